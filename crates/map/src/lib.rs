@@ -1,0 +1,10 @@
+//! The map engine's pure core: no web-sys here, so every rule is tested natively.
+//!
+//! - [`projection`]: spherical Web Mercator (EPSG:3857) between degrees and world pixels.
+//! - [`viewport`]: what part of the world a map element shows, and the moves on it.
+
+pub mod projection;
+pub mod viewport;
+
+pub use projection::{LngLat, WorldPoint};
+pub use viewport::Viewport;

@@ -1,0 +1,179 @@
+//! The viewport: which part of the world a map element of a given size shows. The state is a
+//! centre and a fractional zoom; everything else (screen ↔ world transforms, the bounds shown)
+//! is derived, so pans and zooms are a few lines each and cannot drift apart.
+
+use crate::projection::{LngLat, TILE_SIZE, WorldPoint, project, unproject};
+
+/// A map view: centre, zoom and the size of the element showing it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Viewport {
+    /// The centre, in world pixels at zoom 0.
+    pub center: WorldPoint,
+    /// Zoom level; fractional values are allowed.
+    pub zoom: f64,
+    /// Width of the map element, CSS pixels.
+    pub width: f64,
+    /// Height of the map element, CSS pixels.
+    pub height: f64,
+    /// Least zoom allowed.
+    pub min_zoom: f64,
+    /// Greatest zoom allowed.
+    pub max_zoom: f64,
+}
+
+impl Viewport {
+    /// A viewport of `width` × `height` CSS pixels centred on `center` at `zoom`, with zoom
+    /// limited to 3‥18.
+    pub fn new(center: LngLat, zoom: f64, width: f64, height: f64) -> Self {
+        Viewport {
+            center: project(center),
+            zoom: zoom.clamp(3.0, 18.0),
+            width,
+            height,
+            min_zoom: 3.0,
+            max_zoom: 18.0,
+        }
+    }
+
+    /// Pixels per world unit at the current zoom.
+    pub fn scale(&self) -> f64 {
+        2f64.powf(self.zoom)
+    }
+
+    /// The screen position (CSS pixels from the element's top-left) of a world point.
+    pub fn world_to_screen(&self, w: WorldPoint) -> (f64, f64) {
+        let s = self.scale();
+        (
+            (w.x - self.center.x) * s + self.width / 2.0,
+            (w.y - self.center.y) * s + self.height / 2.0,
+        )
+    }
+
+    /// The world point under a screen position.
+    pub fn screen_to_world(&self, x: f64, y: f64) -> WorldPoint {
+        let s = self.scale();
+        WorldPoint::new(
+            self.center.x + (x - self.width / 2.0) / s,
+            self.center.y + (y - self.height / 2.0) / s,
+        )
+    }
+
+    /// The screen position of a geographic position.
+    pub fn lnglat_to_screen(&self, p: LngLat) -> (f64, f64) {
+        self.world_to_screen(project(p))
+    }
+
+    /// The geographic position under a screen position.
+    pub fn screen_to_lnglat(&self, x: f64, y: f64) -> LngLat {
+        unproject(self.screen_to_world(x, y))
+    }
+
+    /// The centre as a geographic position.
+    pub fn center_lnglat(&self) -> LngLat {
+        unproject(self.center)
+    }
+
+    /// Moves the view so that the content shifts by `dx`, `dy` screen pixels (a drag).
+    pub fn pan_by(&mut self, dx: f64, dy: f64) {
+        let s = self.scale();
+        self.center = WorldPoint::new(self.center.x - dx / s, self.center.y - dy / s);
+        self.clamp_center();
+    }
+
+    /// Zooms to `zoom` keeping the world point under screen position (`x`, `y`) where it is
+    /// (wheel zoom around the pointer).
+    ///
+    /// ```
+    /// use ysmap_map::{LngLat, Viewport};
+    /// let mut v = Viewport::new(LngLat::new(108.2, 34.28), 11.0, 800.0, 600.0);
+    /// let before = v.screen_to_world(100.0, 50.0);
+    /// v.zoom_around(12.5, 100.0, 50.0);
+    /// let after = v.screen_to_world(100.0, 50.0);
+    /// assert!((before.x - after.x).abs() < 1e-9 && (before.y - after.y).abs() < 1e-9);
+    /// ```
+    pub fn zoom_around(&mut self, zoom: f64, x: f64, y: f64) {
+        let anchor = self.screen_to_world(x, y);
+        self.zoom = zoom.clamp(self.min_zoom, self.max_zoom);
+        let s = self.scale();
+        self.center = WorldPoint::new(
+            anchor.x - (x - self.width / 2.0) / s,
+            anchor.y - (y - self.height / 2.0) / s,
+        );
+        self.clamp_center();
+    }
+
+    /// Centres and zooms the view so that the box from `sw` to `ne` fits inside the element
+    /// less `padding` CSS pixels on each side, at the greatest zoom that fits (not above
+    /// `max_zoom`).
+    pub fn fit_bounds(&mut self, sw: LngLat, ne: LngLat, padding: f64) {
+        let (a, b) = (project(sw), project(ne));
+        let (w, h) = ((b.x - a.x).abs().max(1e-9), (a.y - b.y).abs().max(1e-9));
+        let avail_w = (self.width - 2.0 * padding).max(1.0);
+        let avail_h = (self.height - 2.0 * padding).max(1.0);
+        let zoom = (avail_w / w).min(avail_h / h).log2();
+        self.zoom = zoom.clamp(self.min_zoom, self.max_zoom);
+        self.center = WorldPoint::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
+        self.clamp_center();
+    }
+
+    fn clamp_center(&mut self) {
+        self.center.x = self.center.x.clamp(0.0, TILE_SIZE);
+        self.center.y = self.center.y.clamp(0.0, TILE_SIZE);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view() -> Viewport {
+        Viewport::new(LngLat::new(108.2, 34.28), 11.0, 800.0, 600.0)
+    }
+
+    #[test]
+    fn screen_and_world_round_trip() {
+        let v = view();
+        for (x, y) in [(0.0, 0.0), (400.0, 300.0), (799.0, 12.5)] {
+            let (sx, sy) = v.world_to_screen(v.screen_to_world(x, y));
+            assert!((sx - x).abs() < 1e-6 && (sy - y).abs() < 1e-6);
+        }
+    }
+
+    #[test]
+    fn the_centre_is_in_the_middle_of_the_element() {
+        let v = view();
+        let (x, y) = v.lnglat_to_screen(LngLat::new(108.2, 34.28));
+        assert!((x - 400.0).abs() < 1e-6 && (y - 300.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn panning_moves_content_with_the_pointer() {
+        let mut v = view();
+        let p = LngLat::new(108.25, 34.3);
+        let (x0, y0) = v.lnglat_to_screen(p);
+        v.pan_by(30.0, -20.0);
+        let (x1, y1) = v.lnglat_to_screen(p);
+        assert!((x1 - x0 - 30.0).abs() < 1e-6 && (y1 - y0 + 20.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn fit_bounds_shows_the_whole_box() {
+        let mut v = view();
+        let (sw, ne) = (LngLat::new(108.03, 34.15), LngLat::new(108.37, 34.42));
+        v.fit_bounds(sw, ne, 20.0);
+        let (x0, y0) = v.lnglat_to_screen(sw);
+        let (x1, y1) = v.lnglat_to_screen(ne);
+        assert!(x0 >= 19.9 && x1 <= 780.1 && y1 >= 19.9 && y0 <= 580.1, "{x0} {y0} {x1} {y1}");
+        // ...and fills one of the two directions.
+        assert!((x1 - x0 - 760.0).abs() < 0.5 || (y0 - y1 - 560.0).abs() < 0.5);
+    }
+
+    #[test]
+    fn zoom_is_kept_within_limits() {
+        let mut v = view();
+        v.zoom_around(40.0, 0.0, 0.0);
+        assert_eq!(v.zoom, 18.0);
+        v.zoom_around(-3.0, 0.0, 0.0);
+        assert_eq!(v.zoom, 3.0);
+    }
+}

@@ -1,0 +1,148 @@
+//! Facilities (载体): standard factories, buildings, warehouses and land on offer in a park.
+
+use super::park::{Photo, yes};
+use crate::geometry::Point;
+use crate::text::Text;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A building or plot on offer. Quantities carry their unit in the name; absent means unknown or
+/// not applicable (a plot has no floor height).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Facility {
+    /// Stable id.
+    pub id: String,
+    /// The park it is in.
+    pub park_id: String,
+    /// Name, e.g. 3号标准化厂房.
+    pub name: Text,
+    /// Factory, building, warehouse or land.
+    pub kind: FacilityKind,
+    /// Where it is (WGS-84); inside its park's boundary.
+    pub location: Point,
+    /// A sentence or two on the facility.
+    #[serde(default)]
+    pub description: Text,
+    /// Gross building area, m² (建筑面积).
+    #[serde(default)]
+    pub building_area_m2: Option<f64>,
+    /// The smallest part it can be divided into, m² (可分割面积).
+    #[serde(default)]
+    pub divisible_min_area_m2: Option<f64>,
+    /// Land area, m² (占地/用地面积).
+    #[serde(default)]
+    pub land_area_m2: Option<f64>,
+    /// Storeys above ground.
+    #[serde(default)]
+    pub floors: Option<u32>,
+    /// Clear floor height of the ground floor, m (层高).
+    #[serde(default)]
+    pub floor_height_m: Option<f64>,
+    /// Ground-floor load, t/m² (承重).
+    #[serde(default)]
+    pub floor_load_t_per_m2: Option<f64>,
+    /// Overhead crane capacity, t (行车); absent when there is none.
+    #[serde(default)]
+    pub crane_t: Option<f64>,
+    /// Electrical capacity available, kVA.
+    #[serde(default)]
+    pub power_kva: Option<f64>,
+    /// Fire resistance grade of the building, 1 (best) to 4 (耐火等级).
+    #[serde(default)]
+    pub fire_resistance_grade: Option<u8>,
+    /// Uses that need an environmental-impact assessment can be approved here (可环评).
+    pub eia_allowed: bool,
+    /// Land-use class (用地性质).
+    pub land_use: LandUse,
+    /// Rent, yuan per m² per month.
+    #[serde(default)]
+    pub rent_yuan_per_m2_month: Option<f64>,
+    /// Sale price, yuan per m² (for land, per m² of land).
+    #[serde(default)]
+    pub sale_price_yuan_per_m2: Option<f64>,
+    /// Property management fee, yuan per m² per month.
+    #[serde(default)]
+    pub property_fee_yuan_per_m2_month: Option<f64>,
+    /// Rent-free months offered (免租期).
+    #[serde(default)]
+    pub free_rent_months: Option<u32>,
+    /// Shortest lease, months.
+    #[serde(default)]
+    pub min_lease_months: Option<u32>,
+    /// For rent, for sale, let, or under construction.
+    pub availability: Availability,
+    /// When it can be moved into.
+    #[serde(default)]
+    pub available_from: Option<NaiveDate>,
+    /// Industries it suits (ids); empty means any the park admits.
+    #[serde(default)]
+    pub suitable_industry_ids: Vec<String>,
+    /// Industries it cannot take (ids).
+    #[serde(default)]
+    pub excluded_industry_ids: Vec<String>,
+    /// Photos.
+    #[serde(default)]
+    pub photos: Vec<Photo>,
+    /// Last change (RFC 3339).
+    pub updated_at: DateTime<Utc>,
+    /// When staff last confirmed the record is true (最后核实日期).
+    pub verified_at: NaiveDate,
+    /// Shown to the public.
+    #[serde(default = "yes")]
+    pub published: bool,
+}
+
+/// What a facility is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FacilityKind {
+    /// 标准化厂房.
+    Factory,
+    /// 楼宇 (offices, incubators).
+    Building,
+    /// 仓库.
+    Warehouse,
+    /// 土地 (a plot).
+    Land,
+}
+
+impl FacilityKind {
+    /// Every kind, in the order lists show them.
+    pub const ALL: [FacilityKind; 4] = [
+        FacilityKind::Factory,
+        FacilityKind::Building,
+        FacilityKind::Warehouse,
+        FacilityKind::Land,
+    ];
+
+    /// True for kinds that are buildings (they have a building area).
+    pub fn is_building(self) -> bool {
+        !matches!(self, FacilityKind::Land)
+    }
+}
+
+/// Land-use class (用地性质).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LandUse {
+    /// 工业用地.
+    Industrial,
+    /// 物流仓储用地.
+    Warehousing,
+    /// 商服用地.
+    Commercial,
+}
+
+/// Whether and how a facility can be had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Availability {
+    /// 可租.
+    ForRent,
+    /// 可售 (or, for land, 可出让).
+    ForSale,
+    /// 已租 / 已售.
+    Let,
+    /// 在建.
+    UnderConstruction,
+}

@@ -1,0 +1,380 @@
+//! The catalog consistency check. A county replaces the sample catalog with its own; before the
+//! server publishes one it runs [`check`], and refuses a catalog with problems, listing all of
+//! them so they can be fixed in one pass.
+//!
+//! What it checks: ids are well formed and unique; every reference resolves; every facility lies
+//! inside its park and every park inside the county; geometry is well formed; dates are ordered
+//! and not in the future; quantities are positive and agree with each other; names and
+//! the texts investors read have both languages.
+
+use crate::catalog::{Availability, Catalog, is_gbt4754_code};
+use crate::geometry::{Boundary, Point, Position};
+use crate::text::Text;
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::HashSet;
+use std::fmt;
+
+/// One thing wrong with a catalog.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Where: the collection and record id, then the field (`facilities[f-01].location`).
+    pub at: String,
+    /// What is wrong.
+    pub message: Text,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {} / {}", self.at, self.message.en, self.message.zh)
+    }
+}
+
+struct Checker {
+    problems: Vec<Problem>,
+    now: DateTime<Utc>,
+}
+
+impl Checker {
+    fn report(&mut self, at: String, zh: impl Into<String>, en: impl Into<String>) {
+        self.problems.push(Problem {
+            at,
+            message: Text::new(zh, en),
+        });
+    }
+
+    fn ids<'a>(&mut self, collection: &str, ids: impl Iterator<Item = &'a str>) -> HashSet<&'a str> {
+        let mut seen = HashSet::new();
+        for id in ids {
+            let well_formed = !id.is_empty()
+                && id.len() <= 64
+                && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !well_formed {
+                self.report(format!("{collection}[{id}]"), "编号只能由小写字母、数字和连字符组成(不超过 64 个字符)", "an id is 1–64 lowercase letters, digits and dashes");
+            }
+            if !seen.insert(id) {
+                self.report(format!("{collection}[{id}]"), "编号重复", "the id is used twice");
+            }
+        }
+        seen
+    }
+
+    fn reference(&mut self, at: String, id: &str, known: &HashSet<&str>, what: &str) {
+        if !known.contains(id) {
+            self.report(at, format!("引用的{what}“{id}”不存在"), format!("refers to {what} '{id}', which does not exist"));
+        }
+    }
+
+    fn text(&mut self, at: String, t: &Text) {
+        if t.is_incomplete() {
+            self.report(at, "中文和英文都须填写", "both Chinese and English are needed");
+        }
+    }
+
+    fn dates(&mut self, at: &str, updated_at: DateTime<Utc>, verified_at: NaiveDate) {
+        if updated_at > self.now {
+            self.report(format!("{at}.updated_at"), "更新时间晚于当前时间", "updated_at is in the future");
+        }
+        if verified_at > self.now.date_naive() {
+            self.report(format!("{at}.verified_at"), "核实日期晚于今天", "verified_at is in the future");
+        }
+    }
+
+    fn positive(&mut self, at: String, value: Option<f64>) {
+        if let Some(v) = value {
+            if !(v.is_finite() && v > 0.0) {
+                self.report(at, "须为正数", "must be a positive number");
+            }
+        }
+    }
+
+    fn position(&mut self, at: &str, p: &Position) {
+        let [lon, lat] = *p;
+        if !((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)) {
+            self.report(at.to_owned(), "坐标超出经纬度范围(应为 [经度, 纬度])", "coordinates out of range (expected [longitude, latitude])");
+        }
+    }
+
+    fn boundary(&mut self, at: String, b: &Boundary) {
+        if b.polygons().is_empty() {
+            self.report(at.clone(), "边界为空", "the boundary is empty");
+        }
+        for rings in b.polygons() {
+            if rings.is_empty() {
+                self.report(at.clone(), "多边形没有外环", "a polygon has no exterior ring");
+            }
+            for ring in rings {
+                if ring.len() < 4 || ring.first() != ring.last() {
+                    self.report(at.clone(), "多边形的环须闭合且至少有 4 个坐标", "each ring must be closed and have at least 4 positions");
+                }
+                for p in ring {
+                    self.position(&at, p);
+                }
+            }
+        }
+    }
+
+    fn point(&mut self, at: String, p: &Point) {
+        self.position(&at, &p.coordinates);
+    }
+}
+
+/// Every problem with `catalog`, as of `now` (dates after it are errors). An empty list means
+/// the catalog may be published.
+pub fn check(catalog: &Catalog, now: DateTime<Utc>) -> Vec<Problem> {
+    let mut c = Checker { problems: Vec::new(), now };
+    let industries = c.ids("industries", catalog.industries.iter().map(|i| i.id.as_str()));
+    let parks = c.ids("parks", catalog.parks.iter().map(|p| p.id.as_str()));
+    c.ids("facilities", catalog.facilities.iter().map(|f| f.id.as_str()));
+    let hubs = c.ids("transport_hubs", catalog.transport_hubs.iter().map(|h| h.id.as_str()));
+    c.ids("policies", catalog.policies.iter().map(|p| p.id.as_str()));
+
+    let meta = &catalog.meta;
+    c.text("meta.county".into(), &meta.county);
+    c.text("meta.privacy_notice".into(), &meta.privacy_notice);
+    if meta.updated_at > now {
+        c.report("meta.updated_at".into(), "目录更新时间晚于当前时间", "the catalog's updated_at is in the future");
+    }
+
+    let outline = &catalog.base_layer.outline;
+    c.boundary("base_layer.outline".into(), outline);
+    let county = outline.to_geo();
+
+    for i in &catalog.industries {
+        let at = format!("industries[{}]", i.id);
+        if !is_gbt4754_code(&i.code) {
+            c.report(format!("{at}.code"), format!("“{}”不是 GB/T 4754-2017 行业代码", i.code), format!("'{}' is not a GB/T 4754-2017 code", i.code));
+        }
+        c.text(format!("{at}.name"), &i.name);
+        c.dates(&at, i.updated_at, i.verified_at);
+    }
+
+    for h in &catalog.transport_hubs {
+        c.text(format!("transport_hubs[{}].name", h.id), &h.name);
+        c.point(format!("transport_hubs[{}].location", h.id), &h.location);
+    }
+
+    let park_shapes: Vec<(&str, geo::MultiPolygon<f64>)> =
+        catalog.parks.iter().map(|p| (p.id.as_str(), p.boundary.to_geo())).collect();
+    for p in &catalog.parks {
+        let at = format!("parks[{}]", p.id);
+        c.text(format!("{at}.name"), &p.name);
+        c.text(format!("{at}.summary"), &p.summary);
+        c.boundary(format!("{at}.boundary"), &p.boundary);
+        {
+            use geo::Contains;
+            if !county.contains(&p.boundary.to_geo()) {
+                c.report(format!("{at}.boundary"), "园区边界超出县域范围", "the park's boundary is not inside the county outline");
+            }
+        }
+        c.positive(format!("{at}.planned_area_km2"), Some(p.planned_area_km2));
+        c.positive(format!("{at}.built_area_km2"), Some(p.built_area_km2));
+        if p.built_area_km2 > p.planned_area_km2 {
+            c.report(format!("{at}.built_area_km2"), "建成面积大于规划面积", "the built area exceeds the planned area");
+        }
+        if p.leading_industry_ids.is_empty() {
+            c.report(format!("{at}.leading_industry_ids"), "至少须有一个主导产业", "at least one leading industry is needed");
+        }
+        for id in &p.leading_industry_ids {
+            c.reference(format!("{at}.leading_industry_ids"), id, &industries, "产业/industry");
+        }
+        for t in &p.transport {
+            c.reference(format!("{at}.transport"), &t.hub_id, &hubs, "交通枢纽/transport hub");
+            c.positive(format!("{at}.transport[{}].distance_km", t.hub_id), Some(t.distance_km));
+        }
+        if let Some(e) = &p.economy {
+            if e.year > chrono::Datelike::year(&now.date_naive()) {
+                c.report(format!("{at}.economy.year"), "经济数据年份晚于今年", "the economy figures' year is in the future");
+            }
+            if e.above_scale_enterprise_count > e.enterprise_count {
+                c.report(format!("{at}.economy"), "规上企业数大于企业总数", "more enterprises above designated size than enterprises");
+            }
+        }
+        if crate::validation::normalize_phone(&p.contact.phone).is_none() {
+            c.report(format!("{at}.contact.phone"), "联系电话无效", "the contact telephone is not valid");
+        }
+        c.dates(&at, p.updated_at, p.verified_at);
+    }
+
+    for f in &catalog.facilities {
+        let at = format!("facilities[{}]", f.id);
+        c.text(format!("{at}.name"), &f.name);
+        c.point(format!("{at}.location"), &f.location);
+        c.reference(format!("{at}.park_id"), &f.park_id, &parks, "园区/park");
+        if let Some((_, shape)) = park_shapes.iter().find(|(id, _)| *id == f.park_id) {
+            use geo::Contains;
+            if !shape.contains(&f.location.to_geo()) {
+                c.report(format!("{at}.location"), "载体位置不在所属园区边界内", "the facility lies outside its park's boundary");
+            }
+        }
+        for (name, v) in [
+            ("building_area_m2", f.building_area_m2),
+            ("divisible_min_area_m2", f.divisible_min_area_m2),
+            ("land_area_m2", f.land_area_m2),
+            ("floor_height_m", f.floor_height_m),
+            ("floor_load_t_per_m2", f.floor_load_t_per_m2),
+            ("crane_t", f.crane_t),
+            ("power_kva", f.power_kva),
+            ("rent_yuan_per_m2_month", f.rent_yuan_per_m2_month),
+            ("sale_price_yuan_per_m2", f.sale_price_yuan_per_m2),
+            ("property_fee_yuan_per_m2_month", f.property_fee_yuan_per_m2_month),
+        ] {
+            c.positive(format!("{at}.{name}"), v);
+        }
+        if f.kind.is_building() && f.building_area_m2.is_none() {
+            c.report(format!("{at}.building_area_m2"), "建筑类载体须填写建筑面积", "a building needs its building area");
+        }
+        if !f.kind.is_building() && f.land_area_m2.is_none() {
+            c.report(format!("{at}.land_area_m2"), "土地须填写用地面积", "land needs its land area");
+        }
+        if let (Some(d), Some(b)) = (f.divisible_min_area_m2, f.building_area_m2) {
+            if d > b {
+                c.report(format!("{at}.divisible_min_area_m2"), "可分割面积大于建筑面积", "the divisible area exceeds the building area");
+            }
+        }
+        if let Some(g) = f.fire_resistance_grade {
+            if !(1..=4).contains(&g) {
+                c.report(format!("{at}.fire_resistance_grade"), "耐火等级应为 1 至 4 级", "the fire resistance grade is 1 to 4");
+            }
+        }
+        match f.availability {
+            Availability::ForRent if f.rent_yuan_per_m2_month.is_none() => {
+                c.report(format!("{at}.rent_yuan_per_m2_month"), "可租载体须填写租金", "a facility for rent needs its rent");
+            }
+            Availability::ForSale if f.sale_price_yuan_per_m2.is_none() => {
+                c.report(format!("{at}.sale_price_yuan_per_m2"), "可售载体须填写售价", "a facility for sale needs its price");
+            }
+            Availability::UnderConstruction if f.available_from.is_none() => {
+                c.report(format!("{at}.available_from"), "在建载体须填写预计交付日期", "a facility under construction needs its expected date");
+            }
+            _ => {}
+        }
+        for id in f.suitable_industry_ids.iter().chain(&f.excluded_industry_ids) {
+            c.reference(format!("{at}.industry_ids"), id, &industries, "产业/industry");
+        }
+        if f.suitable_industry_ids.iter().any(|id| f.excluded_industry_ids.contains(id)) {
+            c.report(format!("{at}.excluded_industry_ids"), "同一产业既适合又被排除", "an industry is both suitable and excluded");
+        }
+        c.dates(&at, f.updated_at, f.verified_at);
+    }
+
+    for p in &catalog.policies {
+        let at = format!("policies[{}]", p.id);
+        c.text(format!("{at}.title"), &p.title);
+        c.text(format!("{at}.summary"), &p.summary);
+        c.text(format!("{at}.benefit"), &p.benefit);
+        if p.doc_number.trim().is_empty() {
+            c.report(format!("{at}.doc_number"), "须填写文号", "the document number is needed");
+        }
+        if p.valid_to.is_some_and(|to| to < p.valid_from) {
+            c.report(format!("{at}.valid_to"), "失效日期早于生效日期", "valid_to is before valid_from");
+        }
+        for id in &p.applies_to.industry_ids {
+            c.reference(format!("{at}.applies_to.industry_ids"), id, &industries, "产业/industry");
+        }
+        for id in &p.applies_to.park_ids {
+            c.reference(format!("{at}.applies_to.park_ids"), id, &parks, "园区/park");
+        }
+        for (i, cond) in p.conditions.iter().enumerate() {
+            c.positive(format!("{at}.conditions[{i}].min"), Some(cond.min));
+        }
+        c.dates(&at, p.updated_at, p.verified_at);
+    }
+
+    for (i, t) in catalog.base_layer.towns.iter().enumerate() {
+        c.text(format!("base_layer.towns[{i}].name"), &t.name);
+        c.point(format!("base_layer.towns[{i}].location"), &t.location);
+    }
+    for (i, l) in catalog.base_layer.lines.iter().enumerate() {
+        if l.path.coordinates.len() < 2 {
+            c.report(format!("base_layer.lines[{i}]"), "线要素至少须有 2 个坐标", "a line needs at least 2 positions");
+        }
+        for p in &l.path.coordinates {
+            c.position(&format!("base_layer.lines[{i}]"), p);
+        }
+    }
+    c.problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::tests::sample;
+
+    fn now() -> DateTime<Utc> {
+        Utc::now()
+    }
+
+    fn at(problems: &[Problem]) -> Vec<&str> {
+        problems.iter().map(|p| p.at.as_str()).collect()
+    }
+
+    #[test]
+    fn the_sample_catalog_is_consistent() {
+        let problems = check(&sample(), now());
+        assert!(problems.is_empty(), "{}", problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"));
+    }
+
+    #[test]
+    fn the_sample_catalog_has_what_the_issue_asks_for() {
+        use crate::catalog::{FacilityKind, PolicyLevel};
+        let c = sample();
+        assert!(c.parks.len() >= 4);
+        assert!(c.facilities.len() >= 30);
+        for kind in FacilityKind::ALL {
+            assert!(c.facilities.iter().any(|f| f.kind == kind), "{kind:?}");
+        }
+        assert!(c.industries.len() >= 10);
+        assert!(c.policies.len() >= 15);
+        for level in [PolicyLevel::National, PolicyLevel::Provincial, PolicyLevel::Municipal, PolicyLevel::County] {
+            assert!(c.policies.iter().any(|p| p.level == level), "{level:?}");
+        }
+        assert!(c.policies.iter().filter(|p| !p.conditions.is_empty()).count() >= 5, "structured conditions");
+        assert!(c.policies.iter().any(|p| p.valid_to.is_none()) && c.policies.iter().any(|p| p.valid_to.is_some()));
+    }
+
+    #[test]
+    fn a_facility_outside_its_park_is_reported() {
+        let mut c = sample();
+        c.facilities[0].location = Point::new(0.0, 0.0);
+        let id = c.facilities[0].id.clone();
+        assert_eq!(at(&check(&c, now())), vec![format!("facilities[{id}].location")]);
+    }
+
+    #[test]
+    fn dangling_references_are_all_reported() {
+        let mut c = sample();
+        c.facilities[1].park_id = "gone".into();
+        c.parks[0].leading_industry_ids.push("gone".into());
+        c.policies[0].applies_to.park_ids.push("gone".into());
+        let found = at(&check(&c, now())).into_iter().map(str::to_owned).collect::<Vec<_>>();
+        assert!(found.contains(&format!("facilities[{}].park_id", c.facilities[1].id)), "{found:?}");
+        assert!(found.contains(&format!("parks[{}].leading_industry_ids", c.parks[0].id)), "{found:?}");
+        assert!(found.contains(&format!("policies[{}].applies_to.park_ids", c.policies[0].id)), "{found:?}");
+    }
+
+    #[test]
+    fn duplicate_ids_and_bad_dates_are_reported() {
+        let mut c = sample();
+        c.industries[1].id = c.industries[0].id.clone();
+        c.policies[0].valid_to = Some(c.policies[0].valid_from - chrono::Days::new(1));
+        c.parks[0].verified_at = now().date_naive() + chrono::Days::new(30);
+        let found = at(&check(&c, now())).into_iter().map(str::to_owned).collect::<Vec<_>>();
+        assert!(found.contains(&format!("industries[{}]", c.industries[0].id)), "{found:?}");
+        assert!(found.contains(&format!("policies[{}].valid_to", c.policies[0].id)), "{found:?}");
+        assert!(found.contains(&format!("parks[{}].verified_at", c.parks[0].id)), "{found:?}");
+    }
+
+    #[test]
+    fn an_open_ring_is_reported() {
+        let mut c = sample();
+        if let Boundary::Polygon(rings) = &mut c.parks[0].boundary {
+            rings[0].pop();
+        } else {
+            panic!("the first sample park is a Polygon");
+        }
+        let problems = check(&c, now());
+        let found = at(&problems);
+        let wanted = format!("parks[{}].boundary", c.parks[0].id);
+        assert!(found.contains(&wanted.as_str()), "{found:?}");
+    }
+}

@@ -1,0 +1,19 @@
+//! The shared model of 营商地图: what the catalog and an assistance request are, and the rules
+//! about them that both the app and the server apply (so each rule is written once).
+//!
+//! - [`text`]: bilingual text (`zh`, `en`) and the [`Lang`] a reader reads in.
+//! - [`geometry`]: the GeoJSON geometries the catalog uses (WGS-84 longitude, latitude).
+//! - [`catalog`]: parks, facilities, industries, policies, transport hubs, the vector base.
+//! - [`consistency`]: the catalog check run by the server on load and by tests on the sample.
+//! - [`request`]: the assistance request (帮办代办申请), its tracking code and status.
+//! - [`validation`]: field-level errors with a code and a message in both languages.
+
+pub mod catalog;
+pub mod consistency;
+pub mod geometry;
+pub mod request;
+pub mod text;
+pub mod validation;
+
+pub use catalog::Catalog;
+pub use text::{Lang, Text};

@@ -1,0 +1,471 @@
+//! Validation of what people send: each mistake becomes a [`FieldError`] naming the field, a
+//! stable code for programs, and a message in both languages for people. The app runs the same
+//! checks before sending that the server runs on receipt.
+
+use crate::Catalog;
+use crate::request::AssistanceRequest;
+use crate::text::{Lang, Text};
+use serde::{Deserialize, Serialize};
+
+/// A stable, machine-readable reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The field must be filled in.
+    Required,
+    /// Longer than allowed.
+    TooLong,
+    /// Not a telephone number we can call.
+    InvalidPhone,
+    /// Not an e-mail address.
+    InvalidEmail,
+    /// Names something that is not in the catalog.
+    UnknownReference,
+    /// A number outside its sensible range.
+    OutOfRange,
+    /// The privacy notice was not accepted.
+    ConsentRequired,
+    /// The same item twice in a list.
+    Duplicate,
+    /// The value has the wrong type or shape (e.g. text where a number belongs).
+    InvalidValue,
+    /// The body is not JSON.
+    InvalidJson,
+    /// A required HTTP header is missing.
+    MissingHeader,
+    /// An HTTP header has a value that cannot be used.
+    InvalidHeader,
+    /// An idempotency key was reused with a different body.
+    IdempotencyConflict,
+    /// Nothing matches (a request lookup whose code or phone digits do not match).
+    NotFound,
+    /// The body is larger than the endpoint accepts.
+    PayloadTooLarge,
+    /// The server failed; nothing the sender did.
+    Internal,
+}
+
+/// One problem with one field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The field, as its JSON key (`phone`, `space.area_m2`, `park_ids[1]`).
+    pub field: String,
+    /// Why.
+    pub code: ErrorCode,
+    /// What to tell a person, in both languages.
+    pub message: Text,
+}
+
+impl FieldError {
+    /// An error for `field` with this code and message.
+    pub fn new(field: impl Into<String>, code: ErrorCode, message: Text) -> Self {
+        FieldError {
+            field: field.into(),
+            code,
+            message,
+        }
+    }
+
+    /// The error as sent over the wire, its message in one language.
+    pub fn localized(&self, lang: Lang) -> WireFieldError {
+        WireFieldError {
+            field: self.field.clone(),
+            code: self.code,
+            message: self.message.get(lang).to_owned(),
+        }
+    }
+}
+
+/// A field error as the API sends it: `{"field", "code", "message"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WireFieldError {
+    /// The field.
+    pub field: String,
+    /// Why.
+    pub code: ErrorCode,
+    /// What to tell a person, in the language asked for.
+    pub message: String,
+}
+
+/// The body of every 4xx answer from the API: `{"errors": [...]}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// One entry per problem.
+    pub errors: Vec<WireFieldError>,
+}
+
+/// Longest company name, in characters.
+pub const COMPANY_MAX_CHARS: usize = 100;
+/// Longest contact name, in characters.
+pub const NAME_MAX_CHARS: usize = 50;
+/// Longest message, in characters.
+pub const MESSAGE_MAX_CHARS: usize = 2000;
+/// Longest e-mail address (RFC 5321's path limit).
+pub const EMAIL_MAX_CHARS: usize = 254;
+
+/// A telephone number in the form it is stored and dialled, or `None` when it is not one.
+/// Spaces, dashes, dots and brackets are ignored. Accepted:
+/// - a mainland mobile number, 11 digits from 13–19, with or without `+86`/`0086`;
+/// - a mainland landline, area code with its leading 0 and 7–8 digits (`029-3312 4567`);
+/// - an international number in E.164 form: `+` or `00`, country code, 8–15 digits in all.
+///
+/// ```
+/// use ysmap_model::validation::normalize_phone;
+/// assert_eq!(normalize_phone("138 0000 1234").as_deref(), Some("13800001234"));
+/// assert_eq!(normalize_phone("+86 138-0000-1234").as_deref(), Some("13800001234"));
+/// assert_eq!(normalize_phone("(029) 3312-4567").as_deref(), Some("02933124567"));
+/// assert_eq!(normalize_phone("+49 30 1234 5678").as_deref(), Some("+493012345678"));
+/// assert_eq!(normalize_phone("12345"), None);
+/// assert_eq!(normalize_phone("1380000123x"), None);
+/// ```
+pub fn normalize_phone(input: &str) -> Option<String> {
+    let compact: String = input
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')' | '\u{3000}'))
+        .collect();
+    let (international, digits) = if let Some(rest) = compact.strip_prefix('+') {
+        (true, rest)
+    } else if let Some(rest) = compact.strip_prefix("00") {
+        (true, rest)
+    } else {
+        (false, compact.as_str())
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let is_mobile = |d: &str| d.len() == 11 && d.starts_with('1') && matches!(d.as_bytes()[1], b'3'..=b'9');
+    if international {
+        if let Some(national) = digits.strip_prefix("86") {
+            return is_mobile(national).then(|| national.to_owned());
+        }
+        return (8..=15).contains(&digits.len()).then(|| format!("+{digits}"));
+    }
+    let is_landline = digits.starts_with('0') && !digits.starts_with("00") && (10..=12).contains(&digits.len());
+    (is_mobile(digits) || is_landline).then(|| digits.to_owned())
+}
+
+/// The last four digits of a telephone number, which with the tracking code opens a request's
+/// status. `None` when the number is not valid.
+///
+/// ```
+/// use ysmap_model::validation::phone_last4;
+/// assert_eq!(phone_last4("+86 138 0000 1234").as_deref(), Some("1234"));
+/// ```
+pub fn phone_last4(phone: &str) -> Option<String> {
+    let n = normalize_phone(phone)?;
+    Some(n[n.len() - 4..].to_owned())
+}
+
+fn is_plausible_email(s: &str) -> bool {
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !s.chars().any(char::is_whitespace)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && s.chars().count() <= EMAIL_MAX_CHARS
+}
+
+fn required(field: &str, what: &Text) -> FieldError {
+    FieldError::new(
+        field,
+        ErrorCode::Required,
+        Text::new(format!("请填写{}。", what.zh), format!("Please enter {}.", what.en)),
+    )
+}
+
+fn too_long(field: &str, what: &Text, max: usize) -> FieldError {
+    FieldError::new(
+        field,
+        ErrorCode::TooLong,
+        Text::new(
+            format!("{}不能超过 {max} 个字。", what.zh),
+            format!("{} must be at most {max} characters.", capitalize(&what.en)),
+        ),
+    )
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+fn check_text(errors: &mut Vec<FieldError>, field: &str, value: &str, what: Text, max: usize, needed: bool) {
+    let len = value.trim().chars().count();
+    if needed && len == 0 {
+        errors.push(required(field, &what));
+    } else if len > max {
+        errors.push(too_long(field, &what, max));
+    }
+}
+
+/// Checks a number against an inclusive range; `what` names it, `unit` follows the numbers.
+fn check_range(errors: &mut Vec<FieldError>, field: &str, value: Option<f64>, range: (f64, f64), what: Text, unit: Text) {
+    let Some(v) = value else { return };
+    if !(v.is_finite() && v >= range.0 && v <= range.1) {
+        errors.push(FieldError::new(
+            field,
+            ErrorCode::OutOfRange,
+            Text::new(
+                format!("{}应在 {} 至 {} {}之间。", what.zh, range.0, range.1, unit.zh),
+                format!("{} must be between {} and {} {}.", capitalize(&what.en), range.0, range.1, unit.en),
+            ),
+        ));
+    }
+}
+
+fn check_refs<'a>(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    ids: &'a [String],
+    exists: impl Fn(&str) -> bool,
+    what: Text,
+) {
+    let mut seen: Vec<&'a str> = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        let f = format!("{field}[{i}]");
+        if !exists(id) {
+            errors.push(FieldError::new(
+                f,
+                ErrorCode::UnknownReference,
+                Text::new(
+                    format!("所选{}不存在或已下架,请重新选择。", what.zh),
+                    format!("The selected {} does not exist or has been withdrawn; please choose again.", what.en),
+                ),
+            ));
+        } else if seen.contains(&id.as_str()) {
+            errors.push(FieldError::new(
+                f,
+                ErrorCode::Duplicate,
+                Text::new(format!("{}重复选择。", what.zh), format!("The same {} is selected twice.", what.en)),
+            ));
+        }
+        seen.push(id);
+    }
+}
+
+/// Every problem with an assistance request, checked against the published catalog (the
+/// industry, parks and facilities it names must exist there). An empty list means it may be
+/// accepted.
+pub fn validate_request(req: &AssistanceRequest, catalog: &Catalog) -> Vec<FieldError> {
+    let mut e = Vec::new();
+    check_text(&mut e, "company", &req.company, Text::new("企业名称", "the company name"), COMPANY_MAX_CHARS, true);
+    check_text(&mut e, "contact_name", &req.contact_name, Text::new("联系人", "a contact name"), NAME_MAX_CHARS, true);
+
+    if req.phone.trim().is_empty() {
+        e.push(required("phone", &Text::new("联系电话", "a telephone number")));
+    } else if normalize_phone(&req.phone).is_none() {
+        e.push(FieldError::new(
+            "phone",
+            ErrorCode::InvalidPhone,
+            Text::new(
+                "请填写有效的电话号码:11 位手机号、带区号的固话,或以 + 开头的国际号码。",
+                "Please enter a valid telephone number: an 11-digit mainland mobile, a landline with its area code, or an international number starting with +.",
+            ),
+        ));
+    }
+
+    let email = req.email.trim();
+    if !email.is_empty() && !is_plausible_email(email) {
+        e.push(FieldError::new(
+            "email",
+            ErrorCode::InvalidEmail,
+            Text::new("请填写有效的电子邮箱,例如 name@example.com。", "Please enter a valid e-mail address, such as name@example.com."),
+        ));
+    }
+
+    if req.industry_id.trim().is_empty() {
+        e.push(required("industry_id", &Text::new("所属行业", "the industry")));
+    } else if catalog.industry(&req.industry_id).is_none() {
+        e.push(FieldError::new(
+            "industry_id",
+            ErrorCode::UnknownReference,
+            Text::new("所选行业不存在,请重新选择。", "The selected industry does not exist; please choose again."),
+        ));
+    }
+
+    check_range(&mut e, "planned_investment_10k_yuan", req.planned_investment_10k_yuan, (1.0, 10_000_000.0), Text::new("计划投资额", "planned investment"), Text::new("万元", "×10,000 yuan"));
+    let s = &req.space;
+    check_range(&mut e, "space.area_m2", s.area_m2, (1.0, 10_000_000.0), Text::new("需求面积", "the area needed"), Text::new("平方米", "m²"));
+    check_range(&mut e, "space.floor_height_m", s.floor_height_m, (2.0, 60.0), Text::new("层高", "the floor height"), Text::new("米", "m"));
+    check_range(&mut e, "space.floor_load_t_per_m2", s.floor_load_t_per_m2, (0.1, 100.0), Text::new("承重", "the floor load"), Text::new("吨/平方米", "t/m²"));
+    check_range(&mut e, "space.power_kva", s.power_kva, (1.0, 1_000_000.0), Text::new("用电容量", "the power needed"), Text::new("千伏安", "kVA"));
+    check_range(&mut e, "space.crane_t", s.crane_t, (0.5, 1_000.0), Text::new("行车吨位", "the crane capacity"), Text::new("吨", "t"));
+
+    check_refs(&mut e, "park_ids", &req.park_ids, |id| catalog.park(id).is_some(), Text::new("园区", "park"));
+    check_refs(&mut e, "facility_ids", &req.facility_ids, |id| catalog.facility(id).is_some(), Text::new("载体", "facility"));
+
+    if req.services.is_empty() {
+        e.push(FieldError::new(
+            "services",
+            ErrorCode::Required,
+            Text::new("请至少选择一项需要的服务。", "Please choose at least one service."),
+        ));
+    } else if (1..req.services.len()).any(|i| req.services[..i].contains(&req.services[i])) {
+        e.push(FieldError::new(
+            "services",
+            ErrorCode::Duplicate,
+            Text::new("服务项目重复选择。", "A service is selected twice."),
+        ));
+    }
+
+    check_text(&mut e, "message", &req.message, Text::new("留言", "the message"), MESSAGE_MAX_CHARS, false);
+
+    if !req.consent {
+        e.push(FieldError::new(
+            "consent",
+            ErrorCode::ConsentRequired,
+            Text::new("请阅读并同意隐私声明后再提交。", "Please read and accept the privacy notice before sending."),
+        ));
+    }
+    e
+}
+
+/// The error for a body that is not JSON or has a value of the wrong type at `field`
+/// (the JSON path, empty for the whole body).
+pub fn invalid_body(field: &str) -> FieldError {
+    if field.is_empty() || field == "." {
+        FieldError::new(
+            "",
+            ErrorCode::InvalidJson,
+            Text::new("提交的内容不是有效的 JSON。", "The request body is not valid JSON."),
+        )
+    } else {
+        FieldError::new(
+            field,
+            ErrorCode::InvalidValue,
+            Text::new("该项的格式不正确。", "This field has a value of the wrong type or form."),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::tests::sample;
+    use crate::request::Service;
+
+    fn valid(c: &Catalog) -> AssistanceRequest {
+        AssistanceRequest {
+            company: "示例食品有限公司".into(),
+            contact_name: "王经理".into(),
+            phone: "13800001234".into(),
+            industry_id: c.industries[0].id.clone(),
+            park_ids: vec![c.parks[0].id.clone()],
+            services: vec![Service::SiteSelection],
+            consent: true,
+            ..Default::default()
+        }
+    }
+
+    fn codes(errors: &[FieldError]) -> Vec<(&str, ErrorCode)> {
+        errors.iter().map(|e| (e.field.as_str(), e.code)).collect()
+    }
+
+    #[test]
+    fn a_complete_request_is_valid() {
+        let c = sample();
+        assert_eq!(validate_request(&valid(&c), &c), vec![]);
+    }
+
+    #[test]
+    fn an_empty_request_names_every_required_field() {
+        let c = sample();
+        let e = validate_request(&AssistanceRequest::default(), &c);
+        assert_eq!(
+            codes(&e),
+            vec![
+                ("company", ErrorCode::Required),
+                ("contact_name", ErrorCode::Required),
+                ("phone", ErrorCode::Required),
+                ("industry_id", ErrorCode::Required),
+                ("services", ErrorCode::Required),
+                ("consent", ErrorCode::ConsentRequired),
+            ]
+        );
+        assert!(e.iter().all(|e| !e.message.is_incomplete()), "every message has zh and en");
+    }
+
+    #[test]
+    fn a_bad_phone_is_reported_at_the_phone_field() {
+        let c = sample();
+        let mut r = valid(&c);
+        r.phone = "12345".into();
+        assert_eq!(codes(&validate_request(&r, &c)), vec![("phone", ErrorCode::InvalidPhone)]);
+    }
+
+    #[test]
+    fn unknown_and_duplicate_references_are_reported_by_index() {
+        let c = sample();
+        let mut r = valid(&c);
+        r.park_ids = vec![c.parks[0].id.clone(), "no-such-park".into(), c.parks[0].id.clone()];
+        r.facility_ids = vec!["nope".into()];
+        assert_eq!(
+            codes(&validate_request(&r, &c)),
+            vec![
+                ("park_ids[1]", ErrorCode::UnknownReference),
+                ("park_ids[2]", ErrorCode::Duplicate),
+                ("facility_ids[0]", ErrorCode::UnknownReference),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_out_of_range_and_not_finite_are_refused() {
+        let c = sample();
+        let mut r = valid(&c);
+        r.planned_investment_10k_yuan = Some(-5.0);
+        r.space.floor_height_m = Some(f64::NAN);
+        r.space.area_m2 = Some(500.0);
+        assert_eq!(
+            codes(&validate_request(&r, &c)),
+            vec![("planned_investment_10k_yuan", ErrorCode::OutOfRange), ("space.floor_height_m", ErrorCode::OutOfRange)]
+        );
+    }
+
+    #[test]
+    fn length_limits_count_characters_not_bytes() {
+        let c = sample();
+        let mut r = valid(&c);
+        r.company = "企".repeat(COMPANY_MAX_CHARS);
+        r.message = "字".repeat(MESSAGE_MAX_CHARS + 1);
+        assert_eq!(codes(&validate_request(&r, &c)), vec![("message", ErrorCode::TooLong)]);
+    }
+
+    #[test]
+    fn email_is_optional_but_checked_when_given() {
+        let c = sample();
+        let mut r = valid(&c);
+        r.email = "someone@example".into();
+        assert_eq!(codes(&validate_request(&r, &c)), vec![("email", ErrorCode::InvalidEmail)]);
+        r.email = "someone@example.com".into();
+        assert!(validate_request(&r, &c).is_empty());
+    }
+
+    mod phone {
+        use super::super::normalize_phone;
+
+        #[test]
+        fn mainland_mobiles_with_and_without_country_code() {
+            for p in ["13912345678", "+8613912345678", "0086 139 1234 5678", "199-1234-5678"] {
+                assert!(normalize_phone(p).is_some(), "{p}");
+            }
+        }
+
+        #[test]
+        fn numbers_that_are_not_phones() {
+            for p in ["", "12912345678", "1391234567", "139123456789", "+86 12345", "+1 23", "abc", "0012"] {
+                assert_eq!(normalize_phone(p), None, "{p}");
+            }
+        }
+
+        #[test]
+        fn landlines_need_their_area_code() {
+            assert!(normalize_phone("029-88881234").is_some());
+            assert!(normalize_phone("0910-3312456").is_some());
+            assert!(normalize_phone("88881234").is_none());
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! The catalog: read from a file (the built-in sample or the county's own), checked, stored as
+//! rows, and published as one JSON document with an ETag and a ready gzip copy.
+
+use crate::AppState;
+use anyhow::{Context, bail};
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+use sqlx::{Row, SqlitePool};
+use std::io::Write;
+use std::path::PathBuf;
+use ysmap_model::Catalog;
+use ysmap_model::consistency;
+
+/// The sample catalog shipped with the software (the same file the app can load statically).
+pub const SAMPLE_JSON: &str = include_str!("../../public/data/catalog.json");
+
+/// Where the catalog comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// The built-in sample (示例数据).
+    Sample,
+    /// A county's own catalog file.
+    File(PathBuf),
+}
+
+impl Source {
+    /// `--catalog FILE` when given, else the sample.
+    pub fn from_config(config: &crate::config::Config) -> Source {
+        config.catalog.clone().map_or(Source::Sample, Source::File)
+    }
+
+    /// Reads and parses the catalog, naming the JSON path of a parse error.
+    pub fn read(&self) -> anyhow::Result<Catalog> {
+        let (text, name) = match self {
+            Source::Sample => (SAMPLE_JSON.to_owned(), "the built-in sample catalog".to_owned()),
+            Source::File(path) => (
+                std::fs::read_to_string(path).with_context(|| format!("cannot read the catalog file {}", path.display()))?,
+                format!("the catalog file {}", path.display()),
+            ),
+        };
+        parse(&text).with_context(|| format!("{name} is not a valid catalog"))
+    }
+}
+
+/// Parses catalog JSON; an error says where (`parks[2].boundary: ...`).
+pub fn parse(text: &str) -> anyhow::Result<Catalog> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| anyhow::anyhow!("at {}: {}", e.path(), e.inner()))
+}
+
+/// Fails with every problem listed when the catalog does not pass the consistency check.
+pub fn ensure_consistent(catalog: &Catalog) -> anyhow::Result<()> {
+    let problems = consistency::check(catalog, chrono::Utc::now());
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = problems.iter().map(|p| format!("  - {p}")).collect();
+    bail!("the catalog has {} problem(s) and was refused:\n{}", problems.len(), list.join("\n"))
+}
+
+/// The published catalog, serialized once so that every `GET /api/catalog` only copies bytes.
+pub struct Published {
+    /// The catalog as published (unpublished records removed).
+    pub catalog: Catalog,
+    json: Vec<u8>,
+    gzip: Vec<u8>,
+    etag: HeaderValue,
+}
+
+impl Published {
+    /// Publishes `catalog`: filters it, serializes it, compresses it and computes its ETag.
+    pub fn new(catalog: &Catalog) -> anyhow::Result<Published> {
+        let catalog = catalog.published();
+        let json = serde_json::to_vec(&catalog)?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&json)?;
+        let gzip = gz.finish()?;
+        let digest = Sha256::digest(&json);
+        let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+        // Weak: the gzip and identity bodies differ in bytes but not in meaning.
+        let etag = HeaderValue::from_str(&format!("W/\"{hex}\""))?;
+        Ok(Published { catalog, json, gzip, etag })
+    }
+
+    /// The ETag value, quotes and `W/` included.
+    pub fn etag(&self) -> &HeaderValue {
+        &self.etag
+    }
+}
+
+/// Checks the catalog from `source`, stores it when the database has none (or `replace` asks),
+/// and publishes what the database holds.
+pub async fn load(db: &SqlitePool, source: &Source, replace: bool) -> anyhow::Result<Published> {
+    let candidate = source.read()?;
+    ensure_consistent(&candidate)?;
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM catalog_parts").fetch_one(db).await?;
+    if stored == 0 || replace {
+        store(db, &candidate).await?;
+        tracing::info!(source = ?source, parks = candidate.parks.len(), facilities = candidate.facilities.len(), "catalog stored in the database");
+    } else if matches!(source, Source::File(_)) {
+        tracing::warn!("the database already holds a catalog; --catalog was checked but not loaded (add --replace-catalog to load it)");
+    }
+    let catalog = read_stored(db).await?;
+    Published::new(&catalog)
+}
+
+/// Replaces the stored catalog with `catalog` in one transaction.
+pub async fn store(db: &SqlitePool, catalog: &Catalog) -> anyhow::Result<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM catalog_records").execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM catalog_parts").execute(&mut *tx).await?;
+    for (name, value) in [
+        ("meta", serde_json::to_string(&catalog.meta)?),
+        ("base_layer", serde_json::to_string(&catalog.base_layer)?),
+    ] {
+        sqlx::query("INSERT INTO catalog_parts (name, data) VALUES (?, ?)")
+            .bind(name)
+            .bind(value)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let now = chrono::Utc::now().to_rfc3339();
+    let mut rows: Vec<(&str, &str, String)> = Vec::new();
+    for p in &catalog.parks {
+        rows.push(("parks", &p.id, serde_json::to_string(p)?));
+    }
+    for f in &catalog.facilities {
+        rows.push(("facilities", &f.id, serde_json::to_string(f)?));
+    }
+    for i in &catalog.industries {
+        rows.push(("industries", &i.id, serde_json::to_string(i)?));
+    }
+    for p in &catalog.policies {
+        rows.push(("policies", &p.id, serde_json::to_string(p)?));
+    }
+    for h in &catalog.transport_hubs {
+        rows.push(("transport_hubs", &h.id, serde_json::to_string(h)?));
+    }
+    for (position, (collection, id, data)) in rows.into_iter().enumerate() {
+        sqlx::query("INSERT INTO catalog_records (collection, id, position, data, updated_at) VALUES (?, ?, ?, ?, ?)")
+            .bind(collection)
+            .bind(id)
+            .bind(position as i64)
+            .bind(data)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The catalog as stored.
+pub async fn read_stored(db: &SqlitePool) -> anyhow::Result<Catalog> {
+    let mut doc = serde_json::Map::new();
+    for row in sqlx::query("SELECT name, data FROM catalog_parts").fetch_all(db).await? {
+        let name: String = row.get("name");
+        let data: String = row.get("data");
+        doc.insert(name, serde_json::from_str(&data)?);
+    }
+    for collection in ["parks", "facilities", "industries", "policies", "transport_hubs"] {
+        doc.insert(collection.to_owned(), serde_json::Value::Array(Vec::new()));
+    }
+    let rows = sqlx::query("SELECT collection, data FROM catalog_records ORDER BY position").fetch_all(db).await?;
+    for row in rows {
+        let collection: String = row.get("collection");
+        let data: String = row.get("data");
+        if let Some(serde_json::Value::Array(items)) = doc.get_mut(&collection) {
+            items.push(serde_json::from_str(&data)?);
+        }
+    }
+    serde_json::from_value(serde_json::Value::Object(doc)).context("the stored catalog cannot be read")
+}
+
+/// `GET /api/catalog`: the published catalog; 304 when the client's copy is current; gzip when
+/// the client accepts it.
+pub async fn get_catalog(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let published = &state.catalog;
+    let fresh = headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|tag| {
+            let tag = tag.trim();
+            tag == "*" || tag.trim_start_matches("W/") == published.etag().to_str().unwrap_or("").trim_start_matches("W/")
+        });
+    let mut response = if fresh {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else if accepts_gzip(&headers) {
+        let mut r = Response::new(Body::from(published.gzip.clone()));
+        r.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        r
+    } else {
+        Response::new(Body::from(published.json.clone()))
+    };
+    let h = response.headers_mut();
+    h.insert(header::ETAG, published.etag().clone());
+    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    // Always revalidate: a staff edit must show at once, and the 304 makes that cheap.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if !fresh {
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+    }
+    response
+}
+
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';');
+            let name = parts.next().unwrap_or("").trim();
+            let refused = parts.any(|p| matches!(p.trim().replace(' ', "").as_str(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
+            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gzip_negotiation() {
+        let h = |v: &str| {
+            let mut m = HeaderMap::new();
+            m.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(v).expect("valid"));
+            m
+        };
+        assert!(accepts_gzip(&h("gzip, deflate, br")));
+        assert!(accepts_gzip(&h("br;q=1.0, gzip;q=0.8")));
+        assert!(!accepts_gzip(&h("gzip;q=0")));
+        assert!(!accepts_gzip(&h("br")));
+        assert!(!accepts_gzip(&HeaderMap::new()));
+    }
+
+    #[test]
+    fn a_parse_error_names_the_path() {
+        let mut v: serde_json::Value = serde_json::from_str(SAMPLE_JSON).expect("sample is JSON");
+        v["parks"][1]["boundary"]["type"] = "Point".into();
+        let e = parse(&v.to_string()).expect_err("a park boundary cannot be a Point");
+        assert!(e.to_string().contains("parks[1].boundary"), "{e}");
+    }
+}

@@ -1,0 +1,81 @@
+//! The API's error answers: a status and `{"errors": [{"field", "code", "message"}]}` with each
+//! message in the language the client asked for (`Accept-Language`).
+
+use axum::Json;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use ysmap_model::validation::{ErrorBody, ErrorCode, FieldError};
+use ysmap_model::{Lang, Text};
+
+/// An error answer.
+#[derive(Debug)]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// What went wrong, field by field.
+    pub errors: Vec<FieldError>,
+    /// The language to answer in.
+    pub lang: Lang,
+}
+
+impl ApiError {
+    /// An answer with these errors.
+    pub fn new(status: StatusCode, errors: Vec<FieldError>, lang: Lang) -> Self {
+        ApiError { status, errors, lang }
+    }
+
+    /// One error not tied to a body field.
+    pub fn single(status: StatusCode, field: &str, code: ErrorCode, message: Text, lang: Lang) -> Self {
+        ApiError::new(status, vec![FieldError::new(field, code, message)], lang)
+    }
+
+    /// 404 that does not say which part of a lookup was wrong.
+    pub fn request_not_found(lang: Lang) -> Self {
+        ApiError::single(
+            StatusCode::NOT_FOUND,
+            "",
+            ErrorCode::NotFound,
+            Text::new(
+                "未找到该申请:请核对受理编号和手机号后四位。",
+                "No request matches: please check the tracking code and the last four digits of the phone number.",
+            ),
+            lang,
+        )
+    }
+
+    /// 500, with the cause logged and not shown.
+    pub fn internal(cause: impl std::fmt::Display, lang: Lang) -> Self {
+        tracing::error!(%cause, "internal error");
+        ApiError::single(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "",
+            ErrorCode::Internal,
+            Text::new(
+                "服务器出错,您的申请未被保存,请稍后重试或致电招商服务中心。",
+                "The server failed and nothing was saved; please try again shortly or call the investment service centre.",
+            ),
+            lang,
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = ErrorBody {
+            errors: self.errors.iter().map(|e| e.localized(self.lang)).collect(),
+        };
+        let mut r = (self.status, Json(body)).into_response();
+        r.headers_mut().insert(header::CONTENT_LANGUAGE, header::HeaderValue::from_static(self.lang.tag()));
+        r
+    }
+}
+
+/// The language a client asked for in `Accept-Language`, if it named one we have.
+pub fn requested_lang(headers: &HeaderMap) -> Option<Lang> {
+    let value = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+    let has_ours = value.split(',').any(|t| {
+        let t = t.trim().to_ascii_lowercase();
+        t.starts_with("zh") || t.starts_with("en")
+    });
+    has_ours.then(|| Lang::from_accept_language(value))
+}

@@ -1,0 +1,117 @@
+//! The 营商地图 server: axum over SQLite.
+//!
+//! - [`config`]: flags and environment.
+//! - [`db`]: the database, its migrations and the catalog rows.
+//! - [`catalog`]: loading, checking and publishing the catalog (`GET /api/catalog`).
+//! - [`requests`]: assistance requests (`POST /api/requests`, `GET /api/requests/{code}`).
+//! - [`error`]: the API's error answers.
+
+pub mod catalog;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod requests;
+
+use anyhow::Context;
+use axum::Router;
+use axum::routing::get;
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::TraceLayer;
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub db: sqlx::SqlitePool,
+    /// The published catalog, ready to send.
+    pub catalog: Arc<catalog::Published>,
+}
+
+/// The router: the API, and the built app from `static_dir` when it exists.
+pub fn router(state: AppState, static_dir: &std::path::Path) -> Router {
+    let api = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/api/catalog", get(catalog::get_catalog))
+        .route("/api/requests", axum::routing::post(requests::submit))
+        .route("/api/requests/{code}", get(requests::lookup))
+        .with_state(state);
+    let index = static_dir.join("index.html");
+    let app = if index.exists() {
+        let files = ServeDir::new(static_dir).fallback(ServeFile::new(index));
+        api.fallback_service(files)
+    } else {
+        tracing::warn!(dir = %static_dir.display(), "no built app there (run `cargo xtask run`); serving the API only");
+        api
+    };
+    app.layer(CompressionLayer::new().gzip(true)).layer(TraceLayer::new_for_http())
+}
+
+/// Opens the database, loads the catalog and serves until `shutdown` completes; then finishes
+/// the requests in flight and closes the database cleanly.
+pub async fn run(config: config::Config, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    let server = Server::start(&config).await?;
+    let addr = server.listener.local_addr()?;
+    tracing::info!(%addr, data_dir = %config.data_dir.display(), "serving");
+    println!("营商地图 is at http://{addr}/  (Ctrl-C stops it)");
+    axum::serve(server.listener, server.router)
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("the server stopped with an error")?;
+    // Every request has finished: checkpoint the WAL and close the file.
+    server.db.close().await;
+    tracing::info!("stopped cleanly");
+    Ok(())
+}
+
+/// A server ready to accept connections. Tests start one on a free port.
+pub struct Server {
+    /// The bound listener.
+    pub listener: tokio::net::TcpListener,
+    /// The routes.
+    pub router: Router,
+    /// The database.
+    pub db: sqlx::SqlitePool,
+}
+
+impl Server {
+    /// Opens the database, loads and checks the catalog, builds the router and binds.
+    pub async fn start(config: &config::Config) -> anyhow::Result<Server> {
+        let db = db::open(&config.data_dir).await?;
+        let source = catalog::Source::from_config(config);
+        let published = catalog::load(&db, &source, config.replace_catalog).await?;
+        let state = AppState {
+            db: db.clone(),
+            catalog: Arc::new(published),
+        };
+        let router = router(state, &config.static_dir);
+        let listener = tokio::net::TcpListener::bind(config.bind)
+            .await
+            .with_context(|| format!("cannot listen on {}", config.bind))?;
+        Ok(Server { listener, router, db })
+    }
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
