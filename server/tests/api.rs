@@ -1,0 +1,368 @@
+//! The HTTP API against a real SQLite file in a temporary folder: each endpoint's success and
+//! failure cases, idempotent submission, and catalog loading at start.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use std::path::Path;
+use tower::ServiceExt;
+use ysmap_server::Server;
+use ysmap_server::config::Config;
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    router: Router,
+    db: sqlx::SqlitePool,
+    data_dir: std::path::PathBuf,
+}
+
+async fn start_in(data_dir: &Path, catalog: Option<&Path>) -> anyhow::Result<Server> {
+    let mut config = Config::for_data_dir(data_dir.to_owned());
+    config.catalog = catalog.map(Path::to_owned);
+    config.static_dir = data_dir.join("no-app-here");
+    Server::start(&config).await
+}
+
+async fn harness() -> Harness {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data_dir = dir.path().join("data");
+    let server = start_in(&data_dir, None).await.expect("server starts");
+    Harness { _dir: dir, router: server.router, db: server.db, data_dir }
+}
+
+struct Answer {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+}
+
+async fn send(router: &Router, req: Request<Body>) -> Answer {
+    let res = router.clone().oneshot(req).await.expect("infallible");
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = res.into_body().collect().await.expect("body").to_bytes().to_vec();
+    Answer { status, headers, body }
+}
+
+fn get(uri: &str) -> Request<Body> {
+    Request::get(uri).body(Body::empty()).expect("request")
+}
+
+fn post(key: Option<&str>, body: &str) -> Request<Body> {
+    let mut b = Request::post("/api/requests").header(header::CONTENT_TYPE, "application/json");
+    if let Some(k) = key {
+        b = b.header("Idempotency-Key", k);
+    }
+    b.body(Body::from(body.to_owned())).expect("request")
+}
+
+fn valid_body() -> Value {
+    json!({
+        "company": "示例精密机械有限公司",
+        "contact_name": "陈经理",
+        "phone": "+86 139 1234 5678",
+        "industry_id": "ind-general-equipment",
+        "planned_investment_10k_yuan": 8000,
+        "space": {"kind": "factory", "area_m2": 5000, "floor_height_m": 9, "crane_t": 10},
+        "park_ids": ["park-industrial"],
+        "services": ["site_selection", "construction_permit"],
+        "message": "希望年内投产",
+        "consent": true
+    })
+}
+
+async fn count_requests(db: &sqlx::SqlitePool) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM assistance_requests").fetch_one(db).await.expect("count")
+}
+
+mod catalog {
+    use super::*;
+
+    #[tokio::test]
+    async fn is_served_with_an_etag() {
+        let h = harness().await;
+        let a = send(&h.router, get("/api/catalog")).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert!(a.headers[header::CONTENT_TYPE].to_str().expect("ascii").starts_with("application/json"));
+        let etag = a.headers[header::ETAG].to_str().expect("ascii").to_owned();
+        assert!(etag.starts_with("W/\""), "{etag}");
+        let c = a.json();
+        assert_eq!(c["parks"].as_array().expect("parks").len(), 4);
+        assert!(c["facilities"].as_array().expect("facilities").len() >= 30);
+        assert_eq!(c["meta"]["sample"], true);
+        assert_eq!(c["parks"][0]["boundary"]["type"], "Polygon");
+        assert_eq!(c["facilities"][0]["location"]["type"], "Point");
+    }
+
+    #[tokio::test]
+    async fn answers_304_when_the_client_copy_is_current() {
+        let h = harness().await;
+        let etag = send(&h.router, get("/api/catalog")).await.headers[header::ETAG].clone();
+        let req = Request::get("/api/catalog").header(header::IF_NONE_MATCH, etag.clone()).body(Body::empty()).expect("request");
+        let a = send(&h.router, req).await;
+        assert_eq!(a.status, StatusCode::NOT_MODIFIED);
+        assert!(a.body.is_empty());
+        assert_eq!(a.headers[header::ETAG], etag);
+        let stale = Request::get("/api/catalog").header(header::IF_NONE_MATCH, "W/\"stale\"").body(Body::empty()).expect("request");
+        assert_eq!(send(&h.router, stale).await.status, StatusCode::OK);
+    }
+
+    #[tokio::test]
+    async fn is_gzipped_when_asked_and_says_so() {
+        let h = harness().await;
+        let plain = send(&h.router, get("/api/catalog")).await;
+        let req = Request::get("/api/catalog").header(header::ACCEPT_ENCODING, "gzip, br").body(Body::empty()).expect("request");
+        let a = send(&h.router, req).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert_eq!(a.headers[header::CONTENT_ENCODING], "gzip");
+        assert!(a.body.len() * 3 < plain.body.len(), "gzip {} vs {}", a.body.len(), plain.body.len());
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&a.body[..]), &mut out).expect("gunzip");
+        assert_eq!(out, plain.body);
+    }
+}
+
+mod submit {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_valid_request_is_committed_and_gets_a_tracking_code() {
+        let h = harness().await;
+        let a = send(&h.router, post(Some("key-1"), &valid_body().to_string())).await;
+        assert_eq!(a.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&a.body));
+        let r = a.json();
+        assert_eq!(r["status"], "submitted");
+        let code = r["tracking_code"].as_str().expect("code");
+        assert!(ysmap_model::request::tracking_code::parse(code).as_deref() == Some(code), "{code}");
+        // Committed: a separate connection to the same file sees it.
+        drop(h.router);
+        h.db.close().await;
+        let db = ysmap_server::db::open(&h.data_dir).await.expect("reopen");
+        let (stored_code, phone, status): (String, String, String) =
+            sqlx::query_as("SELECT tracking_code, phone, status FROM assistance_requests").fetch_one(&db).await.expect("row");
+        assert_eq!((stored_code.as_str(), phone.as_str(), status.as_str()), (code, "13912345678", "submitted"));
+    }
+
+    #[tokio::test]
+    async fn a_retry_with_the_same_key_and_body_makes_no_second_record() {
+        let h = harness().await;
+        let body = valid_body().to_string();
+        let first = send(&h.router, post(Some("retry-key"), &body)).await;
+        let again = send(&h.router, post(Some("retry-key"), &body)).await;
+        assert_eq!(again.status, StatusCode::CREATED);
+        assert_eq!(again.json()["tracking_code"], first.json()["tracking_code"]);
+        assert_eq!(again.headers["idempotent-replayed"], "true");
+        assert_eq!(count_requests(&h.db).await, 1);
+    }
+
+    #[tokio::test]
+    async fn concurrent_retries_make_exactly_one_record() {
+        let h = harness().await;
+        let body = valid_body().to_string();
+        let tasks: Vec<_> = (0..6)
+            .map(|_| {
+                let router = h.router.clone();
+                let body = body.clone();
+                tokio::spawn(async move { send(&router, post(Some("racing-key"), &body)).await.json()["tracking_code"].clone() })
+            })
+            .collect();
+        let mut codes = Vec::new();
+        for t in tasks {
+            codes.push(t.await.expect("task"));
+        }
+        assert!(codes.windows(2).all(|w| w[0] == w[1]), "{codes:?}");
+        assert_eq!(count_requests(&h.db).await, 1);
+    }
+
+    #[tokio::test]
+    async fn the_same_key_with_another_body_is_a_conflict() {
+        let h = harness().await;
+        send(&h.router, post(Some("k"), &valid_body().to_string())).await;
+        let mut other = valid_body();
+        other["company"] = json!("另一家公司");
+        let a = send(&h.router, post(Some("k"), &other.to_string())).await;
+        assert_eq!(a.status, StatusCode::CONFLICT);
+        assert_eq!(a.json()["errors"][0]["code"], "idempotency_conflict");
+        assert_eq!(count_requests(&h.db).await, 1);
+    }
+
+    #[tokio::test]
+    async fn without_the_header_it_is_a_clear_400() {
+        let h = harness().await;
+        let a = send(&h.router, post(None, &valid_body().to_string())).await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST);
+        let e = &a.json()["errors"][0];
+        assert_eq!(e["field"], "Idempotency-Key");
+        assert_eq!(e["code"], "missing_header");
+        assert!(e["message"].as_str().expect("message").contains("Idempotency-Key"));
+        assert_eq!(count_requests(&h.db).await, 0);
+    }
+
+    #[tokio::test]
+    async fn invalid_input_is_422_with_every_field_named_in_the_asked_language() {
+        let h = harness().await;
+        let mut body = valid_body();
+        body["phone"] = json!("12345");
+        body["consent"] = json!(false);
+        body["park_ids"] = json!(["park-industrial", "park-nowhere"]);
+        let req = Request::post("/api/requests")
+            .header("Idempotency-Key", "bad-1")
+            .header(header::ACCEPT_LANGUAGE, "en-US,en;q=0.9")
+            .body(Body::from(body.to_string()))
+            .expect("request");
+        let a = send(&h.router, req).await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let errors = a.json()["errors"].as_array().expect("errors").clone();
+        let fields: Vec<(&str, &str)> = errors.iter().map(|e| (e["field"].as_str().expect("f"), e["code"].as_str().expect("c"))).collect();
+        assert_eq!(fields, vec![("phone", "invalid_phone"), ("park_ids[1]", "unknown_reference"), ("consent", "consent_required")]);
+        assert!(errors[0]["message"].as_str().expect("m").starts_with("Please enter a valid telephone"));
+        assert_eq!(count_requests(&h.db).await, 0);
+    }
+
+    #[tokio::test]
+    async fn messages_default_to_chinese() {
+        let h = harness().await;
+        let mut body = valid_body();
+        body["phone"] = json!("12345");
+        let a = send(&h.router, post(Some("zh"), &body.to_string())).await;
+        assert!(a.json()["errors"][0]["message"].as_str().expect("m").starts_with("请填写有效的电话号码"));
+    }
+
+    #[tokio::test]
+    async fn broken_json_is_400_and_a_wrong_type_is_422_at_its_path() {
+        let h = harness().await;
+        let a = send(&h.router, post(Some("j1"), "{\"company\": ")).await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST);
+        assert_eq!(a.json()["errors"][0]["code"], "invalid_json");
+        let mut body = valid_body();
+        body["space"]["area_m2"] = json!("five thousand");
+        let a = send(&h.router, post(Some("j2"), &body.to_string())).await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(a.json()["errors"][0]["field"], "space.area_m2");
+        assert_eq!(a.json()["errors"][0]["code"], "invalid_value");
+    }
+
+    #[tokio::test]
+    async fn an_oversized_body_is_refused() {
+        let h = harness().await;
+        let mut body = valid_body();
+        body["message"] = json!("字".repeat(40_000));
+        let a = send(&h.router, post(Some("big"), &body.to_string())).await;
+        assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(a.json()["errors"][0]["code"], "payload_too_large");
+    }
+}
+
+mod lookup {
+    use super::*;
+
+    async fn submitted(h: &Harness) -> String {
+        let a = send(&h.router, post(Some("lookup"), &valid_body().to_string())).await;
+        a.json()["tracking_code"].as_str().expect("code").to_owned()
+    }
+
+    #[tokio::test]
+    async fn shows_the_status_when_the_phone_digits_match() {
+        let h = harness().await;
+        let code = submitted(&h).await;
+        let a = send(&h.router, get(&format!("/api/requests/{code}?phone_last4=5678"))).await;
+        assert_eq!(a.status, StatusCode::OK);
+        let v = a.json();
+        assert_eq!(v["tracking_code"], code);
+        assert_eq!(v["status"], "submitted");
+        assert_eq!(v["history"].as_array().expect("history").len(), 1);
+        assert_eq!(v["park_ids"], json!(["park-industrial"]));
+        assert!(v.get("phone").is_none(), "the phone number is not echoed");
+    }
+
+    #[tokio::test]
+    async fn accepts_the_code_as_a_person_types_it() {
+        let h = harness().await;
+        let code = submitted(&h).await;
+        let typed = code.to_lowercase().replace('-', "");
+        let a = send(&h.router, get(&format!("/api/requests/{typed}?phone_last4=5678"))).await;
+        assert_eq!(a.status, StatusCode::OK);
+    }
+
+    #[tokio::test]
+    async fn a_wrong_phone_and_an_unknown_code_look_the_same() {
+        let h = harness().await;
+        let code = submitted(&h).await;
+        let wrong_phone = send(&h.router, get(&format!("/api/requests/{code}?phone_last4=0000"))).await;
+        let unknown = send(&h.router, get("/api/requests/YS-0000-0000?phone_last4=5678")).await;
+        let malformed = send(&h.router, get("/api/requests/nonsense")).await;
+        for a in [&wrong_phone, &unknown, &malformed] {
+            assert_eq!(a.status, StatusCode::NOT_FOUND);
+        }
+        assert_eq!(wrong_phone.body, unknown.body);
+        assert_eq!(unknown.body, malformed.body);
+    }
+
+    #[tokio::test]
+    async fn survives_a_restart() {
+        let h = harness().await;
+        let code = submitted(&h).await;
+        let data_dir = h.data_dir.clone();
+        drop(h.router);
+        h.db.close().await;
+        let again = start_in(&data_dir, None).await.expect("restarts");
+        let a = send(&again.router, get(&format!("/api/requests/{code}?phone_last4=5678"))).await;
+        assert_eq!(a.status, StatusCode::OK);
+    }
+}
+
+mod start {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_catalog_file_replaces_the_sample() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut c: Value = serde_json::from_str(ysmap_server::catalog::SAMPLE_JSON).expect("sample");
+        c["meta"]["county"] = json!({"zh": "另一县", "en": "Another County"});
+        c["meta"]["sample"] = json!(false);
+        let file = dir.path().join("catalog.json");
+        std::fs::write(&file, c.to_string()).expect("write");
+        let server = start_in(&dir.path().join("data"), Some(&file)).await.expect("starts");
+        let a = send(&server.router, get("/api/catalog")).await;
+        assert_eq!(a.json()["meta"]["county"]["en"], "Another County");
+    }
+
+    #[tokio::test]
+    async fn a_catalog_that_fails_the_check_is_refused_with_every_problem() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut c: Value = serde_json::from_str(ysmap_server::catalog::SAMPLE_JSON).expect("sample");
+        c["facilities"][0]["park_id"] = json!("park-gone");
+        c["facilities"][1]["location"]["coordinates"] = json!([0.0, 0.0]);
+        c["policies"][0]["valid_to"] = json!("2000-01-01");
+        let file = dir.path().join("catalog.json");
+        std::fs::write(&file, c.to_string()).expect("write");
+        let err = start_in(&dir.path().join("data"), Some(&file)).await.err().expect("refused");
+        let text = format!("{err:#}");
+        assert!(text.contains("3 problem(s)"), "{text}");
+        assert!(text.contains(".park_id") && text.contains(".location") && text.contains(".valid_to"), "{text}");
+    }
+
+    #[tokio::test]
+    async fn a_catalog_that_is_not_json_says_where() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("catalog.json");
+        std::fs::write(&file, "{\"meta\": 3}").expect("write");
+        let err = start_in(&dir.path().join("data"), Some(&file)).await.err().expect("refused");
+        assert!(format!("{err:#}").contains("meta"), "{err:#}");
+    }
+
+    #[tokio::test]
+    async fn health_is_ok() {
+        let h = harness().await;
+        let a = send(&h.router, get("/healthz")).await;
+        assert_eq!(a.status, StatusCode::OK);
+    }
+}
