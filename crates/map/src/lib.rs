@@ -2,8 +2,12 @@
 //!
 //! - [`projection`]: spherical Web Mercator (EPSG:3857) between degrees and world pixels.
 //! - [`viewport`]: what part of the world a map element shows, and the moves on it.
+//! - [`scale_bar`]: the metric scale bar's length and label.
+//! - [`svg`]: SVG path data for projected geometry.
 
 pub mod projection;
+pub mod scale_bar;
+pub mod svg;
 pub mod viewport;
 
 pub use projection::{LngLat, WorldPoint};

@@ -80,6 +80,21 @@ impl Boundary {
         geo::MultiPolygon(self.polygons().into_iter().map(polygon).collect())
     }
 
+    /// The south-west and north-east corners of the box around the boundary.
+    ///
+    /// ```
+    /// use ysmap_model::geometry::Boundary;
+    /// let b = Boundary::Polygon(vec![vec![[1.0, 2.0], [3.0, 1.0], [2.0, 4.0], [1.0, 2.0]]]);
+    /// assert_eq!(b.bbox(), Some(([1.0, 1.0], [3.0, 4.0])));
+    /// ```
+    pub fn bbox(&self) -> Option<(Position, Position)> {
+        let mut points = self.polygons().into_iter().flatten().flatten();
+        let first = *points.next()?;
+        Some(points.fold((first, first), |(sw, ne), p| {
+            ([sw[0].min(p[0]), sw[1].min(p[1])], [ne[0].max(p[0]), ne[1].max(p[1])])
+        }))
+    }
+
     /// True when `point` lies inside the boundary (not in a hole).
     ///
     /// ```

@@ -156,6 +156,37 @@ pub fn phone_last4(phone: &str) -> Option<String> {
     Some(n[n.len() - 4..].to_owned())
 }
 
+/// Reads a number a person typed: empty means "not given" (`Ok(None)`); full-width digits,
+/// the ideographic full stop and thousands separators are accepted; anything else is `Err`.
+///
+/// ```
+/// use ysmap_model::validation::parse_number_input;
+/// assert_eq!(parse_number_input(" "), Ok(None));
+/// assert_eq!(parse_number_input("12,000"), Ok(Some(12000.0)));
+/// assert_eq!(parse_number_input("８．５"), Ok(Some(8.5)));
+/// assert!(parse_number_input("about 5").is_err());
+/// assert!(parse_number_input("inf").is_err());
+/// ```
+pub fn parse_number_input(input: &str) -> Result<Option<f64>, ()> {
+    let normalized: String = input
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | ' '))
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' | '。' => '.',
+            c => c,
+        })
+        .collect();
+    if normalized.is_empty() {
+        return Ok(None);
+    }
+    if !normalized.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-') {
+        return Err(());
+    }
+    normalized.parse::<f64>().ok().filter(|v| v.is_finite()).map(Some).ok_or(())
+}
+
 fn is_plausible_email(s: &str) -> bool {
     let Some((local, domain)) = s.rsplit_once('@') else {
         return false;

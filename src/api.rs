@@ -1,0 +1,143 @@
+//! The API client: the catalog (from the server, or the static file when there is none),
+//! submitting an assistance request, and looking one up.
+
+use gloo_net::http::{Request, Response};
+use serde::de::DeserializeOwned;
+use std::sync::Arc;
+use ysmap_model::request::{AssistanceRequest, Receipt, RequestView};
+use ysmap_model::validation::{ErrorBody, WireFieldError};
+use ysmap_model::{Catalog, Lang};
+
+/// What can go wrong talking to the server.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ApiError {
+    /// No answer: offline, DNS, CORS, the server down.
+    #[error("the network request failed: {0}")]
+    Network(String),
+    /// The server answered with an error of its own making (5xx, or an unexpected status).
+    #[error("the server answered {0}")]
+    Status(u16),
+    /// The answer was not what the contract says.
+    #[error("the answer could not be read: {0}")]
+    Decode(String),
+    /// The server refused the input, field by field (4xx with `{"errors": [...]}`).
+    #[error("the server refused the input ({status})")]
+    Rejected {
+        /// The HTTP status.
+        status: u16,
+        /// What was wrong.
+        errors: Vec<WireFieldError>,
+    },
+}
+
+/// Where the catalog came from: the live API, or the static file shipped beside the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CatalogOrigin {
+    /// `GET /api/catalog`: the server is there, so requests can be sent.
+    Api,
+    /// `data/catalog.json`: browse only; the form shows how to reach the county instead.
+    StaticFile,
+}
+
+/// A loaded catalog and where it came from.
+#[derive(Debug, Clone)]
+pub struct LoadedCatalog {
+    /// The catalog.
+    pub catalog: Arc<Catalog>,
+    /// Where from.
+    pub origin: CatalogOrigin,
+}
+
+/// The client, configured with where the server is.
+#[derive(Debug, Clone)]
+pub struct Api {
+    base: String,
+}
+
+impl Api {
+    /// A client for the API under `base` (empty: the page's origin).
+    pub fn new(base: String) -> Self {
+        Api { base }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// The catalog from the API; when the API cannot be reached, from the static file.
+    pub async fn catalog(&self) -> Result<LoadedCatalog, ApiError> {
+        match get_json::<Catalog>(Request::get(&self.url("api/catalog"))).await {
+            Ok(c) => Ok(LoadedCatalog { catalog: Arc::new(c), origin: CatalogOrigin::Api }),
+            Err(api_error) => {
+                leptos::logging::warn!("API catalog unavailable ({api_error}); trying the static catalog");
+                let c = get_json::<Catalog>(Request::get(&self.url("data/catalog.json"))).await?;
+                Ok(LoadedCatalog { catalog: Arc::new(c), origin: CatalogOrigin::StaticFile })
+            }
+        }
+    }
+
+    /// Sends an assistance request. `key` is the idempotency key: reuse it when retrying the
+    /// same request, so that a retry never makes a second record.
+    pub async fn submit(&self, key: &str, request: &AssistanceRequest, lang: Lang) -> Result<Receipt, ApiError> {
+        let req = Request::post(&self.url("api/requests"))
+            .header("Idempotency-Key", key)
+            .header("Accept-Language", lang.tag())
+            .json(request)
+            .map_err(|e| ApiError::Decode(e.to_string()))?;
+        get_json(req).await
+    }
+
+    /// The status of a request, given its code and the phone's last four digits.
+    pub async fn lookup(&self, code: &str, phone_last4: &str, lang: Lang) -> Result<RequestView, ApiError> {
+        let url = format!("{}?phone_last4={}", self.url(&format!("api/requests/{code}")), phone_last4);
+        get_json(Request::get(&url).header("Accept-Language", lang.tag())).await
+    }
+}
+
+async fn get_json<T: DeserializeOwned>(req: impl Into<Sendable>) -> Result<T, ApiError> {
+    let res = req.into().send().await?;
+    read(res).await
+}
+
+/// A request ready to send: a built GET or a POST with its body.
+pub enum Sendable {
+    /// A request builder (GET).
+    Builder(gloo_net::http::RequestBuilder),
+    /// A request with its body (POST).
+    Request(Request),
+}
+
+impl From<gloo_net::http::RequestBuilder> for Sendable {
+    fn from(b: gloo_net::http::RequestBuilder) -> Self {
+        Sendable::Builder(b)
+    }
+}
+
+impl From<Request> for Sendable {
+    fn from(r: Request) -> Self {
+        Sendable::Request(r)
+    }
+}
+
+impl Sendable {
+    async fn send(self) -> Result<Response, ApiError> {
+        let sent = match self {
+            Sendable::Builder(b) => b.send().await,
+            Sendable::Request(r) => r.send().await,
+        };
+        sent.map_err(|e| ApiError::Network(e.to_string()))
+    }
+}
+
+async fn read<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
+    let status = res.status();
+    if res.ok() {
+        return res.json::<T>().await.map_err(|e| ApiError::Decode(e.to_string()));
+    }
+    if (400..500).contains(&status) {
+        if let Ok(body) = res.json::<ErrorBody>().await {
+            return Err(ApiError::Rejected { status, errors: body.errors });
+        }
+    }
+    Err(ApiError::Status(status))
+}

@@ -1,0 +1,11 @@
+//! The app's screens and widgets, one component per file.
+
+pub mod facility_card;
+pub mod lang_switch;
+pub mod map_view;
+pub mod park_detail;
+pub mod park_list;
+pub mod policy_card;
+pub mod request_form;
+pub mod request_tracker;
+pub mod shell;

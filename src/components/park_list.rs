@@ -1,0 +1,59 @@
+//! The list of parks: the way into every park for keyboard and screen-reader users, and a
+//! quick overview for everyone. Hovering or focusing a park highlights it on the map.
+
+use crate::i18n::*;
+use crate::labels;
+use crate::state::{lang_of, use_app};
+use leptos::prelude::*;
+use ysmap_model::catalog::Availability;
+
+/// The parks, each a button that opens its details.
+#[component]
+pub fn ParkList() -> impl IntoView {
+    let app = use_app();
+    let i18n = use_i18n();
+    let catalog = app.catalog();
+    let locale = move || i18n.get_locale();
+    let items = catalog
+        .parks
+        .iter()
+        .map(|p| {
+            let id = p.id.clone();
+            let available = catalog
+                .facilities_of(&p.id)
+                .filter(|f| matches!(f.availability, Availability::ForRent | Availability::ForSale | Availability::UnderConstruction))
+                .count();
+            let industries: Vec<_> = p.leading_industry_ids.iter().filter_map(|i| catalog.industry(i)).map(|i| i.name.clone()).collect();
+            let (name, kind, level) = (p.name.clone(), p.kind, p.level);
+            let (hover_in, focus_in, open) = (id.clone(), id.clone(), id.clone());
+            view! {
+                <li>
+                    <button
+                        type="button"
+                        class="ysmap-park-card"
+                        data-park=id
+                        on:click=move |_| app.open_park(open.clone())
+                        on:mouseenter=move |_| app.hovered_park.set(Some(hover_in.clone()))
+                        on:mouseleave=move |_| app.hovered_park.set(None)
+                        on:focus=move |_| app.hovered_park.set(Some(focus_in.clone()))
+                        on:blur=move |_| app.hovered_park.set(None)
+                    >
+                        <span class="name">{move || name.get(lang_of(locale())).to_owned()}</span>
+                        <span class="meta">
+                            {move || format!("{} · {}", labels::park_kind(locale(), kind), labels::park_level(locale(), level))}
+                        </span>
+                        <span class="industries">
+                            {move || industries.iter().map(|n| n.get(lang_of(locale())).to_owned()).collect::<Vec<_>>().join(" · ")}
+                        </span>
+                        <span class="count">{t!(i18n, park_facility_count, count = move || available)}</span>
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2 tabindex="-1">{t!(i18n, parks_heading)}</h2>
+        <p class="ysmap-intro">{t!(i18n, parks_intro)}</p>
+        <ul class="ysmap-park-list">{items}</ul>
+    }
+}

@@ -1,0 +1,91 @@
+//! One policy, folded to its title, level, mode and validity; unfolded to its benefit,
+//! conditions, and how and where to apply.
+
+use crate::format;
+use crate::i18n::*;
+use crate::labels;
+use crate::state::lang_of;
+use leptos::prelude::*;
+use ysmap_model::catalog::{Metric, Policy};
+
+/// A policy's card.
+#[component]
+pub fn PolicyCard(policy: Policy) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = move || i18n.get_locale();
+    let lang = move || lang_of(locale());
+    let p = policy;
+    // The county's date (UTC+8), from the browser clock.
+    let today = (chrono::DateTime::<chrono::Utc>::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+        + chrono::Duration::hours(8))
+    .date_naive();
+    let (state_class, state): (&str, fn(Locale) -> &'static str) = if p.in_force_on(today) {
+        ("state in-force", |l| td_string!(l, policy_in_force))
+    } else if today < p.valid_from {
+        ("state not-yet", |l| td_string!(l, policy_not_yet))
+    } else {
+        ("state expired", |l| td_string!(l, policy_expired))
+    };
+    let (from, to) = (p.valid_from, p.valid_to);
+    let validity = move || {
+        let l = locale();
+        match to {
+            Some(to) => td_string!(l, valid_range, from = format::date(l, from), to = format::date(l, to)).to_string(),
+            None => td_string!(l, valid_open, from = format::date(l, from)).to_string(),
+        }
+    };
+    let conditions = p
+        .conditions
+        .iter()
+        .map(|c| {
+            let min = format::number(c.min, 0);
+            let metric = c.metric;
+            view! {
+                <li>
+                    {move || {
+                        let (l, min) = (locale(), min.clone());
+                        match metric {
+                            Metric::Investment10kYuan => td_string!(l, cond_investment, min),
+                            Metric::Jobs => td_string!(l, cond_jobs, min),
+                            Metric::AnnualOutput10kYuan => td_string!(l, cond_output, min),
+                            Metric::AnnualTax10kYuan => td_string!(l, cond_tax, min),
+                        }
+                        .to_string()
+                    }}
+                </li>
+            }
+        })
+        .collect_view();
+    let has_conditions = !p.conditions.is_empty();
+    let tools = p.tools.clone();
+    let (level, mode) = (p.level, p.mode);
+    let text = move |t: &ysmap_model::Text| {
+        let t = t.clone();
+        move || t.get(lang()).to_owned()
+    };
+    view! {
+        <details class="ysmap-policy" data-policy=p.id.clone()>
+            <summary>
+                <span class="title">{text(&p.title)}</span>
+                <span class="ysmap-tags">
+                    <span class="tag">{move || labels::policy_level(locale(), level)}</span>
+                    <span class="tag mode">{move || labels::policy_mode(locale(), mode)}</span>
+                    <span class=state_class>{move || state(locale())}</span>
+                </span>
+            </summary>
+            <p>{text(&p.summary)}</p>
+            <dl class="ysmap-specs">
+                <div><dt>{t!(i18n, policy_benefit)}</dt><dd>{text(&p.benefit)}</dd></div>
+                {has_conditions.then(|| view! { <div><dt>{t!(i18n, policy_conditions)}</dt><dd><ul>{conditions}</ul></dd></div> })}
+                <div><dt>{t!(i18n, policy_how)}</dt><dd>{text(&p.how_to_apply)}</dd></div>
+                <div><dt>{t!(i18n, policy_contact)}</dt><dd>{text(&p.contact)}</dd></div>
+                <div><dt>{t!(i18n, policy_issuer)}</dt><dd>{text(&p.issuer)}</dd></div>
+                <div><dt>{t!(i18n, policy_doc)}</dt><dd>{p.doc_number.clone()}</dd></div>
+            </dl>
+            <p class="ysmap-note">
+                {validity} " · "
+                {move || tools.iter().map(|t| labels::policy_tool(locale(), *t)).collect::<Vec<_>>().join(" · ")}
+            </p>
+        </details>
+    }
+}

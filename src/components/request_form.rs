@@ -1,0 +1,560 @@
+//! The assistance form (帮办代办). The same validation as the server runs before sending; the
+//! draft is kept on this device until the county has it, so nothing typed is lost to a reload
+//! or a dropped connection; a retry reuses the idempotency key, so it never makes a second
+//! request.
+
+use crate::api::{ApiError, CatalogOrigin};
+use crate::i18n::*;
+use crate::labels;
+use crate::state::{Panel, lang_of, use_app};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
+use ysmap_model::Text;
+use ysmap_model::catalog::FacilityKind;
+use ysmap_model::request::{AssistanceRequest, Receipt, Service, SpaceNeeds};
+use ysmap_model::validation::{ErrorCode, FieldError, parse_number_input, validate_request};
+
+/// Where the draft is kept between visits.
+const DRAFT_KEY: &str = "ysmap.request-draft.v1";
+
+/// What the investor has typed, as typed (numbers are text until sent).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+struct Draft {
+    company: String,
+    contact_name: String,
+    phone: String,
+    email: String,
+    industry_id: String,
+    investment: String,
+    space_kind: Option<FacilityKind>,
+    area: String,
+    floor_height: String,
+    floor_load: String,
+    power: String,
+    crane: String,
+    needs_eia: bool,
+    needs_sewage: bool,
+    park_ids: Vec<String>,
+    services: Vec<Service>,
+    message: String,
+    consent: bool,
+}
+
+impl Draft {
+    /// The request this draft stands for, and the numbers that could not be read.
+    fn to_request(&self, lang: ysmap_model::Lang) -> (AssistanceRequest, Vec<FieldError>) {
+        let mut errors = Vec::new();
+        let mut number = |field: &str, text: &str| {
+            parse_number_input(text).unwrap_or_else(|()| {
+                errors.push(FieldError::new(
+                    field,
+                    ErrorCode::InvalidValue,
+                    Text::new(td_string!(Locale::zh_CN, not_a_number), td_string!(Locale::en, not_a_number)),
+                ));
+                None
+            })
+        };
+        let request = AssistanceRequest {
+            company: self.company.trim().to_owned(),
+            contact_name: self.contact_name.trim().to_owned(),
+            phone: self.phone.trim().to_owned(),
+            email: self.email.trim().to_owned(),
+            industry_id: self.industry_id.clone(),
+            planned_investment_10k_yuan: number("planned_investment_10k_yuan", &self.investment),
+            space: SpaceNeeds {
+                kind: self.space_kind,
+                area_m2: number("space.area_m2", &self.area),
+                floor_height_m: number("space.floor_height_m", &self.floor_height),
+                floor_load_t_per_m2: number("space.floor_load_t_per_m2", &self.floor_load),
+                power_kva: number("space.power_kva", &self.power),
+                crane_t: number("space.crane_t", &self.crane),
+                needs_eia: self.needs_eia,
+                needs_sewage_discharge: self.needs_sewage,
+            },
+            park_ids: self.park_ids.clone(),
+            facility_ids: Vec::new(),
+            services: self.services.clone(),
+            message: self.message.trim().to_owned(),
+            consent: self.consent,
+            lang,
+        };
+        (request, errors)
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+fn load_draft() -> Option<Draft> {
+    let text = storage()?.get_item(DRAFT_KEY).ok()??;
+    serde_json::from_str(&text).ok()
+}
+
+fn new_idempotency_key() -> String {
+    window().crypto().map(|c| c.random_uuid()).unwrap_or_else(|_| format!("ysmap-{}", js_sys::Date::now()))
+}
+
+/// Why the last send did not go through, when it did not.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum SendProblem {
+    Network,
+    Server,
+    Offline,
+}
+
+/// The form, with `park` ticked in advance when opened from a park.
+#[component]
+pub fn RequestForm(park: Option<String>) -> impl IntoView {
+    let app = use_app();
+    let i18n = use_i18n();
+    let catalog = app.catalog();
+    let locale = move || i18n.get_locale();
+    let lang = move || lang_of(locale());
+
+    let restored = load_draft();
+    let was_restored = restored.as_ref().is_some_and(|d| *d != Draft::default());
+    let mut initial = restored.unwrap_or_default();
+    if let Some(p) = park {
+        if !initial.park_ids.contains(&p) {
+            initial.park_ids.push(p);
+        }
+    }
+    let draft = RwSignal::new(initial);
+    // This effect is the only place that writes the stored draft.
+    Effect::new(move |_| {
+        let d = draft.get();
+        if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(&d)) {
+            let _ = s.set_item(DRAFT_KEY, &text);
+        }
+    });
+
+    let errors: RwSignal<Vec<(String, Text)>> = RwSignal::new(Vec::new());
+    let problem: RwSignal<Option<SendProblem>> = RwSignal::new(None);
+    let sending = RwSignal::new(false);
+    let receipt: RwSignal<Option<Receipt>> = RwSignal::new(None);
+    // The key and body of the last attempt: a retry of the same body reuses the key.
+    let attempt: StoredValue<Option<(String, String)>> = StoredValue::new(None);
+    let summary_ref: NodeRef<leptos::html::Div> = NodeRef::new();
+
+    let error_for = move |field: &'static str| {
+        move || errors.with(|e| e.iter().find(|(f, _)| f == field || f.starts_with(&format!("{field}["))).map(|(_, m)| m.get(lang()).to_owned()))
+    };
+
+    let on_submit = {
+        let catalog = catalog.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if sending.get_untracked() {
+                return;
+            }
+            let l = lang();
+            let (request, mut found) = draft.with_untracked(|d| d.to_request(l));
+            found.extend(validate_request(&request, &catalog));
+            problem.set(None);
+            if !found.is_empty() {
+                errors.set(found.into_iter().map(|e| (e.field, e.message)).collect());
+                request_animation_frame(move || {
+                    if let Some(el) = summary_ref.get_untracked() {
+                        let _ = el.focus();
+                    }
+                });
+                return;
+            }
+            errors.set(Vec::new());
+            if app.origin == CatalogOrigin::StaticFile {
+                problem.set(Some(SendProblem::Offline));
+                return;
+            }
+            let body = serde_json::to_string(&request).unwrap_or_default();
+            let key = match attempt.get_value() {
+                Some((key, previous)) if previous == body => key,
+                _ => new_idempotency_key(),
+            };
+            attempt.set_value(Some((key.clone(), body)));
+            sending.set(true);
+            let api = app.api.get_value();
+            spawn_local(async move {
+                let result = api.submit(&key, &request, l).await;
+                sending.set(false);
+                match result {
+                    Ok(r) => {
+                        attempt.set_value(None);
+                        if let Some(s) = storage() {
+                            let _ = s.remove_item(DRAFT_KEY);
+                        }
+                        receipt.set(Some(r));
+                    }
+                    Err(ApiError::Rejected { status: 422, errors: e }) => {
+                        errors.set(e.into_iter().map(|e| (e.field, Text::new(e.message.clone(), e.message))).collect());
+                        request_animation_frame(move || {
+                            if let Some(el) = summary_ref.get_untracked() {
+                                let _ = el.focus();
+                            }
+                        });
+                    }
+                    Err(ApiError::Network(e)) => {
+                        leptos::logging::warn!("request not sent: {e}");
+                        problem.set(Some(SendProblem::Network));
+                    }
+                    Err(e) => {
+                        leptos::logging::error!("request refused: {e}");
+                        problem.set(Some(SendProblem::Server));
+                    }
+                }
+            });
+        }
+    };
+
+    let text_field = move |id: &'static str, field: &'static str, label: fn(Locale) -> &'static str, required: bool, kind: &'static str, hint: Option<fn(Locale) -> &'static str>, get: fn(&Draft) -> String, set: fn(&mut Draft, String)| {
+        let input_id = format!("ysmap-f-{id}");
+        let error_id = format!("{input_id}-error");
+        let hint_id = format!("{input_id}-hint");
+        let err = error_for(field);
+        let err2 = error_for(field);
+        let described = {
+            let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+            move || {
+                let mut ids = Vec::new();
+                if hint.is_some() {
+                    ids.push(hint_id.clone());
+                }
+                if err2().is_some() {
+                    ids.push(error_id.clone());
+                }
+                (!ids.is_empty()).then(|| ids.join(" "))
+            }
+        };
+        let (inputmode, input_type, autocomplete) = match kind {
+            "tel" => (None, "tel", Some("tel")),
+            "email" => (None, "email", Some("email")),
+            "number" => (Some("decimal"), "text", None),
+            "org" => (None, "text", Some("organization")),
+            "name" => (None, "text", Some("name")),
+            _ => (None, "text", None),
+        };
+        view! {
+            <div class="ysmap-field">
+                <label for=input_id.clone()>{move || label(locale())} {required.then_some(" *")}</label>
+                {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{move || h(locale())}</p> })}
+                <input
+                    id=input_id
+                    name=field
+                    type=input_type
+                    inputmode=inputmode
+                    autocomplete=autocomplete
+                    required=required
+                    aria-invalid=move || err().is_some().then_some("true")
+                    aria-describedby=described
+                    prop:value=move || draft.with(get)
+                    on:input:target=move |ev| draft.update(|d| set(d, ev.target().value()))
+                />
+                {move || err().map(|m| view! { <p class="error" id=error_id.clone()>{m}</p> })}
+            </div>
+        }
+    };
+
+    let industries = catalog.industries.clone();
+    let parks = catalog.parks.clone();
+    let center = catalog.meta.service_center.clone();
+    let privacy = catalog.meta.privacy_notice.clone();
+
+    let form = move || {
+        let industries = industries.clone();
+        let parks = parks.clone();
+        let privacy = privacy.clone();
+        let center = center.clone();
+        let industry_err = error_for("industry_id");
+        let industry_err2 = error_for("industry_id");
+        let services_err = error_for("services");
+        let parks_err = error_for("park_ids");
+        let consent_err = error_for("consent");
+        let consent_err2 = error_for("consent");
+        let message_err = error_for("message");
+        view! {
+            <form class="ysmap-form" novalidate on:submit=on_submit.clone()>
+                {move || {
+                    let n = errors.with(Vec::len);
+                    (n > 0)
+                        .then(|| {
+                            view! {
+                                <div class="ysmap-error-summary" role="alert" tabindex="-1" node_ref=summary_ref>
+                                    <p>{t!(i18n, errors_summary, count = n)}</p>
+                                    <ul>
+                                        {errors
+                                            .get()
+                                            .into_iter()
+                                            .map(|(field, m)| {
+                                                let id = format!("ysmap-f-{}", field_anchor(&field));
+                                                let href = format!("#{id}");
+                                                // Focus the field without touching the host page's URL.
+                                                let focus = move |ev: leptos::ev::MouseEvent| {
+                                                    ev.prevent_default();
+                                                    if let Some(el) = document().get_element_by_id(&id) {
+                                                        if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                                                            let _ = el.focus();
+                                                        }
+                                                    }
+                                                };
+                                                view! { <li><a href=href on:click=focus>{m.get(lang()).to_owned()}</a></li> }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                </div>
+                            }
+                        })
+                }}
+                {text_field("company", "company", |l| td_string!(l, f_company), true, "org", None, |d| d.company.clone(), |d, v| d.company = v)}
+                {text_field("contact_name", "contact_name", |l| td_string!(l, f_contact_name), true, "name", None, |d| d.contact_name.clone(), |d, v| d.contact_name = v)}
+                {text_field("phone", "phone", |l| td_string!(l, f_phone), true, "tel", Some(|l| td_string!(l, f_phone_hint)), |d| d.phone.clone(), |d, v| d.phone = v)}
+                {text_field("email", "email", |l| td_string!(l, f_email), false, "email", None, |d| d.email.clone(), |d, v| d.email = v)}
+                <div class="ysmap-field">
+                    <label for="ysmap-f-industry_id">{t!(i18n, f_industry)} " *"</label>
+                    <select
+                        id="ysmap-f-industry_id"
+                        name="industry_id"
+                        required
+                        aria-invalid=move || industry_err().is_some().then_some("true")
+                        aria-describedby=move || industry_err2().is_some().then_some("ysmap-f-industry_id-error")
+                        prop:value=move || draft.with(|d| d.industry_id.clone())
+                        on:change:target=move |ev| draft.update(|d| d.industry_id = ev.target().value())
+                    >
+                        <option value="">{t!(i18n, f_industry_choose)}</option>
+                        {industries
+                            .iter()
+                            .map(|ind| {
+                                let (id, name, code) = (ind.id.clone(), ind.name.clone(), ind.code.clone());
+                                let sel = id.clone();
+                                view! {
+                                    <option value=id selected=move || draft.with(|d| d.industry_id == sel)>
+                                        {move || format!("{} ({code})", name.get(lang()))}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                    {move || industry_err().map(|m| view! { <p class="error" id="ysmap-f-industry_id-error">{m}</p> })}
+                </div>
+                {text_field("planned_investment_10k_yuan", "planned_investment_10k_yuan", |l| td_string!(l, f_investment), false, "number", None, |d| d.investment.clone(), |d, v| d.investment = v)}
+                <fieldset class="ysmap-fieldset">
+                    <legend>{t!(i18n, f_space)}</legend>
+                    <div class="ysmap-field">
+                        <label for="ysmap-f-space_kind">{t!(i18n, f_space_kind)}</label>
+                        <select
+                            id="ysmap-f-space_kind"
+                            on:change:target=move |ev| {
+                                let v = ev.target().value();
+                                draft.update(|d| d.space_kind = FacilityKind::ALL.into_iter().find(|k| code(*k) == v));
+                            }
+                        >
+                            <option value="" selected=move || draft.with(|d| d.space_kind.is_none())>{t!(i18n, f_any_kind)}</option>
+                            {FacilityKind::ALL
+                                .into_iter()
+                                .map(|k| {
+                                    view! {
+                                        <option value=code(k) selected=move || draft.with(|d| d.space_kind == Some(k))>
+                                            {move || labels::facility_kind(locale(), k)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                    <div class="ysmap-field-row">
+                        {text_field("space.area_m2", "space.area_m2", |l| td_string!(l, f_area), false, "number", None, |d| d.area.clone(), |d, v| d.area = v)}
+                        {text_field("space.floor_height_m", "space.floor_height_m", |l| td_string!(l, f_floor_height), false, "number", None, |d| d.floor_height.clone(), |d, v| d.floor_height = v)}
+                        {text_field("space.floor_load_t_per_m2", "space.floor_load_t_per_m2", |l| td_string!(l, f_floor_load), false, "number", None, |d| d.floor_load.clone(), |d, v| d.floor_load = v)}
+                        {text_field("space.power_kva", "space.power_kva", |l| td_string!(l, f_power), false, "number", None, |d| d.power.clone(), |d, v| d.power = v)}
+                        {text_field("space.crane_t", "space.crane_t", |l| td_string!(l, f_crane), false, "number", None, |d| d.crane.clone(), |d, v| d.crane = v)}
+                    </div>
+                    <label class="ysmap-check">
+                        <input type="checkbox" prop:checked=move || draft.with(|d| d.needs_eia) on:change:target=move |ev| draft.update(|d| d.needs_eia = ev.target().checked()) />
+                        {t!(i18n, f_needs_eia)}
+                    </label>
+                    <label class="ysmap-check">
+                        <input type="checkbox" prop:checked=move || draft.with(|d| d.needs_sewage) on:change:target=move |ev| draft.update(|d| d.needs_sewage = ev.target().checked()) />
+                        {t!(i18n, f_needs_sewage)}
+                    </label>
+                </fieldset>
+                <fieldset class="ysmap-fieldset" id="ysmap-f-park_ids" aria-describedby="ysmap-f-park_ids-hint">
+                    <legend>{t!(i18n, f_parks)}</legend>
+                    <p class="hint" id="ysmap-f-park_ids-hint">{t!(i18n, f_parks_hint)}</p>
+                    {parks
+                        .iter()
+                        .map(|p| {
+                            let (id, name) = (p.id.clone(), p.name.clone());
+                            let (checked, toggle) = (id.clone(), id.clone());
+                            view! {
+                                <label class="ysmap-check">
+                                    <input
+                                        type="checkbox"
+                                        name="park_ids"
+                                        value=id
+                                        prop:checked=move || draft.with(|d| d.park_ids.contains(&checked))
+                                        on:change:target=move |ev| {
+                                            let on = ev.target().checked();
+                                            draft.update(|d| toggle_in(&mut d.park_ids, toggle.clone(), on));
+                                        }
+                                    />
+                                    {move || name.get(lang()).to_owned()}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                    {move || parks_err().map(|m| view! { <p class="error">{m}</p> })}
+                </fieldset>
+                <fieldset class="ysmap-fieldset" id="ysmap-f-services" aria-describedby="ysmap-f-services-error">
+                    <legend>{t!(i18n, f_services)} " *"</legend>
+                    <div class="ysmap-check-grid">
+                        {Service::ALL
+                            .into_iter()
+                            .map(|s| {
+                                view! {
+                                    <label class="ysmap-check">
+                                        <input
+                                            type="checkbox"
+                                            name="services"
+                                            value=code(s)
+                                            prop:checked=move || draft.with(|d| d.services.contains(&s))
+                                            on:change:target=move |ev| {
+                                                let on = ev.target().checked();
+                                                draft.update(|d| toggle_in(&mut d.services, s, on));
+                                            }
+                                        />
+                                        {move || labels::service(locale(), s)}
+                                    </label>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                    {move || services_err().map(|m| view! { <p class="error" id="ysmap-f-services-error">{m}</p> })}
+                </fieldset>
+                <div class="ysmap-field">
+                    <label for="ysmap-f-message">{t!(i18n, f_message)}</label>
+                    <textarea
+                        id="ysmap-f-message"
+                        name="message"
+                        rows="4"
+                        prop:value=move || draft.with(|d| d.message.clone())
+                        on:input:target=move |ev| draft.update(|d| d.message = ev.target().value())
+                    ></textarea>
+                    {move || message_err().map(|m| view! { <p class="error">{m}</p> })}
+                </div>
+                <section class="ysmap-privacy" aria-labelledby="ysmap-privacy-heading">
+                    <h3 id="ysmap-privacy-heading">{t!(i18n, privacy_heading)}</h3>
+                    <p>{move || privacy.get(lang()).to_owned()}</p>
+                </section>
+                <label class="ysmap-check ysmap-consent">
+                    <input
+                        id="ysmap-f-consent"
+                        type="checkbox"
+                        name="consent"
+                        aria-invalid=move || consent_err().is_some().then_some("true")
+                        aria-describedby=move || consent_err2().is_some().then_some("ysmap-f-consent-error")
+                        prop:checked=move || draft.with(|d| d.consent)
+                        on:change:target=move |ev| draft.update(|d| d.consent = ev.target().checked())
+                    />
+                    {t!(i18n, f_consent)} " *"
+                </label>
+                {move || consent_err().map(|m| view! { <p class="error" id="ysmap-f-consent-error">{m}</p> })}
+                {move || {
+                    problem
+                        .get()
+                        .map(|p| {
+                            let center = center.clone();
+                            match p {
+                                SendProblem::Network => view! { <p class="ysmap-alert" role="alert">{t!(i18n, network_error)}</p> }.into_any(),
+                                SendProblem::Server => view! { <p class="ysmap-alert" role="alert">{t!(i18n, server_error)}</p> }.into_any(),
+                                SendProblem::Offline => {
+                                    view! {
+                                        <div class="ysmap-alert" role="alert">
+                                            <p>{t!(i18n, offline_form)}</p>
+                                            <p>
+                                                {center.name.get(lang()).to_owned()} " · "
+                                                <a href=format!("tel:{}", center.phone.replace([' ', '-'], ""))>{center.phone.clone()}</a> " · "
+                                                <a href=format!("mailto:{}", center.email)>{center.email.clone()}</a>
+                                            </p>
+                                            <p>{center.address.get(lang()).to_owned()} " · " {center.hours.get(lang()).to_owned()}</p>
+                                        </div>
+                                    }
+                                    .into_any()
+                                }
+                            }
+                        })
+                }}
+                <button type="submit" class="ysmap-primary" aria-disabled=move || sending.get().then_some("true")>
+                    {move || if sending.get() { t_string!(i18n, submitting) } else { t_string!(i18n, submit) }}
+                </button>
+            </form>
+        }
+    };
+
+    let done = move |r: Receipt| {
+        let code = r.tracking_code.clone();
+        let (copy_code, track_code) = (code.clone(), code.clone());
+        let copied = RwSignal::new(false);
+        view! {
+            <div class="ysmap-success" role="status">
+                <h3>{t!(i18n, success_heading)}</h3>
+                <p>{t!(i18n, success_code)} ": " <strong class="ysmap-code" data-tracking-code=code.clone()>{code.clone()}</strong></p>
+                <p>{t!(i18n, success_hint)}</p>
+                <div class="ysmap-actions">
+                    <button
+                        type="button"
+                        on:click=move |_| {
+                            let _ = window().navigator().clipboard().write_text(&copy_code);
+                            copied.set(true);
+                        }
+                    >
+                        {move || if copied.get() { t_string!(i18n, copied) } else { t_string!(i18n, copy_code) }}
+                    </button>
+                    <button type="button" class="ysmap-primary" on:click=move |_| app.panel.set(Panel::Track(Some(track_code.clone())))>
+                        {t!(i18n, track_this)}
+                    </button>
+                    <button
+                        type="button"
+                        on:click=move |_| {
+                            draft.set(Draft::default());
+                            receipt.set(None);
+                        }
+                    >
+                        {t!(i18n, new_request)}
+                    </button>
+                </div>
+            </div>
+        }
+    };
+
+    view! {
+        <h2 tabindex="-1">{t!(i18n, form_heading)}</h2>
+        <p class="ysmap-intro">{t!(i18n, form_intro)}</p>
+        {was_restored.then(|| view! { <p class="ysmap-note" role="status">{t!(i18n, draft_restored)}</p> })}
+        <p class="ysmap-note">{t!(i18n, required_hint)}</p>
+        {move || match receipt.get() {
+            Some(r) => done(r).into_any(),
+            None => form().into_any(),
+        }}
+    }
+}
+
+/// The id suffix of the input for an error's field (`park_ids[1]` → `park_ids`).
+fn field_anchor(field: &str) -> String {
+    field.split('[').next().unwrap_or(field).to_owned()
+}
+
+fn toggle_in<T: PartialEq>(list: &mut Vec<T>, item: T, on: bool) {
+    let present = list.contains(&item);
+    if on && !present {
+        list.push(item);
+    } else if !on && present {
+        list.retain(|x| *x != item);
+    }
+}
+
+/// The wire code of an enum value (`factory`, `site_selection`): the form's option values are
+/// the contract's own codes.
+fn code<T: Serialize>(v: T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}

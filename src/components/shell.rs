@@ -1,0 +1,107 @@
+//! The page frame: header with the sections and language switch, the sample-data notice, the
+//! side panel beside the map, and the service centre in the footer.
+
+use crate::api::{Api, CatalogOrigin, LoadedCatalog};
+use crate::components::lang_switch::LangSwitch;
+use crate::components::map_view::MapView;
+use crate::components::park_detail::ParkDetail;
+use crate::components::park_list::ParkList;
+use crate::components::request_form::RequestForm;
+use crate::components::request_tracker::RequestTracker;
+use crate::i18n::*;
+use crate::state::{AppState, Panel, lang_of};
+use leptos::prelude::*;
+
+/// The app once the catalog is loaded.
+#[component]
+pub fn Shell(loaded: LoadedCatalog, api: Api) -> impl IntoView {
+    let app = AppState::new(loaded.catalog.clone(), loaded.origin, api);
+    provide_context(app);
+    let i18n = use_i18n();
+    let catalog = loaded.catalog;
+    let lang = move || lang_of(i18n.get_locale());
+    let county = catalog.meta.county.clone();
+    let center = catalog.meta.service_center.clone();
+    let sample = catalog.meta.sample;
+    let panel_ref: NodeRef<leptos::html::Section> = NodeRef::new();
+
+    // After the panel changes, move focus to its heading, so keyboard and screen-reader users
+    // land where the content changed (not on the first render: the page has just opened).
+    Effect::new(move |previous: Option<Panel>| {
+        let current = app.panel.get();
+        if previous.as_ref().is_some_and(|p| *p != current) {
+            request_animation_frame(move || {
+                if let Some(h) = panel_ref
+                    .get_untracked()
+                    .and_then(|s| s.query_selector("h2").ok().flatten())
+                    .and_then(|h| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h).ok())
+                {
+                    let _ = h.focus();
+                }
+            });
+        }
+        current
+    });
+
+    let nav_button = move |target: Panel, label: &'static str| {
+        let t2 = target.clone();
+        let current = move || {
+            let p = app.panel.get();
+            let same = std::mem::discriminant(&p) == std::mem::discriminant(&t2)
+                || (matches!(t2, Panel::Parks) && matches!(p, Panel::Park(_)));
+            same.then_some("page")
+        };
+        view! {
+            <button type="button" aria-current=current on:click=move |_| app.panel.set(target.clone())>
+                {label}
+            </button>
+        }
+    };
+
+    view! {
+        <header class="ysmap-header">
+            <div class="ysmap-brand">
+                <h1>
+                    <span class="county">{move || county.get(lang()).to_owned()}</span>
+                    " "
+                    {t!(i18n, app_title)}
+                </h1>
+                {sample.then(|| view! { <span class="ysmap-badge-sample">{t!(i18n, sample_badge)}</span> })}
+            </div>
+            <nav class="ysmap-nav" aria-label=move || t_string!(i18n, main_nav)>
+                {move || nav_button(Panel::Parks, td_string!(i18n.get_locale(), nav_parks))}
+                {move || nav_button(Panel::Apply(None), td_string!(i18n.get_locale(), nav_apply))}
+                {move || nav_button(Panel::Track(None), td_string!(i18n.get_locale(), nav_track))}
+            </nav>
+            <LangSwitch />
+        </header>
+        {sample.then(|| view! { <p class="ysmap-sample-notice" role="note">{t!(i18n, sample_notice)}</p> })}
+        {(app.origin == CatalogOrigin::StaticFile)
+            .then(|| view! { <p class="ysmap-offline-notice" role="note">{t!(i18n, offline_catalog)}</p> })}
+        <div class="ysmap-body">
+            <section class="ysmap-panel" node_ref=panel_ref aria-live="polite">
+                {move || match app.panel.get() {
+                    Panel::Parks => view! { <ParkList /> }.into_any(),
+                    Panel::Park(id) => view! { <ParkDetail id /> }.into_any(),
+                    Panel::Apply(park) => view! { <RequestForm park /> }.into_any(),
+                    Panel::Track(code) => view! { <RequestTracker code /> }.into_any(),
+                }}
+            </section>
+            <MapView />
+        </div>
+        <footer class="ysmap-footer">
+            {move || {
+                let l = lang();
+                let name = center.name.get(l).to_owned();
+                let phone = center.phone.clone();
+                view! {
+                    <p>
+                        {t!(i18n, footer_service, name, phone)} " · "
+                        <a href=format!("mailto:{}", center.email)>{center.email.clone()}</a>
+                    </p>
+                    <p>{center.address.get(l).to_owned()} " · " {center.hours.get(l).to_owned()}</p>
+                }
+            }}
+        </footer>
+    }
+}

@@ -1,0 +1,91 @@
+//! How numbers, quantities and dates are written in each language. Units and date patterns
+//! come from the locale files like every other string.
+
+use crate::i18n::*;
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// A number with thousands separators and at most `decimals` decimals, trailing zeros dropped:
+/// `12000` → `12,000`; `8.50` → `8.5`.
+pub fn number(v: f64, decimals: usize) -> String {
+    let s = format!("{:.*}", decimals, v.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let frac = frac.trim_end_matches('0');
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if v < 0.0 && s.bytes().any(|b| b.is_ascii_digit() && b != b'0') { "-" } else { "" };
+    if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}.{frac}") }
+}
+
+/// A unit a quantity can be shown in.
+#[derive(Debug, Clone, Copy)]
+pub enum Unit {
+    /// km².
+    Km2,
+    /// m².
+    M2,
+    /// m.
+    M,
+    /// t/m².
+    TPerM2,
+    /// t.
+    T,
+    /// kVA.
+    Kva,
+    /// kV.
+    Kv,
+    /// t/day.
+    TPerDay,
+    /// yuan/m²/month.
+    YuanPerM2Month,
+    /// yuan/m².
+    YuanPerM2,
+    /// months.
+    Months,
+    /// storeys.
+    Storeys,
+}
+
+/// A quantity in its unit: `9 米`, `9 m`.
+pub fn quantity(l: Locale, v: f64, decimals: usize, unit: Unit) -> String {
+    let v = number(v, decimals);
+    match unit {
+        Unit::Km2 => td_string!(l, q_km2, v),
+        Unit::M2 => td_string!(l, q_m2, v),
+        Unit::M => td_string!(l, q_m, v),
+        Unit::TPerM2 => td_string!(l, q_t_per_m2, v),
+        Unit::T => td_string!(l, q_t, v),
+        Unit::Kva => td_string!(l, q_kva, v),
+        Unit::Kv => td_string!(l, q_kv, v),
+        Unit::TPerDay => td_string!(l, q_t_per_day, v),
+        Unit::YuanPerM2Month => td_string!(l, q_yuan_m2_month, v),
+        Unit::YuanPerM2 => td_string!(l, q_yuan_m2, v),
+        Unit::Months => td_string!(l, q_months, v),
+        Unit::Storeys => td_string!(l, q_storeys, v),
+    }
+    .to_string()
+}
+
+/// 亿元 figures: `86.4 亿元` in Chinese, `8.64 billion yuan` in English (1 亿 = 0.1 billion).
+pub fn hundred_million_yuan(l: Locale, v: f64) -> String {
+    let v = match l {
+        Locale::en => number(v / 10.0, 2),
+        _ => number(v, 2),
+    };
+    td_string!(l, q_100m_yuan, v).to_string()
+}
+
+/// A date: `2026年11月3日` or `3 Nov 2026`.
+pub fn date(l: Locale, d: NaiveDate) -> String {
+    d.format(td_string!(l, fmt_date)).to_string()
+}
+
+/// A moment, in China Standard Time (UTC+8, no daylight saving), where the county is.
+pub fn date_time(l: Locale, t: DateTime<Utc>) -> String {
+    let cst = t.naive_utc() + chrono::Duration::hours(8);
+    cst.format(td_string!(l, fmt_date_time)).to_string()
+}

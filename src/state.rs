@@ -1,0 +1,85 @@
+//! What the screens share: the catalog, the API client, and which panel and features are
+//! selected. The panel is the one source of truth for the selected park; everything else about
+//! selection is derived from it.
+
+use crate::api::{Api, CatalogOrigin};
+use crate::i18n::Locale;
+use leptos::prelude::*;
+use std::sync::Arc;
+use ysmap_model::{Catalog, Lang};
+
+/// Which panel the side bar shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Panel {
+    /// The list of parks.
+    Parks,
+    /// One park's details.
+    Park(String),
+    /// The assistance form, with a park chosen in advance when opened from one.
+    Apply(Option<String>),
+    /// The request tracker, with a code filled in when opened after sending.
+    Track(Option<String>),
+}
+
+/// Shared state, provided as context by the shell.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The catalog being browsed.
+    pub catalog: StoredValue<Arc<Catalog>>,
+    /// Where it came from (decides whether the form can send).
+    pub origin: CatalogOrigin,
+    /// The API client.
+    pub api: StoredValue<Api>,
+    /// The panel shown.
+    pub panel: RwSignal<Panel>,
+    /// The facility highlighted on the map, if any.
+    pub facility: RwSignal<Option<String>>,
+    /// The park under the pointer or keyboard focus in the list, highlighted on the map.
+    pub hovered_park: RwSignal<Option<String>>,
+    /// The park whose details are open.
+    pub selected_park: Memo<Option<String>>,
+}
+
+impl AppState {
+    /// State for a freshly loaded catalog, showing the park list.
+    pub fn new(catalog: Arc<Catalog>, origin: CatalogOrigin, api: Api) -> Self {
+        let panel = RwSignal::new(Panel::Parks);
+        let selected_park = Memo::new(move |_| match panel.get() {
+            Panel::Park(id) => Some(id),
+            _ => None,
+        });
+        AppState {
+            catalog: StoredValue::new(catalog),
+            origin,
+            api: StoredValue::new(api),
+            panel,
+            facility: RwSignal::new(None),
+            hovered_park: RwSignal::new(None),
+            selected_park,
+        }
+    }
+
+    /// The catalog (a cheap clone of the shared pointer).
+    pub fn catalog(&self) -> Arc<Catalog> {
+        self.catalog.get_value()
+    }
+
+    /// Opens a park's details and clears any facility highlight.
+    pub fn open_park(&self, id: String) {
+        self.facility.set(None);
+        self.panel.set(Panel::Park(id));
+    }
+}
+
+/// The state provided by the shell.
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// The model's language for a UI locale.
+pub fn lang_of(locale: Locale) -> Lang {
+    match locale {
+        Locale::en => Lang::En,
+        _ => Lang::Zh,
+    }
+}
