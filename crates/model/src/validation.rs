@@ -308,7 +308,11 @@ pub fn validate_request(req: &AssistanceRequest, catalog: &Catalog) -> Vec<Field
     }
 
     if req.industry_id.trim().is_empty() {
-        e.push(required("industry_id", &Text::new("所属行业", "the industry")));
+        e.push(FieldError::new(
+            "industry_id",
+            ErrorCode::Required,
+            Text::new("请选择所属行业。", "Please choose the industry."),
+        ));
     } else if catalog.industry(&req.industry_id).is_none() {
         e.push(FieldError::new(
             "industry_id",

@@ -1,0 +1,228 @@
+// The walking skeleton end to end: the release build served by the real server, in headless
+// Chromium: parks on the map and in the list, a park opened both ways, the assistance form
+// refusing a bad phone at the field and then sending, the tracking code, the status lookup,
+// and the row in the database.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, step, snapshot, axeViolations, query, PHONE, DESKTOP } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('parks appear on the map and in the list, marked as sample data', async () => {
+  const page = await open(browser);
+  await step(page, 'parks-listed', async () => {
+    assert.equal(await page.locator('.ysmap-park-card').count(), 4);
+    assert.equal(await page.locator('.ysmap-map path.park-area').count(), 4);
+    assert.match(await page.locator('.ysmap-badge-sample').innerText(), /示例数据/);
+    assert.match(await page.locator('.ysmap-sample-notice').innerText(), /示例数据/);
+    assert.match(await page.locator('h1').innerText(), /示例县\s*营商地图/);
+  });
+  await snapshot(page, 'desktop-parks');
+  await step(page, 'axe-parks', async () => {
+    assert.deepEqual(await axeViolations(page), []);
+  });
+  assert.deepEqual(page.errors, []);
+});
+
+test('a park opens from the map and from the list by keyboard', async () => {
+  const page = await open(browser);
+  await step(page, 'open-from-map', async () => {
+    await page.locator('.ysmap-map path.park-area[data-park="park-agri"]').click();
+    await page.locator('.ysmap-park-detail[data-park="park-agri"]').waitFor();
+    assert.match(await page.locator('.ysmap-panel h2').innerText(), /农产品加工贸易园/);
+    assert.match(await page.locator('.ysmap-map path.park-area[data-park="park-agri"]').getAttribute('class'), /selected/);
+  });
+  await step(page, 'map-fits-the-park', async () => {
+    const map = await page.locator('.ysmap-map').boundingBox();
+    const park = await page.locator('.ysmap-map path.park-area[data-park="park-agri"]').boundingBox();
+    assert.ok(park.x >= map.x && park.y >= map.y && park.x + park.width <= map.x + map.width + 1
+      && park.y + park.height <= map.y + map.height + 1, `park ${JSON.stringify(park)} outside map ${JSON.stringify(map)}`);
+    assert.ok(park.width > map.width / 3 || park.height > map.height / 3, 'the park fills the view');
+  });
+  await step(page, 'detail-content', async () => {
+    const detail = page.locator('.ysmap-park-detail');
+    for (const heading of ['产业经济', '主导产业', '可用载体', '适用政策', '配套设施', '交通区位', '联系园区']) {
+      assert.ok(await detail.getByRole('heading', { name: heading }).isVisible(), heading);
+    }
+    assert.ok(await detail.locator('.ysmap-facility').count() >= 5);
+    assert.ok(await detail.locator('.ysmap-policy').count() >= 5);
+    assert.match(await detail.innerText(), /最后核实/);
+  });
+  await snapshot(page, 'desktop-park-detail');
+  await step(page, 'axe-detail', async () => {
+    assert.deepEqual(await axeViolations(page), []);
+  });
+  await step(page, 'open-from-list-by-keyboard', async () => {
+    await page.locator('.ysmap-back').click();
+    const card = page.locator('.ysmap-park-card[data-park="park-ecommerce"]');
+    await card.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.ysmap-park-detail[data-park="park-ecommerce"]').waitFor();
+    // Focus moved to the new panel's heading, where the content changed.
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H2');
+    assert.match(await page.locator('.ysmap-map path.park-area[data-park="park-ecommerce"]').getAttribute('class'), /selected/);
+  });
+  assert.deepEqual(page.errors, []);
+});
+
+test('the map pans by drag and zooms by keyboard', async () => {
+  const page = await open(browser);
+  const map = page.locator('.ysmap-map');
+  const box = await map.boundingBox();
+  const parkBox = () => page.locator('path.park-area[data-park="park-industrial"]').boundingBox();
+  await step(page, 'drag-pans', async () => {
+    const before = await parkBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 40, { steps: 6 });
+    await page.mouse.up();
+    const after = await parkBox();
+    assert.ok(Math.abs(after.x - before.x - 60) < 1.5, `moved ${after.x - before.x} px, expected 60`);
+    assert.ok(Math.abs(after.y - before.y - 40) < 1.5, `moved ${after.y - before.y} px, expected 40`);
+  });
+  await step(page, 'keyboard-zooms', async () => {
+    // The distance between two parks' centres doubles with one zoom level (box centres, so
+    // that stroke widths, which do not scale, do not count).
+    const centre = async (id) => {
+      const b = await page.locator(`path.park-area[data-park="${id}"]`).boundingBox();
+      return [b.x + b.width / 2, b.y + b.height / 2];
+    };
+    const gap = async () => {
+      const [a, b] = [await centre('park-industrial'), await centre('park-agri')];
+      return Math.hypot(a[0] - b[0], a[1] - b[1]);
+    };
+    const before = await gap();
+    await map.focus();
+    await page.keyboard.press('+');
+    const after = await gap();
+    assert.ok(Math.abs(after / before - 2) < 0.01, `zoomed ×${after / before}`);
+  });
+});
+
+test('the assistance form refuses a bad phone at the field, then sends and can be tracked', async () => {
+  const page = await open(browser);
+  await step(page, 'open-form-from-park', async () => {
+    await page.locator('.ysmap-park-card[data-park="park-industrial"]').click();
+    await page.getByRole('button', { name: '向该园区申请帮办代办' }).click();
+    await page.getByRole('heading', { name: '申请帮办代办' }).waitFor();
+    assert.ok(await page.locator('input[name="park_ids"][value="park-industrial"]').isChecked());
+  });
+  const stored = () => query('SELECT COUNT(*) FROM assistance_requests')[0][0];
+  const before = stored();
+  await step(page, 'fill-with-bad-phone', async () => {
+    await page.getByLabel('企业名称').fill('示例精密机械有限公司');
+    await page.getByLabel('联系人').fill('陈经理');
+    await page.getByLabel('联系电话').fill('12345');
+    await page.getByLabel('所属行业').selectOption('ind-general-equipment');
+    await page.getByLabel('计划投资额(万元)').fill('8000');
+    await page.getByLabel('面积(平方米)').fill('5,000');
+    await page.getByLabel('项目选址').check();
+    await page.getByLabel('建筑许可').check();
+    await page.getByLabel('我已阅读并同意隐私声明').check();
+    await page.getByRole('button', { name: '提交申请' }).click();
+    const error = page.locator('#ysmap-f-phone-error');
+    await error.waitFor();
+    assert.match(await error.innerText(), /有效的电话号码/);
+    assert.equal(await page.getByLabel('联系电话').getAttribute('aria-invalid'), 'true');
+    assert.equal(stored(), before, 'nothing was sent');
+  });
+  await snapshot(page, 'desktop-form-error');
+  await step(page, 'axe-form', async () => {
+    assert.deepEqual(await axeViolations(page), []);
+  });
+  let code;
+  await step(page, 'send', async () => {
+    await page.getByLabel('联系电话').fill('139 1234 5678');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    const shown = page.locator('[data-tracking-code]');
+    await shown.waitFor();
+    code = await shown.getAttribute('data-tracking-code');
+    assert.match(code, /^YS-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+  });
+  await snapshot(page, 'desktop-form-sent');
+  await step(page, 'row-in-database', async () => {
+    const rows = query('SELECT tracking_code, company, phone, status, json_extract(payload, "$.space.area_m2") FROM assistance_requests WHERE tracking_code = ?', code);
+    assert.deepEqual(rows, [[code, '示例精密机械有限公司', '13912345678', 'submitted', 5000]]);
+    assert.equal(stored(), before + 1, 'exactly one record');
+  });
+  await step(page, 'track', async () => {
+    await page.getByRole('button', { name: '查询办理进度' }).click();
+    assert.equal(await page.getByLabel('受理编号').inputValue(), code);
+    await page.getByLabel('手机号后四位').fill('5678');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    const result = page.locator('.ysmap-track-result');
+    await result.waitFor();
+    assert.equal(await result.getAttribute('data-status'), 'submitted');
+    assert.match(await result.locator('.status').innerText(), /已提交/);
+  });
+  await step(page, 'track-wrong-digits', async () => {
+    await page.getByLabel('手机号后四位').fill('0000');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await page.locator('.ysmap-alert').waitFor();
+    assert.match(await page.locator('.ysmap-alert').innerText(), /未找到该申请/);
+  });
+  assert.deepEqual(page.errors.filter((e) => !/404/.test(e)), []);
+});
+
+test('a draft survives a reload', async () => {
+  const page = await open(browser);
+  await step(page, 'draft', async () => {
+    await page.getByRole('button', { name: '申请帮办代办' }).click();
+    await page.getByLabel('企业名称').fill('草稿公司');
+    await page.reload();
+    await page.locator('.ysmap-map[data-map-ready]').waitFor();
+    await page.getByRole('button', { name: '申请帮办代办' }).click();
+    assert.equal(await page.getByLabel('企业名称').inputValue(), '草稿公司');
+    assert.match(await page.locator('.ysmap-panel').innerText(), /已恢复您上次未提交的内容/);
+  });
+});
+
+test('English is complete and server errors come in English', async () => {
+  const page = await open(browser, { locale: 'en-US' });
+  await step(page, 'english', async () => {
+    assert.match(await page.locator('h1').innerText(), /Sample County\s*Investment Navigation Map/);
+    assert.match(await page.locator('.ysmap-badge-sample').innerText(), /Sample data/);
+    await page.getByRole('button', { name: 'Request assistance' }).click();
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await page.locator('.ysmap-error-summary').waitFor();
+    assert.match(await page.locator('.ysmap-error-summary').innerText(), /Please enter the company name/);
+    // Everything but the language switch's own "中文" is English.
+    for (const part of ['h1', '.ysmap-nav', '.ysmap-sample-notice', '.ysmap-panel', '.ysmap-map', '.ysmap-footer']) {
+      assert.doesNotMatch(await page.locator(part).innerText(), /[\u3400-\u9fff]/u, `Chinese left in ${part}`);
+    }
+  });
+  await snapshot(page, 'desktop-english-form');
+  await step(page, 'switch-to-chinese', async () => {
+    await page.getByRole('button', { name: '中文' }).click();
+    assert.match(await page.locator('h1').innerText(), /营商地图/);
+  });
+});
+
+test('on a phone the map and the list are both usable', async () => {
+  const page = await open(browser, { viewport: PHONE });
+  await step(page, 'phone-layout', async () => {
+    const map = await page.locator('.ysmap-map').boundingBox();
+    const list = await page.locator('.ysmap-park-list').boundingBox();
+    assert.ok(map.width <= PHONE.width && map.height >= 280, JSON.stringify(map));
+    assert.ok(list.y >= map.y + map.height - 1, 'the list is below the map');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.equal(overflow, 0, 'no sideways scrolling');
+  });
+  await snapshot(page, 'phone-parks');
+  await step(page, 'phone-detail', async () => {
+    await page.locator('.ysmap-park-card[data-park="park-logistics"]').click();
+    await page.locator('.ysmap-park-detail').waitFor();
+  });
+  await snapshot(page, 'phone-park-detail');
+  await step(page, 'phone-form', async () => {
+    await page.getByRole('button', { name: '申请帮办代办' }).first().click();
+    await page.getByRole('heading', { name: '申请帮办代办' }).waitFor();
+  });
+  await snapshot(page, 'phone-form');
+  await step(page, 'axe-phone', async () => {
+    assert.deepEqual(await axeViolations(page), []);
+  });
+});

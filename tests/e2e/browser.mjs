@@ -1,0 +1,81 @@
+// Shared set-up for the browser tests: one headless Chromium (Debian's), pages at phone and
+// desktop sizes, screenshots on failure, axe-core checks, and a look into the SQLite file.
+
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import fs from 'node:fs';
+
+export const BASE = process.env.YSMAP_URL ?? 'http://127.0.0.1:8080/';
+export const DB = process.env.YSMAP_DB;
+export const ARTIFACTS = process.env.YSMAP_ARTIFACTS ?? path.resolve('tests/e2e/artifacts');
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1440, height: 900 };
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+
+/** Starts Chromium with the flags this closed-network machine needs. Playwright gives every
+ *  launch a fresh, temporary profile of its own. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run',
+    ],
+  });
+}
+
+/** A fresh page (own storage) at `viewport`, in `locale`, with console errors collected. */
+export async function open(browser, { viewport = DESKTOP, locale = 'zh-CN', url = BASE } = {}) {
+  const context = await browser.newContext({ viewport, locale, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  await page.goto(url);
+  await page.locator('.ysmap-map[data-map-ready]').waitFor();
+  return page;
+}
+
+/** Runs `body`; on failure saves a screenshot named after the step, then fails. */
+export async function step(page, name, body) {
+  try {
+    return await body();
+  } catch (e) {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const file = path.join(ARTIFACTS, `failed-${name}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+    e.message = `step "${name}" failed (screenshot: ${file}): ${e.message}`;
+    throw e;
+  }
+}
+
+/** Saves a screenshot for people to look at (not an assertion). */
+export async function snapshot(page, name) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
+}
+
+/** axe-core's violations on the app's root, formatted for an assertion message. */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document.querySelector('.ysmap'), {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`);
+  });
+  return violations;
+}
+
+/** Runs SQL on the server's SQLite file (read-only) and returns rows as arrays. */
+export function query(sql, ...params) {
+  const script = 'import sqlite3,json,sys\n'
+    + 'db=sqlite3.connect("file:"+sys.argv[1]+"?mode=ro",uri=True)\n'
+    + 'print(json.dumps(db.execute(sys.argv[2],json.loads(sys.argv[3])).fetchall()))';
+  const out = execFileSync('python3', ['-c', script, DB, sql, JSON.stringify(params)]);
+  return JSON.parse(out.toString());
+}

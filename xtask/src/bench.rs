@@ -1,0 +1,160 @@
+//! `cargo xtask bench`: the shipped bundle's size (raw and gzip) and the catalog endpoint's
+//! throughput, measured against a baseline (`/healthz`, the cheapest route) in the same run so
+//! that the figure survives a noisy, shared machine.
+
+use crate::cmd::{self, step};
+use crate::test::{free_port, wait_healthy};
+use crate::tools;
+use anyhow::Context;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long each throughput measurement runs.
+const MEASURE: Duration = Duration::from_secs(5);
+/// Client connections, each its own thread, kept alive.
+const CLIENTS: usize = 2;
+
+pub fn bench(args: &[String]) -> anyhow::Result<()> {
+    crate::no_args(args)?;
+    tools::build_app()?;
+    let server_bin = tools::build_server(true)?;
+
+    step("bundle sizes (dist/)");
+    let mut total = (0u64, 0u64);
+    let mut rows = Vec::new();
+    for entry in std::fs::read_dir(cmd::root().join("dist"))? {
+        let path = entry?.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if matches!(ext, "wasm" | "js" | "css" | "html") {
+            let bytes = std::fs::read(&path)?;
+            let gz = gzip_len(&bytes)?;
+            total.0 += bytes.len() as u64;
+            total.1 += gz;
+            rows.push((path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), bytes.len() as u64, gz));
+        }
+    }
+    rows.sort();
+    println!("    {:<44} {:>10} {:>10}", "file", "raw KiB", "gzip KiB");
+    for (name, raw, gz) in &rows {
+        println!("    {:<44} {:>10.1} {:>10.1}", name, kib(*raw), kib(*gz));
+    }
+    println!("    {:<44} {:>10.1} {:>10.1}", "total", kib(total.0), kib(total.1));
+
+    step(&format!("throughput: {CLIENTS} keep-alive clients, {} s per route, release server", MEASURE.as_secs()));
+    let work = cmd::root().join("target").join("bench");
+    if work.exists() {
+        std::fs::remove_dir_all(&work)?;
+    }
+    std::fs::create_dir_all(&work)?;
+    let port = free_port()?;
+    let mut server = Command::new(&server_bin)
+        .current_dir(cmd::root())
+        .args(["--bind", &format!("127.0.0.1:{port}"), "--static-dir", "dist", "--data-dir"])
+        .arg(work.join("data"))
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .context("cannot start the server")?;
+    let result = (|| {
+        wait_healthy(port, &mut server)?;
+        let baseline = throughput(port, "/healthz", false)?;
+        let catalog = throughput(port, "/api/catalog", true)?;
+        let catalog_304 = throughput_conditional(port)?;
+        println!("    GET /healthz (baseline)          {:>9.0} req/s", baseline.0);
+        println!("    GET /api/catalog (gzip, {:>5.1} KiB) {:>9.0} req/s  = {:.2} × baseline", kib(catalog.1), catalog.0, catalog.0 / baseline.0);
+        println!("    GET /api/catalog (304)            {:>9.0} req/s  = {:.2} × baseline", catalog_304, catalog_304 / baseline.0);
+        anyhow::Ok(())
+    })();
+    let _ = server.kill();
+    let _ = server.wait();
+    result
+}
+
+fn kib(b: u64) -> f64 {
+    b as f64 / 1024.0
+}
+
+fn gzip_len(bytes: &[u8]) -> anyhow::Result<u64> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes)?;
+    Ok(gz.finish()?.len() as u64)
+}
+
+/// Requests per second for `path`, and the size of one answer body.
+fn throughput(port: u16, path: &str, gzip: bool) -> anyhow::Result<(f64, u64)> {
+    let extra = if gzip { "Accept-Encoding: gzip\r\n" } else { "" };
+    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n{extra}\r\n");
+    measure(port, request)
+}
+
+/// Requests per second for a revalidation that answers 304.
+fn throughput_conditional(port: u16) -> anyhow::Result<f64> {
+    let mut s = TcpStream::connect(("127.0.0.1", port))?;
+    s.write_all(b"GET /api/catalog HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: gzip\r\n\r\n")?;
+    let mut reader = BufReader::new(s);
+    let (_, headers) = read_response(&mut reader)?;
+    let etag = headers.iter().find_map(|h| h.strip_prefix("etag: ")).context("no ETag")?.to_owned();
+    let request = format!("GET /api/catalog HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: {etag}\r\n\r\n");
+    Ok(measure(port, request)?.0)
+}
+
+fn measure(port: u16, request: String) -> anyhow::Result<(f64, u64)> {
+    let start = Instant::now();
+    let workers: Vec<_> = (0..CLIENTS)
+        .map(|_| {
+            let request = request.clone();
+            std::thread::spawn(move || -> anyhow::Result<(u64, u64)> {
+                let s = TcpStream::connect(("127.0.0.1", port))?;
+                s.set_nodelay(true)?;
+                let mut writer = s.try_clone()?;
+                let mut reader = BufReader::new(s);
+                let (mut count, mut size) = (0u64, 0u64);
+                while start.elapsed() < MEASURE {
+                    writer.write_all(request.as_bytes())?;
+                    let (body, _) = read_response(&mut reader)?;
+                    size = body;
+                    count += 1;
+                }
+                Ok((count, size))
+            })
+        })
+        .collect();
+    let mut total = 0;
+    let mut size = 0;
+    for w in workers {
+        let (c, s) = w.join().map_err(|_| anyhow::anyhow!("a client thread panicked"))??;
+        total += c;
+        size = s;
+    }
+    Ok((total as f64 / start.elapsed().as_secs_f64(), size))
+}
+
+/// Reads one HTTP/1.1 response with a Content-Length (or none, for 304); returns the body
+/// length and the header lines (names lower-cased, values as sent).
+fn read_response(r: &mut BufReader<TcpStream>) -> anyhow::Result<(u64, Vec<String>)> {
+    let mut headers = Vec::new();
+    let mut length = 0u64;
+    loop {
+        let mut line = String::new();
+        if r.read_line(&mut line)? == 0 {
+            anyhow::bail!("the server closed the connection");
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        let line = match line.split_once(':') {
+            Some((name, value)) => format!("{}: {}", name.to_ascii_lowercase(), value.trim()),
+            None => line.to_owned(),
+        };
+        if let Some(v) = line.strip_prefix("content-length: ") {
+            length = v.parse()?;
+        }
+        headers.push(line);
+    }
+    let mut body = vec![0; length as usize];
+    r.read_exact(&mut body)?;
+    Ok((length, headers))
+}

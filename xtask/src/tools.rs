@@ -1,0 +1,112 @@
+//! Installing what the build and the tests need, when it is missing: the wasm target, trunk,
+//! wasm-bindgen-cli at the crate's exact version, the npm tools, and (for browser tests)
+//! Chromium, ChromeDriver and a CJK font from Debian.
+
+use crate::cmd::{self, command, output, run, step};
+use anyhow::{Context, bail};
+
+/// trunk's version requirement (0.22 needs a newer rustc than the project's).
+const TRUNK_REQ: &str = "~0.21";
+const TRUNK_PREFIX: &str = "trunk 0.21.";
+
+/// The `wasm-bindgen` crate's exact version, from Cargo.toml (`wasm-bindgen = "=X"`), so the
+/// CLI always matches the crate.
+pub fn wasm_bindgen_version() -> anyhow::Result<String> {
+    let manifest = std::fs::read_to_string(cmd::root().join("Cargo.toml"))?;
+    manifest
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("wasm-bindgen = \"=").and_then(|r| r.split('"').next()))
+        .map(str::to_owned)
+        .context("Cargo.toml must pin wasm-bindgen with `=`")
+}
+
+/// Everything `trunk build` needs.
+pub fn ensure_build_tools() -> anyhow::Result<()> {
+    let installed = output(command("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        step("installing the wasm32-unknown-unknown target");
+        run(command("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    let trunk = output(command("trunk").arg("--version")).unwrap_or_default();
+    if !trunk.starts_with(TRUNK_PREFIX) {
+        step(&format!("installing trunk {TRUNK_REQ} (found: {})", if trunk.is_empty() { "none" } else { &trunk }));
+        run(command("cargo").args(["install", "trunk", "--version", TRUNK_REQ, "--locked"]))?;
+    }
+    let wanted = wasm_bindgen_version()?;
+    let found = output(command("wasm-bindgen").arg("--version")).unwrap_or_default();
+    if found != format!("wasm-bindgen {wanted}") {
+        step(&format!("installing wasm-bindgen-cli {wanted} (found: {})", if found.is_empty() { "none" } else { &found }));
+        // Not --locked: one of its locked dependencies is not served by the registry.
+        run(command("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted]))?;
+    }
+    ensure_npm_tools()
+}
+
+/// The npm tools from package.json, installed by the lockfile.
+pub fn ensure_npm_tools() -> anyhow::Result<()> {
+    let root = cmd::root();
+    let stamp = root.join("node_modules").join(".package-lock.json");
+    let lock = root.join("package-lock.json");
+    let fresh = match (std::fs::metadata(&stamp).and_then(|m| m.modified()), std::fs::metadata(&lock).and_then(|m| m.modified())) {
+        (Ok(installed), Ok(locked)) => installed >= locked,
+        _ => false,
+    };
+    if fresh && root.join("node_modules/.bin/wasm-opt").exists() {
+        return Ok(());
+    }
+    if output(command("npm").arg("--version")).is_none() {
+        if is_root() {
+            apt_install(&["nodejs", "npm"])?;
+        } else {
+            bail!("npm is missing: install Node.js 18 or newer (Debian: apt-get install nodejs npm)");
+        }
+    }
+    step("installing npm tools (binaryen's wasm-opt, playwright-core, axe-core) from package-lock.json");
+    run(command("npm").args(["ci", "--no-audit", "--no-fund"]))
+}
+
+/// The Chromium binary the browser tests drive.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Chromium, ChromeDriver and a CJK font for the browser tests.
+pub fn ensure_browser() -> anyhow::Result<()> {
+    let have_browser = std::path::Path::new(CHROMIUM).exists() && std::path::Path::new("/usr/bin/chromedriver").exists();
+    let have_font = output(command("fc-list").arg(":lang=zh")).is_some_and(|s| !s.is_empty());
+    if have_browser && have_font {
+        return Ok(());
+    }
+    let packages = ["chromium", "chromium-driver", "fonts-noto-cjk"];
+    if !is_root() {
+        bail!("the browser tests need Debian's {} (run as root to have them installed, or: sudo apt-get install {})", packages.join(", "), packages.join(" "));
+    }
+    apt_install(&packages)
+}
+
+fn apt_install(packages: &[&str]) -> anyhow::Result<()> {
+    step(&format!("installing {} with apt", packages.join(", ")));
+    run(command("apt-get").args(["update", "-qq"]))?;
+    run(command("apt-get").args(["install", "-y", "-qq", "--no-install-recommends"]).args(packages).env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+fn is_root() -> bool {
+    output(&mut std::process::Command::new("id").arg("-u")).as_deref() == Some("0")
+}
+
+/// Builds the app in release mode into `dist/`.
+pub fn build_app() -> anyhow::Result<()> {
+    ensure_build_tools()?;
+    step("building the app (trunk, release, wasm-opt)");
+    run(command("trunk").args(["build", "--release"]))
+}
+
+/// Builds the server in `profile` (`release` or `dev`) and returns its path.
+pub fn build_server(release: bool) -> anyhow::Result<std::path::PathBuf> {
+    step(&format!("building the server ({})", if release { "release" } else { "debug" }));
+    let mut c = command("cargo");
+    c.args(["build", "--package", "ysmap-server"]);
+    if release {
+        c.arg("--release");
+    }
+    run(&mut c)?;
+    Ok(cmd::root().join("target").join(if release { "release" } else { "debug" }).join("ysmap-server"))
+}
