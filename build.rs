@@ -12,7 +12,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     // interpolate_display: formatted strings for attributes (aria-label, title) and for values
     // computed outside a view, not only views.
     let options = ParseOptions::default().interpolate_display(true);
-    let config = Config::new("zh-CN")?.add_locale("en")?.parse_options(options);
+    let config = Config::new("zh-CN")?
+        .add_locale("en")?
+        .parse_options(options);
     let translations = TranslationsInfos::parse(config)?;
     translations.emit_diagnostics();
     translations.rerun_if_locales_changed();

@@ -67,18 +67,31 @@ impl Api {
     /// The catalog from the API; when the API cannot be reached, from the static file.
     pub async fn catalog(&self) -> Result<LoadedCatalog, ApiError> {
         match get_json::<Catalog>(Request::get(&self.url("api/catalog"))).await {
-            Ok(c) => Ok(LoadedCatalog { catalog: Arc::new(c), origin: CatalogOrigin::Api }),
+            Ok(c) => Ok(LoadedCatalog {
+                catalog: Arc::new(c),
+                origin: CatalogOrigin::Api,
+            }),
             Err(api_error) => {
-                leptos::logging::warn!("API catalog unavailable ({api_error}); trying the static catalog");
+                leptos::logging::warn!(
+                    "API catalog unavailable ({api_error}); trying the static catalog"
+                );
                 let c = get_json::<Catalog>(Request::get(&self.url("data/catalog.json"))).await?;
-                Ok(LoadedCatalog { catalog: Arc::new(c), origin: CatalogOrigin::StaticFile })
+                Ok(LoadedCatalog {
+                    catalog: Arc::new(c),
+                    origin: CatalogOrigin::StaticFile,
+                })
             }
         }
     }
 
     /// Sends an assistance request. `key` is the idempotency key: reuse it when retrying the
     /// same request, so that a retry never makes a second record.
-    pub async fn submit(&self, key: &str, request: &AssistanceRequest, lang: Lang) -> Result<Receipt, ApiError> {
+    pub async fn submit(
+        &self,
+        key: &str,
+        request: &AssistanceRequest,
+        lang: Lang,
+    ) -> Result<Receipt, ApiError> {
         let req = Request::post(&self.url("api/requests"))
             .header("Idempotency-Key", key)
             .header("Accept-Language", lang.tag())
@@ -88,8 +101,17 @@ impl Api {
     }
 
     /// The status of a request, given its code and the phone's last four digits.
-    pub async fn lookup(&self, code: &str, phone_last4: &str, lang: Lang) -> Result<RequestView, ApiError> {
-        let url = format!("{}?phone_last4={}", self.url(&format!("api/requests/{code}")), phone_last4);
+    pub async fn lookup(
+        &self,
+        code: &str,
+        phone_last4: &str,
+        lang: Lang,
+    ) -> Result<RequestView, ApiError> {
+        let url = format!(
+            "{}?phone_last4={}",
+            self.url(&format!("api/requests/{code}")),
+            phone_last4
+        );
         get_json(Request::get(&url).header("Accept-Language", lang.tag())).await
     }
 }
@@ -132,11 +154,17 @@ impl Sendable {
 async fn read<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
     let status = res.status();
     if res.ok() {
-        return res.json::<T>().await.map_err(|e| ApiError::Decode(e.to_string()));
+        return res
+            .json::<T>()
+            .await
+            .map_err(|e| ApiError::Decode(e.to_string()));
     }
     if (400..500).contains(&status) {
         if let Ok(body) = res.json::<ErrorBody>().await {
-            return Err(ApiError::Rejected { status, errors: body.errors });
+            return Err(ApiError::Rejected {
+                status,
+                errors: body.errors,
+            });
         }
     }
     Err(ApiError::Status(status))

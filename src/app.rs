@@ -41,7 +41,10 @@ pub fn App(config: HostConfig) -> impl IntoView {
 }
 
 #[component]
-fn Root(catalog: LocalResource<Result<LoadedCatalog, crate::api::ApiError>>, api: Api) -> impl IntoView {
+fn Root(
+    catalog: LocalResource<Result<LoadedCatalog, crate::api::ApiError>>,
+    api: Api,
+) -> impl IntoView {
     let i18n = use_i18n();
     let lang = move || i18n.get_locale().as_str();
     view! {

@@ -3,8 +3,8 @@
 
 use crate::i18n::*;
 use ysmap_model::catalog::{
-    ApplicationMode, Availability, ChainPosition, FacilityKind, HubKind, LandUse, ParkKind, ParkLevel, PolicyLevel,
-    PolicyTool,
+    ApplicationMode, Availability, ChainPosition, FacilityKind, HubKind, LandUse, ParkKind,
+    ParkLevel, PolicyLevel, PolicyTool,
 };
 use ysmap_model::request::{RequestStatus, Service};
 

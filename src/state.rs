@@ -36,7 +36,7 @@ pub struct AppState {
     pub facility: RwSignal<Option<String>>,
     /// The park under the pointer or keyboard focus in the list, highlighted on the map.
     pub hovered_park: RwSignal<Option<String>>,
-    /// The park whose details are open.
+    /// The park whose details (or whose assistance form) are open, highlighted on the map.
     pub selected_park: Memo<Option<String>>,
 }
 
@@ -45,7 +45,7 @@ impl AppState {
     pub fn new(catalog: Arc<Catalog>, origin: CatalogOrigin, api: Api) -> Self {
         let panel = RwSignal::new(Panel::Parks);
         let selected_park = Memo::new(move |_| match panel.get() {
-            Panel::Park(id) => Some(id),
+            Panel::Park(id) | Panel::Apply(Some(id)) => Some(id),
             _ => None,
         });
         AppState {

@@ -35,9 +35,13 @@ impl Source {
     /// Reads and parses the catalog, naming the JSON path of a parse error.
     pub fn read(&self) -> anyhow::Result<Catalog> {
         let (text, name) = match self {
-            Source::Sample => (SAMPLE_JSON.to_owned(), "the built-in sample catalog".to_owned()),
+            Source::Sample => (
+                SAMPLE_JSON.to_owned(),
+                "the built-in sample catalog".to_owned(),
+            ),
             Source::File(path) => (
-                std::fs::read_to_string(path).with_context(|| format!("cannot read the catalog file {}", path.display()))?,
+                std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read the catalog file {}", path.display()))?,
                 format!("the catalog file {}", path.display()),
             ),
         };
@@ -48,7 +52,8 @@ impl Source {
 /// Parses catalog JSON; an error says where (`parks[2].boundary: ...`).
 pub fn parse(text: &str) -> anyhow::Result<Catalog> {
     let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| anyhow::anyhow!("at {}: {}", e.path(), e.inner()))
+    serde_path_to_error::deserialize(de)
+        .map_err(|e| anyhow::anyhow!("at {}: {}", e.path(), e.inner()))
 }
 
 /// Fails with every problem listed when the catalog does not pass the consistency check.
@@ -58,7 +63,11 @@ pub fn ensure_consistent(catalog: &Catalog) -> anyhow::Result<()> {
         return Ok(());
     }
     let list: Vec<String> = problems.iter().map(|p| format!("  - {p}")).collect();
-    bail!("the catalog has {} problem(s) and was refused:\n{}", problems.len(), list.join("\n"))
+    bail!(
+        "the catalog has {} problem(s) and was refused:\n{}",
+        problems.len(),
+        list.join("\n")
+    )
 }
 
 /// The published catalog, serialized once so that every `GET /api/catalog` only copies bytes.
@@ -82,7 +91,12 @@ impl Published {
         let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
         // Weak: the gzip and identity bodies differ in bytes but not in meaning.
         let etag = HeaderValue::from_str(&format!("W/\"{hex}\""))?;
-        Ok(Published { catalog, json, gzip, etag })
+        Ok(Published {
+            catalog,
+            json,
+            gzip,
+            etag,
+        })
     }
 
     /// The ETag value, quotes and `W/` included.
@@ -96,12 +110,16 @@ impl Published {
 pub async fn load(db: &SqlitePool, source: &Source, replace: bool) -> anyhow::Result<Published> {
     let candidate = source.read()?;
     ensure_consistent(&candidate)?;
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM catalog_parts").fetch_one(db).await?;
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM catalog_parts")
+        .fetch_one(db)
+        .await?;
     if stored == 0 || replace {
         store(db, &candidate).await?;
         tracing::info!(source = ?source, parks = candidate.parks.len(), facilities = candidate.facilities.len(), "catalog stored in the database");
     } else if matches!(source, Source::File(_)) {
-        tracing::warn!("the database already holds a catalog; --catalog was checked but not loaded (add --replace-catalog to load it)");
+        tracing::warn!(
+            "the database already holds a catalog; --catalog was checked but not loaded (add --replace-catalog to load it)"
+        );
     }
     let catalog = read_stored(db).await?;
     Published::new(&catalog)
@@ -110,8 +128,12 @@ pub async fn load(db: &SqlitePool, source: &Source, replace: bool) -> anyhow::Re
 /// Replaces the stored catalog with `catalog` in one transaction.
 pub async fn store(db: &SqlitePool, catalog: &Catalog) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM catalog_records").execute(&mut *tx).await?;
-    sqlx::query("DELETE FROM catalog_parts").execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM catalog_records")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM catalog_parts")
+        .execute(&mut *tx)
+        .await?;
     for (name, value) in [
         ("meta", serde_json::to_string(&catalog.meta)?),
         ("base_layer", serde_json::to_string(&catalog.base_layer)?),
@@ -156,15 +178,26 @@ pub async fn store(db: &SqlitePool, catalog: &Catalog) -> anyhow::Result<()> {
 /// The catalog as stored.
 pub async fn read_stored(db: &SqlitePool) -> anyhow::Result<Catalog> {
     let mut doc = serde_json::Map::new();
-    for row in sqlx::query("SELECT name, data FROM catalog_parts").fetch_all(db).await? {
+    for row in sqlx::query("SELECT name, data FROM catalog_parts")
+        .fetch_all(db)
+        .await?
+    {
         let name: String = row.get("name");
         let data: String = row.get("data");
         doc.insert(name, serde_json::from_str(&data)?);
     }
-    for collection in ["parks", "facilities", "industries", "policies", "transport_hubs"] {
+    for collection in [
+        "parks",
+        "facilities",
+        "industries",
+        "policies",
+        "transport_hubs",
+    ] {
         doc.insert(collection.to_owned(), serde_json::Value::Array(Vec::new()));
     }
-    let rows = sqlx::query("SELECT collection, data FROM catalog_records ORDER BY position").fetch_all(db).await?;
+    let rows = sqlx::query("SELECT collection, data FROM catalog_records ORDER BY position")
+        .fetch_all(db)
+        .await?;
     for row in rows {
         let collection: String = row.get("collection");
         let data: String = row.get("data");
@@ -172,7 +205,8 @@ pub async fn read_stored(db: &SqlitePool) -> anyhow::Result<Catalog> {
             items.push(serde_json::from_str(&data)?);
         }
     }
-    serde_json::from_value(serde_json::Value::Object(doc)).context("the stored catalog cannot be read")
+    serde_json::from_value(serde_json::Value::Object(doc))
+        .context("the stored catalog cannot be read")
 }
 
 /// `GET /api/catalog`: the published catalog; 304 when the client's copy is current; gzip when
@@ -186,13 +220,20 @@ pub async fn get_catalog(State(state): State<AppState>, headers: HeaderMap) -> R
         .flat_map(|v| v.split(','))
         .any(|tag| {
             let tag = tag.trim();
-            tag == "*" || tag.trim_start_matches("W/") == published.etag().to_str().unwrap_or("").trim_start_matches("W/")
+            tag == "*"
+                || tag.trim_start_matches("W/")
+                    == published
+                        .etag()
+                        .to_str()
+                        .unwrap_or("")
+                        .trim_start_matches("W/")
         });
     let mut response = if fresh {
         StatusCode::NOT_MODIFIED.into_response()
     } else if accepts_gzip(&headers) {
         let mut r = Response::new(Body::from(published.gzip.clone()));
-        r.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        r.headers_mut()
+            .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
         r
     } else {
         Response::new(Body::from(published.json.clone()))
@@ -203,7 +244,10 @@ pub async fn get_catalog(State(state): State<AppState>, headers: HeaderMap) -> R
     // Always revalidate: a staff edit must show at once, and the 304 makes that cheap.
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     if !fresh {
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json; charset=utf-8"),
+        );
     }
     response
 }
@@ -217,7 +261,12 @@ fn accepts_gzip(headers: &HeaderMap) -> bool {
         .any(|coding| {
             let mut parts = coding.split(';');
             let name = parts.next().unwrap_or("").trim();
-            let refused = parts.any(|p| matches!(p.trim().replace(' ', "").as_str(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
+            let refused = parts.any(|p| {
+                matches!(
+                    p.trim().replace(' ', "").as_str(),
+                    "q=0" | "q=0.0" | "q=0.00" | "q=0.000"
+                )
+            });
             (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
         })
 }
@@ -230,7 +279,10 @@ mod tests {
     fn gzip_negotiation() {
         let h = |v: &str| {
             let mut m = HeaderMap::new();
-            m.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(v).expect("valid"));
+            m.insert(
+                header::ACCEPT_ENCODING,
+                HeaderValue::from_str(v).expect("valid"),
+            );
             m
         };
         assert!(accepts_gzip(&h("gzip, deflate, br")));

@@ -7,7 +7,11 @@ use std::path::PathBuf;
 /// How the server runs. Every option has an environment variable for deployments that set
 /// configuration that way (systemd units, containers).
 #[derive(Debug, Clone, Parser)]
-#[command(name = "ysmap-server", version, about = "营商地图 · Investment Navigation Map server")]
+#[command(
+    name = "ysmap-server",
+    version,
+    about = "营商地图 · Investment Navigation Map server"
+)]
 pub struct Config {
     /// Address and port to listen on.
     #[arg(long, env = "YSMAP_BIND", default_value = "127.0.0.1:8080")]

@@ -21,11 +21,21 @@ pub struct ApiError {
 impl ApiError {
     /// An answer with these errors.
     pub fn new(status: StatusCode, errors: Vec<FieldError>, lang: Lang) -> Self {
-        ApiError { status, errors, lang }
+        ApiError {
+            status,
+            errors,
+            lang,
+        }
     }
 
     /// One error not tied to a body field.
-    pub fn single(status: StatusCode, field: &str, code: ErrorCode, message: Text, lang: Lang) -> Self {
+    pub fn single(
+        status: StatusCode,
+        field: &str,
+        code: ErrorCode,
+        message: Text,
+        lang: Lang,
+    ) -> Self {
         ApiError::new(status, vec![FieldError::new(field, code, message)], lang)
     }
 
@@ -65,7 +75,10 @@ impl IntoResponse for ApiError {
             errors: self.errors.iter().map(|e| e.localized(self.lang)).collect(),
         };
         let mut r = (self.status, Json(body)).into_response();
-        r.headers_mut().insert(header::CONTENT_LANGUAGE, header::HeaderValue::from_static(self.lang.tag()));
+        r.headers_mut().insert(
+            header::CONTENT_LANGUAGE,
+            header::HeaderValue::from_static(self.lang.tag()),
+        );
         r
     }
 }

@@ -45,12 +45,16 @@ pub fn router(state: AppState, static_dir: &std::path::Path) -> Router {
         tracing::warn!(dir = %static_dir.display(), "no built app there (run `cargo xtask run`); serving the API only");
         api
     };
-    app.layer(CompressionLayer::new().gzip(true)).layer(TraceLayer::new_for_http())
+    app.layer(CompressionLayer::new().gzip(true))
+        .layer(TraceLayer::new_for_http())
 }
 
 /// Opens the database, loads the catalog and serves until `shutdown` completes; then finishes
 /// the requests in flight and closes the database cleanly.
-pub async fn run(config: config::Config, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+pub async fn run(
+    config: config::Config,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
     let server = Server::start(&config).await?;
     let addr = server.listener.local_addr()?;
     tracing::info!(%addr, data_dir = %config.data_dir.display(), "serving");
@@ -89,7 +93,11 @@ impl Server {
         let listener = tokio::net::TcpListener::bind(config.bind)
             .await
             .with_context(|| format!("cannot listen on {}", config.bind))?;
-        Ok(Server { listener, router, db })
+        Ok(Server {
+            listener,
+            router,
+            db,
+        })
     }
 }
 

@@ -11,7 +11,9 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
-use ysmap_model::request::{AssistanceRequest, Receipt, RequestStatus, RequestView, StatusChange, tracking_code};
+use ysmap_model::request::{
+    AssistanceRequest, Receipt, RequestStatus, RequestView, StatusChange, tracking_code,
+};
 use ysmap_model::validation::{ErrorCode, invalid_body, normalize_phone, validate_request};
 use ysmap_model::{Lang, Text};
 
@@ -56,15 +58,27 @@ fn idempotency_key(headers: &HeaderMap, lang: Lang) -> Result<String, ApiError> 
 fn parse_body(bytes: &[u8], lang: Lang) -> Result<AssistanceRequest, ApiError> {
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(de).map_err(|e| {
-        let status = if e.inner().is_data() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::BAD_REQUEST };
-        let path = if e.inner().is_data() { e.path().to_string() } else { String::new() };
+        let status = if e.inner().is_data() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::BAD_REQUEST
+        };
+        let path = if e.inner().is_data() {
+            e.path().to_string()
+        } else {
+            String::new()
+        };
         ApiError::new(status, vec![invalid_body(&path)], lang)
     })
 }
 
 /// `POST /api/requests`. The record and its first status are committed before the 201 is sent;
 /// the same key with the same body answers with the same tracking code and writes nothing.
-pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
+pub async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
     let header_lang = requested_lang(&headers);
     let lang = header_lang.unwrap_or_default();
     let key = idempotency_key(&headers, lang)?;
@@ -75,7 +89,10 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bod
             ErrorCode::PayloadTooLarge,
             Text::new(
                 format!("提交内容过大(上限 {} KB)。", MAX_BODY_BYTES / 1024),
-                format!("The submission is too large (limit {} KB).", MAX_BODY_BYTES / 1024),
+                format!(
+                    "The submission is too large (limit {} KB).",
+                    MAX_BODY_BYTES / 1024
+                ),
             ),
             lang,
         )
@@ -84,19 +101,30 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bod
     let lang = header_lang.unwrap_or(request.lang);
     let errors = validate_request(&request, &state.catalog.catalog);
     if !errors.is_empty() {
-        return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, errors, lang));
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            errors,
+            lang,
+        ));
     }
     // Store the phone as it will be dialled; validation has just shown it normalizes.
     let phone = normalize_phone(&request.phone).unwrap_or_default();
     request.phone = phone.clone();
     request.email = request.email.trim().to_owned();
     let payload = serde_json::to_string(&request).map_err(|e| ApiError::internal(e, lang))?;
-    let body_sha256: String = Sha256::digest(payload.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    let body_sha256: String = Sha256::digest(payload.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
 
     let internal = |e: sqlx::Error| ApiError::internal(e, lang);
     // IMMEDIATE: take the write lock before reading the key, so two retries racing each other
     // cannot both decide that the key is new.
-    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
+    let mut tx = state
+        .db
+        .begin_with("BEGIN IMMEDIATE")
+        .await
+        .map_err(internal)?;
     let existing = sqlx::query("SELECT tracking_code, body_sha256, status FROM assistance_requests WHERE idempotency_key = ?")
         .bind(&key)
         .fetch_optional(&mut *tx)
@@ -118,10 +146,12 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bod
         }
         let receipt = Receipt {
             tracking_code: row.get("tracking_code"),
-            status: RequestStatus::from_code(&row.get::<String, _>("status")).unwrap_or(RequestStatus::Submitted),
+            status: RequestStatus::from_code(&row.get::<String, _>("status"))
+                .unwrap_or(RequestStatus::Submitted),
         };
         let mut r = (StatusCode::CREATED, Json(receipt)).into_response();
-        r.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+        r.headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
         return Ok(r);
     }
 
@@ -167,7 +197,14 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bod
         .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     tracing::info!(tracking_code = %code, industry = %request.industry_id, parks = ?request.park_ids, "assistance request received");
-    Ok((StatusCode::CREATED, Json(Receipt { tracking_code: code, status })).into_response())
+    Ok((
+        StatusCode::CREATED,
+        Json(Receipt {
+            tracking_code: code,
+            status,
+        }),
+    )
+        .into_response())
 }
 
 /// The query of a status lookup.
@@ -200,13 +237,14 @@ pub async fn lookup(
         .await
         .map_err(internal)?
         .ok_or_else(not_found)?;
-    let request: AssistanceRequest =
-        serde_json::from_str(&row.get::<String, _>("payload")).map_err(|e| ApiError::internal(e, lang))?;
-    let events = sqlx::query("SELECT status, at FROM request_events WHERE request_id = ? ORDER BY id")
-        .bind(row.get::<i64, _>("id"))
-        .fetch_all(&state.db)
-        .await
-        .map_err(internal)?;
+    let request: AssistanceRequest = serde_json::from_str(&row.get::<String, _>("payload"))
+        .map_err(|e| ApiError::internal(e, lang))?;
+    let events =
+        sqlx::query("SELECT status, at FROM request_events WHERE request_id = ? ORDER BY id")
+            .bind(row.get::<i64, _>("id"))
+            .fetch_all(&state.db)
+            .await
+            .map_err(internal)?;
     let time = |s: String| chrono::DateTime::parse_from_rfc3339(&s).map(|t| t.to_utc());
     let history = events
         .into_iter()
@@ -219,7 +257,8 @@ pub async fn lookup(
         .collect();
     Ok(Json(RequestView {
         tracking_code: row.get("tracking_code"),
-        status: RequestStatus::from_code(&row.get::<String, _>("status")).unwrap_or(RequestStatus::Submitted),
+        status: RequestStatus::from_code(&row.get::<String, _>("status"))
+            .unwrap_or(RequestStatus::Submitted),
         submitted_at: time(row.get("created_at")).map_err(|e| ApiError::internal(e, lang))?,
         company: request.company,
         park_ids: request.park_ids,

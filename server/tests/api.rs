@@ -29,7 +29,12 @@ async fn harness() -> Harness {
     let dir = tempfile::tempdir().expect("temp dir");
     let data_dir = dir.path().join("data");
     let server = start_in(&data_dir, None).await.expect("server starts");
-    Harness { _dir: dir, router: server.router, db: server.db, data_dir }
+    Harness {
+        _dir: dir,
+        router: server.router,
+        db: server.db,
+        data_dir,
+    }
 }
 
 struct Answer {
@@ -40,7 +45,8 @@ struct Answer {
 
 impl Answer {
     fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
     }
 }
 
@@ -48,8 +54,18 @@ async fn send(router: &Router, req: Request<Body>) -> Answer {
     let res = router.clone().oneshot(req).await.expect("infallible");
     let status = res.status();
     let headers = res.headers().clone();
-    let body = res.into_body().collect().await.expect("body").to_bytes().to_vec();
-    Answer { status, headers, body }
+    let body = res
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes()
+        .to_vec();
+    Answer {
+        status,
+        headers,
+        body,
+    }
 }
 
 fn get(uri: &str) -> Request<Body> {
@@ -80,7 +96,10 @@ fn valid_body() -> Value {
 }
 
 async fn count_requests(db: &sqlx::SqlitePool) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM assistance_requests").fetch_one(db).await.expect("count")
+    sqlx::query_scalar("SELECT COUNT(*) FROM assistance_requests")
+        .fetch_one(db)
+        .await
+        .expect("count")
 }
 
 mod catalog {
@@ -91,7 +110,12 @@ mod catalog {
         let h = harness().await;
         let a = send(&h.router, get("/api/catalog")).await;
         assert_eq!(a.status, StatusCode::OK);
-        assert!(a.headers[header::CONTENT_TYPE].to_str().expect("ascii").starts_with("application/json"));
+        assert!(
+            a.headers[header::CONTENT_TYPE]
+                .to_str()
+                .expect("ascii")
+                .starts_with("application/json")
+        );
         let etag = a.headers[header::ETAG].to_str().expect("ascii").to_owned();
         assert!(etag.starts_with("W/\""), "{etag}");
         let c = a.json();
@@ -106,12 +130,18 @@ mod catalog {
     async fn answers_304_when_the_client_copy_is_current() {
         let h = harness().await;
         let etag = send(&h.router, get("/api/catalog")).await.headers[header::ETAG].clone();
-        let req = Request::get("/api/catalog").header(header::IF_NONE_MATCH, etag.clone()).body(Body::empty()).expect("request");
+        let req = Request::get("/api/catalog")
+            .header(header::IF_NONE_MATCH, etag.clone())
+            .body(Body::empty())
+            .expect("request");
         let a = send(&h.router, req).await;
         assert_eq!(a.status, StatusCode::NOT_MODIFIED);
         assert!(a.body.is_empty());
         assert_eq!(a.headers[header::ETAG], etag);
-        let stale = Request::get("/api/catalog").header(header::IF_NONE_MATCH, "W/\"stale\"").body(Body::empty()).expect("request");
+        let stale = Request::get("/api/catalog")
+            .header(header::IF_NONE_MATCH, "W/\"stale\"")
+            .body(Body::empty())
+            .expect("request");
         assert_eq!(send(&h.router, stale).await.status, StatusCode::OK);
     }
 
@@ -119,13 +149,22 @@ mod catalog {
     async fn is_gzipped_when_asked_and_says_so() {
         let h = harness().await;
         let plain = send(&h.router, get("/api/catalog")).await;
-        let req = Request::get("/api/catalog").header(header::ACCEPT_ENCODING, "gzip, br").body(Body::empty()).expect("request");
+        let req = Request::get("/api/catalog")
+            .header(header::ACCEPT_ENCODING, "gzip, br")
+            .body(Body::empty())
+            .expect("request");
         let a = send(&h.router, req).await;
         assert_eq!(a.status, StatusCode::OK);
         assert_eq!(a.headers[header::CONTENT_ENCODING], "gzip");
-        assert!(a.body.len() * 3 < plain.body.len(), "gzip {} vs {}", a.body.len(), plain.body.len());
+        assert!(
+            a.body.len() * 3 < plain.body.len(),
+            "gzip {} vs {}",
+            a.body.len(),
+            plain.body.len()
+        );
         let mut out = Vec::new();
-        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&a.body[..]), &mut out).expect("gunzip");
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&a.body[..]), &mut out)
+            .expect("gunzip");
         assert_eq!(out, plain.body);
     }
 }
@@ -137,18 +176,32 @@ mod submit {
     async fn a_valid_request_is_committed_and_gets_a_tracking_code() {
         let h = harness().await;
         let a = send(&h.router, post(Some("key-1"), &valid_body().to_string())).await;
-        assert_eq!(a.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&a.body));
+        assert_eq!(
+            a.status,
+            StatusCode::CREATED,
+            "{}",
+            String::from_utf8_lossy(&a.body)
+        );
         let r = a.json();
         assert_eq!(r["status"], "submitted");
         let code = r["tracking_code"].as_str().expect("code");
-        assert!(ysmap_model::request::tracking_code::parse(code).as_deref() == Some(code), "{code}");
+        assert!(
+            ysmap_model::request::tracking_code::parse(code).as_deref() == Some(code),
+            "{code}"
+        );
         // Committed: a separate connection to the same file sees it.
         drop(h.router);
         h.db.close().await;
         let db = ysmap_server::db::open(&h.data_dir).await.expect("reopen");
         let (stored_code, phone, status): (String, String, String) =
-            sqlx::query_as("SELECT tracking_code, phone, status FROM assistance_requests").fetch_one(&db).await.expect("row");
-        assert_eq!((stored_code.as_str(), phone.as_str(), status.as_str()), (code, "13912345678", "submitted"));
+            sqlx::query_as("SELECT tracking_code, phone, status FROM assistance_requests")
+                .fetch_one(&db)
+                .await
+                .expect("row");
+        assert_eq!(
+            (stored_code.as_str(), phone.as_str(), status.as_str()),
+            (code, "13912345678", "submitted")
+        );
     }
 
     #[tokio::test]
@@ -171,7 +224,10 @@ mod submit {
             .map(|_| {
                 let router = h.router.clone();
                 let body = body.clone();
-                tokio::spawn(async move { send(&router, post(Some("racing-key"), &body)).await.json()["tracking_code"].clone() })
+                tokio::spawn(async move {
+                    send(&router, post(Some("racing-key"), &body)).await.json()["tracking_code"]
+                        .clone()
+                })
             })
             .collect();
         let mut codes = Vec::new();
@@ -202,7 +258,12 @@ mod submit {
         let e = &a.json()["errors"][0];
         assert_eq!(e["field"], "Idempotency-Key");
         assert_eq!(e["code"], "missing_header");
-        assert!(e["message"].as_str().expect("message").contains("Idempotency-Key"));
+        assert!(
+            e["message"]
+                .as_str()
+                .expect("message")
+                .contains("Idempotency-Key")
+        );
         assert_eq!(count_requests(&h.db).await, 0);
     }
 
@@ -221,9 +282,29 @@ mod submit {
         let a = send(&h.router, req).await;
         assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
         let errors = a.json()["errors"].as_array().expect("errors").clone();
-        let fields: Vec<(&str, &str)> = errors.iter().map(|e| (e["field"].as_str().expect("f"), e["code"].as_str().expect("c"))).collect();
-        assert_eq!(fields, vec![("phone", "invalid_phone"), ("park_ids[1]", "unknown_reference"), ("consent", "consent_required")]);
-        assert!(errors[0]["message"].as_str().expect("m").starts_with("Please enter a valid telephone"));
+        let fields: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|e| {
+                (
+                    e["field"].as_str().expect("f"),
+                    e["code"].as_str().expect("c"),
+                )
+            })
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                ("phone", "invalid_phone"),
+                ("park_ids[1]", "unknown_reference"),
+                ("consent", "consent_required")
+            ]
+        );
+        assert!(
+            errors[0]["message"]
+                .as_str()
+                .expect("m")
+                .starts_with("Please enter a valid telephone")
+        );
         assert_eq!(count_requests(&h.db).await, 0);
     }
 
@@ -233,7 +314,12 @@ mod submit {
         let mut body = valid_body();
         body["phone"] = json!("12345");
         let a = send(&h.router, post(Some("zh"), &body.to_string())).await;
-        assert!(a.json()["errors"][0]["message"].as_str().expect("m").starts_with("请填写有效的电话号码"));
+        assert!(
+            a.json()["errors"][0]["message"]
+                .as_str()
+                .expect("m")
+                .starts_with("请填写有效的电话号码")
+        );
     }
 
     #[tokio::test]
@@ -273,7 +359,11 @@ mod lookup {
     async fn shows_the_status_when_the_phone_digits_match() {
         let h = harness().await;
         let code = submitted(&h).await;
-        let a = send(&h.router, get(&format!("/api/requests/{code}?phone_last4=5678"))).await;
+        let a = send(
+            &h.router,
+            get(&format!("/api/requests/{code}?phone_last4=5678")),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::OK);
         let v = a.json();
         assert_eq!(v["tracking_code"], code);
@@ -288,7 +378,11 @@ mod lookup {
         let h = harness().await;
         let code = submitted(&h).await;
         let typed = code.to_lowercase().replace('-', "");
-        let a = send(&h.router, get(&format!("/api/requests/{typed}?phone_last4=5678"))).await;
+        let a = send(
+            &h.router,
+            get(&format!("/api/requests/{typed}?phone_last4=5678")),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::OK);
     }
 
@@ -296,8 +390,16 @@ mod lookup {
     async fn a_wrong_phone_and_an_unknown_code_look_the_same() {
         let h = harness().await;
         let code = submitted(&h).await;
-        let wrong_phone = send(&h.router, get(&format!("/api/requests/{code}?phone_last4=0000"))).await;
-        let unknown = send(&h.router, get("/api/requests/YS-0000-0000?phone_last4=5678")).await;
+        let wrong_phone = send(
+            &h.router,
+            get(&format!("/api/requests/{code}?phone_last4=0000")),
+        )
+        .await;
+        let unknown = send(
+            &h.router,
+            get("/api/requests/YS-0000-0000?phone_last4=5678"),
+        )
+        .await;
         let malformed = send(&h.router, get("/api/requests/nonsense")).await;
         for a in [&wrong_phone, &unknown, &malformed] {
             assert_eq!(a.status, StatusCode::NOT_FOUND);
@@ -314,7 +416,11 @@ mod lookup {
         drop(h.router);
         h.db.close().await;
         let again = start_in(&data_dir, None).await.expect("restarts");
-        let a = send(&again.router, get(&format!("/api/requests/{code}?phone_last4=5678"))).await;
+        let a = send(
+            &again.router,
+            get(&format!("/api/requests/{code}?phone_last4=5678")),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::OK);
     }
 }
@@ -325,12 +431,15 @@ mod start {
     #[tokio::test]
     async fn a_catalog_file_replaces_the_sample() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let mut c: Value = serde_json::from_str(ysmap_server::catalog::SAMPLE_JSON).expect("sample");
+        let mut c: Value =
+            serde_json::from_str(ysmap_server::catalog::SAMPLE_JSON).expect("sample");
         c["meta"]["county"] = json!({"zh": "另一县", "en": "Another County"});
         c["meta"]["sample"] = json!(false);
         let file = dir.path().join("catalog.json");
         std::fs::write(&file, c.to_string()).expect("write");
-        let server = start_in(&dir.path().join("data"), Some(&file)).await.expect("starts");
+        let server = start_in(&dir.path().join("data"), Some(&file))
+            .await
+            .expect("starts");
         let a = send(&server.router, get("/api/catalog")).await;
         assert_eq!(a.json()["meta"]["county"]["en"], "Another County");
     }
@@ -338,16 +447,23 @@ mod start {
     #[tokio::test]
     async fn a_catalog_that_fails_the_check_is_refused_with_every_problem() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let mut c: Value = serde_json::from_str(ysmap_server::catalog::SAMPLE_JSON).expect("sample");
+        let mut c: Value =
+            serde_json::from_str(ysmap_server::catalog::SAMPLE_JSON).expect("sample");
         c["facilities"][0]["park_id"] = json!("park-gone");
         c["facilities"][1]["location"]["coordinates"] = json!([0.0, 0.0]);
         c["policies"][0]["valid_to"] = json!("2000-01-01");
         let file = dir.path().join("catalog.json");
         std::fs::write(&file, c.to_string()).expect("write");
-        let err = start_in(&dir.path().join("data"), Some(&file)).await.err().expect("refused");
+        let err = start_in(&dir.path().join("data"), Some(&file))
+            .await
+            .err()
+            .expect("refused");
         let text = format!("{err:#}");
         assert!(text.contains("3 problem(s)"), "{text}");
-        assert!(text.contains(".park_id") && text.contains(".location") && text.contains(".valid_to"), "{text}");
+        assert!(
+            text.contains(".park_id") && text.contains(".location") && text.contains(".valid_to"),
+            "{text}"
+        );
     }
 
     #[tokio::test]
@@ -355,7 +471,10 @@ mod start {
         let dir = tempfile::tempdir().expect("temp dir");
         let file = dir.path().join("catalog.json");
         std::fs::write(&file, "{\"meta\": 3}").expect("write");
-        let err = start_in(&dir.path().join("data"), Some(&file)).await.err().expect("refused");
+        let err = start_in(&dir.path().join("data"), Some(&file))
+            .await
+            .err()
+            .expect("refused");
         assert!(format!("{err:#}").contains("meta"), "{err:#}");
     }
 

@@ -30,41 +30,115 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
         }
     });
 
-    type Spec = (fn(Locale) -> &'static str, Box<dyn Fn(Locale) -> String + Send + Sync>);
-    let q = |v: Option<f64>, d: usize, unit: Unit| v.map(move |v| Box::new(move |l: Locale| format::quantity(l, v, d, unit)) as Box<dyn Fn(Locale) -> String + Send + Sync>);
+    type Spec = (
+        fn(Locale) -> &'static str,
+        Box<dyn Fn(Locale) -> String + Send + Sync>,
+    );
+    let q = |v: Option<f64>, d: usize, unit: Unit| {
+        v.map(move |v| {
+            Box::new(move |l: Locale| format::quantity(l, v, d, unit))
+                as Box<dyn Fn(Locale) -> String + Send + Sync>
+        })
+    };
     let mut specs: Vec<Spec> = Vec::new();
-    let mut push = |label: fn(Locale) -> &'static str, value: Option<Box<dyn Fn(Locale) -> String + Send + Sync>>| {
+    let mut push = |label: fn(Locale) -> &'static str,
+                    value: Option<Box<dyn Fn(Locale) -> String + Send + Sync>>| {
         if let Some(v) = value {
             specs.push((label, v));
         }
     };
-    push(|l| td_string!(l, building_area), q(f.building_area_m2, 0, Unit::M2));
-    push(|l| td_string!(l, divisible_min_area), q(f.divisible_min_area_m2, 0, Unit::M2));
+    push(
+        |l| td_string!(l, building_area),
+        q(f.building_area_m2, 0, Unit::M2),
+    );
+    push(
+        |l| td_string!(l, divisible_min_area),
+        q(f.divisible_min_area_m2, 0, Unit::M2),
+    );
     push(|l| td_string!(l, land_area), q(f.land_area_m2, 0, Unit::M2));
-    push(|l| td_string!(l, floors), q(f.floors.map(f64::from), 0, Unit::Storeys));
-    push(|l| td_string!(l, floor_height), q(f.floor_height_m, 1, Unit::M));
-    push(|l| td_string!(l, floor_load), q(f.floor_load_t_per_m2, 2, Unit::TPerM2));
+    push(
+        |l| td_string!(l, floors),
+        q(f.floors.map(f64::from), 0, Unit::Storeys),
+    );
+    push(
+        |l| td_string!(l, floor_height),
+        q(f.floor_height_m, 1, Unit::M),
+    );
+    push(
+        |l| td_string!(l, floor_load),
+        q(f.floor_load_t_per_m2, 2, Unit::TPerM2),
+    );
     push(|l| td_string!(l, crane), q(f.crane_t, 1, Unit::T));
     push(|l| td_string!(l, power), q(f.power_kva, 0, Unit::Kva));
     let grade = f.fire_resistance_grade;
-    push(|l| td_string!(l, fire_grade), grade.map(|g| Box::new(move |l: Locale| td_string!(l, fire_grade_value, grade = g).to_string()) as Box<dyn Fn(Locale) -> String + Send + Sync>));
+    push(
+        |l| td_string!(l, fire_grade),
+        grade.map(|g| {
+            Box::new(move |l: Locale| td_string!(l, fire_grade_value, grade = g).to_string())
+                as Box<dyn Fn(Locale) -> String + Send + Sync>
+        }),
+    );
     let eia = f.eia_allowed;
-    push(|l| td_string!(l, eia), Some(Box::new(move |l: Locale| if eia { td_string!(l, yes) } else { td_string!(l, no) }.to_owned())));
+    push(
+        |l| td_string!(l, eia),
+        Some(Box::new(move |l: Locale| {
+            if eia {
+                td_string!(l, yes)
+            } else {
+                td_string!(l, no)
+            }
+            .to_owned()
+        })),
+    );
     let land_use = f.land_use;
-    push(|l| td_string!(l, land_use), Some(Box::new(move |l: Locale| labels::land_use(l, land_use).to_owned())));
-    push(|l| td_string!(l, rent), q(f.rent_yuan_per_m2_month, 1, Unit::YuanPerM2Month));
-    push(|l| td_string!(l, sale_price), q(f.sale_price_yuan_per_m2, 0, Unit::YuanPerM2));
-    push(|l| td_string!(l, property_fee), q(f.property_fee_yuan_per_m2_month, 1, Unit::YuanPerM2Month));
-    push(|l| td_string!(l, free_rent), q(f.free_rent_months.map(f64::from), 0, Unit::Months));
-    push(|l| td_string!(l, min_lease), q(f.min_lease_months.map(f64::from), 0, Unit::Months));
+    push(
+        |l| td_string!(l, land_use),
+        Some(Box::new(move |l: Locale| {
+            labels::land_use(l, land_use).to_owned()
+        })),
+    );
+    push(
+        |l| td_string!(l, rent),
+        q(f.rent_yuan_per_m2_month, 1, Unit::YuanPerM2Month),
+    );
+    push(
+        |l| td_string!(l, sale_price),
+        q(f.sale_price_yuan_per_m2, 0, Unit::YuanPerM2),
+    );
+    push(
+        |l| td_string!(l, property_fee),
+        q(f.property_fee_yuan_per_m2_month, 1, Unit::YuanPerM2Month),
+    );
+    push(
+        |l| td_string!(l, free_rent),
+        q(f.free_rent_months.map(f64::from), 0, Unit::Months),
+    );
+    push(
+        |l| td_string!(l, min_lease),
+        q(f.min_lease_months.map(f64::from), 0, Unit::Months),
+    );
     if let Some(d) = f.available_from {
-        push(|l| td_string!(l, available_from), Some(Box::new(move |l: Locale| format::date(l, d))));
+        push(
+            |l| td_string!(l, available_from),
+            Some(Box::new(move |l: Locale| format::date(l, d))),
+        );
     }
-    let suitable: Vec<_> = f.suitable_industry_ids.iter().filter_map(|i| catalog.industry(i)).map(|i| i.name.clone()).collect();
+    let suitable: Vec<_> = f
+        .suitable_industry_ids
+        .iter()
+        .filter_map(|i| catalog.industry(i))
+        .map(|i| i.name.clone())
+        .collect();
     if !suitable.is_empty() {
         push(
             |l| td_string!(l, suitable_industries),
-            Some(Box::new(move |l: Locale| suitable.iter().map(|n| n.get(lang_of(l)).to_owned()).collect::<Vec<_>>().join("、"))),
+            Some(Box::new(move |l: Locale| {
+                suitable
+                    .iter()
+                    .map(|n| n.get(lang_of(l)).to_owned())
+                    .collect::<Vec<_>>()
+                    .join("、")
+            })),
         );
     }
     let specs = specs
@@ -72,10 +146,17 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
         .map(|(label, value)| view! { <div><dt>{move || label(locale())}</dt><dd>{move || value(locale())}</dd></div> })
         .collect_view();
 
-    let (name, description, kind, availability, verified) = (f.name.clone(), f.description.clone(), f.kind, f.availability, f.verified_at);
+    let (name, description, kind, availability, verified) = (
+        f.name.clone(),
+        f.description.clone(),
+        f.kind,
+        f.availability,
+        f.verified_at,
+    );
     let (sel, show) = (id.clone(), id.clone());
     let availability_class = match availability {
-        ysmap_model::catalog::Availability::ForRent | ysmap_model::catalog::Availability::ForSale => "availability open",
+        ysmap_model::catalog::Availability::ForRent
+        | ysmap_model::catalog::Availability::ForSale => "availability open",
         ysmap_model::catalog::Availability::UnderConstruction => "availability soon",
         ysmap_model::catalog::Availability::Let => "availability taken",
     };

@@ -54,7 +54,8 @@ fn lnglat(p: &Point) -> LngLat {
 }
 
 fn bounds_of(b: &Boundary) -> Option<(LngLat, LngLat)> {
-    b.bbox().map(|(sw, ne)| (LngLat::new(sw[0], sw[1]), LngLat::new(ne[0], ne[1])))
+    b.bbox()
+        .map(|(sw, ne)| (LngLat::new(sw[0], sw[1]), LngLat::new(ne[0], ne[1])))
 }
 
 /// What a drag in progress has done so far.
@@ -74,7 +75,14 @@ pub fn MapView() -> impl IntoView {
     let catalog = app.catalog();
     let outline = catalog.base_layer.outline.clone();
     let county_bounds = bounds_of(&outline);
-    let origin = county_bounds.map(|(sw, ne)| project(LngLat::new((sw.lng + ne.lng) / 2.0, (sw.lat + ne.lat) / 2.0))).unwrap_or(WorldPoint::new(128.0, 128.0));
+    let origin = county_bounds
+        .map(|(sw, ne)| {
+            project(LngLat::new(
+                (sw.lng + ne.lng) / 2.0,
+                (sw.lat + ne.lat) / 2.0,
+            ))
+        })
+        .unwrap_or(WorldPoint::new(128.0, 128.0));
     let projected = Rc::new(Projected {
         origin,
         outline: boundary_path(origin, &outline),
@@ -82,9 +90,18 @@ pub fn MapView() -> impl IntoView {
             .base_layer
             .lines
             .iter()
-            .map(|l| (l.kind, path_data(l.path.coordinates.iter().map(|p| local(origin, *p)), false)))
+            .map(|l| {
+                (
+                    l.kind,
+                    path_data(l.path.coordinates.iter().map(|p| local(origin, *p)), false),
+                )
+            })
             .collect(),
-        parks: catalog.parks.iter().map(|p| (p.id.clone(), boundary_path(origin, &p.boundary))).collect(),
+        parks: catalog
+            .parks
+            .iter()
+            .map(|p| (p.id.clone(), boundary_path(origin, &p.boundary)))
+            .collect(),
     });
 
     let view = RwSignal::new(Viewport::new(LngLat::new(108.2, 34.28), 11.0, 800.0, 600.0));
@@ -111,7 +128,9 @@ pub fn MapView() -> impl IntoView {
         let park_bounds = park_bounds.clone();
         move |_| match app.selected_park.get() {
             Some(id) => fit(park_bounds(&id)),
-            None if matches!(app.panel.get_untracked(), Panel::Parks) && !touched.get_value() => fit(county_bounds),
+            None if matches!(app.panel.get_untracked(), Panel::Parks) && !touched.get_value() => {
+                fit(county_bounds)
+            }
             None => {}
         }
     });
@@ -134,7 +153,11 @@ pub fn MapView() -> impl IntoView {
                         v.height = r.height();
                     });
                     if !touched.get_value() {
-                        fit(app.selected_park.get_untracked().and_then(|id| park_bounds(&id)).or(county_bounds));
+                        fit(app
+                            .selected_park
+                            .get_untracked()
+                            .and_then(|id| park_bounds(&id))
+                            .or(county_bounds));
                     }
                     ready.set(true);
                 }
@@ -147,22 +170,31 @@ pub fn MapView() -> impl IntoView {
             on_resize.forget();
             // Wheel: a non-passive listener, so that zooming does not also scroll the page.
             let el2 = el.clone();
-            let on_wheel = Closure::<dyn Fn(web_sys::WheelEvent)>::new(move |ev: web_sys::WheelEvent| {
-                let focused = document().active_element().is_some_and(|a| el2.contains(Some(&a)));
-                if !(focused || ev.ctrl_key() || ev.meta_key()) {
-                    // An embedded map must not hijack page scrolling: say how to zoom instead.
-                    wheel_hint.set(true);
-                    set_timeout(move || wheel_hint.set(false), std::time::Duration::from_millis(1500));
-                    return;
-                }
-                ev.prevent_default();
-                let r = el2.get_bounding_client_rect();
-                let (x, y) = (ev.client_x() as f64 - r.left(), ev.client_y() as f64 - r.top());
-                let lines = if ev.delta_mode() == 1 { 16.0 } else { 1.0 };
-                let dz = (-ev.delta_y() * lines / 300.0).clamp(-1.0, 1.0);
-                touched.set_value(true);
-                view.update(|v| v.zoom_around(v.zoom + dz, x, y));
-            });
+            let on_wheel =
+                Closure::<dyn Fn(web_sys::WheelEvent)>::new(move |ev: web_sys::WheelEvent| {
+                    let focused = document()
+                        .active_element()
+                        .is_some_and(|a| el2.contains(Some(&a)));
+                    if !(focused || ev.ctrl_key() || ev.meta_key()) {
+                        // An embedded map must not hijack page scrolling: say how to zoom instead.
+                        wheel_hint.set(true);
+                        set_timeout(
+                            move || wheel_hint.set(false),
+                            std::time::Duration::from_millis(1500),
+                        );
+                        return;
+                    }
+                    ev.prevent_default();
+                    let r = el2.get_bounding_client_rect();
+                    let (x, y) = (
+                        ev.client_x() as f64 - r.left(),
+                        ev.client_y() as f64 - r.top(),
+                    );
+                    let lines = if ev.delta_mode() == 1 { 16.0 } else { 1.0 };
+                    let dz = (-ev.delta_y() * lines / 300.0).clamp(-1.0, 1.0);
+                    touched.set_value(true);
+                    view.update(|v| v.zoom_around(v.zoom + dz, x, y));
+                });
             let options = web_sys::AddEventListenerOptions::new();
             options.set_passive(false);
             let _ = el.add_event_listener_with_callback_and_add_event_listener_options(
@@ -177,7 +209,10 @@ pub fn MapView() -> impl IntoView {
     let local_point = move |ev: &web_sys::MouseEvent| -> (f64, f64) {
         container.get_untracked().map_or((0.0, 0.0), |el| {
             let r = el.get_bounding_client_rect();
-            (ev.client_x() as f64 - r.left(), ev.client_y() as f64 - r.top())
+            (
+                ev.client_x() as f64 - r.left(),
+                ev.client_y() as f64 - r.top(),
+            )
         })
     };
 
@@ -186,7 +221,12 @@ pub fn MapView() -> impl IntoView {
             return;
         }
         let p = (ev.client_x() as f64, ev.client_y() as f64);
-        drag.set_value(Drag { pointer: Some(ev.pointer_id()), start: p, last: p, moved: false });
+        drag.set_value(Drag {
+            pointer: Some(ev.pointer_id()),
+            start: p,
+            last: p,
+            moved: false,
+        });
     };
     let on_pointermove = move |ev: web_sys::PointerEvent| {
         let mut d = drag.get_value();
@@ -483,4 +523,3 @@ pub fn MapView() -> impl IntoView {
         </div>
     }
 }
-

@@ -100,7 +100,11 @@ pub fn ParkDetail(id: String) -> impl IntoView {
 
     let contact = park.contact.clone();
     let phone_href = format!("tel:{}", contact.phone.replace([' ', '-'], ""));
-    let enterprises = park.key_enterprises.iter().map(|e| view! { <li>{text(e)}</li> }).collect_view();
+    let enterprises = park
+        .key_enterprises
+        .iter()
+        .map(|e| view! { <li>{text(e)}</li> })
+        .collect_view();
     let verified = park.verified_at;
     let (kind, level) = (park.kind, park.level);
     let apply_id = park.id.clone();

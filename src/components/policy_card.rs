@@ -16,8 +16,8 @@ pub fn PolicyCard(policy: Policy) -> impl IntoView {
     let lang = move || lang_of(locale());
     let p = policy;
     // The county's date (UTC+8), from the browser clock.
-    let today = (chrono::DateTime::<chrono::Utc>::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
-        + chrono::Duration::hours(8))
+    let today = (chrono::DateTime::<chrono::Utc>::from_timestamp_millis(js_sys::Date::now() as i64)
+        .unwrap_or_default() + chrono::Duration::hours(8))
     .date_naive();
     let (state_class, state): (&str, fn(Locale) -> &'static str) = if p.in_force_on(today) {
         ("state in-force", |l| td_string!(l, policy_in_force))
@@ -30,7 +30,13 @@ pub fn PolicyCard(policy: Policy) -> impl IntoView {
     let validity = move || {
         let l = locale();
         match to {
-            Some(to) => td_string!(l, valid_range, from = format::date(l, from), to = format::date(l, to)).to_string(),
+            Some(to) => td_string!(
+                l,
+                valid_range,
+                from = format::date(l, from),
+                to = format::date(l, to)
+            )
+            .to_string(),
             None => td_string!(l, valid_open, from = format::date(l, from)).to_string(),
         }
     };

@@ -51,7 +51,10 @@ impl Draft {
                 errors.push(FieldError::new(
                     field,
                     ErrorCode::InvalidValue,
-                    Text::new(td_string!(Locale::zh_CN, not_a_number), td_string!(Locale::en, not_a_number)),
+                    Text::new(
+                        td_string!(Locale::zh_CN, not_a_number),
+                        td_string!(Locale::en, not_a_number),
+                    ),
                 ));
                 None
             })
@@ -94,7 +97,10 @@ fn load_draft() -> Option<Draft> {
 }
 
 fn new_idempotency_key() -> String {
-    window().crypto().map(|c| c.random_uuid()).unwrap_or_else(|_| format!("ysmap-{}", js_sys::Date::now()))
+    window()
+        .crypto()
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|_| format!("ysmap-{}", js_sys::Date::now()))
 }
 
 /// Why the last send did not go through, when it did not.
@@ -140,7 +146,13 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
     let summary_ref: NodeRef<leptos::html::Div> = NodeRef::new();
 
     let error_for = move |field: &'static str| {
-        move || errors.with(|e| e.iter().find(|(f, _)| f == field || f.starts_with(&format!("{field}["))).map(|(_, m)| m.get(lang()).to_owned()))
+        move || {
+            errors.with(|e| {
+                e.iter()
+                    .find(|(f, _)| f == field || f.starts_with(&format!("{field}[")))
+                    .map(|(_, m)| m.get(lang()).to_owned())
+            })
+        }
     };
 
     let on_submit = {
@@ -187,8 +199,15 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                         }
                         receipt.set(Some(r));
                     }
-                    Err(ApiError::Rejected { status: 422, errors: e }) => {
-                        errors.set(e.into_iter().map(|e| (e.field, Text::new(e.message.clone(), e.message))).collect());
+                    Err(ApiError::Rejected {
+                        status: 422,
+                        errors: e,
+                    }) => {
+                        errors.set(
+                            e.into_iter()
+                                .map(|e| (e.field, Text::new(e.message.clone(), e.message)))
+                                .collect(),
+                        );
                         request_animation_frame(move || {
                             if let Some(el) = summary_ref.get_untracked() {
                                 let _ = el.focus();
@@ -208,7 +227,14 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
         }
     };
 
-    let text_field = move |id: &'static str, field: &'static str, label: fn(Locale) -> &'static str, required: bool, kind: &'static str, hint: Option<fn(Locale) -> &'static str>, get: fn(&Draft) -> String, set: fn(&mut Draft, String)| {
+    let text_field = move |id: &'static str,
+                           field: &'static str,
+                           label: fn(Locale) -> &'static str,
+                           required: bool,
+                           kind: &'static str,
+                           hint: Option<fn(Locale) -> &'static str>,
+                           get: fn(&Draft) -> String,
+                           set: fn(&mut Draft, String)| {
         let input_id = format!("ysmap-f-{id}");
         let error_id = format!("{input_id}-error");
         let hint_id = format!("{input_id}-hint");
@@ -531,7 +557,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
         <h2 tabindex="-1">{t!(i18n, form_heading)}</h2>
         <p class="ysmap-intro">{t!(i18n, form_intro)}</p>
         {was_restored.then(|| view! { <p class="ysmap-note" role="status">{t!(i18n, draft_restored)}</p> })}
-        <p class="ysmap-note">{t!(i18n, required_hint)}</p>
+        {move || receipt.with(Option::is_none).then(|| view! { <p class="ysmap-note">{t!(i18n, required_hint)}</p> })}
         {move || match receipt.get() {
             Some(r) => done(r).into_any(),
             None => form().into_any(),
@@ -556,5 +582,8 @@ fn toggle_in<T: PartialEq>(list: &mut Vec<T>, item: T, on: bool) {
 /// The wire code of an enum value (`factory`, `site_selection`): the form's option values are
 /// the contract's own codes.
 fn code<T: Serialize>(v: T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }

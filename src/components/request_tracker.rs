@@ -32,7 +32,9 @@ pub fn RequestTracker(code: Option<String>) -> impl IntoView {
         let digits_ok = digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit());
         code_error.set(parsed.is_none());
         last4_error.set(!digits_ok);
-        let Some(parsed) = parsed.filter(|_| digits_ok) else { return };
+        let Some(parsed) = parsed.filter(|_| digits_ok) else {
+            return;
+        };
         code.set(parsed.clone());
         busy.set(true);
         failure.set(None);

@@ -32,7 +32,13 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
             let gz = gzip_len(&bytes)?;
             total.0 += bytes.len() as u64;
             total.1 += gz;
-            rows.push((path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), bytes.len() as u64, gz));
+            rows.push((
+                path.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                bytes.len() as u64,
+                gz,
+            ));
         }
     }
     rows.sort();
@@ -40,9 +46,17 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
     for (name, raw, gz) in &rows {
         println!("    {:<44} {:>10.1} {:>10.1}", name, kib(*raw), kib(*gz));
     }
-    println!("    {:<44} {:>10.1} {:>10.1}", "total", kib(total.0), kib(total.1));
+    println!(
+        "    {:<44} {:>10.1} {:>10.1}",
+        "total",
+        kib(total.0),
+        kib(total.1)
+    );
 
-    step(&format!("throughput: {CLIENTS} keep-alive clients, {} s per route, release server", MEASURE.as_secs()));
+    step(&format!(
+        "throughput: {CLIENTS} keep-alive clients, {} s per route, release server",
+        MEASURE.as_secs()
+    ));
     let work = cmd::root().join("target").join("bench");
     if work.exists() {
         std::fs::remove_dir_all(&work)?;
@@ -51,7 +65,13 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
     let port = free_port()?;
     let mut server = Command::new(&server_bin)
         .current_dir(cmd::root())
-        .args(["--bind", &format!("127.0.0.1:{port}"), "--static-dir", "dist", "--data-dir"])
+        .args([
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--static-dir",
+            "dist",
+            "--data-dir",
+        ])
         .arg(work.join("data"))
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
@@ -62,9 +82,21 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
         let baseline = throughput(port, "/healthz", false)?;
         let catalog = throughput(port, "/api/catalog", true)?;
         let catalog_304 = throughput_conditional(port)?;
-        println!("    GET /healthz (baseline)          {:>9.0} req/s", baseline.0);
-        println!("    GET /api/catalog (gzip, {:>5.1} KiB) {:>9.0} req/s  = {:.2} × baseline", kib(catalog.1), catalog.0, catalog.0 / baseline.0);
-        println!("    GET /api/catalog (304)            {:>9.0} req/s  = {:.2} × baseline", catalog_304, catalog_304 / baseline.0);
+        println!(
+            "    GET /healthz (baseline)          {:>9.0} req/s",
+            baseline.0
+        );
+        println!(
+            "    GET /api/catalog (gzip, {:>5.1} KiB) {:>9.0} req/s  = {:.2} × baseline",
+            kib(catalog.1),
+            catalog.0,
+            catalog.0 / baseline.0
+        );
+        println!(
+            "    GET /api/catalog (304)            {:>9.0} req/s  = {:.2} × baseline",
+            catalog_304,
+            catalog_304 / baseline.0
+        );
         anyhow::Ok(())
     })();
     let _ = server.kill();
@@ -84,7 +116,11 @@ fn gzip_len(bytes: &[u8]) -> anyhow::Result<u64> {
 
 /// Requests per second for `path`, and the size of one answer body.
 fn throughput(port: u16, path: &str, gzip: bool) -> anyhow::Result<(f64, u64)> {
-    let extra = if gzip { "Accept-Encoding: gzip\r\n" } else { "" };
+    let extra = if gzip {
+        "Accept-Encoding: gzip\r\n"
+    } else {
+        ""
+    };
     let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n{extra}\r\n");
     measure(port, request)
 }
@@ -95,8 +131,13 @@ fn throughput_conditional(port: u16) -> anyhow::Result<f64> {
     s.write_all(b"GET /api/catalog HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: gzip\r\n\r\n")?;
     let mut reader = BufReader::new(s);
     let (_, headers) = read_response(&mut reader)?;
-    let etag = headers.iter().find_map(|h| h.strip_prefix("etag: ")).context("no ETag")?.to_owned();
-    let request = format!("GET /api/catalog HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: {etag}\r\n\r\n");
+    let etag = headers
+        .iter()
+        .find_map(|h| h.strip_prefix("etag: "))
+        .context("no ETag")?
+        .to_owned();
+    let request =
+        format!("GET /api/catalog HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: {etag}\r\n\r\n");
     Ok(measure(port, request)?.0)
 }
 
@@ -124,7 +165,9 @@ fn measure(port: u16, request: String) -> anyhow::Result<(f64, u64)> {
     let mut total = 0;
     let mut size = 0;
     for w in workers {
-        let (c, s) = w.join().map_err(|_| anyhow::anyhow!("a client thread panicked"))??;
+        let (c, s) = w
+            .join()
+            .map_err(|_| anyhow::anyhow!("a client thread panicked"))??;
         total += c;
         size = s;
     }

@@ -6,7 +6,10 @@ use std::process::Command;
 
 /// The workspace root (the folder above `xtask/`).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_owned).unwrap_or_else(|| PathBuf::from("."))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_owned)
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// Prints a step heading.
@@ -42,7 +45,9 @@ pub fn cargo_bin() -> PathBuf {
 /// Runs `c`, inheriting the terminal; fails when it does.
 pub fn run(c: &mut Command) -> anyhow::Result<()> {
     println!("    $ {}", describe(c));
-    let status = c.status().with_context(|| format!("cannot start `{}`", describe(c)))?;
+    let status = c
+        .status()
+        .with_context(|| format!("cannot start `{}`", describe(c)))?;
     if !status.success() {
         bail!("`{}` failed ({status})", describe(c));
     }
@@ -52,7 +57,9 @@ pub fn run(c: &mut Command) -> anyhow::Result<()> {
 /// Runs `c` quietly and returns its trimmed standard output, or `None` when it cannot run or fails.
 pub fn output(c: &mut Command) -> Option<String> {
     let out = c.output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
 fn describe(c: &Command) -> String {

@@ -17,7 +17,9 @@ pub fn dist() -> anyhow::Result<()> {
     std::fs::create_dir_all(&out)?;
     std::fs::copy(&server, out.join("ysmap-server")).context("copying the server")?;
     copy_dir(&cmd::root().join("dist"), &out.join("dist"))?;
-    println!("    done: run `cd target/dist && ./ysmap-server --bind 0.0.0.0:8080` (see README, Deploying)");
+    println!(
+        "    done: run `cd target/dist && ./ysmap-server --bind 0.0.0.0:8080` (see README, Deploying)"
+    );
     Ok(())
 }
 

@@ -35,7 +35,10 @@ fn parse(args: &[String]) -> anyhow::Result<(Option<u16>, Vec<String>)> {
         match a.as_str() {
             "--port" => {
                 let v = rest.next().context("--port needs a number")?;
-                port = Some(v.parse().with_context(|| format!("--port: '{v}' is not a port number"))?);
+                port = Some(
+                    v.parse()
+                        .with_context(|| format!("--port: '{v}' is not a port number"))?,
+                );
             }
             "--" => return Ok((port, rest.cloned().collect())),
             other => bail!("unknown option '{other}' (server options go after `--`)"),

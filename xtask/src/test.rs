@@ -24,7 +24,10 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
     let mut tally = Tally::default();
     let outcome = run_all(&mut tally);
     // The closing line CI reads, whatever happened.
-    println!("\nSummary: {} passed, {} failed", tally.passed, tally.failed);
+    println!(
+        "\nSummary: {} passed, {} failed",
+        tally.passed, tally.failed
+    );
     outcome?;
     if tally.failed > 0 {
         bail!("{} test(s) failed", tally.failed);
@@ -37,7 +40,11 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
 
 fn run_all(tally: &mut Tally) -> anyhow::Result<()> {
     step("native tests: model, map engine, server (real SQLite in temporary folders)");
-    let native = stream(command("cargo").args(["test", "--workspace", "--exclude", "ysmap-app"]), tally, parse_cargo)?;
+    let native = stream(
+        command("cargo").args(["test", "--workspace", "--exclude", "ysmap-app"]),
+        tally,
+        parse_cargo,
+    )?;
     if !native {
         bail!("native tests failed");
     }
@@ -56,7 +63,13 @@ fn run_all(tally: &mut Tally) -> anyhow::Result<()> {
     let log = std::fs::File::create(work.join("server.log"))?;
     let server = Command::new(&server_bin)
         .current_dir(cmd::root())
-        .args(["--bind", &format!("127.0.0.1:{port}"), "--static-dir", "dist", "--data-dir"])
+        .args([
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--static-dir",
+            "dist",
+            "--data-dir",
+        ])
         .arg(&data_dir)
         .stdout(log.try_clone()?)
         .stderr(log)
@@ -66,7 +79,12 @@ fn run_all(tally: &mut Tally) -> anyhow::Result<()> {
     wait_healthy(port, &mut server.0)?;
     let ok = stream(
         command("node")
-            .args(["--test", "--test-reporter=spec", "--test-concurrency=1", "tests/e2e/"])
+            .args([
+                "--test",
+                "--test-reporter=spec",
+                "--test-concurrency=1",
+                "tests/e2e/",
+            ])
             .env("YSMAP_URL", format!("http://127.0.0.1:{port}/"))
             .env("YSMAP_DB", data_dir.join("ysmap.sqlite3"))
             .env("YSMAP_ARTIFACTS", &artifacts)
@@ -77,7 +95,11 @@ fn run_all(tally: &mut Tally) -> anyhow::Result<()> {
     )?;
     stop(&mut server.0);
     if !ok {
-        bail!("browser tests failed (screenshots in {}, server log in {})", artifacts.display(), work.join("server.log").display());
+        bail!(
+            "browser tests failed (screenshots in {}, server log in {})",
+            artifacts.display(),
+            work.join("server.log").display()
+        );
     }
     Ok(())
 }
@@ -118,7 +140,9 @@ pub fn wait_healthy(port: u16, child: &mut Child) -> anyhow::Result<()> {
             bail!("the server exited at start ({status})");
         }
         if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
-            let _ = s.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            let _ = s.write_all(
+                b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+            );
             let mut answer = String::new();
             let _ = s.read_to_string(&mut answer);
             if answer.starts_with("HTTP/1.1 200") {
@@ -135,7 +159,9 @@ pub fn wait_healthy(port: u16, child: &mut Child) -> anyhow::Result<()> {
 /// Runs `c`, echoing its standard output line by line and counting tests with `parse`.
 fn stream(c: &mut Command, tally: &mut Tally, parse: fn(&str, &mut Tally)) -> anyhow::Result<bool> {
     c.stdout(Stdio::piped());
-    let mut child = c.spawn().with_context(|| format!("cannot start {:?}", c.get_program()))?;
+    let mut child = c
+        .spawn()
+        .with_context(|| format!("cannot start {:?}", c.get_program()))?;
     if let Some(out) = child.stdout.take() {
         for line in BufReader::new(out).lines() {
             let line = line?;
@@ -148,7 +174,9 @@ fn stream(c: &mut Command, tally: &mut Tally, parse: fn(&str, &mut Tally)) -> an
 
 /// `test result: ok. 26 passed; 0 failed; ...`
 fn parse_cargo(line: &str, tally: &mut Tally) {
-    let Some(rest) = line.strip_prefix("test result: ") else { return };
+    let Some(rest) = line.strip_prefix("test result: ") else {
+        return;
+    };
     for part in rest.split(';') {
         let words: Vec<&str> = part.split_whitespace().collect();
         if let [.., n, what] = words.as_slice() {
@@ -165,9 +193,15 @@ fn parse_cargo(line: &str, tally: &mut Tally) {
 /// node's spec reporter ends with `ℹ pass 7` and `ℹ fail 0`.
 fn parse_node(line: &str, tally: &mut Tally) {
     let line = line.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
-    if let Some(n) = line.strip_prefix("pass ").and_then(|n| n.trim().parse::<u64>().ok()) {
+    if let Some(n) = line
+        .strip_prefix("pass ")
+        .and_then(|n| n.trim().parse::<u64>().ok())
+    {
         tally.passed += n;
-    } else if let Some(n) = line.strip_prefix("fail ").and_then(|n| n.trim().parse::<u64>().ok()) {
+    } else if let Some(n) = line
+        .strip_prefix("fail ")
+        .and_then(|n| n.trim().parse::<u64>().ok())
+    {
         tally.failed += n;
     }
 }
@@ -179,7 +213,10 @@ mod tests {
     #[test]
     fn counts_cargo_results() {
         let mut t = Tally::default();
-        parse_cargo("test result: ok. 26 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.03s", &mut t);
+        parse_cargo(
+            "test result: ok. 26 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.03s",
+            &mut t,
+        );
         parse_cargo("test result: FAILED. 3 passed; 2 failed; 0 ignored", &mut t);
         parse_cargo("running 3 tests", &mut t);
         assert_eq!((t.passed, t.failed), (29, 2));
@@ -199,7 +236,9 @@ mod tests {
         let v = tools::wasm_bindgen_version().expect("pinned");
         assert!(v.split('.').count() == 3, "{v}");
         let trunk = std::fs::read_to_string(cmd::root().join("Trunk.toml")).expect("Trunk.toml");
-        assert!(trunk.contains(&format!("wasm_bindgen = \"{v}\"")), "Trunk.toml's wasm_bindgen must be {v}");
+        assert!(
+            trunk.contains(&format!("wasm_bindgen = \"{v}\"")),
+            "Trunk.toml's wasm_bindgen must be {v}"
+        );
     }
-
 }

@@ -15,27 +15,41 @@ pub fn wasm_bindgen_version() -> anyhow::Result<String> {
     let manifest = std::fs::read_to_string(cmd::root().join("Cargo.toml"))?;
     manifest
         .lines()
-        .find_map(|l| l.trim().strip_prefix("wasm-bindgen = \"=").and_then(|r| r.split('"').next()))
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("wasm-bindgen = \"=")
+                .and_then(|r| r.split('"').next())
+        })
         .map(str::to_owned)
         .context("Cargo.toml must pin wasm-bindgen with `=`")
 }
 
 /// Everything `trunk build` needs.
 pub fn ensure_build_tools() -> anyhow::Result<()> {
-    let installed = output(command("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if !installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    let installed =
+        output(command("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         step("installing the wasm32-unknown-unknown target");
         run(command("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
     let trunk = output(command("trunk").arg("--version")).unwrap_or_default();
     if !trunk.starts_with(TRUNK_PREFIX) {
-        step(&format!("installing trunk {TRUNK_REQ} (found: {})", if trunk.is_empty() { "none" } else { &trunk }));
+        step(&format!(
+            "installing trunk {TRUNK_REQ} (found: {})",
+            if trunk.is_empty() { "none" } else { &trunk }
+        ));
         run(command("cargo").args(["install", "trunk", "--version", TRUNK_REQ, "--locked"]))?;
     }
     let wanted = wasm_bindgen_version()?;
     let found = output(command("wasm-bindgen").arg("--version")).unwrap_or_default();
     if found != format!("wasm-bindgen {wanted}") {
-        step(&format!("installing wasm-bindgen-cli {wanted} (found: {})", if found.is_empty() { "none" } else { &found }));
+        step(&format!(
+            "installing wasm-bindgen-cli {wanted} (found: {})",
+            if found.is_empty() { "none" } else { &found }
+        ));
         // Not --locked: one of its locked dependencies is not served by the registry.
         run(command("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted]))?;
     }
@@ -47,7 +61,10 @@ pub fn ensure_npm_tools() -> anyhow::Result<()> {
     let root = cmd::root();
     let stamp = root.join("node_modules").join(".package-lock.json");
     let lock = root.join("package-lock.json");
-    let fresh = match (std::fs::metadata(&stamp).and_then(|m| m.modified()), std::fs::metadata(&lock).and_then(|m| m.modified())) {
+    let fresh = match (
+        std::fs::metadata(&stamp).and_then(|m| m.modified()),
+        std::fs::metadata(&lock).and_then(|m| m.modified()),
+    ) {
         (Ok(installed), Ok(locked)) => installed >= locked,
         _ => false,
     };
@@ -58,10 +75,14 @@ pub fn ensure_npm_tools() -> anyhow::Result<()> {
         if is_root() {
             apt_install(&["nodejs", "npm"])?;
         } else {
-            bail!("npm is missing: install Node.js 18 or newer (Debian: apt-get install nodejs npm)");
+            bail!(
+                "npm is missing: install Node.js 18 or newer (Debian: apt-get install nodejs npm)"
+            );
         }
     }
-    step("installing npm tools (binaryen's wasm-opt, playwright-core, axe-core) from package-lock.json");
+    step(
+        "installing npm tools (binaryen's wasm-opt, playwright-core, axe-core) from package-lock.json",
+    );
     run(command("npm").args(["ci", "--no-audit", "--no-fund"]))
 }
 
@@ -70,14 +91,19 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// Chromium, ChromeDriver and a CJK font for the browser tests.
 pub fn ensure_browser() -> anyhow::Result<()> {
-    let have_browser = std::path::Path::new(CHROMIUM).exists() && std::path::Path::new("/usr/bin/chromedriver").exists();
+    let have_browser = std::path::Path::new(CHROMIUM).exists()
+        && std::path::Path::new("/usr/bin/chromedriver").exists();
     let have_font = output(command("fc-list").arg(":lang=zh")).is_some_and(|s| !s.is_empty());
     if have_browser && have_font {
         return Ok(());
     }
     let packages = ["chromium", "chromium-driver", "fonts-noto-cjk"];
     if !is_root() {
-        bail!("the browser tests need Debian's {} (run as root to have them installed, or: sudo apt-get install {})", packages.join(", "), packages.join(" "));
+        bail!(
+            "the browser tests need Debian's {} (run as root to have them installed, or: sudo apt-get install {})",
+            packages.join(", "),
+            packages.join(" ")
+        );
     }
     apt_install(&packages)
 }
@@ -85,7 +111,10 @@ pub fn ensure_browser() -> anyhow::Result<()> {
 fn apt_install(packages: &[&str]) -> anyhow::Result<()> {
     step(&format!("installing {} with apt", packages.join(", ")));
     run(command("apt-get").args(["update", "-qq"]))?;
-    run(command("apt-get").args(["install", "-y", "-qq", "--no-install-recommends"]).args(packages).env("DEBIAN_FRONTEND", "noninteractive"))
+    run(command("apt-get")
+        .args(["install", "-y", "-qq", "--no-install-recommends"])
+        .args(packages)
+        .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
 fn is_root() -> bool {
@@ -101,12 +130,18 @@ pub fn build_app() -> anyhow::Result<()> {
 
 /// Builds the server in `profile` (`release` or `dev`) and returns its path.
 pub fn build_server(release: bool) -> anyhow::Result<std::path::PathBuf> {
-    step(&format!("building the server ({})", if release { "release" } else { "debug" }));
+    step(&format!(
+        "building the server ({})",
+        if release { "release" } else { "debug" }
+    ));
     let mut c = command("cargo");
     c.args(["build", "--package", "ysmap-server"]);
     if release {
         c.arg("--release");
     }
     run(&mut c)?;
-    Ok(cmd::root().join("target").join(if release { "release" } else { "debug" }).join("ysmap-server"))
+    Ok(cmd::root()
+        .join("target")
+        .join(if release { "release" } else { "debug" })
+        .join("ysmap-server"))
 }

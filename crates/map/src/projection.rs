@@ -100,7 +100,10 @@ mod tests {
         let nw = project(LngLat::new(-180.0, MAX_LATITUDE));
         let se = project(LngLat::new(180.0, -MAX_LATITUDE));
         assert!(nw.x.abs() < 1e-9 && nw.y.abs() < 1e-6, "{nw:?}");
-        assert!((se.x - 256.0).abs() < 1e-9 && (se.y - 256.0).abs() < 1e-6, "{se:?}");
+        assert!(
+            (se.x - 256.0).abs() < 1e-9 && (se.y - 256.0).abs() < 1e-6,
+            "{se:?}"
+        );
     }
 
     #[test]
@@ -115,6 +118,9 @@ mod tests {
 
     #[test]
     fn latitudes_past_the_edge_are_clamped() {
-        assert_eq!(project(LngLat::new(0.0, 89.0)).y, project(LngLat::new(0.0, MAX_LATITUDE)).y);
+        assert_eq!(
+            project(LngLat::new(0.0, 89.0)).y,
+            project(LngLat::new(0.0, MAX_LATITUDE)).y
+        );
     }
 }

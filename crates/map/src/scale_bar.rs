@@ -28,7 +28,10 @@ pub fn scale_bar(lat: f64, zoom: f64, max_pixels: f64) -> ScaleBar {
         .map(|m| m * magnitude)
         .find(|&m| m <= max_metres)
         .unwrap_or(magnitude);
-    ScaleBar { pixels: metres / mpp, metres }
+    ScaleBar {
+        pixels: metres / mpp,
+        metres,
+    }
 }
 
 #[cfg(test)]
@@ -39,9 +42,15 @@ mod tests {
     fn always_a_round_number_that_fits() {
         for z in [3.0, 7.5, 11.0, 14.25, 18.0] {
             let s = scale_bar(34.0, z, 120.0);
-            assert!(s.pixels <= 120.0 + 1e-9 && s.pixels >= 120.0 / 5.0 - 1e-9, "{z}: {s:?}");
+            assert!(
+                s.pixels <= 120.0 + 1e-9 && s.pixels >= 120.0 / 5.0 - 1e-9,
+                "{z}: {s:?}"
+            );
             let lead = s.metres / 10f64.powf(s.metres.log10().floor());
-            assert!([1.0, 2.0, 5.0].iter().any(|m| (lead - m).abs() < 1e-9), "{s:?}");
+            assert!(
+                [1.0, 2.0, 5.0].iter().any(|m| (lead - m).abs() < 1e-9),
+                "{s:?}"
+            );
         }
     }
 }

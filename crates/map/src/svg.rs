@@ -23,5 +23,9 @@ pub fn path_data(points: impl IntoIterator<Item = (f64, f64)>, close: bool) -> S
 
 fn coord(v: f64) -> String {
     let r = (v * 10.0).round() / 10.0;
-    if r == r.trunc() { format!("{}", r as i64) } else { format!("{r:.1}") }
+    if r == r.trunc() {
+        format!("{}", r as i64)
+    } else {
+        format!("{r:.1}")
+    }
 }

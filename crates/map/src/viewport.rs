@@ -163,7 +163,10 @@ mod tests {
         v.fit_bounds(sw, ne, 20.0);
         let (x0, y0) = v.lnglat_to_screen(sw);
         let (x1, y1) = v.lnglat_to_screen(ne);
-        assert!(x0 >= 19.9 && x1 <= 780.1 && y1 >= 19.9 && y0 <= 580.1, "{x0} {y0} {x1} {y1}");
+        assert!(
+            x0 >= 19.9 && x1 <= 780.1 && y1 >= 19.9 && y0 <= 580.1,
+            "{x0} {y0} {x1} {y1}"
+        );
         // ...and fills one of the two directions.
         assert!((x1 - x0 - 760.0).abs() < 0.5 || (y0 - y1 - 560.0).abs() < 0.5);
     }

@@ -42,17 +42,31 @@ impl Checker {
         });
     }
 
-    fn ids<'a>(&mut self, collection: &str, ids: impl Iterator<Item = &'a str>) -> HashSet<&'a str> {
+    fn ids<'a>(
+        &mut self,
+        collection: &str,
+        ids: impl Iterator<Item = &'a str>,
+    ) -> HashSet<&'a str> {
         let mut seen = HashSet::new();
         for id in ids {
             let well_formed = !id.is_empty()
                 && id.len() <= 64
-                && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
             if !well_formed {
-                self.report(format!("{collection}[{id}]"), "编号只能由小写字母、数字和连字符组成(不超过 64 个字符)", "an id is 1–64 lowercase letters, digits and dashes");
+                self.report(
+                    format!("{collection}[{id}]"),
+                    "编号只能由小写字母、数字和连字符组成(不超过 64 个字符)",
+                    "an id is 1–64 lowercase letters, digits and dashes",
+                );
             }
             if !seen.insert(id) {
-                self.report(format!("{collection}[{id}]"), "编号重复", "the id is used twice");
+                self.report(
+                    format!("{collection}[{id}]"),
+                    "编号重复",
+                    "the id is used twice",
+                );
             }
         }
         seen
@@ -60,22 +74,38 @@ impl Checker {
 
     fn reference(&mut self, at: String, id: &str, known: &HashSet<&str>, what: &str) {
         if !known.contains(id) {
-            self.report(at, format!("引用的{what}“{id}”不存在"), format!("refers to {what} '{id}', which does not exist"));
+            self.report(
+                at,
+                format!("引用的{what}“{id}”不存在"),
+                format!("refers to {what} '{id}', which does not exist"),
+            );
         }
     }
 
     fn text(&mut self, at: String, t: &Text) {
         if t.is_incomplete() {
-            self.report(at, "中文和英文都须填写", "both Chinese and English are needed");
+            self.report(
+                at,
+                "中文和英文都须填写",
+                "both Chinese and English are needed",
+            );
         }
     }
 
     fn dates(&mut self, at: &str, updated_at: DateTime<Utc>, verified_at: NaiveDate) {
         if updated_at > self.now {
-            self.report(format!("{at}.updated_at"), "更新时间晚于当前时间", "updated_at is in the future");
+            self.report(
+                format!("{at}.updated_at"),
+                "更新时间晚于当前时间",
+                "updated_at is in the future",
+            );
         }
         if verified_at > self.now.date_naive() {
-            self.report(format!("{at}.verified_at"), "核实日期晚于今天", "verified_at is in the future");
+            self.report(
+                format!("{at}.verified_at"),
+                "核实日期晚于今天",
+                "verified_at is in the future",
+            );
         }
     }
 
@@ -90,7 +120,11 @@ impl Checker {
     fn position(&mut self, at: &str, p: &Position) {
         let [lon, lat] = *p;
         if !((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)) {
-            self.report(at.to_owned(), "坐标超出经纬度范围(应为 [经度, 纬度])", "coordinates out of range (expected [longitude, latitude])");
+            self.report(
+                at.to_owned(),
+                "坐标超出经纬度范围(应为 [经度, 纬度])",
+                "coordinates out of range (expected [longitude, latitude])",
+            );
         }
     }
 
@@ -100,11 +134,19 @@ impl Checker {
         }
         for rings in b.polygons() {
             if rings.is_empty() {
-                self.report(at.clone(), "多边形没有外环", "a polygon has no exterior ring");
+                self.report(
+                    at.clone(),
+                    "多边形没有外环",
+                    "a polygon has no exterior ring",
+                );
             }
             for ring in rings {
                 if ring.len() < 4 || ring.first() != ring.last() {
-                    self.report(at.clone(), "多边形的环须闭合且至少有 4 个坐标", "each ring must be closed and have at least 4 positions");
+                    self.report(
+                        at.clone(),
+                        "多边形的环须闭合且至少有 4 个坐标",
+                        "each ring must be closed and have at least 4 positions",
+                    );
                 }
                 for p in ring {
                     self.position(&at, p);
@@ -121,18 +163,34 @@ impl Checker {
 /// Every problem with `catalog`, as of `now` (dates after it are errors). An empty list means
 /// the catalog may be published.
 pub fn check(catalog: &Catalog, now: DateTime<Utc>) -> Vec<Problem> {
-    let mut c = Checker { problems: Vec::new(), now };
-    let industries = c.ids("industries", catalog.industries.iter().map(|i| i.id.as_str()));
+    let mut c = Checker {
+        problems: Vec::new(),
+        now,
+    };
+    let industries = c.ids(
+        "industries",
+        catalog.industries.iter().map(|i| i.id.as_str()),
+    );
     let parks = c.ids("parks", catalog.parks.iter().map(|p| p.id.as_str()));
-    c.ids("facilities", catalog.facilities.iter().map(|f| f.id.as_str()));
-    let hubs = c.ids("transport_hubs", catalog.transport_hubs.iter().map(|h| h.id.as_str()));
+    c.ids(
+        "facilities",
+        catalog.facilities.iter().map(|f| f.id.as_str()),
+    );
+    let hubs = c.ids(
+        "transport_hubs",
+        catalog.transport_hubs.iter().map(|h| h.id.as_str()),
+    );
     c.ids("policies", catalog.policies.iter().map(|p| p.id.as_str()));
 
     let meta = &catalog.meta;
     c.text("meta.county".into(), &meta.county);
     c.text("meta.privacy_notice".into(), &meta.privacy_notice);
     if meta.updated_at > now {
-        c.report("meta.updated_at".into(), "目录更新时间晚于当前时间", "the catalog's updated_at is in the future");
+        c.report(
+            "meta.updated_at".into(),
+            "目录更新时间晚于当前时间",
+            "the catalog's updated_at is in the future",
+        );
     }
 
     let outline = &catalog.base_layer.outline;
@@ -142,7 +200,11 @@ pub fn check(catalog: &Catalog, now: DateTime<Utc>) -> Vec<Problem> {
     for i in &catalog.industries {
         let at = format!("industries[{}]", i.id);
         if !is_gbt4754_code(&i.code) {
-            c.report(format!("{at}.code"), format!("“{}”不是 GB/T 4754-2017 行业代码", i.code), format!("'{}' is not a GB/T 4754-2017 code", i.code));
+            c.report(
+                format!("{at}.code"),
+                format!("“{}”不是 GB/T 4754-2017 行业代码", i.code),
+                format!("'{}' is not a GB/T 4754-2017 code", i.code),
+            );
         }
         c.text(format!("{at}.name"), &i.name);
         c.dates(&at, i.updated_at, i.verified_at);
@@ -153,8 +215,11 @@ pub fn check(catalog: &Catalog, now: DateTime<Utc>) -> Vec<Problem> {
         c.point(format!("transport_hubs[{}].location", h.id), &h.location);
     }
 
-    let park_shapes: Vec<(&str, geo::MultiPolygon<f64>)> =
-        catalog.parks.iter().map(|p| (p.id.as_str(), p.boundary.to_geo())).collect();
+    let park_shapes: Vec<(&str, geo::MultiPolygon<f64>)> = catalog
+        .parks
+        .iter()
+        .map(|p| (p.id.as_str(), p.boundary.to_geo()))
+        .collect();
     for p in &catalog.parks {
         let at = format!("parks[{}]", p.id);
         c.text(format!("{at}.name"), &p.name);
@@ -163,34 +228,71 @@ pub fn check(catalog: &Catalog, now: DateTime<Utc>) -> Vec<Problem> {
         {
             use geo::Contains;
             if !county.contains(&p.boundary.to_geo()) {
-                c.report(format!("{at}.boundary"), "园区边界超出县域范围", "the park's boundary is not inside the county outline");
+                c.report(
+                    format!("{at}.boundary"),
+                    "园区边界超出县域范围",
+                    "the park's boundary is not inside the county outline",
+                );
             }
         }
         c.positive(format!("{at}.planned_area_km2"), Some(p.planned_area_km2));
         c.positive(format!("{at}.built_area_km2"), Some(p.built_area_km2));
         if p.built_area_km2 > p.planned_area_km2 {
-            c.report(format!("{at}.built_area_km2"), "建成面积大于规划面积", "the built area exceeds the planned area");
+            c.report(
+                format!("{at}.built_area_km2"),
+                "建成面积大于规划面积",
+                "the built area exceeds the planned area",
+            );
         }
         if p.leading_industry_ids.is_empty() {
-            c.report(format!("{at}.leading_industry_ids"), "至少须有一个主导产业", "at least one leading industry is needed");
+            c.report(
+                format!("{at}.leading_industry_ids"),
+                "至少须有一个主导产业",
+                "at least one leading industry is needed",
+            );
         }
         for id in &p.leading_industry_ids {
-            c.reference(format!("{at}.leading_industry_ids"), id, &industries, "产业/industry");
+            c.reference(
+                format!("{at}.leading_industry_ids"),
+                id,
+                &industries,
+                "产业/industry",
+            );
         }
         for t in &p.transport {
-            c.reference(format!("{at}.transport"), &t.hub_id, &hubs, "交通枢纽/transport hub");
-            c.positive(format!("{at}.transport[{}].distance_km", t.hub_id), Some(t.distance_km));
+            c.reference(
+                format!("{at}.transport"),
+                &t.hub_id,
+                &hubs,
+                "交通枢纽/transport hub",
+            );
+            c.positive(
+                format!("{at}.transport[{}].distance_km", t.hub_id),
+                Some(t.distance_km),
+            );
         }
         if let Some(e) = &p.economy {
             if e.year > chrono::Datelike::year(&now.date_naive()) {
-                c.report(format!("{at}.economy.year"), "经济数据年份晚于今年", "the economy figures' year is in the future");
+                c.report(
+                    format!("{at}.economy.year"),
+                    "经济数据年份晚于今年",
+                    "the economy figures' year is in the future",
+                );
             }
             if e.above_scale_enterprise_count > e.enterprise_count {
-                c.report(format!("{at}.economy"), "规上企业数大于企业总数", "more enterprises above designated size than enterprises");
+                c.report(
+                    format!("{at}.economy"),
+                    "规上企业数大于企业总数",
+                    "more enterprises above designated size than enterprises",
+                );
             }
         }
         if crate::validation::normalize_phone(&p.contact.phone).is_none() {
-            c.report(format!("{at}.contact.phone"), "联系电话无效", "the contact telephone is not valid");
+            c.report(
+                format!("{at}.contact.phone"),
+                "联系电话无效",
+                "the contact telephone is not valid",
+            );
         }
         c.dates(&at, p.updated_at, p.verified_at);
     }
@@ -203,7 +305,11 @@ pub fn check(catalog: &Catalog, now: DateTime<Utc>) -> Vec<Problem> {
         if let Some((_, shape)) = park_shapes.iter().find(|(id, _)| *id == f.park_id) {
             use geo::Contains;
             if !shape.contains(&f.location.to_geo()) {
-                c.report(format!("{at}.location"), "载体位置不在所属园区边界内", "the facility lies outside its park's boundary");
+                c.report(
+                    format!("{at}.location"),
+                    "载体位置不在所属园区边界内",
+                    "the facility lies outside its park's boundary",
+                );
             }
         }
         for (name, v) in [
@@ -216,43 +322,90 @@ pub fn check(catalog: &Catalog, now: DateTime<Utc>) -> Vec<Problem> {
             ("power_kva", f.power_kva),
             ("rent_yuan_per_m2_month", f.rent_yuan_per_m2_month),
             ("sale_price_yuan_per_m2", f.sale_price_yuan_per_m2),
-            ("property_fee_yuan_per_m2_month", f.property_fee_yuan_per_m2_month),
+            (
+                "property_fee_yuan_per_m2_month",
+                f.property_fee_yuan_per_m2_month,
+            ),
         ] {
             c.positive(format!("{at}.{name}"), v);
         }
         if f.kind.is_building() && f.building_area_m2.is_none() {
-            c.report(format!("{at}.building_area_m2"), "建筑类载体须填写建筑面积", "a building needs its building area");
+            c.report(
+                format!("{at}.building_area_m2"),
+                "建筑类载体须填写建筑面积",
+                "a building needs its building area",
+            );
         }
         if !f.kind.is_building() && f.land_area_m2.is_none() {
-            c.report(format!("{at}.land_area_m2"), "土地须填写用地面积", "land needs its land area");
+            c.report(
+                format!("{at}.land_area_m2"),
+                "土地须填写用地面积",
+                "land needs its land area",
+            );
         }
         if let (Some(d), Some(b)) = (f.divisible_min_area_m2, f.building_area_m2) {
             if d > b {
-                c.report(format!("{at}.divisible_min_area_m2"), "可分割面积大于建筑面积", "the divisible area exceeds the building area");
+                c.report(
+                    format!("{at}.divisible_min_area_m2"),
+                    "可分割面积大于建筑面积",
+                    "the divisible area exceeds the building area",
+                );
             }
         }
         if let Some(g) = f.fire_resistance_grade {
             if !(1..=4).contains(&g) {
-                c.report(format!("{at}.fire_resistance_grade"), "耐火等级应为 1 至 4 级", "the fire resistance grade is 1 to 4");
+                c.report(
+                    format!("{at}.fire_resistance_grade"),
+                    "耐火等级应为 1 至 4 级",
+                    "the fire resistance grade is 1 to 4",
+                );
             }
         }
         match f.availability {
             Availability::ForRent if f.rent_yuan_per_m2_month.is_none() => {
-                c.report(format!("{at}.rent_yuan_per_m2_month"), "可租载体须填写租金", "a facility for rent needs its rent");
+                c.report(
+                    format!("{at}.rent_yuan_per_m2_month"),
+                    "可租载体须填写租金",
+                    "a facility for rent needs its rent",
+                );
             }
             Availability::ForSale if f.sale_price_yuan_per_m2.is_none() => {
-                c.report(format!("{at}.sale_price_yuan_per_m2"), "可售载体须填写售价", "a facility for sale needs its price");
+                c.report(
+                    format!("{at}.sale_price_yuan_per_m2"),
+                    "可售载体须填写售价",
+                    "a facility for sale needs its price",
+                );
             }
             Availability::UnderConstruction if f.available_from.is_none() => {
-                c.report(format!("{at}.available_from"), "在建载体须填写预计交付日期", "a facility under construction needs its expected date");
+                c.report(
+                    format!("{at}.available_from"),
+                    "在建载体须填写预计交付日期",
+                    "a facility under construction needs its expected date",
+                );
             }
             _ => {}
         }
-        for id in f.suitable_industry_ids.iter().chain(&f.excluded_industry_ids) {
-            c.reference(format!("{at}.industry_ids"), id, &industries, "产业/industry");
+        for id in f
+            .suitable_industry_ids
+            .iter()
+            .chain(&f.excluded_industry_ids)
+        {
+            c.reference(
+                format!("{at}.industry_ids"),
+                id,
+                &industries,
+                "产业/industry",
+            );
         }
-        if f.suitable_industry_ids.iter().any(|id| f.excluded_industry_ids.contains(id)) {
-            c.report(format!("{at}.excluded_industry_ids"), "同一产业既适合又被排除", "an industry is both suitable and excluded");
+        if f.suitable_industry_ids
+            .iter()
+            .any(|id| f.excluded_industry_ids.contains(id))
+        {
+            c.report(
+                format!("{at}.excluded_industry_ids"),
+                "同一产业既适合又被排除",
+                "an industry is both suitable and excluded",
+            );
         }
         c.dates(&at, f.updated_at, f.verified_at);
     }
@@ -263,13 +416,26 @@ pub fn check(catalog: &Catalog, now: DateTime<Utc>) -> Vec<Problem> {
         c.text(format!("{at}.summary"), &p.summary);
         c.text(format!("{at}.benefit"), &p.benefit);
         if p.doc_number.trim().is_empty() {
-            c.report(format!("{at}.doc_number"), "须填写文号", "the document number is needed");
+            c.report(
+                format!("{at}.doc_number"),
+                "须填写文号",
+                "the document number is needed",
+            );
         }
         if p.valid_to.is_some_and(|to| to < p.valid_from) {
-            c.report(format!("{at}.valid_to"), "失效日期早于生效日期", "valid_to is before valid_from");
+            c.report(
+                format!("{at}.valid_to"),
+                "失效日期早于生效日期",
+                "valid_to is before valid_from",
+            );
         }
         for id in &p.applies_to.industry_ids {
-            c.reference(format!("{at}.applies_to.industry_ids"), id, &industries, "产业/industry");
+            c.reference(
+                format!("{at}.applies_to.industry_ids"),
+                id,
+                &industries,
+                "产业/industry",
+            );
         }
         for id in &p.applies_to.park_ids {
             c.reference(format!("{at}.applies_to.park_ids"), id, &parks, "园区/park");
@@ -286,7 +452,11 @@ pub fn check(catalog: &Catalog, now: DateTime<Utc>) -> Vec<Problem> {
     }
     for (i, l) in catalog.base_layer.lines.iter().enumerate() {
         if l.path.coordinates.len() < 2 {
-            c.report(format!("base_layer.lines[{i}]"), "线要素至少须有 2 个坐标", "a line needs at least 2 positions");
+            c.report(
+                format!("base_layer.lines[{i}]"),
+                "线要素至少须有 2 个坐标",
+                "a line needs at least 2 positions",
+            );
         }
         for p in &l.path.coordinates {
             c.position(&format!("base_layer.lines[{i}]"), p);
@@ -311,7 +481,15 @@ mod tests {
     #[test]
     fn the_sample_catalog_is_consistent() {
         let problems = check(&sample(), now());
-        assert!(problems.is_empty(), "{}", problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"));
+        assert!(
+            problems.is_empty(),
+            "{}",
+            problems
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
     }
 
     #[test]
@@ -325,11 +503,26 @@ mod tests {
         }
         assert!(c.industries.len() >= 10);
         assert!(c.policies.len() >= 15);
-        for level in [PolicyLevel::National, PolicyLevel::Provincial, PolicyLevel::Municipal, PolicyLevel::County] {
+        for level in [
+            PolicyLevel::National,
+            PolicyLevel::Provincial,
+            PolicyLevel::Municipal,
+            PolicyLevel::County,
+        ] {
             assert!(c.policies.iter().any(|p| p.level == level), "{level:?}");
         }
-        assert!(c.policies.iter().filter(|p| !p.conditions.is_empty()).count() >= 5, "structured conditions");
-        assert!(c.policies.iter().any(|p| p.valid_to.is_none()) && c.policies.iter().any(|p| p.valid_to.is_some()));
+        assert!(
+            c.policies
+                .iter()
+                .filter(|p| !p.conditions.is_empty())
+                .count()
+                >= 5,
+            "structured conditions"
+        );
+        assert!(
+            c.policies.iter().any(|p| p.valid_to.is_none())
+                && c.policies.iter().any(|p| p.valid_to.is_some())
+        );
     }
 
     #[test]
@@ -337,7 +530,10 @@ mod tests {
         let mut c = sample();
         c.facilities[0].location = Point::new(0.0, 0.0);
         let id = c.facilities[0].id.clone();
-        assert_eq!(at(&check(&c, now())), vec![format!("facilities[{id}].location")]);
+        assert_eq!(
+            at(&check(&c, now())),
+            vec![format!("facilities[{id}].location")]
+        );
     }
 
     #[test]
@@ -346,10 +542,25 @@ mod tests {
         c.facilities[1].park_id = "gone".into();
         c.parks[0].leading_industry_ids.push("gone".into());
         c.policies[0].applies_to.park_ids.push("gone".into());
-        let found = at(&check(&c, now())).into_iter().map(str::to_owned).collect::<Vec<_>>();
-        assert!(found.contains(&format!("facilities[{}].park_id", c.facilities[1].id)), "{found:?}");
-        assert!(found.contains(&format!("parks[{}].leading_industry_ids", c.parks[0].id)), "{found:?}");
-        assert!(found.contains(&format!("policies[{}].applies_to.park_ids", c.policies[0].id)), "{found:?}");
+        let found = at(&check(&c, now()))
+            .into_iter()
+            .map(str::to_owned)
+            .collect::<Vec<_>>();
+        assert!(
+            found.contains(&format!("facilities[{}].park_id", c.facilities[1].id)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&format!("parks[{}].leading_industry_ids", c.parks[0].id)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&format!(
+                "policies[{}].applies_to.park_ids",
+                c.policies[0].id
+            )),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -358,10 +569,22 @@ mod tests {
         c.industries[1].id = c.industries[0].id.clone();
         c.policies[0].valid_to = Some(c.policies[0].valid_from - chrono::Days::new(1));
         c.parks[0].verified_at = now().date_naive() + chrono::Days::new(30);
-        let found = at(&check(&c, now())).into_iter().map(str::to_owned).collect::<Vec<_>>();
-        assert!(found.contains(&format!("industries[{}]", c.industries[0].id)), "{found:?}");
-        assert!(found.contains(&format!("policies[{}].valid_to", c.policies[0].id)), "{found:?}");
-        assert!(found.contains(&format!("parks[{}].verified_at", c.parks[0].id)), "{found:?}");
+        let found = at(&check(&c, now()))
+            .into_iter()
+            .map(str::to_owned)
+            .collect::<Vec<_>>();
+        assert!(
+            found.contains(&format!("industries[{}]", c.industries[0].id)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&format!("policies[{}].valid_to", c.policies[0].id)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&format!("parks[{}].verified_at", c.parks[0].id)),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -74,7 +74,10 @@ impl Boundary {
                 geo::LineString::from(r.iter().map(|p| (p[0], p[1])).collect::<Vec<_>>())
             };
             let mut rings = rings.iter();
-            let exterior = rings.next().map(ring).unwrap_or_else(|| geo::LineString(vec![]));
+            let exterior = rings
+                .next()
+                .map(ring)
+                .unwrap_or_else(|| geo::LineString(vec![]));
             geo::Polygon::new(exterior, rings.map(ring).collect())
         };
         geo::MultiPolygon(self.polygons().into_iter().map(polygon).collect())
@@ -91,7 +94,10 @@ impl Boundary {
         let mut points = self.polygons().into_iter().flatten().flatten();
         let first = *points.next()?;
         Some(points.fold((first, first), |(sw, ne), p| {
-            ([sw[0].min(p[0]), sw[1].min(p[1])], [ne[0].max(p[0]), ne[1].max(p[1])])
+            (
+                [sw[0].min(p[0]), sw[1].min(p[1])],
+                [ne[0].max(p[0]), ne[1].max(p[1])],
+            )
         }))
     }
 
@@ -148,8 +154,15 @@ mod tests {
     fn label_point_is_inside_a_concave_shape() {
         // A "C" shape whose centroid falls in the notch.
         let c = Boundary::Polygon(vec![vec![
-            [0.0, 0.0], [3.0, 0.0], [3.0, 1.0], [1.0, 1.0], [1.0, 2.0], [3.0, 2.0], [3.0, 3.0],
-            [0.0, 3.0], [0.0, 0.0],
+            [0.0, 0.0],
+            [3.0, 0.0],
+            [3.0, 1.0],
+            [1.0, 1.0],
+            [1.0, 2.0],
+            [3.0, 2.0],
+            [3.0, 3.0],
+            [0.0, 3.0],
+            [0.0, 0.0],
         ]]);
         let p = c.label_point().expect("non-empty");
         assert!(c.contains(&p));
@@ -158,7 +171,13 @@ mod tests {
     #[test]
     fn area_of_a_small_square_near_the_equator() {
         // 0.01° × 0.01° at the equator is about 1.11 km × 1.11 km.
-        let sq = Boundary::Polygon(vec![vec![[0.0, 0.0], [0.01, 0.0], [0.01, 0.01], [0.0, 0.01], [0.0, 0.0]]]);
+        let sq = Boundary::Polygon(vec![vec![
+            [0.0, 0.0],
+            [0.01, 0.0],
+            [0.01, 0.01],
+            [0.0, 0.01],
+            [0.0, 0.0],
+        ]]);
         let a = sq.geodesic_area_km2();
         assert!((a - 1.2308).abs() < 0.01, "area {a}");
     }

@@ -258,9 +258,18 @@ mod tests {
 
     #[test]
     fn status_codes_round_trip() {
-        for s in [RequestStatus::Submitted, RequestStatus::Accepted, RequestStatus::InProgress, RequestStatus::Completed, RequestStatus::Closed] {
+        for s in [
+            RequestStatus::Submitted,
+            RequestStatus::Accepted,
+            RequestStatus::InProgress,
+            RequestStatus::Completed,
+            RequestStatus::Closed,
+        ] {
             assert_eq!(RequestStatus::from_code(s.code()), Some(s));
-            assert_eq!(serde_json::to_value(s).expect("serializes"), serde_json::json!(s.code()));
+            assert_eq!(
+                serde_json::to_value(s).expect("serializes"),
+                serde_json::json!(s.code())
+            );
         }
     }
 

@@ -77,7 +77,11 @@ impl Text {
             Lang::Zh => (&self.zh, &self.en),
             Lang::En => (&self.en, &self.zh),
         };
-        if wanted.trim().is_empty() { other } else { wanted }
+        if wanted.trim().is_empty() {
+            other
+        } else {
+            wanted
+        }
     }
 
     /// True when either translation is missing.

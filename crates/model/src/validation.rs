@@ -133,14 +133,18 @@ pub fn normalize_phone(input: &str) -> Option<String> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let is_mobile = |d: &str| d.len() == 11 && d.starts_with('1') && matches!(d.as_bytes()[1], b'3'..=b'9');
+    let is_mobile =
+        |d: &str| d.len() == 11 && d.starts_with('1') && matches!(d.as_bytes()[1], b'3'..=b'9');
     if international {
         if let Some(national) = digits.strip_prefix("86") {
             return is_mobile(national).then(|| national.to_owned());
         }
-        return (8..=15).contains(&digits.len()).then(|| format!("+{digits}"));
+        return (8..=15)
+            .contains(&digits.len())
+            .then(|| format!("+{digits}"));
     }
-    let is_landline = digits.starts_with('0') && !digits.starts_with("00") && (10..=12).contains(&digits.len());
+    let is_landline =
+        digits.starts_with('0') && !digits.starts_with("00") && (10..=12).contains(&digits.len());
     (is_mobile(digits) || is_landline).then(|| digits.to_owned())
 }
 
@@ -181,10 +185,18 @@ pub fn parse_number_input(input: &str) -> Result<Option<f64>, ()> {
     if normalized.is_empty() {
         return Ok(None);
     }
-    if !normalized.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-') {
+    if !normalized
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+    {
         return Err(());
     }
-    normalized.parse::<f64>().ok().filter(|v| v.is_finite()).map(Some).ok_or(())
+    normalized
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(Some)
+        .ok_or(())
 }
 
 fn is_plausible_email(s: &str) -> bool {
@@ -203,7 +215,10 @@ fn required(field: &str, what: &Text) -> FieldError {
     FieldError::new(
         field,
         ErrorCode::Required,
-        Text::new(format!("请填写{}。", what.zh), format!("Please enter {}.", what.en)),
+        Text::new(
+            format!("请填写{}。", what.zh),
+            format!("Please enter {}.", what.en),
+        ),
     )
 }
 
@@ -220,10 +235,19 @@ fn too_long(field: &str, what: &Text, max: usize) -> FieldError {
 
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
-fn check_text(errors: &mut Vec<FieldError>, field: &str, value: &str, what: Text, max: usize, needed: bool) {
+fn check_text(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    value: &str,
+    what: Text,
+    max: usize,
+    needed: bool,
+) {
     let len = value.trim().chars().count();
     if needed && len == 0 {
         errors.push(required(field, &what));
@@ -233,15 +257,31 @@ fn check_text(errors: &mut Vec<FieldError>, field: &str, value: &str, what: Text
 }
 
 /// Checks a number against an inclusive range; `what` names it, `unit` follows the numbers.
-fn check_range(errors: &mut Vec<FieldError>, field: &str, value: Option<f64>, range: (f64, f64), what: Text, unit: Text) {
+fn check_range(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    value: Option<f64>,
+    range: (f64, f64),
+    what: Text,
+    unit: Text,
+) {
     let Some(v) = value else { return };
     if !(v.is_finite() && v >= range.0 && v <= range.1) {
         errors.push(FieldError::new(
             field,
             ErrorCode::OutOfRange,
             Text::new(
-                format!("{}应在 {} 至 {} {}之间。", what.zh, range.0, range.1, unit.zh),
-                format!("{} must be between {} and {} {}.", capitalize(&what.en), range.0, range.1, unit.en),
+                format!(
+                    "{}应在 {} 至 {} {}之间。",
+                    what.zh, range.0, range.1, unit.zh
+                ),
+                format!(
+                    "{} must be between {} and {} {}.",
+                    capitalize(&what.en),
+                    range.0,
+                    range.1,
+                    unit.en
+                ),
             ),
         ));
     }
@@ -270,7 +310,10 @@ fn check_refs<'a>(
             errors.push(FieldError::new(
                 f,
                 ErrorCode::Duplicate,
-                Text::new(format!("{}重复选择。", what.zh), format!("The same {} is selected twice.", what.en)),
+                Text::new(
+                    format!("{}重复选择。", what.zh),
+                    format!("The same {} is selected twice.", what.en),
+                ),
             ));
         }
         seen.push(id);
@@ -282,11 +325,28 @@ fn check_refs<'a>(
 /// accepted.
 pub fn validate_request(req: &AssistanceRequest, catalog: &Catalog) -> Vec<FieldError> {
     let mut e = Vec::new();
-    check_text(&mut e, "company", &req.company, Text::new("企业名称", "the company name"), COMPANY_MAX_CHARS, true);
-    check_text(&mut e, "contact_name", &req.contact_name, Text::new("联系人", "a contact name"), NAME_MAX_CHARS, true);
+    check_text(
+        &mut e,
+        "company",
+        &req.company,
+        Text::new("企业名称", "the company name"),
+        COMPANY_MAX_CHARS,
+        true,
+    );
+    check_text(
+        &mut e,
+        "contact_name",
+        &req.contact_name,
+        Text::new("联系人", "a contact name"),
+        NAME_MAX_CHARS,
+        true,
+    );
 
     if req.phone.trim().is_empty() {
-        e.push(required("phone", &Text::new("联系电话", "a telephone number")));
+        e.push(required(
+            "phone",
+            &Text::new("联系电话", "a telephone number"),
+        ));
     } else if normalize_phone(&req.phone).is_none() {
         e.push(FieldError::new(
             "phone",
@@ -303,7 +363,10 @@ pub fn validate_request(req: &AssistanceRequest, catalog: &Catalog) -> Vec<Field
         e.push(FieldError::new(
             "email",
             ErrorCode::InvalidEmail,
-            Text::new("请填写有效的电子邮箱,例如 name@example.com。", "Please enter a valid e-mail address, such as name@example.com."),
+            Text::new(
+                "请填写有效的电子邮箱,例如 name@example.com。",
+                "Please enter a valid e-mail address, such as name@example.com.",
+            ),
         ));
     }
 
@@ -317,26 +380,86 @@ pub fn validate_request(req: &AssistanceRequest, catalog: &Catalog) -> Vec<Field
         e.push(FieldError::new(
             "industry_id",
             ErrorCode::UnknownReference,
-            Text::new("所选行业不存在,请重新选择。", "The selected industry does not exist; please choose again."),
+            Text::new(
+                "所选行业不存在,请重新选择。",
+                "The selected industry does not exist; please choose again.",
+            ),
         ));
     }
 
-    check_range(&mut e, "planned_investment_10k_yuan", req.planned_investment_10k_yuan, (1.0, 10_000_000.0), Text::new("计划投资额", "planned investment"), Text::new("万元", "×10,000 yuan"));
+    check_range(
+        &mut e,
+        "planned_investment_10k_yuan",
+        req.planned_investment_10k_yuan,
+        (1.0, 10_000_000.0),
+        Text::new("计划投资额", "planned investment"),
+        Text::new("万元", "×10,000 yuan"),
+    );
     let s = &req.space;
-    check_range(&mut e, "space.area_m2", s.area_m2, (1.0, 10_000_000.0), Text::new("需求面积", "the area needed"), Text::new("平方米", "m²"));
-    check_range(&mut e, "space.floor_height_m", s.floor_height_m, (2.0, 60.0), Text::new("层高", "the floor height"), Text::new("米", "m"));
-    check_range(&mut e, "space.floor_load_t_per_m2", s.floor_load_t_per_m2, (0.1, 100.0), Text::new("承重", "the floor load"), Text::new("吨/平方米", "t/m²"));
-    check_range(&mut e, "space.power_kva", s.power_kva, (1.0, 1_000_000.0), Text::new("用电容量", "the power needed"), Text::new("千伏安", "kVA"));
-    check_range(&mut e, "space.crane_t", s.crane_t, (0.5, 1_000.0), Text::new("行车吨位", "the crane capacity"), Text::new("吨", "t"));
+    check_range(
+        &mut e,
+        "space.area_m2",
+        s.area_m2,
+        (1.0, 10_000_000.0),
+        Text::new("需求面积", "the area needed"),
+        Text::new("平方米", "m²"),
+    );
+    check_range(
+        &mut e,
+        "space.floor_height_m",
+        s.floor_height_m,
+        (2.0, 60.0),
+        Text::new("层高", "the floor height"),
+        Text::new("米", "m"),
+    );
+    check_range(
+        &mut e,
+        "space.floor_load_t_per_m2",
+        s.floor_load_t_per_m2,
+        (0.1, 100.0),
+        Text::new("承重", "the floor load"),
+        Text::new("吨/平方米", "t/m²"),
+    );
+    check_range(
+        &mut e,
+        "space.power_kva",
+        s.power_kva,
+        (1.0, 1_000_000.0),
+        Text::new("用电容量", "the power needed"),
+        Text::new("千伏安", "kVA"),
+    );
+    check_range(
+        &mut e,
+        "space.crane_t",
+        s.crane_t,
+        (0.5, 1_000.0),
+        Text::new("行车吨位", "the crane capacity"),
+        Text::new("吨", "t"),
+    );
 
-    check_refs(&mut e, "park_ids", &req.park_ids, |id| catalog.park(id).is_some(), Text::new("园区", "park"));
-    check_refs(&mut e, "facility_ids", &req.facility_ids, |id| catalog.facility(id).is_some(), Text::new("载体", "facility"));
+    check_refs(
+        &mut e,
+        "park_ids",
+        &req.park_ids,
+        |id| catalog.park(id).is_some(),
+        Text::new("园区", "park"),
+    );
+    check_refs(
+        &mut e,
+        "facility_ids",
+        &req.facility_ids,
+        |id| catalog.facility(id).is_some(),
+        Text::new("载体", "facility"),
+    );
 
     if req.services.is_empty() {
         e.push(FieldError::new(
             "services",
             ErrorCode::Required,
-            Text::new("请至少选择一项需要的服务。", "Please choose at least one service."),
+            Text::new(
+                "请至少选择一项需要的服务。",
+                "Please choose at least one service.",
+            ),
         ));
     } else if (1..req.services.len()).any(|i| req.services[..i].contains(&req.services[i])) {
         e.push(FieldError::new(
@@ -346,13 +469,23 @@ pub fn validate_request(req: &AssistanceRequest, catalog: &Catalog) -> Vec<Field
         ));
     }
 
-    check_text(&mut e, "message", &req.message, Text::new("留言", "the message"), MESSAGE_MAX_CHARS, false);
+    check_text(
+        &mut e,
+        "message",
+        &req.message,
+        Text::new("留言", "the message"),
+        MESSAGE_MAX_CHARS,
+        false,
+    );
 
     if !req.consent {
         e.push(FieldError::new(
             "consent",
             ErrorCode::ConsentRequired,
-            Text::new("请阅读并同意隐私声明后再提交。", "Please read and accept the privacy notice before sending."),
+            Text::new(
+                "请阅读并同意隐私声明后再提交。",
+                "Please read and accept the privacy notice before sending.",
+            ),
         ));
     }
     e
@@ -365,13 +498,19 @@ pub fn invalid_body(field: &str) -> FieldError {
         FieldError::new(
             "",
             ErrorCode::InvalidJson,
-            Text::new("提交的内容不是有效的 JSON。", "The request body is not valid JSON."),
+            Text::new(
+                "提交的内容不是有效的 JSON。",
+                "The request body is not valid JSON.",
+            ),
         )
     } else {
         FieldError::new(
             field,
             ErrorCode::InvalidValue,
-            Text::new("该项的格式不正确。", "This field has a value of the wrong type or form."),
+            Text::new(
+                "该项的格式不正确。",
+                "This field has a value of the wrong type or form.",
+            ),
         )
     }
 }
@@ -420,7 +559,10 @@ mod tests {
                 ("consent", ErrorCode::ConsentRequired),
             ]
         );
-        assert!(e.iter().all(|e| !e.message.is_incomplete()), "every message has zh and en");
+        assert!(
+            e.iter().all(|e| !e.message.is_incomplete()),
+            "every message has zh and en"
+        );
     }
 
     #[test]
@@ -428,14 +570,21 @@ mod tests {
         let c = sample();
         let mut r = valid(&c);
         r.phone = "12345".into();
-        assert_eq!(codes(&validate_request(&r, &c)), vec![("phone", ErrorCode::InvalidPhone)]);
+        assert_eq!(
+            codes(&validate_request(&r, &c)),
+            vec![("phone", ErrorCode::InvalidPhone)]
+        );
     }
 
     #[test]
     fn unknown_and_duplicate_references_are_reported_by_index() {
         let c = sample();
         let mut r = valid(&c);
-        r.park_ids = vec![c.parks[0].id.clone(), "no-such-park".into(), c.parks[0].id.clone()];
+        r.park_ids = vec![
+            c.parks[0].id.clone(),
+            "no-such-park".into(),
+            c.parks[0].id.clone(),
+        ];
         r.facility_ids = vec!["nope".into()];
         assert_eq!(
             codes(&validate_request(&r, &c)),
@@ -456,7 +605,10 @@ mod tests {
         r.space.area_m2 = Some(500.0);
         assert_eq!(
             codes(&validate_request(&r, &c)),
-            vec![("planned_investment_10k_yuan", ErrorCode::OutOfRange), ("space.floor_height_m", ErrorCode::OutOfRange)]
+            vec![
+                ("planned_investment_10k_yuan", ErrorCode::OutOfRange),
+                ("space.floor_height_m", ErrorCode::OutOfRange)
+            ]
         );
     }
 
@@ -466,7 +618,10 @@ mod tests {
         let mut r = valid(&c);
         r.company = "企".repeat(COMPANY_MAX_CHARS);
         r.message = "字".repeat(MESSAGE_MAX_CHARS + 1);
-        assert_eq!(codes(&validate_request(&r, &c)), vec![("message", ErrorCode::TooLong)]);
+        assert_eq!(
+            codes(&validate_request(&r, &c)),
+            vec![("message", ErrorCode::TooLong)]
+        );
     }
 
     #[test]
@@ -474,7 +629,10 @@ mod tests {
         let c = sample();
         let mut r = valid(&c);
         r.email = "someone@example".into();
-        assert_eq!(codes(&validate_request(&r, &c)), vec![("email", ErrorCode::InvalidEmail)]);
+        assert_eq!(
+            codes(&validate_request(&r, &c)),
+            vec![("email", ErrorCode::InvalidEmail)]
+        );
         r.email = "someone@example.com".into();
         assert!(validate_request(&r, &c).is_empty());
     }
@@ -484,14 +642,28 @@ mod tests {
 
         #[test]
         fn mainland_mobiles_with_and_without_country_code() {
-            for p in ["13912345678", "+8613912345678", "0086 139 1234 5678", "199-1234-5678"] {
+            for p in [
+                "13912345678",
+                "+8613912345678",
+                "0086 139 1234 5678",
+                "199-1234-5678",
+            ] {
                 assert!(normalize_phone(p).is_some(), "{p}");
             }
         }
 
         #[test]
         fn numbers_that_are_not_phones() {
-            for p in ["", "12912345678", "1391234567", "139123456789", "+86 12345", "+1 23", "abc", "0012"] {
+            for p in [
+                "",
+                "12912345678",
+                "1391234567",
+                "139123456789",
+                "+86 12345",
+                "+1 23",
+                "abc",
+                "0012",
+            ] {
                 assert_eq!(normalize_phone(p), None, "{p}");
             }
         }

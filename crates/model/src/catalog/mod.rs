@@ -11,9 +11,11 @@ mod policy;
 pub use base::{BaseLayer, BaseLine, BaseLineKind, HubKind, Town, TransportHub};
 pub use facility::{Availability, Facility, FacilityKind, LandUse};
 pub use industry::{ChainPosition, Industry, is_gbt4754_code};
-pub use park::{HubDistance, Park, ParkContact, ParkEconomy, ParkKind, ParkLevel, Photo, Utilities};
+pub use park::{
+    HubDistance, Park, ParkContact, ParkEconomy, ParkKind, ParkLevel, Photo, Utilities,
+};
 pub use policy::{
-    ApplicationMode, Applicability, Condition, EnterpriseSize, Metric, Policy, PolicyLevel,
+    Applicability, ApplicationMode, Condition, EnterpriseSize, Metric, Policy, PolicyLevel,
     PolicyTool, Qualification,
 };
 
@@ -94,15 +96,21 @@ impl Catalog {
     }
 
     /// The facilities of a park, in catalog order.
-    pub fn facilities_of<'a>(&'a self, park_id: &'a str) -> impl Iterator<Item = &'a Facility> + 'a {
+    pub fn facilities_of<'a>(
+        &'a self,
+        park_id: &'a str,
+    ) -> impl Iterator<Item = &'a Facility> + 'a {
         self.facilities.iter().filter(move |f| f.park_id == park_id)
     }
 
     /// The policies that may apply to a park: county-wide ones and those naming the park.
-    pub fn policies_for_park<'a>(&'a self, park_id: &'a str) -> impl Iterator<Item = &'a Policy> + 'a {
-        self.policies
-            .iter()
-            .filter(move |p| p.applies_to.park_ids.is_empty() || p.applies_to.park_ids.iter().any(|id| id == park_id))
+    pub fn policies_for_park<'a>(
+        &'a self,
+        park_id: &'a str,
+    ) -> impl Iterator<Item = &'a Policy> + 'a {
+        self.policies.iter().filter(move |p| {
+            p.applies_to.park_ids.is_empty() || p.applies_to.park_ids.iter().any(|id| id == park_id)
+        })
     }
 
     /// The catalog as the public sees it: unpublished records removed, and references to them
@@ -126,7 +134,9 @@ impl Catalog {
         let industries: Vec<String> = c.industries.iter().map(|i| i.id.clone()).collect();
         for p in &mut c.policies {
             p.applies_to.park_ids.retain(|id| parks.contains(id));
-            p.applies_to.industry_ids.retain(|id| industries.contains(id));
+            p.applies_to
+                .industry_ids
+                .retain(|id| industries.contains(id));
         }
         c
     }
@@ -163,6 +173,10 @@ pub(crate) mod tests {
         let p = c.published();
         assert!(p.park(&park).is_none());
         assert!(p.facilities.iter().all(|f| f.park_id != park));
-        assert!(p.policies.iter().all(|pol| !pol.applies_to.park_ids.contains(&park)));
+        assert!(
+            p.policies
+                .iter()
+                .all(|pol| !pol.applies_to.park_ids.contains(&park))
+        );
     }
 }
