@@ -159,13 +159,13 @@ async fn read<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
             .await
             .map_err(|e| ApiError::Decode(e.to_string()));
     }
-    if (400..500).contains(&status) {
-        if let Ok(body) = res.json::<ErrorBody>().await {
-            return Err(ApiError::Rejected {
-                status,
-                errors: body.errors,
-            });
-        }
+    if (400..500).contains(&status)
+        && let Ok(body) = res.json::<ErrorBody>().await
+    {
+        return Err(ApiError::Rejected {
+            status,
+            errors: body.errors,
+        });
     }
     Err(ApiError::Status(status))
 }

@@ -23,10 +23,10 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
     // Selected from the map: bring the card into view.
     let watched = id.clone();
     Effect::new(move |_| {
-        if app.facility.get().as_deref() == Some(watched.as_str()) {
-            if let Some(el) = card.get() {
-                el.scroll_into_view();
-            }
+        if app.facility.get().as_deref() == Some(watched.as_str())
+            && let Some(el) = card.get()
+        {
+            el.scroll_into_view();
         }
     });
 

@@ -47,7 +47,7 @@ impl Draft {
     fn to_request(&self, lang: ysmap_model::Lang) -> (AssistanceRequest, Vec<FieldError>) {
         let mut errors = Vec::new();
         let mut number = |field: &str, text: &str| {
-            parse_number_input(text).unwrap_or_else(|()| {
+            parse_number_input(text).unwrap_or_else(|_| {
                 errors.push(FieldError::new(
                     field,
                     ErrorCode::InvalidValue,
@@ -123,10 +123,10 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
     let restored = load_draft();
     let was_restored = restored.as_ref().is_some_and(|d| *d != Draft::default());
     let mut initial = restored.unwrap_or_default();
-    if let Some(p) = park {
-        if !initial.park_ids.contains(&p) {
-            initial.park_ids.push(p);
-        }
+    if let Some(p) = park
+        && !initial.park_ids.contains(&p)
+    {
+        initial.park_ids.push(p);
     }
     let draft = RwSignal::new(initial);
     // This effect is the only place that writes the stored draft.
@@ -318,11 +318,10 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                                                 // Focus the field without touching the host page's URL.
                                                 let focus = move |ev: leptos::ev::MouseEvent| {
                                                     ev.prevent_default();
-                                                    if let Some(el) = document().get_element_by_id(&id) {
-                                                        if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                                                    if let Some(el) = document().get_element_by_id(&id)
+                                                        && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
                                                             let _ = el.focus();
                                                         }
-                                                    }
                                                 };
                                                 view! { <li><a href=href on:click=focus>{m.get(lang()).to_owned()}</a></li> }
                                             })

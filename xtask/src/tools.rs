@@ -118,7 +118,7 @@ fn apt_install(packages: &[&str]) -> anyhow::Result<()> {
 }
 
 fn is_root() -> bool {
-    output(&mut std::process::Command::new("id").arg("-u")).as_deref() == Some("0")
+    output(std::process::Command::new("id").arg("-u")).as_deref() == Some("0")
 }
 
 /// Builds the app in release mode into `dist/`.

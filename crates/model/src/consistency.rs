@@ -110,10 +110,10 @@ impl Checker {
     }
 
     fn positive(&mut self, at: String, value: Option<f64>) {
-        if let Some(v) = value {
-            if !(v.is_finite() && v > 0.0) {
-                self.report(at, "须为正数", "must be a positive number");
-            }
+        if let Some(v) = value
+            && !(v.is_finite() && v > 0.0)
+        {
+            self.report(at, "须为正数", "must be a positive number");
         }
     }
 
@@ -343,23 +343,23 @@ pub fn check(catalog: &Catalog, now: DateTime<Utc>) -> Vec<Problem> {
                 "land needs its land area",
             );
         }
-        if let (Some(d), Some(b)) = (f.divisible_min_area_m2, f.building_area_m2) {
-            if d > b {
-                c.report(
-                    format!("{at}.divisible_min_area_m2"),
-                    "可分割面积大于建筑面积",
-                    "the divisible area exceeds the building area",
-                );
-            }
+        if let (Some(d), Some(b)) = (f.divisible_min_area_m2, f.building_area_m2)
+            && d > b
+        {
+            c.report(
+                format!("{at}.divisible_min_area_m2"),
+                "可分割面积大于建筑面积",
+                "the divisible area exceeds the building area",
+            );
         }
-        if let Some(g) = f.fire_resistance_grade {
-            if !(1..=4).contains(&g) {
-                c.report(
-                    format!("{at}.fire_resistance_grade"),
-                    "耐火等级应为 1 至 4 级",
-                    "the fire resistance grade is 1 to 4",
-                );
-            }
+        if let Some(g) = f.fire_resistance_grade
+            && !(1..=4).contains(&g)
+        {
+            c.report(
+                format!("{at}.fire_resistance_grade"),
+                "耐火等级应为 1 至 4 级",
+                "the fire resistance grade is 1 to 4",
+            );
         }
         match f.availability {
             Availability::ForRent if f.rent_yuan_per_m2_month.is_none() => {

@@ -250,7 +250,7 @@ mod tests {
 
     #[test]
     fn tracking_codes_parse_back_to_themselves() {
-        for r in [0u64, 1, 0xDEAD_BEEF_42, 0xFF_FFFF_FFFF, 123_456_789] {
+        for r in [0u64, 1, 0x00DE_ADBE_EF42, 0xFF_FFFF_FFFF, 123_456_789] {
             let code = tracking_code::from_random(r);
             assert_eq!(tracking_code::parse(&code).as_deref(), Some(code.as_str()));
         }

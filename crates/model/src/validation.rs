@@ -160,8 +160,13 @@ pub fn phone_last4(phone: &str) -> Option<String> {
     Some(n[n.len() - 4..].to_owned())
 }
 
+/// Text that should have been a number and is not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotANumber;
+
 /// Reads a number a person typed: empty means "not given" (`Ok(None)`); full-width digits,
-/// the ideographic full stop and thousands separators are accepted; anything else is `Err`.
+/// the ideographic full stop and thousands separators are accepted; anything else is
+/// [`NotANumber`].
 ///
 /// ```
 /// use ysmap_model::validation::parse_number_input;
@@ -171,7 +176,7 @@ pub fn phone_last4(phone: &str) -> Option<String> {
 /// assert!(parse_number_input("about 5").is_err());
 /// assert!(parse_number_input("inf").is_err());
 /// ```
-pub fn parse_number_input(input: &str) -> Result<Option<f64>, ()> {
+pub fn parse_number_input(input: &str) -> Result<Option<f64>, NotANumber> {
     let normalized: String = input
         .trim()
         .chars()
@@ -189,14 +194,14 @@ pub fn parse_number_input(input: &str) -> Result<Option<f64>, ()> {
         .chars()
         .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
     {
-        return Err(());
+        return Err(NotANumber);
     }
     normalized
         .parse::<f64>()
         .ok()
         .filter(|v| v.is_finite())
         .map(Some)
-        .ok_or(())
+        .ok_or(NotANumber)
 }
 
 fn is_plausible_email(s: &str) -> bool {
