@@ -3,6 +3,7 @@
 //! Geometry is projected once into local pixel coordinates; a pan or zoom changes only one
 //! group transform and the marker positions.
 
+use crate::format::{self, Unit};
 use crate::i18n::*;
 use crate::labels;
 use crate::state::{Panel, lang_of, use_app};
@@ -446,9 +447,9 @@ pub fn MapView() -> impl IntoView {
         view.with(|v| {
             let s = scale_bar(v.center_lnglat().lat, v.zoom, 100.0);
             let label = if s.metres >= 1000.0 {
-                format!("{} km", s.metres / 1000.0)
+                format::quantity(locale(), s.metres / 1000.0, 0, Unit::Km)
             } else {
-                format!("{} m", s.metres)
+                format::quantity(locale(), s.metres, 0, Unit::M)
             };
             (s.pixels, label)
         })

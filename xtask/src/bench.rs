@@ -3,12 +3,12 @@
 //! that the figure survives a noisy, shared machine.
 
 use crate::cmd::{self, step};
-use crate::test::{free_port, wait_healthy};
+use crate::server::LocalServer;
 use crate::tools;
 use anyhow::Context;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 /// How long each throughput measurement runs.
@@ -57,51 +57,32 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
         "throughput: {CLIENTS} keep-alive clients, {} s per route, release server",
         MEASURE.as_secs()
     ));
-    let work = cmd::root().join("target").join("bench");
-    if work.exists() {
-        std::fs::remove_dir_all(&work)?;
-    }
-    std::fs::create_dir_all(&work)?;
-    let port = free_port()?;
-    let mut server = Command::new(&server_bin)
-        .current_dir(cmd::root())
-        .args([
-            "--bind",
-            &format!("127.0.0.1:{port}"),
-            "--static-dir",
-            "dist",
-            "--data-dir",
-        ])
-        .arg(work.join("data"))
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .context("cannot start the server")?;
-    let result = (|| {
-        wait_healthy(port, &mut server)?;
-        let baseline = throughput(port, "/healthz", false)?;
-        let catalog = throughput(port, "/api/catalog", true)?;
-        let catalog_304 = throughput_conditional(port)?;
-        println!(
-            "    GET /healthz (baseline)          {:>9.0} req/s",
-            baseline.0
-        );
-        println!(
-            "    GET /api/catalog (gzip, {:>5.1} KiB) {:>9.0} req/s  = {:.2} × baseline",
-            kib(catalog.1),
-            catalog.0,
-            catalog.0 / baseline.0
-        );
-        println!(
-            "    GET /api/catalog (304)            {:>9.0} req/s  = {:.2} × baseline",
-            catalog_304,
-            catalog_304 / baseline.0
-        );
-        anyhow::Ok(())
-    })();
-    let _ = server.kill();
-    let _ = server.wait();
-    result
+    let server = LocalServer::start(
+        &server_bin,
+        &cmd::root().join("target").join("bench"),
+        Stdio::null(),
+        true,
+    )?;
+    let port = server.port;
+    let baseline = throughput(port, "/healthz", false)?;
+    let catalog = throughput(port, "/api/catalog", true)?;
+    let catalog_304 = throughput_conditional(port)?;
+    println!(
+        "    GET /healthz (baseline)              {:>9.0} req/s",
+        baseline.0
+    );
+    println!(
+        "    GET /api/catalog (gzip, {:>5.1} KiB)   {:>9.0} req/s  = {:.2} × baseline",
+        kib(catalog.1),
+        catalog.0,
+        catalog.0 / baseline.0
+    );
+    println!(
+        "    GET /api/catalog (304)               {:>9.0} req/s  = {:.2} × baseline",
+        catalog_304,
+        catalog_304 / baseline.0
+    );
+    Ok(())
 }
 
 fn kib(b: u64) -> f64 {

@@ -11,7 +11,9 @@ mod bench;
 mod cmd;
 mod dist;
 mod run;
+mod server;
 mod test;
+mod tidy;
 mod tools;
 
 use anyhow::bail;

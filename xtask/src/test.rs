@@ -2,13 +2,11 @@
 //! SQLite file), then the release build in headless Chromium against the real server.
 
 use crate::cmd::{self, command, step};
+use crate::server::LocalServer;
 use crate::tools;
 use anyhow::{Context, bail};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
 
 /// Counts of tests run.
 #[derive(Debug, Default, Clone, Copy)]
@@ -52,31 +50,11 @@ fn run_all(tally: &mut Tally) -> anyhow::Result<()> {
     let server_bin = tools::build_server(false)?;
     step("browser tests: the release build in headless Chromium against the real server");
     let work = cmd::root().join("target").join("e2e");
-    if work.exists() {
-        std::fs::remove_dir_all(&work)?;
-    }
-    let data_dir = work.join("data");
-    std::fs::create_dir_all(&data_dir)?;
     let artifacts = cmd::root().join("tests").join("e2e").join("artifacts");
     std::fs::create_dir_all(&artifacts)?;
-    let port = free_port()?;
-    let log = std::fs::File::create(work.join("server.log"))?;
-    let server = Command::new(&server_bin)
-        .current_dir(cmd::root())
-        .args([
-            "--bind",
-            &format!("127.0.0.1:{port}"),
-            "--static-dir",
-            "dist",
-            "--data-dir",
-        ])
-        .arg(&data_dir)
-        .stdout(log.try_clone()?)
-        .stderr(log)
-        .spawn()
-        .context("cannot start the server")?;
-    let mut server = Guard(server);
-    wait_healthy(port, &mut server.0)?;
+    let log_path = cmd::root().join("target").join("e2e-server.log");
+    let log = std::fs::File::create(&log_path)?;
+    let server = LocalServer::start(&server_bin, &work, log.into(), false)?;
     let ok = stream(
         command("node")
             .args([
@@ -85,75 +63,23 @@ fn run_all(tally: &mut Tally) -> anyhow::Result<()> {
                 "--test-concurrency=1",
                 "tests/e2e/",
             ])
-            .env("YSMAP_URL", format!("http://127.0.0.1:{port}/"))
-            .env("YSMAP_DB", data_dir.join("ysmap.sqlite3"))
+            .env("YSMAP_URL", server.url())
+            .env("YSMAP_DB", server.data_dir.join("ysmap.sqlite3"))
             .env("YSMAP_ARTIFACTS", &artifacts)
             .env("YSMAP_DIST", cmd::root().join("dist"))
             .env("CHROMIUM", tools::CHROMIUM),
         tally,
         parse_node,
     )?;
-    stop(&mut server.0);
+    drop(server);
     if !ok {
         bail!(
             "browser tests failed (screenshots in {}, server log in {})",
             artifacts.display(),
-            work.join("server.log").display()
+            log_path.display()
         );
     }
     Ok(())
-}
-
-/// Kills the server if the tests end early.
-struct Guard(Child);
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Asks the server to stop (SIGTERM: it finishes what is in flight) and waits.
-fn stop(child: &mut Child) {
-    let _ = Command::new("kill").arg(child.id().to_string()).status();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < deadline {
-        if let Ok(Some(_)) = child.try_wait() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let _ = child.kill();
-}
-
-/// A port nothing listens on now.
-pub fn free_port() -> anyhow::Result<u16> {
-    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
-}
-
-/// Waits until `GET /healthz` answers 200, or the server exits, or 60 s pass.
-pub fn wait_healthy(port: u16, child: &mut Child) -> anyhow::Result<()> {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        if let Some(status) = child.try_wait()? {
-            bail!("the server exited at start ({status})");
-        }
-        if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
-            let _ = s.write_all(
-                b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
-            );
-            let mut answer = String::new();
-            let _ = s.read_to_string(&mut answer);
-            if answer.starts_with("HTTP/1.1 200") {
-                return Ok(());
-            }
-        }
-        if Instant::now() > deadline {
-            bail!("the server did not become healthy within 60 s");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
 }
 
 /// Runs `c`, echoing its standard output line by line and counting tests with `parse`.
