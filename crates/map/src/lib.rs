@@ -1,10 +1,14 @@
 //! The map engine's pure core: no web-sys here, so every rule is tested natively.
 //!
 //! - [`projection`]: spherical Web Mercator (EPSG:3857) between degrees and world pixels.
+//! - [`crs`]: WGS-84 ↔ GCJ-02 ↔ BD-09, for base maps drawn in Chinese coordinate systems.
+//! - [`cluster`]: hierarchical point clustering by zoom (supercluster-like).
 //! - [`viewport`]: what part of the world a map element shows, and the moves on it.
 //! - [`scale_bar`]: the metric scale bar's length and label.
 //! - [`svg`]: SVG path data for projected geometry.
 
+pub mod cluster;
+pub mod crs;
 pub mod projection;
 pub mod scale_bar;
 pub mod svg;
