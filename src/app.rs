@@ -4,20 +4,83 @@ use crate::api::{Api, LoadedCatalog};
 use crate::components::shell::Shell;
 use crate::i18n::*;
 use leptos::prelude::*;
+use ysmap_map::crs::Crs;
+use ysmap_map::tiles::TileSource;
+use ysmap_map::web::TileLayer;
 
-/// What the host page says about how to run, through attributes on the host element:
-/// `data-api-base` (where the API is; default: the page's own origin).
+/// What the host page says about how to run, through attributes on the host element (see the
+/// README, "Configuration"): where the API is, and which base map tiles to draw.
 #[derive(Debug, Clone)]
 pub struct HostConfig {
     /// Prefix for API and data URLs, e.g. `https://map.example.gov.cn/`; empty for same origin.
     pub api_base: String,
+    /// Raster tiles over the vector base, when configured.
+    pub tiles: Option<TileLayer>,
 }
 
 impl HostConfig {
     /// Reads the configuration from the host element's `data-*` attributes.
     pub fn from_element(el: &web_sys::HtmlElement) -> Self {
+        let attr = |name: &str| el.get_attribute(name).filter(|v| !v.trim().is_empty());
         HostConfig {
-            api_base: el.get_attribute("data-api-base").unwrap_or_default(),
+            api_base: attr("data-api-base").unwrap_or_default(),
+            tiles: tile_layer(
+                attr("data-tiles").as_deref(),
+                attr("data-tianditu-key"),
+                attr("data-tile-url"),
+                attr("data-tile-crs").as_deref(),
+            )
+            .map(|sources| TileLayer {
+                sources,
+                review_number: attr("data-review-number"),
+            }),
+        }
+    }
+}
+
+/// The tile sources for `data-tiles` (`tianditu`, `tianditu-img`, `osm`, `amap`, or `custom`
+/// with `data-tile-url` and `data-tile-crs`); none when unset or incomplete (a 天地图 preset
+/// without its key), in which case the vector base alone is drawn.
+fn tile_layer(
+    preset: Option<&str>,
+    tk: Option<String>,
+    url: Option<String>,
+    crs: Option<&str>,
+) -> Option<Vec<TileSource>> {
+    match preset? {
+        "tianditu" => tk.map(|k| {
+            vec![
+                TileSource::tianditu("vec", &k),
+                TileSource::tianditu("cva", &k),
+            ]
+        }),
+        "tianditu-img" => tk.map(|k| {
+            vec![
+                TileSource::tianditu("img", &k),
+                TileSource::tianditu("cia", &k),
+            ]
+        }),
+        "osm" => Some(vec![TileSource::openstreetmap()]),
+        "amap" => Some(vec![TileSource::amap()]),
+        "custom" => url.map(|template| {
+            vec![TileSource {
+                template,
+                subdomains: Vec::new(),
+                min_zoom: 0,
+                max_zoom: 18,
+                crs: match crs {
+                    Some("gcj02") => Crs::Gcj02,
+                    Some("bd09") => Crs::Bd09,
+                    _ => Crs::Wgs84,
+                },
+                attribution: String::new(),
+            }]
+        }),
+        other => {
+            leptos::logging::warn!(
+                "营商地图: unknown data-tiles \"{other}\"; drawing the vector base only"
+            );
+            None
         }
     }
 }
@@ -27,6 +90,7 @@ impl HostConfig {
 pub fn App(config: HostConfig) -> impl IntoView {
     leptos_meta::provide_meta_context();
     let api = Api::new(config.api_base);
+    let tiles = config.tiles;
     let loader = api.clone();
     let catalog = LocalResource::new(move || {
         let api = loader.clone();
@@ -35,7 +99,7 @@ pub fn App(config: HostConfig) -> impl IntoView {
     view! {
         // The host page owns <html lang> and its cookies: an embedded map must not change them.
         <I18nContextProvider set_lang_attr_on_html=false set_dir_attr_on_html=false enable_cookie=false>
-            <Root catalog api />
+            <Root catalog api tiles />
         </I18nContextProvider>
     }
 }
@@ -44,6 +108,7 @@ pub fn App(config: HostConfig) -> impl IntoView {
 fn Root(
     catalog: LocalResource<Result<LoadedCatalog, crate::api::ApiError>>,
     api: Api,
+    tiles: Option<TileLayer>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = move || i18n.get_locale().as_str();
@@ -51,10 +116,10 @@ fn Root(
         <div class="ysmap" lang=lang>
             <Suspense fallback=move || view! { <p class="ysmap-loading" role="status">{t!(i18n, loading)}</p> }>
                 {move || {
-                    let api = api.clone();
+                    let (api, tiles) = (api.clone(), tiles.clone());
                     Suspend::new(async move {
                         match catalog.await {
-                            Ok(loaded) => view! { <Shell loaded api /> }.into_any(),
+                            Ok(loaded) => view! { <Shell loaded api tiles /> }.into_any(),
                             Err(e) => {
                                 leptos::logging::error!("catalog load failed: {e}");
                                 view! {

@@ -38,8 +38,6 @@ pub enum Unit {
     M2,
     /// m.
     M,
-    /// km.
-    Km,
     /// t/m².
     TPerM2,
     /// t.
@@ -67,7 +65,6 @@ pub fn quantity(l: Locale, v: f64, decimals: usize, unit: Unit) -> String {
         Unit::Km2 => td_string!(l, q_km2, v),
         Unit::M2 => td_string!(l, q_m2, v),
         Unit::M => td_string!(l, q_m, v),
-        Unit::Km => td_string!(l, q_km, v),
         Unit::TPerM2 => td_string!(l, q_t_per_m2, v),
         Unit::T => td_string!(l, q_t, v),
         Unit::Kva => td_string!(l, q_kva, v),

@@ -14,7 +14,11 @@ use leptos::prelude::*;
 
 /// The app once the catalog is loaded.
 #[component]
-pub fn Shell(loaded: LoadedCatalog, api: Api) -> impl IntoView {
+pub fn Shell(
+    loaded: LoadedCatalog,
+    api: Api,
+    tiles: Option<ysmap_map::web::TileLayer>,
+) -> impl IntoView {
     let app = AppState::new(loaded.catalog.clone(), loaded.origin, api);
     provide_context(app);
     let i18n = use_i18n();
@@ -87,7 +91,7 @@ pub fn Shell(loaded: LoadedCatalog, api: Api) -> impl IntoView {
                     Panel::Track(code) => view! { <RequestTracker code /> }.into_any(),
                 }}
             </section>
-            <MapView />
+            <MapView tiles />
         </div>
         <footer class="ysmap-footer">
             {move || {

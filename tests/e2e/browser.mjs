@@ -40,6 +40,18 @@ export async function open(browser, { viewport = DESKTOP, locale = 'zh-CN', url 
   return page;
 }
 
+/** Waits until the map's zoom stops changing (animations done) and returns it. */
+export async function settled(page) {
+  let last = null;
+  for (let i = 0; i < 40; i++) {
+    const z = await page.locator('.ysmap-map').getAttribute('data-zoom');
+    if (z === last) return Number(z);
+    last = z;
+    await page.waitForTimeout(60);
+  }
+  return Number(last);
+}
+
 /** Runs `body`; on failure saves a screenshot named after the step, then fails. */
 export async function step(page, name, body) {
   try {
@@ -78,4 +90,37 @@ export function query(sql, ...params) {
     + 'print(json.dumps(db.execute(sys.argv[2],json.loads(sys.argv[3])).fetchall()))';
   const out = execFileSync('python3', ['-c', script, DB, sql, JSON.stringify(params)]);
   return JSON.parse(out.toString());
+}
+
+/** A square PNG of one colour, made here so the tests need no image files. */
+export function solidPng(size, [r, g, b]) {
+  const { deflateSync } = require('node:zlib');
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'ascii');
+    const tail = Buffer.alloc(4);
+    tail.writeUInt32BE(crc(Buffer.concat([head.subarray(4), data])), 0);
+    return Buffer.concat([head, data, tail]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: size }, () => [r, g, b]).flat())]);
+  const raw = Buffer.concat(Array.from({ length: size }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

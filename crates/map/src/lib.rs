@@ -6,6 +6,7 @@
 //! - [`tiles`]: the XYZ tile pyramid, covering tiles nearest-first, tile sources and presets.
 //! - [`simplify`]: boundary simplification by zoom.
 //! - [`motion`]: inertia after a flung pan, eased zoom.
+//! - `web` (feature `leptos`): the `<Map>` Leptos component on top of all this.
 //! - [`viewport`]: what part of the world a map element shows, and the moves on it.
 //! - [`scale_bar`]: the metric scale bar's length and label.
 //! - [`svg`]: SVG path data for projected geometry.
@@ -19,6 +20,8 @@ pub mod simplify;
 pub mod svg;
 pub mod tiles;
 pub mod viewport;
+#[cfg(feature = "leptos")]
+pub mod web;
 
 pub use projection::{LngLat, WorldPoint};
 pub use viewport::Viewport;
