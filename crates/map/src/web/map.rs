@@ -766,7 +766,7 @@ pub fn Map(
                 let at = to_world(a.label_at?);
                 Some(view! {
                     <g class="area-label" transform=move || translate(at)>
-                        <text text-anchor="middle" y="-10">{a.label}</text>
+                        <text text-anchor="middle" y="-26">{a.label}</text>
                     </g>
                 })
             })
@@ -973,10 +973,11 @@ pub fn Map(
             <svg class="ysmap-map-overlay">
                 <g transform=base_transform>{area_views}</g>
                 <g aria-hidden="true">{landmark_views}</g>
-                <g aria-hidden="true">{area_labels}</g>
                 <g class="markers">
                     <For each=marker_items key=move |i| markers.with_untracked(|m| i.key(m)) children=item_view />
                 </g>
+                // Labels last, lifted above the spot where a cluster of the area's points sits.
+                <g aria-hidden="true">{area_labels}</g>
             </svg>
             {popup_view}
             <p id="ysmap-map-hint" class="ysmap-visually-hidden">{move || labels.get().keyboard_hint}</p>
