@@ -2,6 +2,7 @@
 //! throughput, measured against a baseline (`/healthz`, the cheapest route) in the same run so
 //! that the figure survives a noisy, shared machine.
 
+use crate::bench_data;
 use crate::cmd::{self, step};
 use crate::server::LocalServer;
 use crate::tools;
@@ -60,8 +61,10 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
     let server = LocalServer::start(
         &server_bin,
         &cmd::root().join("target").join("bench"),
+        &cmd::root().join("dist"),
         Stdio::null(),
         true,
+        &[],
     )?;
     let port = server.port;
     let baseline = throughput(port, "/healthz", false)?;
@@ -82,7 +85,72 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
         catalog_304,
         catalog_304 / baseline.0
     );
-    Ok(())
+    drop(server);
+    map_benchmark(&server_bin)
+}
+
+/// Our map against Leaflet + markercluster on the generated data set, in headless Chromium.
+fn map_benchmark(server_bin: &std::path::Path) -> anyhow::Result<()> {
+    tools::ensure_browser()?;
+    step(&format!(
+        "map: ours vs Leaflet 1.9.4 + markercluster 1.5.3, {} parks and {} facilities",
+        bench_data::PARKS,
+        bench_data::PARKS * bench_data::FACILITIES_PER_PARK
+    ));
+    let root = cmd::root();
+    let work = root.join("target").join("bench-map");
+    let site = work.join("site");
+    if work.exists() {
+        std::fs::remove_dir_all(&work)?;
+    }
+    crate::dist::copy_dir(&root.join("dist"), &site)?;
+    let leaflet = site.join("bench").join("leaflet");
+    std::fs::create_dir_all(&leaflet)?;
+    std::fs::copy(
+        root.join("tests/bench/leaflet.html"),
+        site.join("bench/leaflet.html"),
+    )?;
+    for (from, name) in [
+        ("node_modules/leaflet/dist/leaflet.js", "leaflet.js"),
+        ("node_modules/leaflet/dist/leaflet.css", "leaflet.css"),
+        (
+            "node_modules/leaflet.markercluster/dist/leaflet.markercluster.js",
+            "leaflet.markercluster.js",
+        ),
+        (
+            "node_modules/leaflet.markercluster/dist/MarkerCluster.css",
+            "MarkerCluster.css",
+        ),
+        (
+            "node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css",
+            "MarkerCluster.Default.css",
+        ),
+    ] {
+        std::fs::copy(root.join(from), leaflet.join(name))
+            .with_context(|| format!("copying {from}"))?;
+    }
+    let sample: ysmap_model::Catalog = serde_json::from_str(&std::fs::read_to_string(
+        root.join("public/data/catalog.json"),
+    )?)?;
+    let catalog = work.join("catalog.json");
+    std::fs::write(
+        &catalog,
+        serde_json::to_vec(&bench_data::generate(&sample)?)?,
+    )?;
+    let server = LocalServer::start(
+        server_bin,
+        &work.join("server"),
+        &site,
+        Stdio::null(),
+        true,
+        &["--catalog".as_ref(), catalog.as_os_str()],
+    )?;
+    cmd::run(
+        cmd::command("node")
+            .arg("tests/bench/map.bench.mjs")
+            .env("YSMAP_URL", server.url())
+            .env("CHROMIUM", tools::CHROMIUM),
+    )
 }
 
 fn kib(b: u64) -> f64 {

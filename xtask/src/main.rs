@@ -8,6 +8,7 @@
 //! - `dist`: a deployable folder: the server binary and the built app.
 
 mod bench;
+mod bench_data;
 mod cmd;
 mod dist;
 mod run;

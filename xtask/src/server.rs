@@ -19,13 +19,16 @@ pub struct LocalServer {
 }
 
 impl LocalServer {
-    /// Starts `binary` serving `dist/` with a fresh data folder under `work` (emptied first),
-    /// its output to `output`, and waits until it answers `/healthz`.
+    /// Starts `binary` serving `static_dir` with a fresh data folder under `work` (emptied
+    /// first), its output to `output`, any `extra` options, and waits until it answers
+    /// `/healthz`.
     pub fn start(
         binary: &Path,
         work: &Path,
+        static_dir: &Path,
         output: Stdio,
         quiet: bool,
+        extra: &[&std::ffi::OsStr],
     ) -> anyhow::Result<LocalServer> {
         if work.exists() {
             std::fs::remove_dir_all(work)?;
@@ -35,14 +38,11 @@ impl LocalServer {
         let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
         let mut c = Command::new(binary);
         c.current_dir(cmd::root())
-            .args([
-                "--bind",
-                &format!("127.0.0.1:{port}"),
-                "--static-dir",
-                "dist",
-                "--data-dir",
-            ])
+            .args(["--bind", &format!("127.0.0.1:{port}"), "--data-dir"])
             .arg(&data_dir)
+            .arg("--static-dir")
+            .arg(static_dir)
+            .args(extra)
             .stdout(output)
             .stderr(Stdio::inherit());
         if quiet {

@@ -54,7 +54,14 @@ fn run_all(tally: &mut Tally) -> anyhow::Result<()> {
     std::fs::create_dir_all(&artifacts)?;
     let log_path = cmd::root().join("target").join("e2e-server.log");
     let log = std::fs::File::create(&log_path)?;
-    let server = LocalServer::start(&server_bin, &work, log.into(), false)?;
+    let server = LocalServer::start(
+        &server_bin,
+        &work,
+        &cmd::root().join("dist"),
+        log.into(),
+        false,
+        &[],
+    )?;
     let ok = stream(
         command("node")
             .args([
