@@ -71,10 +71,20 @@ async function measure(browser, name, size) {
   }
   // Open the biggest cluster in view, then zoom back out; three times.
   for (let i = 0; i < 3; i++) {
-    const clusters = page.locator(s.cluster);
-    const counts = await clusters.evaluateAll((els, field) => els.map((e) => Number(field === 'data' ? e.getAttribute('data-count') : e.textContent)), name === 'ours' ? 'data' : 'text');
-    if (counts.length === 0) break;
-    await clusters.nth(counts.indexOf(Math.max(...counts))).click();
+    // The biggest cluster well inside the map (not in the margin kept beyond its edges).
+    const target = await page.evaluate(({ sel, field, box }) => {
+      let best = null;
+      for (const e of document.querySelectorAll(sel)) {
+        const r = e.getBoundingClientRect();
+        const [x, y] = [r.x + r.width / 2, r.y + r.height / 2];
+        const inside = x > box.x + 40 && x < box.x + box.width - 60 && y > box.y + 40 && y < box.y + box.height - 40;
+        const n = Number(field === 'data' ? e.getAttribute('data-count') : e.textContent);
+        if (inside && (!best || n > best.n)) best = { n, x, y };
+      }
+      return best;
+    }, { sel: s.cluster, field: name === 'ours' ? 'data' : 'text', box });
+    if (!target) break;
+    await page.mouse.click(target.x, target.y);
     await page.waitForTimeout(700);
     dom.push(await domCount());
     await page.locator(s.map).focus();

@@ -1,6 +1,9 @@
 //! The `<Map>` component. Geometry is projected once into local pixels at a fixed zoom around an
-//! origin; a pan or zoom changes one group transform and the positions of the markers in view,
-//! and the markers in view come from the cluster index, so the DOM stays small at any zoom.
+//! origin, and the markers in view come from the cluster index, so the DOM stays small at any
+//! zoom. As Leaflet does, moving the map does not redraw it: everything is laid out for the
+//! `rendered` view inside one pane, and while the live `view` moves, only that pane's CSS
+//! transform changes (the compositor moves it, no repaint). Once the view has been still for
+//! `SETTLE_MS`, the drawing catches up in one render.
 
 use super::tiles::{TileImages, TileStatus};
 use super::{Area, MapLabels, Marker, Popup, TileLayer, VectorBase};
@@ -24,10 +27,13 @@ const LOCAL_ZOOM: f64 = 12.0;
 const ANIMATION_MS: f64 = 250.0;
 /// Keyboard pan step, CSS pixels.
 const KEY_PAN_PX: f64 = 80.0;
-/// Markers this far outside the view are kept, so a small pan does not rebuild them.
-const MARGIN_PX: f64 = 64.0;
+/// Markers this far outside the view are drawn too, so that a pan shows them before the
+/// drawing catches up.
+const MARGIN_PX: f64 = 256.0;
 /// Padding around fitted bounds, CSS pixels.
 const FIT_PADDING_PX: f64 = 32.0;
+/// The drawing catches up with the view this long after the view last changed, ms.
+const SETTLE_MS: u64 = 100;
 
 /// A shared value compared by identity, for memos of large values (the cluster index).
 #[derive(Clone)]
@@ -231,6 +237,38 @@ pub fn Map(
     let tile_status = RwSignal::new(TileStatus::default());
     let wheel_hint = RwSignal::new(false);
 
+    // What the drawing is laid out for; catches up with `view` once it is still (see above).
+    let rendered = RwSignal::new(view.get_untracked());
+    let settle_generation = StoredValue::new(0u64);
+    Effect::new(move |previous: Option<Viewport>| {
+        let live = view.get();
+        let resized = previous.is_some_and(|p| p.width != live.width || p.height != live.height);
+        if resized || previous.is_none() {
+            rendered.set(live);
+        } else {
+            settle_generation.update_value(|g| *g += 1);
+            let mine = settle_generation.get_value();
+            set_timeout(
+                move || {
+                    if settle_generation.get_value() == mine {
+                        rendered.set(view.get_untracked());
+                    }
+                },
+                std::time::Duration::from_millis(SETTLE_MS),
+            );
+        }
+        live
+    });
+    // Maps the rendered layout onto the live view: translate and scale, origin top left.
+    let pane_transform = move || {
+        let (r, v) = (rendered.get(), view.get());
+        let k = 2f64.powf(v.zoom - r.zoom);
+        let s = 2f64.powf(v.zoom);
+        let tx = v.width / 2.0 * (1.0 - k) + (r.center.x - v.center.x) * s;
+        let ty = v.height / 2.0 * (1.0 - k) + (r.center.y - v.center.y) * s;
+        format!("translate({tx:.2}px, {ty:.2}px) scale({k:.6})")
+    };
+
     let crs = Memo::new(move |_| {
         tiles.with(|t| {
             t.as_ref()
@@ -245,7 +283,7 @@ pub fn Map(
     };
 
     // --- geometry, projected once (per coordinate system, per whole zoom for areas) ---
-    let zoom_level = Memo::new(move |_| view.with(|v| v.zoom.floor().clamp(0.0, 22.0)));
+    let zoom_level = Memo::new(move |_| rendered.with(|v| v.zoom.floor().clamp(0.0, 22.0)));
     let base_paths = Memo::new(move |_| {
         base.with(|b| {
             b.as_ref().map(|b| {
@@ -308,7 +346,7 @@ pub fn Map(
     });
     let in_view = Memo::new(move |_| {
         let idx = index.get();
-        view.with(|v| {
+        rendered.with(|v| {
             let min = v.screen_to_world(-MARGIN_PX, -MARGIN_PX);
             let max = v.screen_to_world(v.width + MARGIN_PX, v.height + MARGIN_PX);
             let mut items: Vec<Item> = idx
@@ -337,7 +375,7 @@ pub fn Map(
         })
     });
 
-    let screen = move |w: WorldPoint| view.with(|v| v.world_to_screen(w));
+    let screen = move |w: WorldPoint| rendered.with(|v| v.world_to_screen(w));
     let translate = move |w: WorldPoint| {
         let (x, y) = screen(w);
         format!("translate({x:.1} {y:.1})")
@@ -678,7 +716,7 @@ pub fn Map(
 
     // --- drawing ---
     let base_transform = move || {
-        view.with(|v| {
+        rendered.with(|v| {
             let (tx, ty) = v.world_to_screen(origin);
             format!(
                 "translate({tx:.2} {ty:.2}) scale({:.6})",
@@ -758,14 +796,19 @@ pub fn Map(
             })
             .collect_view()
     };
+    // A label only where its area is wide enough on screen to carry one, so that a county of
+    // many small parks is not buried under their names.
     let area_labels = move || {
         areas
             .get()
             .into_iter()
             .filter_map(|a| {
                 let at = to_world(a.label_at?);
+                let (sw, ne) = bounds_of(&a.rings)?;
+                let width = (to_world(ne).x - to_world(sw).x).abs();
+                let shown = move || rendered.with(|v| width * 2f64.powf(v.zoom) >= 48.0);
                 Some(view! {
-                    <g class="area-label" transform=move || translate(at)>
+                    <g class="area-label" transform=move || translate(at) style:display=move || if shown() { "inline" } else { "none" }>
                         <text text-anchor="middle" y="-26">{a.label}</text>
                     </g>
                 })
@@ -965,11 +1008,12 @@ pub fn Map(
                 }
             }
         >
+            <div class="ysmap-map-pane" style:transform=pane_transform>
             <svg class="ysmap-map-base" aria-hidden="true" focusable="false">
                 <g transform=base_transform>{base_layer}</g>
                 {places}
             </svg>
-            {move || tiles.get().map(|layer| view! { <TileImages view layer status=tile_status /> })}
+            {move || tiles.get().map(|layer| view! { <TileImages view=rendered layer status=tile_status /> })}
             <svg class="ysmap-map-overlay">
                 <g transform=base_transform>{area_views}</g>
                 <g aria-hidden="true">{landmark_views}</g>
@@ -980,6 +1024,7 @@ pub fn Map(
                 <g aria-hidden="true">{area_labels}</g>
             </svg>
             {popup_view}
+            </div>
             <p id="ysmap-map-hint" class="ysmap-visually-hidden">{move || labels.get().keyboard_hint}</p>
             <div class="ysmap-map-controls">
                 <button type="button" aria-label=move || labels.get().zoom_in title=move || labels.get().zoom_in on:click=move |_| zoom_by(1.0, None, None)>
