@@ -43,7 +43,16 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
     let start = home.map_or(LngLat::new(108.2, 34.28), |(sw, ne)| {
         LngLat::new((sw.lng + ne.lng) / 2.0, (sw.lat + ne.lat) / 2.0)
     });
-    let view = RwSignal::new(Viewport::new(start, 11.0, 800.0, 600.0));
+    // The view may wander the county's own size beyond it, no further.
+    let mut start_view = Viewport::new(start, 11.0, 800.0, 600.0);
+    if let Some((sw, ne)) = home {
+        let (dx, dy) = (ne.lng - sw.lng, ne.lat - sw.lat);
+        start_view = start_view.with_max_bounds(
+            LngLat::new(sw.lng - dx, sw.lat - dy),
+            LngLat::new(ne.lng + dx, ne.lat + dy),
+        );
+    }
+    let view = RwSignal::new(start_view);
 
     let c = catalog.clone();
     let areas = Memo::new(move |_| {

@@ -195,3 +195,60 @@ test('tiles that load show with their attribution and review number', async () =
     assert.match(credit, /审图号 GS\(2026\)0000号/);
   });
 });
+
+test('on a touch screen a double tap zooms in and a pinch zooms with the fingers', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.goto(BASE);
+  await page.locator('.ysmap-map[data-map-ready]').waitFor();
+  const box = await page.locator('.ysmap-map').boundingBox();
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  let z1;
+  await step(page, 'double-tap', async () => {
+    const z0 = await settled(page);
+    await page.touchscreen.tap(cx, cy);
+    await page.waitForTimeout(80);
+    await page.touchscreen.tap(cx, cy);
+    z1 = await settled(page);
+    assert.ok(Math.abs(z1 - z0 - 1) < 0.01, `double tap: ${z0} → ${z1}`);
+  });
+  await step(page, 'pinch', async () => {
+    const cdp = await context.newCDPSession(page);
+    const touch = (type, spread) => cdp.send('Input.dispatchTouchEvent', {
+      type,
+      touchPoints: type === 'touchEnd' ? [] : [{ x: cx - spread, y: cy, id: 1 }, { x: cx + spread, y: cy, id: 2 }],
+    });
+    await touch('touchStart', 40);
+    for (const spread of [50, 60, 70, 80]) {
+      await touch('touchMove', spread);
+      await page.waitForTimeout(16);
+    }
+    await touch('touchEnd', 80);
+    const z2 = await settled(page);
+    // The fingers moved twice as far apart: one zoom level in.
+    assert.ok(Math.abs(z2 - z1 - 1) < 0.05, `pinch: ${z1} → ${z2}`);
+  });
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('the view cannot be dragged away from the county', async () => {
+  const page = await open(browser);
+  await step(page, 'max-bounds', async () => {
+    const map = await page.locator('.ysmap-map').boundingBox();
+    const [sx, sy] = [map.x + map.width / 2, map.y + map.height / 2];
+    for (let i = 0; i < 8; i++) {
+      await page.mouse.move(sx, sy);
+      await page.mouse.down();
+      await page.mouse.move(sx + 400, sy + 300, { steps: 5 });
+      await page.waitForTimeout(80);
+      await page.mouse.up();
+    }
+    await settled(page);
+    const county = await page.locator('.ysmap-map .region').boundingBox();
+    const overlap = Math.min(county.x + county.width, map.x + map.width) - Math.max(county.x, map.x);
+    assert.ok(overlap > map.width / 4, `the county is ${overlap} px into the view`);
+  });
+});

@@ -19,6 +19,8 @@ pub struct Viewport {
     pub min_zoom: f64,
     /// Greatest zoom allowed.
     pub max_zoom: f64,
+    /// The box the view may not leave (min and max corners, world units), if any.
+    pub max_bounds: Option<(WorldPoint, WorldPoint)>,
 }
 
 impl Viewport {
@@ -32,7 +34,20 @@ impl Viewport {
             height,
             min_zoom: 3.0,
             max_zoom: 18.0,
+            max_bounds: None,
         }
+    }
+
+    /// The same view, kept within the box from `sw` to `ne`: the edges of the view may not
+    /// pass the box's (where the view is larger than the box, it stays centred on it).
+    pub fn with_max_bounds(mut self, sw: LngLat, ne: LngLat) -> Self {
+        let (a, b) = (project(sw), project(ne));
+        self.max_bounds = Some((
+            WorldPoint::new(a.x.min(b.x), a.y.min(b.y)),
+            WorldPoint::new(a.x.max(b.x), a.y.max(b.y)),
+        ));
+        self.clamp_center();
+        self
     }
 
     /// Pixels per world unit at the current zoom.
@@ -119,6 +134,18 @@ impl Viewport {
     fn clamp_center(&mut self) {
         self.center.x = self.center.x.clamp(0.0, TILE_SIZE);
         self.center.y = self.center.y.clamp(0.0, TILE_SIZE);
+        if let Some((min, max)) = self.max_bounds {
+            let s = self.scale();
+            let keep = |c: f64, lo: f64, hi: f64, half: f64| {
+                if hi - lo <= 2.0 * half {
+                    (lo + hi) / 2.0
+                } else {
+                    c.clamp(lo + half, hi - half)
+                }
+            };
+            self.center.x = keep(self.center.x, min.x, max.x, self.width / 2.0 / s);
+            self.center.y = keep(self.center.y, min.y, max.y, self.height / 2.0 / s);
+        }
     }
 }
 
@@ -169,6 +196,25 @@ mod tests {
         );
         // ...and fills one of the two directions.
         assert!((x1 - x0 - 760.0).abs() < 0.5 || (y0 - y1 - 560.0).abs() < 0.5);
+    }
+
+    #[test]
+    fn the_view_stays_within_its_max_bounds() {
+        let (sw, ne) = (LngLat::new(108.0, 34.1), LngLat::new(108.4, 34.5));
+        let mut v =
+            Viewport::new(LngLat::new(108.2, 34.3), 12.0, 800.0, 600.0).with_max_bounds(sw, ne);
+        for _ in 0..50 {
+            v.pan_by(400.0, -300.0);
+        }
+        let (x, y) = v.lnglat_to_screen(sw);
+        // The bounds' west edge is at the view's left edge, not beyond it.
+        assert!((x - 0.0).abs() < 1e-6, "{x}");
+        let (_, y_ne) = v.lnglat_to_screen(ne);
+        assert!(y_ne <= 0.0 + 1e-6 && y >= 600.0 - 1e-6);
+        // A view larger than the bounds stays centred on them.
+        v.zoom_around(3.0, 400.0, 300.0);
+        let c = v.center_lnglat();
+        assert!((c.lng - 108.2).abs() < 1e-6, "{c:?}");
     }
 
     #[test]

@@ -480,6 +480,8 @@ pub fn Map(
                 view.update(|v| {
                     v.width = r.width();
                     v.height = r.height();
+                    // Re-apply the limits for the new size.
+                    v.pan_by(0.0, 0.0);
                 });
                 if !touched.get_value() {
                     if let Some((sw, ne)) = focus.get_untracked().or(home.get_untracked()) {
@@ -558,6 +560,8 @@ pub fn Map(
         last: (f64, f64),
         pinch_from: Option<(Viewport, f64, (f64, f64))>,
         last_tap: (f64, f64, f64),
+        /// The last pointer down was a finger (its double tap is handled here, not as dblclick).
+        touch: bool,
     }
     let gesture = StoredValue::new(Gesture::default());
     let samples = StoredValue::new(DragSamples::default());
@@ -575,6 +579,7 @@ pub fn Map(
         motion.set_value(None);
         let p = (f64::from(ev.client_x()), f64::from(ev.client_y()));
         gesture.update_value(|g| {
+            g.touch = ev.pointer_type() == "touch";
             if g.count < 2 {
                 g.pointers[g.count] = (ev.pointer_id(), p.0, p.1);
                 g.count += 1;
@@ -992,6 +997,10 @@ pub fn Map(
             on:pointercancel=on_pointerup
             on:keydown=on_keydown
             on:dblclick=move |ev| {
+                // Browsers also report a double tap as dblclick; the pointer handler has it.
+                if gesture.with_value(|g| g.touch) {
+                    return;
+                }
                 let (o0, o1) = origin_of();
                 zoom_by(1.0, Some(f64::from(ev.client_x()) - o0), Some(f64::from(ev.client_y()) - o1));
             }
