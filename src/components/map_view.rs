@@ -11,7 +11,7 @@ use ysmap_map::viewport::Viewport;
 use ysmap_map::web::{
     Area, BaseLine, Map, MapLabels, Marker, Place, Popup, TileLayer, VectorBase, rings_bounds,
 };
-use ysmap_model::catalog::{BaseLineKind, FacilityKind};
+use ysmap_model::catalog::BaseLineKind;
 use ysmap_model::geometry::{Boundary, Point};
 
 fn lnglat(p: &Point) -> LngLat {
@@ -20,15 +20,6 @@ fn lnglat(p: &Point) -> LngLat {
 
 fn rings(b: &Boundary) -> Vec<Vec<[f64; 2]>> {
     b.polygons().into_iter().flatten().cloned().collect()
-}
-
-fn kind_class(kind: FacilityKind) -> &'static str {
-    match kind {
-        FacilityKind::Factory => "factory",
-        FacilityKind::Building => "building",
-        FacilityKind::Warehouse => "warehouse",
-        FacilityKind::Land => "land",
-    }
 }
 
 /// The map of the county, over `tiles` when the host configured them.
@@ -75,7 +66,7 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
             .map(|f| Marker {
                 id: f.id.clone(),
                 position: lnglat(&f.location),
-                class: kind_class(f.kind).to_owned(),
+                class: labels::code(f.kind),
                 label: format!(
                     "{} · {}",
                     f.name.get(lang_of(loc)),

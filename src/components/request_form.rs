@@ -5,7 +5,7 @@
 
 use crate::api::{ApiError, CatalogOrigin};
 use crate::i18n::*;
-use crate::labels;
+use crate::labels::{self, code};
 use crate::state::{Panel, lang_of, use_app};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -576,13 +576,4 @@ fn toggle_in<T: PartialEq>(list: &mut Vec<T>, item: T, on: bool) {
     } else if !on && present {
         list.retain(|x| *x != item);
     }
-}
-
-/// The wire code of an enum value (`factory`, `site_selection`): the form's option values are
-/// the contract's own codes.
-fn code<T: Serialize>(v: T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }

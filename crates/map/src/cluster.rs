@@ -176,11 +176,11 @@ impl ClusterIndex {
             let Some(node) = self.levels.get(level).and_then(|l| l.get(index as usize)) else {
                 continue;
             };
-            if let Some(p) = node.point {
-                if level + 1 == self.levels.len() {
-                    out.push(p);
-                    continue;
-                }
+            if let Some(p) = node.point
+                && level + 1 == self.levels.len()
+            {
+                out.push(p);
+                continue;
             }
             stack.extend(node.children.iter().map(|c| (level + 1, *c)));
         }

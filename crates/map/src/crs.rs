@@ -70,7 +70,8 @@ fn out_of_china(p: LngLat) -> bool {
 }
 
 const KRASOVSKY_A: f64 = 6_378_245.0;
-const KRASOVSKY_EE: f64 = 0.006_693_421_622_965_943_23;
+// Published as 0.00669342162296594323; written to f64 precision.
+const KRASOVSKY_EE: f64 = 0.006_693_421_622_965_943;
 
 fn offset_lat(x: f64, y: f64) -> f64 {
     let mut r = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * x.abs().sqrt();

@@ -483,10 +483,10 @@ pub fn Map(
                     // Re-apply the limits for the new size.
                     v.pan_by(0.0, 0.0);
                 });
-                if !touched.get_value() {
-                    if let Some((sw, ne)) = focus.get_untracked().or(home.get_untracked()) {
-                        fit(sw, ne, false);
-                    }
+                if !touched.get_value()
+                    && let Some((sw, ne)) = focus.get_untracked().or(home.get_untracked())
+                {
+                    fit(sw, ne, false);
                 }
                 measured.set(true);
             }

@@ -67,14 +67,12 @@ pub(crate) fn TileImages(
                         if !usable {
                             continue;
                         }
-                        if state != Some(TileState::Loaded) {
-                            if let Some(p) = t.parent() {
-                                if st.get(&(i, p)) == Some(&TileState::Loaded)
-                                    && !keys.iter().any(|(k, _)| *k == (i, p))
-                                {
-                                    keys.push(((i, p), true));
-                                }
-                            }
+                        if state != Some(TileState::Loaded)
+                            && let Some(p) = t.parent()
+                            && st.get(&(i, p)) == Some(&TileState::Loaded)
+                            && !keys.iter().any(|(k, _)| *k == (i, p))
+                        {
+                            keys.push(((i, p), true));
                         }
                         keys.push(((i, t), false));
                     }
