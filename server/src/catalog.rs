@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use anyhow::{Context, bail};
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -74,8 +74,9 @@ pub fn ensure_consistent(catalog: &Catalog) -> anyhow::Result<()> {
 pub struct Published {
     /// The catalog as published (unpublished records removed).
     pub catalog: Catalog,
-    json: Vec<u8>,
-    gzip: Vec<u8>,
+    // `Bytes`: every answer shares these buffers instead of copying them.
+    json: Bytes,
+    gzip: Bytes,
     etag: HeaderValue,
 }
 
@@ -93,8 +94,8 @@ impl Published {
         let etag = HeaderValue::from_str(&format!("W/\"{hex}\""))?;
         Ok(Published {
             catalog,
-            json,
-            gzip,
+            json: Bytes::from(json),
+            gzip: Bytes::from(gzip),
             etag,
         })
     }

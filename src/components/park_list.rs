@@ -5,7 +5,6 @@ use crate::i18n::*;
 use crate::labels;
 use crate::state::{lang_of, use_app};
 use leptos::prelude::*;
-use ysmap_model::catalog::Availability;
 
 /// The parks, each a button that opens its details.
 #[component]
@@ -21,7 +20,7 @@ pub fn ParkList() -> impl IntoView {
             let id = p.id.clone();
             let available = catalog
                 .facilities_of(&p.id)
-                .filter(|f| matches!(f.availability, Availability::ForRent | Availability::ForSale | Availability::UnderConstruction))
+                .filter(|f| f.availability.is_on_offer())
                 .count();
             let industries: Vec<_> = p.leading_industry_ids.iter().filter_map(|i| catalog.industry(i)).map(|i| i.name.clone()).collect();
             let (name, kind, level) = (p.name.clone(), p.kind, p.level);

@@ -146,3 +146,17 @@ pub enum Availability {
     /// 在建.
     UnderConstruction,
 }
+
+impl Availability {
+    /// True when an investor can still take it: for rent, for sale, or being built (it can be
+    /// reserved); false once let or sold.
+    ///
+    /// ```
+    /// use ysmap_model::catalog::Availability;
+    /// assert!(Availability::UnderConstruction.is_on_offer());
+    /// assert!(!Availability::Let.is_on_offer());
+    /// ```
+    pub fn is_on_offer(self) -> bool {
+        !matches!(self, Availability::Let)
+    }
+}
