@@ -8,14 +8,18 @@ use crate::state::{Panel, lang_of, use_app};
 use leptos::prelude::*;
 use ysmap_map::projection::LngLat;
 use ysmap_map::viewport::Viewport;
-use ysmap_map::web::{
-    Area, BaseLine, Map, MapLabels, Marker, Place, Popup, TileLayer, VectorBase, rings_bounds,
-};
+use ysmap_map::web::{Area, BaseLine, Map, MapLabels, Marker, Place, Popup, TileLayer, VectorBase};
 use ysmap_model::catalog::BaseLineKind;
 use ysmap_model::geometry::{Boundary, Point};
 
 fn lnglat(p: &Point) -> LngLat {
     LngLat::new(p.lon(), p.lat())
+}
+
+/// A boundary's box (the model's rule) as the map takes it.
+fn bounds(b: &Boundary) -> Option<(LngLat, LngLat)> {
+    b.bbox()
+        .map(|(sw, ne)| (LngLat::new(sw[0], sw[1]), LngLat::new(ne[0], ne[1])))
 }
 
 fn rings(b: &Boundary) -> Vec<Vec<[f64; 2]>> {
@@ -30,7 +34,7 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
     let catalog = app.catalog();
     let locale = move || i18n.get_locale();
     let county_rings = rings(&catalog.base_layer.outline);
-    let home = rings_bounds(&county_rings);
+    let home = bounds(&catalog.base_layer.outline);
     let start = home.map_or(LngLat::new(108.2, 34.28), |(sw, ne)| {
         LngLat::new((sw.lng + ne.lng) / 2.0, (sw.lat + ne.lat) / 2.0)
     });
@@ -147,7 +151,7 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
     let focus = Memo::new(move |_| {
         app.selected_park
             .get()
-            .and_then(|id| c.park(&id).and_then(|p| rings_bounds(&rings(&p.boundary))))
+            .and_then(|id| c.park(&id).and_then(|p| bounds(&p.boundary)))
     });
     let selected = Memo::new(move |_| app.facility.get().or_else(|| app.selected_park.get()));
     let c = catalog.clone();

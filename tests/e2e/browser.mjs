@@ -40,16 +40,18 @@ export async function open(browser, { viewport = DESKTOP, locale = 'zh-CN', url 
   return page;
 }
 
-/** Waits until the map's zoom stops changing (animations done) and returns it. */
+/** Waits until the map's zoom stops changing (animations done) and its drawing has caught up
+ *  (`data-map-ready`), and returns the zoom. */
 export async function settled(page) {
   let last = null;
   for (let i = 0; i < 40; i++) {
     const z = await page.locator('.ysmap-map').getAttribute('data-zoom');
-    if (z === last) return Number(z);
+    if (z === last) break;
     last = z;
     await page.waitForTimeout(60);
   }
-  return Number(last);
+  await page.locator('.ysmap-map[data-map-ready]').waitFor({ state: 'attached', timeout: 5000 });
+  return Number(await page.locator('.ysmap-map').getAttribute('data-zoom'));
 }
 
 /** Runs `body`; on failure saves a screenshot named after the step, then fails. */
@@ -65,9 +67,10 @@ export async function step(page, name, body) {
   }
 }
 
-/** Saves a screenshot for people to look at (not an assertion). */
+/** Saves a screenshot for people to look at (not an assertion), once the map has settled. */
 export async function snapshot(page, name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await settled(page).catch(() => {});
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
 }
 

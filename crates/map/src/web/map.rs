@@ -166,7 +166,8 @@ fn start_motion(motion: StoredValue<Option<Motion>>, view: RwSignal<Viewport>, m
     }
 }
 
-fn bounds_of(rings: &[Vec<[f64; 2]>]) -> Option<(LngLat, LngLat)> {
+/// The bounds of a set of rings (south-west, north-east), as `home` and `focus` take them.
+pub fn rings_bounds(rings: &[Vec<[f64; 2]>]) -> Option<(LngLat, LngLat)> {
     let mut points = rings.iter().flatten();
     let first = *points.next()?;
     let (sw, ne) = points.fold((first, first), |(sw, ne), p| {
@@ -240,10 +241,15 @@ pub fn Map(
     // What the drawing is laid out for; catches up with `view` once it is still (see above).
     let rendered = RwSignal::new(view.get_untracked());
     let settle_generation = StoredValue::new(0u64);
+    let was_animating = StoredValue::new(false);
     Effect::new(move |previous: Option<Viewport>| {
         let live = view.get();
         let resized = previous.is_some_and(|p| p.width != live.width || p.height != live.height);
-        if resized || previous.is_none() {
+        // An animation that has just ended: catch up at once rather than after SETTLE_MS.
+        let animation_ended = was_animating.get_value() && motion.get_value().is_none();
+        was_animating.set_value(motion.get_value().is_some());
+        if resized || previous.is_none() || animation_ended {
+            settle_generation.update_value(|g| *g += 1);
             rendered.set(live);
         } else {
             settle_generation.update_value(|g| *g += 1);
@@ -546,7 +552,10 @@ pub fn Map(
         request_animation_frame(move || drawn.set(true));
     });
     let ready = move || {
-        measured.get() && drawn.get() && (tiles.with(Option::is_none) || tile_status.get().settled)
+        measured.get()
+            && drawn.get()
+            && rendered.get() == view.get()
+            && (tiles.with(Option::is_none) || tile_status.get().settled)
     };
 
     // --- pointers: drag with inertia, pinch, double-tap ---
@@ -809,7 +818,7 @@ pub fn Map(
             .into_iter()
             .filter_map(|a| {
                 let at = to_world(a.label_at?);
-                let (sw, ne) = bounds_of(&a.rings)?;
+                let (sw, ne) = rings_bounds(&a.rings)?;
                 let width = (to_world(ne).x - to_world(sw).x).abs();
                 let shown = move || rendered.with(|v| width * 2f64.powf(v.zoom) >= 48.0);
                 Some(view! {
@@ -1017,7 +1026,14 @@ pub fn Map(
                 }
             }
         >
-            <div class="ysmap-map-pane" style:transform=pane_transform>
+            // While the drawing is scaled to a new zoom, markers and text are hidden, as Leaflet
+            // does: scaled up they would be huge and blurred until the drawing catches up.
+            <div
+                class=move || {
+                    if (rendered.get().zoom - view.get().zoom).abs() > 1e-6 { "ysmap-map-pane zooming" } else { "ysmap-map-pane" }
+                }
+                style:transform=pane_transform
+            >
             <svg class="ysmap-map-base" aria-hidden="true" focusable="false">
                 <g transform=base_transform>{base_layer}</g>
                 {places}
@@ -1068,9 +1084,4 @@ pub fn Map(
             <p class="ysmap-map-attribution">{attribution}</p>
         </div>
     }
-}
-
-/// The bounds of a set of rings, for `home` and fitting (south-west, north-east).
-pub fn rings_bounds(rings: &[Vec<[f64; 2]>]) -> Option<(LngLat, LngLat)> {
-    bounds_of(rings)
 }
