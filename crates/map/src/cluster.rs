@@ -10,6 +10,7 @@
 //!   and the supercluster library's greedy, hierarchical algorithm.
 
 use crate::projection::WorldPoint;
+use crate::viewport::Viewport;
 use std::collections::HashMap;
 
 /// How points are clustered.
@@ -186,6 +187,41 @@ impl ClusterIndex {
         }
         out
     }
+}
+
+/// The view that opens a cluster (a click or Enter on it): its points' box `bbox` (world units:
+/// min x, min y, max x, max y) fitted inside `view`'s element less `padding_px` on each side,
+/// and never less than `expansion_zoom`, so that the cluster always splits on arrival.
+///
+/// ```
+/// use ysmap_map::cluster::cluster_target;
+/// use ysmap_map::{LngLat, Viewport};
+/// let v = Viewport::new(LngLat::new(108.2, 34.28), 10.0, 800.0, 600.0);
+/// // Two points very close together: the box alone would not zoom in far enough.
+/// let c = v.center;
+/// let t = cluster_target(&v, [c.x, c.y, c.x + 1e-4, c.y + 1e-4], 17, 32.0);
+/// assert!(t.zoom >= 17.0);
+/// // A wide box is fitted whole.
+/// let t = cluster_target(&v, [c.x - 0.05, c.y - 0.05, c.x + 0.05, c.y + 0.05], 11, 32.0);
+/// assert!(t.zoom > 11.0 && t.zoom < 13.0);
+/// ```
+pub fn cluster_target(
+    view: &Viewport,
+    bbox: [f64; 4],
+    expansion_zoom: u8,
+    padding_px: f64,
+) -> Viewport {
+    let mut target = *view;
+    target.fit_world_box(
+        WorldPoint::new(bbox[0], bbox[1]),
+        WorldPoint::new(bbox[2], bbox[3]),
+        padding_px,
+    );
+    let split = f64::from(expansion_zoom);
+    if target.zoom < split {
+        target.zoom = split.min(target.max_zoom);
+    }
+    target
 }
 
 /// One level up: greedy clustering of `below` with radius `r` (world units).
@@ -385,6 +421,64 @@ mod tests {
             "cluster of {} still one node at z{z}",
             n.count
         );
+    }
+
+    mod target {
+        use super::*;
+        use crate::LngLat;
+
+        fn view() -> Viewport {
+            Viewport::new(LngLat::new(108.2, 34.28), 9.0, 800.0, 600.0)
+        }
+
+        #[test]
+        fn the_whole_box_is_in_view_with_its_padding() {
+            let v = view();
+            let c = v.center;
+            let bbox = [c.x - 0.02, c.y - 0.01, c.x + 0.03, c.y + 0.01];
+            let t = cluster_target(&v, bbox, 10, 32.0);
+            let (x0, y0) = t.world_to_screen(WorldPoint::new(bbox[0], bbox[1]));
+            let (x1, y1) = t.world_to_screen(WorldPoint::new(bbox[2], bbox[3]));
+            assert!(x0 >= 31.9 && y0 >= 31.9 && x1 <= 768.1 && y1 <= 568.1);
+            assert!((x1 - x0 - 736.0).abs() < 1e-6, "fills the width");
+        }
+
+        #[test]
+        fn at_least_the_expansion_zoom_and_at_most_the_limit() {
+            let v = view();
+            let c = v.center;
+            let wide = [c.x - 0.5, c.y - 0.5, c.x + 0.5, c.y + 0.5];
+            assert_eq!(cluster_target(&v, wide, 12, 32.0).zoom, 12.0);
+            let mut capped = v;
+            capped.max_zoom = 14.0;
+            assert_eq!(cluster_target(&capped, wide, 17, 32.0).zoom, 14.0);
+        }
+
+        #[test]
+        fn a_real_cluster_splits_on_arrival() {
+            let (_, index) = index();
+            let (i, n) = index
+                .level(9)
+                .iter()
+                .enumerate()
+                .find(|(_, n)| n.count > 10)
+                .expect("a big cluster");
+            let id = NodeId {
+                zoom: 9,
+                index: i as u32,
+            };
+            let t = cluster_target(&view(), n.bbox, index.expansion_zoom(id), 32.0);
+            let (min, max) = (
+                t.screen_to_world(0.0, 0.0),
+                t.screen_to_world(t.width, t.height),
+            );
+            let mine = index.leaves(id);
+            let shown = index
+                .query(t.zoom, min, max)
+                .filter(|(nid, _)| index.leaves(*nid).iter().any(|l| mine.contains(l)))
+                .count();
+            assert!(shown >= 2, "still one node after the click");
+        }
     }
 
     #[test]

@@ -5,14 +5,21 @@
 //! - [`cluster`]: hierarchical point clustering by zoom (supercluster-like).
 //! - [`tiles`]: the XYZ tile pyramid, covering tiles nearest-first, tile sources and presets.
 //! - [`simplify`]: boundary simplification by zoom.
-//! - [`motion`]: inertia after a flung pan, eased zoom.
-//! - `web` (feature `leptos`): the `<Map>` Leptos component on top of all this.
 //! - [`viewport`]: what part of the world a map element shows, and the moves on it.
+//! - [`motion`]: inertia after a flung pan, eased zoom and fly-to, as values stepped by time.
+//! - [`gesture`]: pointer and wheel events in, map actions out (drag, pinch, fling, double tap).
+//! - [`keys`]: keyboard actions and the reading order Tab walks the features in.
+//! - [`labels`]: label placement with collision avoidance, by priority.
 //! - [`scale_bar`]: the metric scale bar's length and label.
 //! - [`svg`]: SVG path data for projected geometry.
+//! - `web` (feature `leptos`): the `<Map>` Leptos component, wiring DOM events to all this and
+//!   drawing what it says.
 
 pub mod cluster;
 pub mod crs;
+pub mod gesture;
+pub mod keys;
+pub mod labels;
 pub mod motion;
 pub mod projection;
 pub mod scale_bar;

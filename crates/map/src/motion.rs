@@ -1,10 +1,16 @@
-//! Motion after the hand lets go: inertia for a flung pan, and eased zoom animation.
+//! Motion after the hand lets go: inertia for a flung pan, eased zoom, and the animated moves of
+//! the view ([`Motion`]) as values stepped by time, so the web layer only asks for frames.
 //!
 //! # References
 //! - Leaflet 1.9, `Map.Drag`: the velocity of the last 50 ms of a drag, decelerated at
 //!   3400 px/s² (`inertiaDeceleration`).
 
+use crate::projection::WorldPoint;
+use crate::viewport::Viewport;
 use std::collections::VecDeque;
+
+/// How long animated zooms and fly-tos take, ms (Leaflet's zoom animation is 250 ms).
+pub const ANIMATION_MS: f64 = 250.0;
 
 /// How far back a drag's samples count for its velocity, ms.
 pub const SAMPLE_WINDOW_MS: f64 = 50.0;
@@ -33,6 +39,12 @@ pub struct Fling {
 impl Fling {
     /// The share of the distance covered after `t_ms`: constant deceleration, so
     /// `1 − (1 − t/T)²`.
+    ///
+    /// ```
+    /// use ysmap_map::motion::Fling;
+    /// let f = Fling { dx: 100.0, dy: 0.0, duration_ms: 300.0 };
+    /// assert_eq!(f.progress(150.0), 0.75);
+    /// ```
     pub fn progress(&self, t_ms: f64) -> f64 {
         let f = (t_ms / self.duration_ms).clamp(0.0, 1.0);
         1.0 - (1.0 - f) * (1.0 - f)
@@ -40,7 +52,16 @@ impl Fling {
 }
 
 impl DragSamples {
-    /// Records the pointer at `(x, y)` at time `t_ms`.
+    /// Records the pointer at `(x, y)` (CSS px) at time `t_ms`; samples older than
+    /// [`SAMPLE_WINDOW_MS`] before it are dropped.
+    ///
+    /// ```
+    /// use ysmap_map::motion::DragSamples;
+    /// let mut d = DragSamples::default();
+    /// d.push(0.0, 0.0, 0.0);
+    /// d.push(100.0, 50.0, 0.0); // the first is now too old to count
+    /// assert!(d.fling(100.0).is_none());
+    /// ```
     pub fn push(&mut self, t_ms: f64, x: f64, y: f64) {
         self.samples.push_back((t_ms, x, y));
         while self
@@ -53,6 +74,15 @@ impl DragSamples {
     }
 
     /// Forgets the drag.
+    ///
+    /// ```
+    /// use ysmap_map::motion::DragSamples;
+    /// let mut d = DragSamples::default();
+    /// d.push(0.0, 0.0, 0.0);
+    /// d.push(10.0, 20.0, 0.0);
+    /// d.clear();
+    /// assert!(d.fling(10.0).is_none());
+    /// ```
     pub fn clear(&mut self) {
         self.samples.clear();
     }
@@ -91,9 +121,137 @@ impl DragSamples {
 }
 
 /// Ease-out cubic, for zoom animations: fast start, soft landing.
+///
+/// ```
+/// use ysmap_map::motion::ease_out_cubic;
+/// assert_eq!(ease_out_cubic(0.0), 0.0);
+/// assert_eq!(ease_out_cubic(0.5), 0.875);
+/// assert_eq!(ease_out_cubic(2.0), 1.0);
+/// ```
 pub fn ease_out_cubic(t: f64) -> f64 {
     let t = t.clamp(0.0, 1.0);
     1.0 - (1.0 - t).powi(3)
+}
+
+/// A move of the view under way, as a value: where it started, where it goes, and when it
+/// began (ms, on the same clock as the `t_ms` given to [`Motion::step`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Motion {
+    /// Zoom to `to` keeping screen point (`x`, `y`) (CSS px from the element's top left) fixed.
+    ZoomAround {
+        /// The view when it began.
+        from: Viewport,
+        /// The zoom it ends at.
+        to: f64,
+        /// The fixed point, CSS px.
+        x: f64,
+        /// The fixed point, CSS px.
+        y: f64,
+        /// When it began, ms.
+        start_ms: f64,
+    },
+    /// Move to another view (centre and zoom eased together).
+    FlyTo {
+        /// The view when it began.
+        from: Viewport,
+        /// The view it ends at.
+        to: Viewport,
+        /// When it began, ms.
+        start_ms: f64,
+    },
+    /// Coast after a flung pan.
+    Coast {
+        /// The view when the hand let go.
+        from: Viewport,
+        /// The rest of the movement.
+        fling: Fling,
+        /// When the hand let go, ms.
+        start_ms: f64,
+    },
+}
+
+impl Motion {
+    /// A zoom by `dz` levels around (`x`, `y`) starting at `start_ms`, from the view `from`.
+    /// When a zoom is already under way (`current`), the new one heads on from where that one
+    /// was heading, so quick presses of + add up; the target stays within the zoom limits.
+    ///
+    /// ```
+    /// use ysmap_map::motion::Motion;
+    /// use ysmap_map::{LngLat, Viewport};
+    /// let v = Viewport::new(LngLat::new(108.2, 34.28), 11.0, 800.0, 600.0);
+    /// let first = Motion::zoom_by(None, v, 1.0, 400.0, 300.0, 0.0);
+    /// let second = Motion::zoom_by(Some(first), v, 1.0, 400.0, 300.0, 10.0);
+    /// assert!(matches!(second, Motion::ZoomAround { to, .. } if to == 13.0));
+    /// ```
+    pub fn zoom_by(
+        current: Option<Motion>,
+        from: Viewport,
+        dz: f64,
+        x: f64,
+        y: f64,
+        start_ms: f64,
+    ) -> Motion {
+        let to = match current {
+            Some(Motion::ZoomAround { to, .. }) => to + dz,
+            _ => from.zoom + dz,
+        };
+        Motion::ZoomAround {
+            from,
+            to: to.clamp(from.min_zoom, from.max_zoom),
+            x,
+            y,
+            start_ms,
+        }
+    }
+
+    /// The view at time `t_ms`, and whether the motion is over.
+    ///
+    /// ```
+    /// use ysmap_map::motion::{Motion, ANIMATION_MS};
+    /// use ysmap_map::{LngLat, Viewport};
+    /// let from = Viewport::new(LngLat::new(108.2, 34.28), 11.0, 800.0, 600.0);
+    /// let m = Motion::ZoomAround { from, to: 12.0, x: 400.0, y: 300.0, start_ms: 1000.0 };
+    /// let (mid, done) = m.step(1000.0 + ANIMATION_MS / 2.0);
+    /// assert!(!done && mid.zoom > 11.5 && mid.zoom < 12.0);
+    /// let (end, done) = m.step(1000.0 + ANIMATION_MS);
+    /// assert!(done && end.zoom == 12.0);
+    /// ```
+    pub fn step(&self, t_ms: f64) -> (Viewport, bool) {
+        match *self {
+            Motion::ZoomAround {
+                from,
+                to,
+                x,
+                y,
+                start_ms,
+            } => {
+                let f = ease_out_cubic((t_ms - start_ms) / ANIMATION_MS);
+                let mut v = from;
+                v.zoom_around(from.zoom + (to - from.zoom) * f, x, y);
+                (v, f >= 1.0)
+            }
+            Motion::FlyTo { from, to, start_ms } => {
+                let f = ease_out_cubic((t_ms - start_ms) / ANIMATION_MS);
+                let mut v = from;
+                v.zoom = from.zoom + (to.zoom - from.zoom) * f;
+                v.center = WorldPoint::new(
+                    from.center.x + (to.center.x - from.center.x) * f,
+                    from.center.y + (to.center.y - from.center.y) * f,
+                );
+                (v, f >= 1.0)
+            }
+            Motion::Coast {
+                from,
+                fling,
+                start_ms,
+            } => {
+                let f = fling.progress(t_ms - start_ms);
+                let mut v = from;
+                v.pan_by(fling.dx * f, fling.dy * f);
+                (v, f >= 1.0)
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -123,6 +281,94 @@ mod tests {
         d.push(140.0, 0.0, 80.0); // then 2 px/ms down
         let f = d.fling(140.0).expect("moving");
         assert!(f.dx.abs() < 1e-9 && f.dy > 0.0);
+    }
+
+    fn view() -> Viewport {
+        Viewport::new(crate::LngLat::new(108.2, 34.28), 11.0, 800.0, 600.0)
+    }
+
+    #[test]
+    fn a_zoom_keeps_its_fixed_point_at_every_frame() {
+        let from = view();
+        let m = Motion::ZoomAround {
+            from,
+            to: 13.0,
+            x: 100.0,
+            y: 50.0,
+            start_ms: 0.0,
+        };
+        let anchor = from.screen_to_world(100.0, 50.0);
+        let mut last = from.zoom;
+        for t in [0.0, 40.0, 120.0, 249.0, 250.0, 400.0] {
+            let (v, done) = m.step(t);
+            let w = v.screen_to_world(100.0, 50.0);
+            assert!((w.x - anchor.x).abs() < 1e-9 && (w.y - anchor.y).abs() < 1e-9);
+            assert!(v.zoom >= last, "zoom only grows");
+            last = v.zoom;
+            assert_eq!(done, t >= ANIMATION_MS);
+        }
+        assert_eq!(last, 13.0);
+    }
+
+    #[test]
+    fn quick_presses_add_up_within_the_limits() {
+        let v = view();
+        let mut m = None;
+        for i in 0..10 {
+            m = Some(Motion::zoom_by(m, v, 1.0, 0.0, 0.0, f64::from(i)));
+        }
+        assert!(matches!(m, Some(Motion::ZoomAround { to, .. }) if to == v.max_zoom));
+        // After a coast, a zoom starts from the view, not from the coast.
+        let coast = Motion::Coast {
+            from: v,
+            fling: Fling {
+                dx: 1.0,
+                dy: 0.0,
+                duration_ms: 10.0,
+            },
+            start_ms: 0.0,
+        };
+        let z = Motion::zoom_by(Some(coast), v, -1.0, 0.0, 0.0, 0.0);
+        assert!(matches!(z, Motion::ZoomAround { to, .. } if to == 10.0));
+    }
+
+    #[test]
+    fn a_fly_to_lands_exactly_on_its_target() {
+        let from = view();
+        let mut to = from;
+        to.zoom_around(14.0, 700.0, 100.0);
+        let m = Motion::FlyTo {
+            from,
+            to,
+            start_ms: 5.0,
+        };
+        assert_eq!(m.step(5.0), (from, false));
+        let (mid, done) = m.step(5.0 + ANIMATION_MS / 2.0);
+        assert!(!done && mid.zoom > from.zoom && mid.zoom < to.zoom);
+        assert_eq!(m.step(5.0 + ANIMATION_MS), (to, true));
+    }
+
+    #[test]
+    fn a_coast_travels_the_fling_and_stops() {
+        let from = view();
+        let fling = Fling {
+            dx: 120.0,
+            dy: -30.0,
+            duration_ms: 200.0,
+        };
+        let m = Motion::Coast {
+            from,
+            fling,
+            start_ms: 0.0,
+        };
+        let (half, done) = m.step(100.0);
+        assert!(!done);
+        let p = from.screen_to_world(400.0, 300.0);
+        let (x, y) = half.world_to_screen(p);
+        assert!((x - 400.0 - 90.0).abs() < 1e-6 && (y - 300.0 + 22.5).abs() < 1e-6);
+        let (end, done) = m.step(1000.0);
+        let (x, y) = end.world_to_screen(p);
+        assert!(done && (x - 520.0).abs() < 1e-6 && (y - 270.0).abs() < 1e-6);
     }
 
     #[test]

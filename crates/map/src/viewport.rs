@@ -120,15 +120,64 @@ impl Viewport {
     /// Centres and zooms the view so that the box from `sw` to `ne` fits inside the element
     /// less `padding` CSS pixels on each side, at the greatest zoom that fits (not above
     /// `max_zoom`).
+    ///
+    /// ```
+    /// use ysmap_map::{LngLat, Viewport};
+    /// let mut v = Viewport::new(LngLat::new(100.0, 30.0), 5.0, 800.0, 600.0);
+    /// v.fit_bounds(LngLat::new(108.0, 34.0), LngLat::new(108.4, 34.4), 20.0);
+    /// let c = v.center_lnglat();
+    /// assert!((c.lng - 108.2).abs() < 1e-9 && v.zoom > 10.0);
+    /// ```
     pub fn fit_bounds(&mut self, sw: LngLat, ne: LngLat, padding: f64) {
         let (a, b) = (project(sw), project(ne));
-        let (w, h) = ((b.x - a.x).abs().max(1e-9), (a.y - b.y).abs().max(1e-9));
+        self.fit_world_box(
+            WorldPoint::new(a.x.min(b.x), a.y.min(b.y)),
+            WorldPoint::new(a.x.max(b.x), a.y.max(b.y)),
+            padding,
+        );
+    }
+
+    /// As [`Viewport::fit_bounds`], for a box given in world units (`min` and `max` corners).
+    ///
+    /// ```
+    /// use ysmap_map::{LngLat, Viewport, WorldPoint};
+    /// let mut v = Viewport::new(LngLat::new(0.0, 0.0), 3.0, 400.0, 300.0);
+    /// v.fit_world_box(WorldPoint::new(100.0, 100.0), WorldPoint::new(101.0, 100.5), 0.0);
+    /// // 1 world unit across 400 px: 2^zoom = 400 (the height, 0.5 × 600 = 300, also fits).
+    /// assert!((v.zoom - 400f64.log2()).abs() < 1e-9);
+    /// assert_eq!(v.center, WorldPoint::new(100.5, 100.25));
+    /// ```
+    pub fn fit_world_box(&mut self, min: WorldPoint, max: WorldPoint, padding: f64) {
+        let (w, h) = (
+            (max.x - min.x).abs().max(1e-9),
+            (max.y - min.y).abs().max(1e-9),
+        );
         let avail_w = (self.width - 2.0 * padding).max(1.0);
         let avail_h = (self.height - 2.0 * padding).max(1.0);
         let zoom = (avail_w / w).min(avail_h / h).log2();
         self.zoom = zoom.clamp(self.min_zoom, self.max_zoom);
-        self.center = WorldPoint::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
+        self.center = WorldPoint::new((min.x + max.x) / 2.0, (min.y + max.y) / 2.0);
         self.clamp_center();
+    }
+
+    /// The CSS transform that carries a drawing laid out for `rendered` onto this (live) view:
+    /// translate by (`tx`, `ty`) CSS px, then scale by `k`, with the transform origin at the
+    /// element's top left. This is how the map moves without redrawing: only this transform
+    /// changes until the drawing catches up. Both views are taken to be of this view's size.
+    ///
+    /// ```
+    /// use ysmap_map::{LngLat, Viewport};
+    /// let rendered = Viewport::new(LngLat::new(108.2, 34.28), 11.0, 800.0, 600.0);
+    /// let mut live = rendered;
+    /// live.pan_by(30.0, -20.0);
+    /// assert_eq!(live.pane_transform_from(&rendered), (30.0, -20.0, 1.0));
+    /// ```
+    pub fn pane_transform_from(&self, rendered: &Viewport) -> (f64, f64, f64) {
+        let k = 2f64.powf(self.zoom - rendered.zoom);
+        let s = self.scale();
+        let tx = self.width / 2.0 * (1.0 - k) + (rendered.center.x - self.center.x) * s;
+        let ty = self.height / 2.0 * (1.0 - k) + (rendered.center.y - self.center.y) * s;
+        (tx, ty, k)
     }
 
     fn clamp_center(&mut self) {
@@ -215,6 +264,62 @@ mod tests {
         v.zoom_around(3.0, 400.0, 300.0);
         let c = v.center_lnglat();
         assert!((c.lng - 108.2).abs() < 1e-6, "{c:?}");
+    }
+
+    mod pane_transform {
+        use super::*;
+
+        /// Where the pane transform puts a point drawn at `(x, y)` for the rendered view.
+        fn carry(t: (f64, f64, f64), (x, y): (f64, f64)) -> (f64, f64) {
+            (t.0 + t.2 * x, t.1 + t.2 * y)
+        }
+
+        #[test]
+        fn identity_when_the_views_are_equal() {
+            let v = view();
+            assert_eq!(v.pane_transform_from(&v), (0.0, 0.0, 1.0));
+        }
+
+        #[test]
+        fn a_pure_pan_is_a_translation() {
+            let r = view();
+            let mut v = r;
+            v.pan_by(-12.5, 40.0);
+            let (tx, ty, k) = v.pane_transform_from(&r);
+            assert!((tx + 12.5).abs() < 1e-9 && (ty - 40.0).abs() < 1e-9 && k == 1.0);
+        }
+
+        #[test]
+        fn a_zoom_about_the_centre_scales_about_the_centre() {
+            let r = view();
+            let mut v = r;
+            v.zoom_around(12.0, 400.0, 300.0);
+            let t = v.pane_transform_from(&r);
+            assert!((t.2 - 2.0).abs() < 1e-12);
+            // The centre stays; a corner moves out to twice its distance.
+            let c = carry(t, (400.0, 300.0));
+            assert!(
+                (c.0 - 400.0).abs() < 1e-9 && (c.1 - 300.0).abs() < 1e-9,
+                "{c:?}"
+            );
+            let corner = carry(t, (0.0, 0.0));
+            assert!((corner.0 + 400.0).abs() < 1e-9 && (corner.1 + 300.0).abs() < 1e-9);
+        }
+
+        #[test]
+        fn every_point_lands_where_the_live_view_shows_it() {
+            let r = view();
+            let mut v = r;
+            v.zoom_around(12.7, 123.0, 456.0);
+            v.pan_by(33.0, -7.0);
+            let t = v.pane_transform_from(&r);
+            for (x, y) in [(0.0, 0.0), (800.0, 600.0), (250.0, 75.0)] {
+                let w = r.screen_to_world(x, y);
+                let (lx, ly) = v.world_to_screen(w);
+                let (cx, cy) = carry(t, (x, y));
+                assert!((lx - cx).abs() < 1e-6 && (ly - cy).abs() < 1e-6);
+            }
+        }
     }
 
     #[test]
