@@ -231,7 +231,7 @@ pub async fn get_catalog(State(state): State<AppState>, headers: HeaderMap) -> R
         });
     let mut response = if fresh {
         StatusCode::NOT_MODIFIED.into_response()
-    } else if accepts_gzip(&headers) {
+    } else if crate::negotiate::quality(&headers, "gzip") > 0.0 {
         let mut r = Response::new(Body::from(published.gzip.clone()));
         r.headers_mut()
             .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
@@ -253,45 +253,9 @@ pub async fn get_catalog(State(state): State<AppState>, headers: HeaderMap) -> R
     response
 }
 
-fn accepts_gzip(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|coding| {
-            let mut parts = coding.split(';');
-            let name = parts.next().unwrap_or("").trim();
-            let refused = parts.any(|p| {
-                matches!(
-                    p.trim().replace(' ', "").as_str(),
-                    "q=0" | "q=0.0" | "q=0.00" | "q=0.000"
-                )
-            });
-            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn gzip_negotiation() {
-        let h = |v: &str| {
-            let mut m = HeaderMap::new();
-            m.insert(
-                header::ACCEPT_ENCODING,
-                HeaderValue::from_str(v).expect("valid"),
-            );
-            m
-        };
-        assert!(accepts_gzip(&h("gzip, deflate, br")));
-        assert!(accepts_gzip(&h("br;q=1.0, gzip;q=0.8")));
-        assert!(!accepts_gzip(&h("gzip;q=0")));
-        assert!(!accepts_gzip(&h("br")));
-        assert!(!accepts_gzip(&HeaderMap::new()));
-    }
 
     #[test]
     fn a_parse_error_names_the_path() {

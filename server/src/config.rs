@@ -34,6 +34,29 @@ pub struct Config {
     /// The built app (trunk's `dist/`), served at `/`. When missing, only the API is served.
     #[arg(long, env = "YSMAP_STATIC_DIR", default_value = "dist")]
     pub static_dir: PathBuf,
+
+    /// Base map tile hosts the page may load images from (the Content-Security-Policy's
+    /// img-src), e.g. `https://*.tianditu.gov.cn`; repeat the flag or separate with commas;
+    /// `none` allows none. The default covers the built-in presets (天地图, OpenStreetMap, AMap);
+    /// a `custom` tile URL on the page's host element is added by itself.
+    #[arg(
+        long,
+        env = "YSMAP_TILE_ORIGINS",
+        value_delimiter = ',',
+        default_values_t = crate::security::DEFAULT_TILE_ORIGINS.iter().map(|s| (*s).to_owned())
+    )]
+    pub tile_origin: Vec<String>,
+
+    /// Who may put the app in a frame (the Content-Security-Policy's frame-ancestors): `self`,
+    /// `none`, or origins such as `https://www.example.gov.cn` (the county portal); repeat the
+    /// flag or separate with commas.
+    #[arg(
+        long,
+        env = "YSMAP_FRAME_ANCESTORS",
+        value_delimiter = ',',
+        default_value = "self"
+    )]
+    pub frame_ancestors: Vec<String>,
 }
 
 impl Config {
@@ -45,6 +68,11 @@ impl Config {
             catalog: None,
             replace_catalog: false,
             static_dir: PathBuf::from("dist"),
+            tile_origin: crate::security::DEFAULT_TILE_ORIGINS
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
+            frame_ancestors: vec!["self".to_owned()],
         }
     }
 }

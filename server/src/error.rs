@@ -53,6 +53,21 @@ impl ApiError {
         )
     }
 
+    /// 404 for a path under `/api/` that names no endpoint (any method): the API's own error
+    /// shape, never the app's page, so that a client calling a wrong address is told so.
+    pub fn no_such_endpoint(lang: Lang) -> Self {
+        ApiError::single(
+            StatusCode::NOT_FOUND,
+            "",
+            ErrorCode::NotFound,
+            Text::new(
+                "没有这个接口:请核对请求的地址。",
+                "There is no such API endpoint: please check the address of the request.",
+            ),
+            lang,
+        )
+    }
+
     /// 500, with the cause logged and not shown.
     pub fn internal(cause: impl std::fmt::Display, lang: Lang) -> Self {
         tracing::error!(%cause, "internal error");
@@ -81,6 +96,11 @@ impl IntoResponse for ApiError {
         );
         r
     }
+}
+
+/// The answer for every unknown path under `/api/`.
+pub async fn api_not_found(headers: HeaderMap) -> ApiError {
+    ApiError::no_such_endpoint(requested_lang(&headers).unwrap_or_default())
 }
 
 /// The language a client asked for in `Accept-Language`, if it named one we have.

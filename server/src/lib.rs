@@ -5,19 +5,27 @@
 //! - [`catalog`]: loading, checking and publishing the catalog (`GET /api/catalog`).
 //! - [`requests`]: assistance requests (`POST /api/requests`, `GET /api/requests/{code}`).
 //! - [`error`]: the API's error answers.
+//! - [`site`]: the built app: precompressed files, cache headers, `index.html` for the app's
+//!   routes, `robots.txt`.
+//! - [`security`]: the Content-Security-Policy and the other headers on every answer.
+//! - [`html`]: reading the built `index.html` for the policy.
+//! - [`negotiate`]: choosing a content coding by `Accept-Encoding`.
 
 pub mod catalog;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod html;
+pub mod negotiate;
 pub mod requests;
+pub mod security;
+pub mod site;
 
 use anyhow::Context;
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{any, get, post};
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
-use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
 /// What every handler shares.
@@ -29,24 +37,30 @@ pub struct AppState {
     pub catalog: Arc<catalog::Published>,
 }
 
-/// The router: the API, and the built app from `static_dir` when it exists.
-pub fn router(state: AppState, static_dir: &std::path::Path) -> Router {
+/// The router: the API, `robots.txt`, and the built app when there is one (`site`); every answer
+/// with the security `headers`.
+pub fn router(state: AppState, site: Option<site::Site>, headers: &security::Headers) -> Router {
     let api = Router::new()
-        .route("/healthz", get(|| async { "ok" }))
         .route("/api/catalog", get(catalog::get_catalog))
-        .route("/api/requests", axum::routing::post(requests::submit))
+        .route("/api/requests", post(requests::submit))
         .route("/api/requests/{code}", get(requests::lookup))
-        .with_state(state);
-    let index = static_dir.join("index.html");
-    let app = if index.exists() {
-        let files = ServeDir::new(static_dir).fallback(ServeFile::new(index));
-        api.fallback_service(files)
-    } else {
-        tracing::warn!(dir = %static_dir.display(), "no built app there (run `cargo xtask run`); serving the API only");
-        api
+        // Any other path under /api/, whatever the method: a JSON 404, not the app's page.
+        .route("/api", any(error::api_not_found))
+        .route("/api/", any(error::api_not_found))
+        .route("/api/{*rest}", any(error::api_not_found))
+        .with_state(state)
+        // API answers only: the catalog brings its own gzip (the layer leaves an answer with a
+        // Content-Encoding alone) and the app's files were compressed at build time.
+        .layer(CompressionLayer::new().gzip(true));
+    let app = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/robots.txt", get(site::robots))
+        .merge(api);
+    let app = match site {
+        Some(site) => site.mount(app),
+        None => app,
     };
-    app.layer(CompressionLayer::new().gzip(true))
-        .layer(TraceLayer::new_for_http())
+    headers.apply(app).layer(TraceLayer::new_for_http())
 }
 
 /// Opens the database, loads the catalog and serves until `shutdown` completes; then finishes
@@ -89,7 +103,12 @@ impl Server {
             db: db.clone(),
             catalog: Arc::new(published),
         };
-        let router = router(state, &config.static_dir);
+        let site = site::Site::load(&config.static_dir)?;
+        if site.is_none() {
+            tracing::warn!(dir = %config.static_dir.display(), "no built app there (run `cargo xtask run`); serving the API only");
+        }
+        let headers = security::Headers::new(config, site.as_ref().map(site::Site::page))?;
+        let router = router(state, site, &headers);
         let listener = tokio::net::TcpListener::bind(config.bind)
             .await
             .with_context(|| format!("cannot listen on {}", config.bind))?;

@@ -11,6 +11,7 @@ mod bench;
 mod bench_data;
 mod cmd;
 mod dist;
+mod precompress;
 mod run;
 mod server;
 mod test;

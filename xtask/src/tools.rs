@@ -121,11 +121,22 @@ fn is_root() -> bool {
     output(std::process::Command::new("id").arg("-u")).as_deref() == Some("0")
 }
 
-/// Builds the app in release mode into `dist/`.
+/// Builds the app in release mode into `dist/`, with brotli and gzip copies of its files for
+/// the server to send as they are.
 pub fn build_app() -> anyhow::Result<()> {
     ensure_build_tools()?;
     step("building the app (trunk, release, wasm-opt)");
-    run(command("trunk").args(["build", "--release"]))
+    run(command("trunk").args(["build", "--release"]))?;
+    step("precompressing dist/ (brotli 11, gzip 9)");
+    let s = crate::precompress::precompress_dir(&cmd::root().join("dist"))?;
+    println!(
+        "    {} files, {:.1} KiB: brotli {:.1} KiB, gzip {:.1} KiB",
+        s.files,
+        s.raw as f64 / 1024.0,
+        s.br as f64 / 1024.0,
+        s.gz as f64 / 1024.0
+    );
+    Ok(())
 }
 
 /// Builds the server in `profile` (`release` or `dev`) and returns its path.
