@@ -88,7 +88,6 @@ fn tile_layer(
 /// The app.
 #[component]
 pub fn App(config: HostConfig) -> impl IntoView {
-    leptos_meta::provide_meta_context();
     let api = Api::new(config.api_base);
     let tiles = config.tiles;
     let loader = api.clone();

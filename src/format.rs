@@ -94,6 +94,48 @@ pub fn date(l: Locale, d: NaiveDate) -> String {
 
 /// A moment, in China Standard Time (UTC+8, no daylight saving), where the county is.
 pub fn date_time(l: Locale, t: DateTime<Utc>) -> String {
-    let cst = t.naive_utc() + chrono::Duration::hours(8);
-    cst.format(td_string!(l, fmt_date_time)).to_string()
+    ysmap_model::clock::county_time(t).format(td_string!(l, fmt_date_time)).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn numbers_are_grouped_and_trimmed() {
+        assert_eq!(number(12000.0, 0), "12,000");
+        assert_eq!(number(8.50, 2), "8.5");
+        assert_eq!(number(1234567.891, 2), "1,234,567.89");
+        assert_eq!(number(-0.001, 2), "0");
+        assert_eq!(number(-1500.0, 0), "-1,500");
+    }
+
+    #[test]
+    fn quantities_carry_their_unit_in_each_language() {
+        assert_eq!(quantity(Locale::en, 9.0, 1, Unit::M), "9 m");
+        assert!(quantity(Locale::zh_CN, 9.0, 1, Unit::M).starts_with('9'));
+        assert_ne!(
+            quantity(Locale::zh_CN, 5000.0, 0, Unit::M2),
+            quantity(Locale::en, 5000.0, 0, Unit::M2)
+        );
+    }
+
+    #[test]
+    fn hundred_million_yuan_reads_as_billions_in_english() {
+        assert!(hundred_million_yuan(Locale::en, 86.4).starts_with("8.64"));
+        assert!(hundred_million_yuan(Locale::zh_CN, 86.4).starts_with("86.4"));
+    }
+
+    #[test]
+    fn moments_are_shown_in_the_county_time() {
+        // 17:30 UTC on the 24th is 01:30 on the 25th in the county.
+        let t = Utc
+            .with_ymd_and_hms(2026, 11, 24, 17, 30, 0)
+            .single()
+            .expect("valid");
+        let shown = date_time(Locale::en, t);
+        assert!(shown.contains("25"), "{shown}");
+        assert!(shown.contains("01:30"), "{shown}");
+    }
 }

@@ -7,15 +7,8 @@ use ysmap_model::catalog::{
     ParkLevel, PolicyLevel, PolicyTool,
 };
 use ysmap_model::request::{RequestStatus, Service};
-
-/// The wire code of a catalog or request enum value (`factory`, `site_selection`), as the JSON
-/// contract spells it: form values and CSS classes use the contract's own codes.
-pub fn code<T: serde::Serialize>(v: T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
+/// Wire codes (form values, CSS classes) are the model's rule.
+pub use ysmap_model::wire::code;
 
 /// 工业园区 …
 pub fn park_kind(l: Locale, k: ParkKind) -> &'static str {

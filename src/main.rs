@@ -4,6 +4,7 @@
 mod api;
 mod app;
 mod components;
+mod draft;
 mod format;
 mod labels;
 mod state;

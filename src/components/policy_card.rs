@@ -15,10 +15,8 @@ pub fn PolicyCard(policy: Policy) -> impl IntoView {
     let locale = move || i18n.get_locale();
     let lang = move || lang_of(locale());
     let p = policy;
-    // The county's date (UTC+8), from the browser clock.
-    let today = (chrono::DateTime::<chrono::Utc>::from_timestamp_millis(js_sys::Date::now() as i64)
-        .unwrap_or_default() + chrono::Duration::hours(8))
-    .date_naive();
+    // The county's date, from the browser clock.
+    let today = ysmap_model::clock::county_date_at_millis(js_sys::Date::now());
     let (state_class, state): (&str, fn(Locale) -> &'static str) = if p.in_force_on(today) {
         ("state in-force", |l| td_string!(l, policy_in_force))
     } else if today < p.valid_from {

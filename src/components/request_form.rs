@@ -4,88 +4,19 @@
 //! request.
 
 use crate::api::{ApiError, CatalogOrigin};
+use crate::draft::Draft;
 use crate::i18n::*;
 use crate::labels::{self, code};
 use crate::state::{Panel, lang_of, use_app};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::{Deserialize, Serialize};
 use ysmap_model::Text;
 use ysmap_model::catalog::FacilityKind;
-use ysmap_model::request::{AssistanceRequest, Receipt, Service, SpaceNeeds};
-use ysmap_model::validation::{ErrorCode, FieldError, parse_number_input, validate_request};
+use ysmap_model::request::{Receipt, Service};
+use ysmap_model::validation::{FieldError, validate_request};
 
 /// Where the draft is kept between visits.
 const DRAFT_KEY: &str = "ysmap.request-draft.v1";
-
-/// What the investor has typed, as typed (numbers are text until sent).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-struct Draft {
-    company: String,
-    contact_name: String,
-    phone: String,
-    email: String,
-    industry_id: String,
-    investment: String,
-    space_kind: Option<FacilityKind>,
-    area: String,
-    floor_height: String,
-    floor_load: String,
-    power: String,
-    crane: String,
-    needs_eia: bool,
-    needs_sewage: bool,
-    park_ids: Vec<String>,
-    services: Vec<Service>,
-    message: String,
-    consent: bool,
-}
-
-impl Draft {
-    /// The request this draft stands for, and the numbers that could not be read.
-    fn to_request(&self, lang: ysmap_model::Lang) -> (AssistanceRequest, Vec<FieldError>) {
-        let mut errors = Vec::new();
-        let mut number = |field: &str, text: &str| {
-            parse_number_input(text).unwrap_or_else(|_| {
-                errors.push(FieldError::new(
-                    field,
-                    ErrorCode::InvalidValue,
-                    Text::new(
-                        td_string!(Locale::zh_CN, not_a_number),
-                        td_string!(Locale::en, not_a_number),
-                    ),
-                ));
-                None
-            })
-        };
-        let request = AssistanceRequest {
-            company: self.company.trim().to_owned(),
-            contact_name: self.contact_name.trim().to_owned(),
-            phone: self.phone.trim().to_owned(),
-            email: self.email.trim().to_owned(),
-            industry_id: self.industry_id.clone(),
-            planned_investment_10k_yuan: number("planned_investment_10k_yuan", &self.investment),
-            space: SpaceNeeds {
-                kind: self.space_kind,
-                area_m2: number("space.area_m2", &self.area),
-                floor_height_m: number("space.floor_height_m", &self.floor_height),
-                floor_load_t_per_m2: number("space.floor_load_t_per_m2", &self.floor_load),
-                power_kva: number("space.power_kva", &self.power),
-                crane_t: number("space.crane_t", &self.crane),
-                needs_eia: self.needs_eia,
-                needs_sewage_discharge: self.needs_sewage,
-            },
-            park_ids: self.park_ids.clone(),
-            facility_ids: Vec::new(),
-            services: self.services.clone(),
-            message: self.message.trim().to_owned(),
-            consent: self.consent,
-            lang,
-        };
-        (request, errors)
-    }
-}
 
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()

@@ -3,6 +3,7 @@
 //! that the figure survives a noisy, shared machine.
 
 use crate::bench_data;
+use crate::budget;
 use crate::cmd::{self, step};
 use crate::server::LocalServer;
 use crate::tools;
@@ -22,37 +23,8 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
     tools::build_app()?;
     let server_bin = tools::build_server(true)?;
 
-    step("bundle sizes (dist/)");
-    let mut total = (0u64, 0u64);
-    let mut rows = Vec::new();
-    for entry in std::fs::read_dir(cmd::root().join("dist"))? {
-        let path = entry?.path();
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if matches!(ext, "wasm" | "js" | "css" | "html") {
-            let bytes = std::fs::read(&path)?;
-            let gz = gzip_len(&bytes)?;
-            total.0 += bytes.len() as u64;
-            total.1 += gz;
-            rows.push((
-                path.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                bytes.len() as u64,
-                gz,
-            ));
-        }
-    }
-    rows.sort();
-    println!("    {:<44} {:>10} {:>10}", "file", "raw KiB", "gzip KiB");
-    for (name, raw, gz) in &rows {
-        println!("    {:<44} {:>10.1} {:>10.1}", name, kib(*raw), kib(*gz));
-    }
-    println!(
-        "    {:<44} {:>10.1} {:>10.1}",
-        "total",
-        kib(total.0),
-        kib(total.1)
-    );
+    step("bundle sizes (dist/) against the budget");
+    budget::report(&budget::shipped(&cmd::root().join("dist"))?);
 
     step(&format!(
         "throughput: {CLIENTS} keep-alive clients, {} s per route, release server",
@@ -155,12 +127,6 @@ fn map_benchmark(server_bin: &std::path::Path) -> anyhow::Result<()> {
 
 fn kib(b: u64) -> f64 {
     b as f64 / 1024.0
-}
-
-fn gzip_len(bytes: &[u8]) -> anyhow::Result<u64> {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(bytes)?;
-    Ok(gz.finish()?.len() as u64)
 }
 
 /// Requests per second for `path`, and the size of one answer body.

@@ -9,6 +9,7 @@
 
 mod bench;
 mod bench_data;
+mod budget;
 mod cmd;
 mod dist;
 mod precompress;

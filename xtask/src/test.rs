@@ -1,6 +1,7 @@
 //! `cargo xtask test`: every test. Native tests (model, map engine, server against a real
 //! SQLite file), then the release build in headless Chromium against the real server.
 
+use crate::budget;
 use crate::cmd::{self, command, step};
 use crate::server::LocalServer;
 use crate::tools;
@@ -37,9 +38,10 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
 }
 
 fn run_all(tally: &mut Tally) -> anyhow::Result<()> {
-    step("native tests: model, map engine, server (real SQLite in temporary folders)");
+    house_rules()?;
+    step("native tests: app logic, model, map engine, server (real SQLite in temporary folders)");
     let native = stream(
-        command("cargo").args(["test", "--workspace", "--exclude", "ysmap-app"]),
+        command("cargo").args(["test", "--workspace", "--all-features"]),
         tally,
         parse_cargo,
     )?;
@@ -47,6 +49,17 @@ fn run_all(tally: &mut Tally) -> anyhow::Result<()> {
         bail!("native tests failed");
     }
     tools::build_app()?;
+    step("size budget: the shipped front-end (wasm + JS + CSS, gzip)");
+    let shipped = budget::shipped(&cmd::root().join("dist"))?;
+    budget::report(&shipped);
+    if budget::within_budget(&shipped).1 {
+        tally.passed += 1;
+    } else {
+        tally.failed += 1;
+        println!(
+            "    the bundle is over budget (xtask/src/budget.rs): find what grew with twiggy"
+        );
+    }
     let server_bin = tools::build_server(false)?;
     step("browser tests: the release build in headless Chromium against the real server");
     let work = cmd::root().join("target").join("e2e");
@@ -87,6 +100,40 @@ fn run_all(tally: &mut Tally) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// The house rules that CI keeps: formatting, then clippy over every target with warnings as
+/// errors (natively, and the app and map component for the browser's target, where their
+/// web-only code is compiled).
+fn house_rules() -> anyhow::Result<()> {
+    step("house rules: cargo fmt --check");
+    cmd::run(command("cargo").args(["fmt", "--all", "--check"]))
+        .context("formatting differs: run `cargo fmt --all`")?;
+    step("house rules: cargo clippy --all-targets, warnings as errors");
+    cmd::run(command("cargo").args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--all-features",
+        "--",
+        "-D",
+        "warnings",
+    ]))
+    .context("clippy found problems (above)")?;
+    cmd::run(command("cargo").args([
+        "clippy",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--package",
+        "ysmap-app",
+        "--package",
+        "ysmap-map",
+        "--all-features",
+        "--",
+        "-D",
+        "warnings",
+    ]))
+    .context("clippy found problems in the browser build (above)")
 }
 
 /// Runs `c`, echoing its standard output line by line and counting tests with `parse`.

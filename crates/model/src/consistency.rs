@@ -100,7 +100,7 @@ impl Checker {
                 "updated_at is in the future",
             );
         }
-        if verified_at > self.now.date_naive() {
+        if verified_at > crate::clock::county_date(self.now) {
             self.report(
                 format!("{at}.verified_at"),
                 "核实日期晚于今天",
@@ -272,7 +272,7 @@ pub fn check(catalog: &Catalog, now: DateTime<Utc>) -> Vec<Problem> {
             );
         }
         if let Some(e) = &p.economy {
-            if e.year > chrono::Datelike::year(&now.date_naive()) {
+            if e.year > chrono::Datelike::year(&crate::clock::county_date(now)) {
                 c.report(
                     format!("{at}.economy.year"),
                     "经济数据年份晚于今年",

@@ -114,15 +114,44 @@ impl Boundary {
         self.to_geo().contains(&point.to_geo())
     }
 
-    /// A point guaranteed to lie inside the boundary, for a label or a marker
-    /// (the centroid when it is inside, else geo's interior point).
+    /// A point inside the boundary, for a label or a marker: the centroid when it is inside,
+    /// else the middle of the widest stretch of the horizontal line through the centroid that
+    /// lies inside (a scanline interior point). Light on purpose: the browser build calls this,
+    /// and geo's `InteriorPoint` and `Contains` bring its whole relate machinery (tens of KB of
+    /// wasm) with them; centroid and point-in-ring are small.
+    ///
+    /// ```
+    /// use ysmap_model::geometry::Boundary;
+    /// let square = Boundary::Polygon(vec![vec![[0.0, 0.0], [2.0, 0.0], [2.0, 2.0], [0.0, 2.0], [0.0, 0.0]]]);
+    /// let p = square.label_point().expect("not empty");
+    /// assert_eq!((p.lon(), p.lat()), (1.0, 1.0));
+    /// ```
     pub fn label_point(&self) -> Option<Point> {
-        use geo::{Centroid, Contains, InteriorPoint};
+        use geo::Centroid;
+        use geo::coordinate_position::{CoordPos, CoordinatePosition};
         let shape = self.to_geo();
-        let centroid = shape.centroid().filter(|c| shape.contains(c));
-        centroid
-            .or_else(|| shape.interior_point())
-            .map(|p| Point::new(p.x(), p.y()))
+        let centroid = shape.centroid()?;
+        if shape.coordinate_position(&centroid.0) == CoordPos::Inside {
+            return Some(Point::new(centroid.x(), centroid.y()));
+        }
+        // Where the line y = centroid.y crosses the rings, left to right; between the 1st and
+        // 2nd crossing, the 3rd and 4th … the line is inside (even-odd, holes included).
+        let y = centroid.y();
+        let mut xs: Vec<f64> = self
+            .polygons()
+            .into_iter()
+            .flatten()
+            .flat_map(|ring| ring.windows(2))
+            .filter_map(|edge| {
+                let ([x0, y0], [x1, y1]) = (edge[0], edge[1]);
+                // Half-open on y so a vertex on the line is counted once.
+                ((y0 <= y) != (y1 <= y)).then(|| x0 + (y - y0) / (y1 - y0) * (x1 - x0))
+            })
+            .collect();
+        xs.sort_by(f64::total_cmp);
+        xs.chunks_exact(2)
+            .max_by(|a, b| (a[1] - a[0]).total_cmp(&(b[1] - b[0])))
+            .map(|pair| Point::new((pair[0] + pair[1]) / 2.0, y))
     }
 
     /// The area enclosed, in square kilometres, on the WGS-84 ellipsoid.
@@ -166,6 +195,24 @@ mod tests {
         ]]);
         let p = c.label_point().expect("non-empty");
         assert!(c.contains(&p));
+    }
+
+    #[test]
+    fn label_point_is_inside_a_ring_with_a_hole_over_its_centroid() {
+        let ring = |a: f64, b: f64| vec![[a, a], [b, a], [b, b], [a, b], [a, a]];
+        let donut = Boundary::Polygon(vec![ring(0.0, 10.0), ring(3.0, 7.0)]);
+        let p = donut.label_point().expect("non-empty");
+        assert!(donut.contains(&p), "{p:?}");
+        assert_eq!(p.lat(), 5.0);
+    }
+
+    #[test]
+    fn label_point_of_several_polygons_is_in_one_of_them() {
+        let ring = |a: f64, b: f64| vec![[a, 0.0], [b, 0.0], [b, 1.0], [a, 1.0], [a, 0.0]];
+        let two = Boundary::MultiPolygon(vec![vec![ring(0.0, 1.0)], vec![ring(5.0, 8.0)]]);
+        let p = two.label_point().expect("non-empty");
+        assert!(two.contains(&p), "{p:?}");
+        assert!(p.lon() > 5.0, "in the wider polygon: {p:?}");
     }
 
     #[test]

@@ -121,28 +121,14 @@ pub enum RequestStatus {
 }
 
 impl RequestStatus {
-    /// The snake_case code stored and sent.
-    pub fn code(self) -> &'static str {
-        match self {
-            RequestStatus::Submitted => "submitted",
-            RequestStatus::Accepted => "accepted",
-            RequestStatus::InProgress => "in_progress",
-            RequestStatus::Completed => "completed",
-            RequestStatus::Closed => "closed",
-        }
+    /// The snake_case code stored and sent (serde's spelling, see [`crate::wire`]).
+    pub fn code(self) -> String {
+        crate::wire::code(self)
     }
 
     /// The status for a stored code.
     pub fn from_code(code: &str) -> Option<Self> {
-        [
-            RequestStatus::Submitted,
-            RequestStatus::Accepted,
-            RequestStatus::InProgress,
-            RequestStatus::Completed,
-            RequestStatus::Closed,
-        ]
-        .into_iter()
-        .find(|s| s.code() == code)
+        crate::wire::from_code(code)
     }
 }
 
@@ -265,7 +251,7 @@ mod tests {
             RequestStatus::Completed,
             RequestStatus::Closed,
         ] {
-            assert_eq!(RequestStatus::from_code(s.code()), Some(s));
+            assert_eq!(RequestStatus::from_code(&s.code()), Some(s));
             assert_eq!(
                 serde_json::to_value(s).expect("serializes"),
                 serde_json::json!(s.code())

@@ -175,6 +175,14 @@ pub struct NotANumber;
 /// assert_eq!(parse_number_input("８．５"), Ok(Some(8.5)));
 /// assert!(parse_number_input("about 5").is_err());
 /// assert!(parse_number_input("inf").is_err());
+/// assert_eq!(parse_number_input("007"), Ok(Some(7.0)));
+/// assert_eq!(parse_number_input(".5"), Ok(Some(0.5)));
+/// assert_eq!(parse_number_input("-3."), Ok(Some(-3.0)));
+/// assert_eq!(parse_number_input("0.3"), Ok(Some(0.3)));
+/// assert!(parse_number_input("1.2.3").is_err());
+/// assert!(parse_number_input("-").is_err());
+/// assert!(parse_number_input("--1").is_err());
+/// assert!(parse_number_input("1e5").is_err());
 /// ```
 pub fn parse_number_input(input: &str) -> Result<Option<f64>, NotANumber> {
     let normalized: String = input
@@ -190,14 +198,27 @@ pub fn parse_number_input(input: &str) -> Result<Option<f64>, NotANumber> {
     if normalized.is_empty() {
         return Ok(None);
     }
-    if !normalized
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
-    {
+    // [-]digits[.digits], where either side of the point may be empty but not both.
+    let (sign, unsigned) = match normalized.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", normalized.as_str()),
+    };
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || !digits(frac) || (int.is_empty() && frac.is_empty()) {
         return Err(NotANumber);
     }
-    normalized
-        .parse::<f64>()
+    // Read as a JSON number by serde_json, whose float parser the app has anyway (the catalog
+    // is JSON): `str::parse::<f64>` would bring core's own float tables (about 25 KB of wasm).
+    // JSON allows no leading zeros ("007"), a person may type them.
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let json = if frac.is_empty() {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac}")
+    };
+    serde_json::from_str::<f64>(&json)
         .ok()
         .filter(|v| v.is_finite())
         .map(Some)
