@@ -183,8 +183,8 @@ pub async fn read_stored(db: &SqlitePool) -> anyhow::Result<Catalog> {
         .fetch_all(db)
         .await?
     {
-        let name: String = row.get("name");
-        let data: String = row.get("data");
+        let name: String = row.try_get("name")?;
+        let data: String = row.try_get("data")?;
         doc.insert(name, serde_json::from_str(&data)?);
     }
     for collection in [
@@ -200,8 +200,8 @@ pub async fn read_stored(db: &SqlitePool) -> anyhow::Result<Catalog> {
         .fetch_all(db)
         .await?;
     for row in rows {
-        let collection: String = row.get("collection");
-        let data: String = row.get("data");
+        let collection: String = row.try_get("collection")?;
+        let data: String = row.try_get("data")?;
         if let Some(serde_json::Value::Array(items)) = doc.get_mut(&collection) {
             items.push(serde_json::from_str(&data)?);
         }

@@ -131,7 +131,8 @@ pub async fn submit(
         .await
         .map_err(internal)?;
     if let Some(row) = existing {
-        let same_body = row.get::<String, _>("body_sha256") == body_sha256;
+        let stored_sha256: String = row.try_get("body_sha256").map_err(internal)?;
+        let same_body = stored_sha256 == body_sha256;
         if !same_body {
             return Err(ApiError::single(
                 StatusCode::CONFLICT,
@@ -144,10 +145,10 @@ pub async fn submit(
                 lang,
             ));
         }
+        let stored_status: String = row.try_get("status").map_err(internal)?;
         let receipt = Receipt {
-            tracking_code: row.get("tracking_code"),
-            status: RequestStatus::from_code(&row.get::<String, _>("status"))
-                .unwrap_or(RequestStatus::Submitted),
+            tracking_code: row.try_get("tracking_code").map_err(internal)?,
+            status: RequestStatus::from_code(&stored_status).unwrap_or(RequestStatus::Submitted),
         };
         let mut r = (StatusCode::CREATED, Json(receipt)).into_response();
         r.headers_mut()
@@ -182,7 +183,7 @@ pub async fn submit(
         .fetch_one(&mut *tx)
         .await;
         match inserted {
-            Ok(row) => break (row.get::<i64, _>("id"), code),
+            Ok(row) => break (row.try_get::<i64, _>("id").map_err(internal)?, code),
             // 40 random bits: a clash is rare; draw again.
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() && attempt < 5 => continue,
             Err(e) => return Err(internal(e)),
@@ -237,11 +238,13 @@ pub async fn lookup(
         .await
         .map_err(internal)?
         .ok_or_else(not_found)?;
-    let request: AssistanceRequest = serde_json::from_str(&row.get::<String, _>("payload"))
-        .map_err(|e| ApiError::internal(e, lang))?;
+    let payload: String = row.try_get("payload").map_err(internal)?;
+    let request: AssistanceRequest =
+        serde_json::from_str(&payload).map_err(|e| ApiError::internal(e, lang))?;
+    let id: i64 = row.try_get("id").map_err(internal)?;
     let events =
         sqlx::query("SELECT status, at FROM request_events WHERE request_id = ? ORDER BY id")
-            .bind(row.get::<i64, _>("id"))
+            .bind(id)
             .fetch_all(&state.db)
             .await
             .map_err(internal)?;
@@ -249,17 +252,20 @@ pub async fn lookup(
     let history = events
         .into_iter()
         .filter_map(|e| {
+            let status: String = e.try_get("status").ok()?;
+            let at: String = e.try_get("at").ok()?;
             Some(StatusChange {
-                status: RequestStatus::from_code(&e.get::<String, _>("status"))?,
-                at: time(e.get("at")).ok()?,
+                status: RequestStatus::from_code(&status)?,
+                at: time(at).ok()?,
             })
         })
         .collect();
+    let status: String = row.try_get("status").map_err(internal)?;
+    let created_at: String = row.try_get("created_at").map_err(internal)?;
     Ok(Json(RequestView {
-        tracking_code: row.get("tracking_code"),
-        status: RequestStatus::from_code(&row.get::<String, _>("status"))
-            .unwrap_or(RequestStatus::Submitted),
-        submitted_at: time(row.get("created_at")).map_err(|e| ApiError::internal(e, lang))?,
+        tracking_code: row.try_get("tracking_code").map_err(internal)?,
+        status: RequestStatus::from_code(&status).unwrap_or(RequestStatus::Submitted),
+        submitted_at: time(created_at).map_err(|e| ApiError::internal(e, lang))?,
         company: request.company,
         park_ids: request.park_ids,
         services: request.services,
