@@ -124,7 +124,11 @@ mod tests {
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["space.area_m2", "space.power_kva"]);
         assert_eq!(r.space.area_m2, None);
-        assert!(errors.iter().all(|e| !e.message.zh.is_empty() && !e.message.en.is_empty()));
+        assert!(
+            errors
+                .iter()
+                .all(|e| !e.message.zh.is_empty() && !e.message.en.is_empty())
+        );
     }
 
     #[test]

@@ -94,7 +94,9 @@ pub fn date(l: Locale, d: NaiveDate) -> String {
 
 /// A moment, in China Standard Time (UTC+8, no daylight saving), where the county is.
 pub fn date_time(l: Locale, t: DateTime<Utc>) -> String {
-    ysmap_model::clock::county_time(t).format(td_string!(l, fmt_date_time)).to_string()
+    ysmap_model::clock::county_time(t)
+        .format(td_string!(l, fmt_date_time))
+        .to_string()
 }
 
 #[cfg(test)]

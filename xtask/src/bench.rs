@@ -1,6 +1,7 @@
-//! `cargo xtask bench`: the shipped bundle's size (raw and gzip) and the catalog endpoint's
+//! `cargo xtask bench`: the shipped bundle's size against its budget; the catalog endpoint's
 //! throughput, measured against a baseline (`/healthz`, the cheapest route) in the same run so
-//! that the figure survives a noisy, shared machine.
+//! that the figure survives a noisy, shared machine; a simulated phone on slow 4G (Lighthouse);
+//! and our map against Leaflet on 10,000 facilities. Raw results go to target/bench-results/.
 
 use crate::bench_data;
 use crate::budget;
@@ -57,8 +58,25 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
         catalog_304,
         catalog_304 / baseline.0
     );
+    lighthouse(&server)?;
     drop(server);
     map_benchmark(&server_bin)
+}
+
+/// Lighthouse's mobile preset (slow 4G, 4× CPU slowdown, simulated) on the sample catalog.
+fn lighthouse(server: &LocalServer) -> anyhow::Result<()> {
+    tools::ensure_browser()?;
+    step("a phone on slow 4G: Lighthouse 12, mobile preset, the sample catalog");
+    cmd::run(
+        cmd::command("node")
+            .arg("tests/bench/lighthouse.mjs")
+            .env("YSMAP_URL", server.url())
+            .env(
+                "YSMAP_BENCH_OUT",
+                cmd::root().join("target/bench-results/lighthouse.json"),
+            )
+            .env("CHROMIUM", tools::CHROMIUM),
+    )
 }
 
 /// Our map against Leaflet + markercluster on the generated data set, in headless Chromium.
@@ -121,6 +139,10 @@ fn map_benchmark(server_bin: &std::path::Path) -> anyhow::Result<()> {
         cmd::command("node")
             .arg("tests/bench/map.bench.mjs")
             .env("YSMAP_URL", server.url())
+            .env(
+                "YSMAP_BENCH_OUT",
+                cmd::root().join("target/bench-results/map.json"),
+            )
             .env("CHROMIUM", tools::CHROMIUM),
     )
 }

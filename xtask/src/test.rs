@@ -56,9 +56,7 @@ fn run_all(tally: &mut Tally) -> anyhow::Result<()> {
         tally.passed += 1;
     } else {
         tally.failed += 1;
-        println!(
-            "    the bundle is over budget (xtask/src/budget.rs): find what grew with twiggy"
-        );
+        println!("    the bundle is over budget (xtask/src/budget.rs): find what grew with twiggy");
     }
     let server_bin = tools::build_server(false)?;
     step("browser tests: the release build in headless Chromium against the real server");

@@ -10,7 +10,10 @@ fn non_test_lines(text: &str) -> Vec<(usize, &str)> {
     let mut lines = text.lines().enumerate();
     while let Some((i, line)) = lines.next() {
         if line.trim_start().starts_with("#[cfg(test)]") {
-            skip_item(&mut lines, line.trim_start().trim_start_matches("#[cfg(test)]"));
+            skip_item(
+                &mut lines,
+                line.trim_start().trim_start_matches("#[cfg(test)]"),
+            );
         } else {
             out.push((i + 1, line));
         }
@@ -77,7 +80,8 @@ fn code_of(line: &str) -> String {
                     chars.next();
                     chars.next();
                 } else if a == Some('\\') {
-                    while let Some(x) = chars.next() {
+                    // An escaped char literal ('\n', '\u{7b}'): skip to its closing quote.
+                    for x in chars.by_ref() {
                         if x == '\'' {
                             break;
                         }
