@@ -85,6 +85,15 @@ fn tile_layer(
     }
 }
 
+/// The first screen the server puts inside the page (server/src/first_screen.rs): the header
+/// and the park list as plain HTML, shown from the first byte until the app draws its own.
+fn first_screen() -> Option<web_sys::Element> {
+    document()
+        .query_selector(&format!("#{} > .ysmap-first-screen", crate::HOST_ID))
+        .ok()
+        .flatten()
+}
+
 /// The app.
 #[component]
 pub fn App(config: HostConfig) -> impl IntoView {
@@ -113,11 +122,17 @@ fn Root(
     let lang = move || i18n.get_locale().as_str();
     view! {
         <div class="ysmap" lang=lang>
-            <Suspense fallback=move || view! { <p class="ysmap-loading" role="status">{t!(i18n, loading)}</p> }>
+            // While the server's first screen stands, it is the loading state.
+            <Suspense fallback=move || first_screen().is_none().then(|| view! { <p class="ysmap-loading" role="status">{t!(i18n, loading)}</p> })>
                 {move || {
                     let (api, tiles) = (api.clone(), tiles.clone());
                     Suspend::new(async move {
-                        match catalog.await {
+                        let loaded = catalog.await;
+                        // Ours is drawn in this same task, so no frame shows neither.
+                        if let Some(first) = first_screen() {
+                            first.remove();
+                        }
+                        match loaded {
                             Ok(loaded) => view! { <Shell loaded api tiles /> }.into_any(),
                             Err(e) => {
                                 leptos::logging::error!("catalog load failed: {e}");

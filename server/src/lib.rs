@@ -5,6 +5,7 @@
 //! - [`catalog`]: loading, checking and publishing the catalog (`GET /api/catalog`).
 //! - [`requests`]: assistance requests (`POST /api/requests`, `GET /api/requests/{code}`).
 //! - [`error`]: the API's error answers.
+//! - [`first_screen`]: the header and park list as plain HTML inside the page, before the wasm.
 //! - [`site`]: the built app: precompressed files, cache headers, `index.html` for the app's
 //!   routes, `robots.txt`.
 //! - [`security`]: the Content-Security-Policy and the other headers on every answer.
@@ -15,6 +16,7 @@ pub mod catalog;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod first_screen;
 pub mod html;
 pub mod negotiate;
 pub mod requests;
@@ -103,7 +105,9 @@ impl Server {
             db: db.clone(),
             catalog: Arc::new(published),
         };
-        let site = site::Site::load(&config.static_dir)?;
+        let site = site::Site::load(&config.static_dir)?
+            .map(|s| s.with_first_screen(&state.catalog.catalog))
+            .transpose()?;
         if site.is_none() {
             tracing::warn!(dir = %config.static_dir.display(), "no built app there (run `cargo xtask run`); serving the API only");
         }

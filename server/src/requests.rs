@@ -14,7 +14,9 @@ use sqlx::Row;
 use ysmap_model::request::{
     AssistanceRequest, Receipt, RequestStatus, RequestView, StatusChange, tracking_code,
 };
-use ysmap_model::validation::{ErrorCode, invalid_body, normalize_phone, validate_request};
+use ysmap_model::validation::{
+    ErrorCode, invalid_body, normalize_phone, phone_last4, validate_request,
+};
 use ysmap_model::{Lang, Text};
 
 /// The largest request body accepted. A full form is a few kilobytes.
@@ -157,7 +159,8 @@ pub async fn submit(
     }
 
     let now = chrono::Utc::now().to_rfc3339();
-    let last4 = phone[phone.len().saturating_sub(4)..].to_owned();
+    // The model's rule, as the tracker reads it back.
+    let last4 = phone_last4(&phone).unwrap_or_default();
     let status = RequestStatus::Submitted;
     let mut attempt = 0;
     let (id, code) = loop {

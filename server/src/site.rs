@@ -9,10 +9,14 @@
 //! - `index.html` is read once at start and sent from memory, at `/`, `/index.html` and for every
 //!   path that is not a file (the app's own routes): the Content-Security-Policy holds the hashes
 //!   of its inline script and style, and must describe exactly the page that is sent.
+//! - The page carries the first screen (`first_screen.rs`) in the reader's language
+//!   (`Accept-Language`), so its answer varies by language too.
 //! - A precompressed copy that does not match its file (the file was edited after the build: a
 //!   deployer sets the host element's attributes in `index.html`, or replaces
 //!   `data/catalog.json`) is never sent; the server says so at start.
 
+use crate::error::requested_lang;
+use crate::first_screen;
 use crate::html;
 use crate::negotiate;
 use anyhow::Context;
@@ -29,6 +33,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tower_http::services::ServeDir;
+use ysmap_model::Lang;
 
 /// Extensions that `cargo xtask` precompresses (`xtask/src/precompress.rs`).
 const COMPRESSIBLE: &[&str] = &["wasm", "js", "css", "html", "json", "svg", "txt"];
@@ -92,13 +97,46 @@ impl Coding {
     }
 }
 
-/// `index.html`, as read at start, in each coding.
+/// `index.html`, as read at start: what it holds, and what is sent in each language.
 struct IndexPage {
     page: html::Page,
+    /// Sent to Chinese readers (and to those who ask for neither language).
+    zh: IndexBody,
+    /// Sent to English readers.
+    en: IndexBody,
+}
+
+/// One version of `index.html`, in each coding.
+struct IndexBody {
     identity: Bytes,
     br: Option<Bytes>,
     gzip: Bytes,
     etag: HeaderValue,
+}
+
+impl IndexBody {
+    /// `identity` with its gzip copy (`gzip`, or made here: the page is small) and its
+    /// brotli copy when the build made one.
+    fn new(identity: Vec<u8>, br: Option<Bytes>, gzip: Option<Bytes>) -> anyhow::Result<Self> {
+        let gzip = match gzip {
+            Some(g) => g,
+            None => {
+                let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+                gz.write_all(&identity)?;
+                Bytes::from(gz.finish()?)
+            }
+        };
+        let digest = Sha256::digest(&identity);
+        let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+        // Weak: the codings differ in bytes, not in meaning (as the catalog's).
+        let etag = HeaderValue::from_str(&format!("W/\"{hex}\""))?;
+        Ok(IndexBody {
+            identity: Bytes::from(identity),
+            br,
+            gzip,
+            etag,
+        })
+    }
 }
 
 impl Site {
@@ -129,30 +167,49 @@ impl Site {
             let path = dir.join(format!("index.html.{}", coding.suffix()));
             std::fs::read(path).ok().map(Bytes::from)
         };
-        // The page is small: without a usable copy from the build, gzip it here.
-        let gzip = match copy(Coding::Gzip) {
-            Some(g) => g,
-            None => {
-                let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-                gz.write_all(&identity)?;
-                Bytes::from(gz.finish()?)
-            }
-        };
-        let digest = Sha256::digest(&identity);
-        let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
-        // Weak: the codings differ in bytes, not in meaning (as the catalog's).
-        let etag = HeaderValue::from_str(&format!("W/\"{hex}\""))?;
+        let body = || IndexBody::new(identity.clone(), copy(Coding::Br), copy(Coding::Gzip));
         Ok(Some(Site {
             dir: dir.to_owned(),
             index: Arc::new(IndexPage {
                 page,
-                br: copy(Coding::Br),
-                gzip,
-                identity: Bytes::from(identity),
-                etag,
+                zh: body()?,
+                en: body()?,
             }),
             stale: Arc::new(stale),
         }))
+    }
+
+    /// The site with the first screen of `catalog` (`first_screen.rs`) inside the page, in
+    /// the reader's language; the page as it was when it has no host element.
+    pub fn with_first_screen(self, catalog: &ysmap_model::Catalog) -> anyhow::Result<Site> {
+        let template = String::from_utf8_lossy(&self.index.zh.identity).into_owned();
+        let body = |lang| -> anyhow::Result<Option<IndexBody>> {
+            first_screen::insert(&template, &first_screen::render(catalog, lang))
+                .map(|page| {
+                    let mut br = Vec::new();
+                    let params = brotli::enc::BrotliEncoderParams {
+                        quality: 11,
+                        ..Default::default()
+                    };
+                    brotli::BrotliCompress(&mut page.as_bytes(), &mut br, &params)?;
+                    IndexBody::new(page.into_bytes(), Some(Bytes::from(br)), None)
+                })
+                .transpose()
+        };
+        let (Some(zh), Some(en)) = (body(Lang::Zh)?, body(Lang::En)?) else {
+            tracing::warn!(
+                "index.html has no element with id=\"ysmap\": sending it without the first screen"
+            );
+            return Ok(self);
+        };
+        Ok(Site {
+            index: Arc::new(IndexPage {
+                page: self.index.page.clone(),
+                zh,
+                en,
+            }),
+            ..self
+        })
     }
 
     /// What `index.html` holds (for the Content-Security-Policy).
@@ -236,7 +293,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 
 /// `index.html` from memory, in the best coding the client takes; 304 when its copy is current.
 async fn send_index(State(site): State<Site>, headers: HeaderMap) -> Response {
-    let page = &site.index;
+    let page = match requested_lang(&headers) {
+        Some(Lang::En) => &site.index.en,
+        _ => &site.index.zh,
+    };
     let current = headers
         .get_all(header::IF_NONE_MATCH)
         .iter()
@@ -274,7 +334,11 @@ async fn send_index(State(site): State<Site>, headers: HeaderMap) -> Response {
     let h = response.headers_mut();
     h.insert(header::ETAG, page.etag.clone());
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
-    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    // The first screen inside the page is in the reader's language.
+    h.insert(
+        header::VARY,
+        HeaderValue::from_static("accept-encoding, accept-language"),
+    );
     response
 }
 

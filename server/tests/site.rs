@@ -14,8 +14,10 @@ use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
 use std::path::Path;
 use tower::ServiceExt;
+use ysmap_model::{Catalog, Lang};
 use ysmap_server::Server;
 use ysmap_server::config::Config;
+use ysmap_server::first_screen;
 
 /// The inline module script trunk 0.21 writes into `index.html`, as this test's page has it.
 const LOADER: &str = "\nimport init, * as bindings from '/ysmap-app-0123456789abcdef.js';\nconst wasm = await init({ module_or_path: '/ysmap-app-0123456789abcdef_bg.wasm' });\nwindow.wasmBindings = bindings;\n";
@@ -191,6 +193,14 @@ async fn get(router: &Router, uri: &str, accept_encoding: Option<&str>) -> Answe
 
 const BROWSER: &str = "gzip, deflate, br, zstd";
 
+/// `template` as it is served to a reader of `lang`: with the first screen of the catalog the
+/// server publishes inside its host element.
+async fn served(s: &Site, template: &str, lang: Lang) -> String {
+    let c = get(&s.router, "/api/catalog", None).await;
+    let catalog: Catalog = serde_json::from_slice(&c.body).expect("the catalog");
+    first_screen::insert(template, &first_screen::render(&catalog, lang)).expect("a host element")
+}
+
 mod encoding {
     use super::*;
 
@@ -234,17 +244,52 @@ mod encoding {
     #[tokio::test]
     async fn the_page_is_sent_in_the_best_coding_too() {
         let s = site().await;
+        let page = served(&s, &index_html(), Lang::Zh).await;
         let br = get(&s.router, "/", Some(BROWSER)).await;
         assert_eq!(br.header(header::CONTENT_ENCODING), "br");
         assert_eq!(br.header(header::CONTENT_TYPE), "text/html; charset=utf-8");
         assert!(br.varies_by_encoding());
-        assert_eq!(unbrotli(&br.body), index_html().as_bytes());
+        assert_eq!(unbrotli(&br.body), page.as_bytes());
         let gz = get(&s.router, "/", Some("gzip")).await;
         assert_eq!(gz.header(header::CONTENT_ENCODING), "gzip");
-        assert_eq!(ungzip(&gz.body), index_html().as_bytes());
+        assert_eq!(ungzip(&gz.body), page.as_bytes());
         let plain = get(&s.router, "/index.html", None).await;
         assert!(plain.headers.get(header::CONTENT_ENCODING).is_none());
-        assert_eq!(plain.body, index_html().as_bytes());
+        assert_eq!(plain.body, page.as_bytes());
+    }
+
+    #[tokio::test]
+    async fn the_page_carries_the_first_screen_in_the_readers_language() {
+        let s = site().await;
+        for (accept, lang, words) in [
+            (None, Lang::Zh, "产业园区"),
+            (Some("zh-CN,zh;q=0.9"), Lang::Zh, "产业园区"),
+            (Some("en-GB,en;q=0.9"), Lang::En, "Industrial parks"),
+        ] {
+            let headers: Vec<(header::HeaderName, &str)> = accept
+                .map(|a| vec![(header::ACCEPT_LANGUAGE, a)])
+                .unwrap_or_default();
+            let a = send(&s.router, request(Method::GET, "/", &headers)).await;
+            let body = String::from_utf8(a.body.to_vec()).expect("utf-8");
+            assert_eq!(body, served(&s, &index_html(), lang).await, "{accept:?}");
+            assert!(body.contains(words), "{accept:?}");
+            assert!(body.contains("class=\"ysmap ysmap-first-screen\""));
+            assert!(
+                a.header(header::VARY).contains("accept-language"),
+                "{accept:?}"
+            );
+        }
+        let zh = send(&s.router, request(Method::GET, "/", &[])).await;
+        let en = send(
+            &s.router,
+            request(Method::GET, "/", &[(header::ACCEPT_LANGUAGE, "en")]),
+        )
+        .await;
+        assert_ne!(
+            zh.header(header::ETAG),
+            en.header(header::ETAG),
+            "a cache must not answer one language with the other"
+        );
     }
 
     #[tokio::test]
@@ -261,9 +306,12 @@ mod encoding {
             std::fs::write(dist.join("data/catalog.json"), &edited_catalog).expect("edit");
         })
         .await;
+        // The page is made at start from the edited file (with the first screen in it).
         let page = get(&s.router, "/", Some(BROWSER)).await;
-        assert_eq!(page.header(header::CONTENT_ENCODING), "gzip");
-        assert_eq!(ungzip(&page.body), edited_page.as_bytes());
+        assert_eq!(
+            unbrotli(&page.body),
+            served(&s, &edited_page, Lang::Zh).await.as_bytes()
+        );
         let catalog = get(&s.router, "/data/catalog.json", Some(BROWSER)).await;
         assert!(catalog.headers.get(header::CONTENT_ENCODING).is_none());
         assert_eq!(catalog.body, edited_catalog.as_bytes());
@@ -336,7 +384,11 @@ mod caching {
             );
             assert_eq!(a.header(header::CACHE_CONTROL), "no-cache", "{path}");
             assert!(a.varies_by_encoding());
-            assert_eq!(ungzip(&a.body), index_html().as_bytes(), "{path}");
+            assert_eq!(
+                ungzip(&a.body),
+                served(&s, &index_html(), Lang::Zh).await.as_bytes(),
+                "{path}"
+            );
         }
     }
 

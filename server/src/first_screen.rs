@@ -1,0 +1,191 @@
+//! The first screen, as plain HTML inside the page: the header, the sample-data notice and the
+//! park list, in the reader's language, so that an investor on a weak mobile network sees the
+//! county's parks as soon as the page arrives, a second or more before the wasm has downloaded
+//! and started. The app replaces it, element for element, with the live screen (same classes,
+//! same text: nothing moves); until then it is `inert`, so no click or focus goes into it.
+//!
+//! The words come from the app's own locale files and the counts from the model's rules, so
+//! the two screens cannot say different things.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::sync::LazyLock;
+use ysmap_model::wire;
+use ysmap_model::{Catalog, Lang};
+
+/// The app's translations, read from the same files the app is built from.
+static LOCALES: LazyLock<[HashMap<String, String>; 2]> = LazyLock::new(|| {
+    let read = |json: &str| serde_json::from_str(json).unwrap_or_default();
+    [
+        read(include_str!("../../locales/zh-CN.json")),
+        read(include_str!("../../locales/en.json")),
+    ]
+});
+
+/// The class the app looks for to take the first screen away once it has drawn its own.
+pub const CLASS: &str = "ysmap-first-screen";
+
+fn word(lang: Lang, key: &str) -> &'static str {
+    let table = match lang {
+        Lang::Zh => &LOCALES[0],
+        Lang::En => &LOCALES[1],
+    };
+    table.get(key).map_or("", String::as_str)
+}
+
+/// `text` with the characters that mean something in HTML escaped.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The first screen of `catalog` in `lang`, as the app draws it (see `src/components/shell.rs`
+/// and `park_list.rs`).
+pub fn render(catalog: &Catalog, lang: Lang) -> String {
+    let w = |key: &str| escape(word(lang, key));
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        r#"<div class="ysmap {CLASS}" lang="{}" inert aria-busy="true"><header class="ysmap-header"><div class="ysmap-brand"><h1><span class="county">{}</span> {}</h1>"#,
+        lang.tag(),
+        escape(catalog.meta.county.get(lang)),
+        w("app_title"),
+    );
+    if catalog.meta.sample {
+        let _ = write!(
+            html,
+            r#"<span class="ysmap-badge-sample">{}</span>"#,
+            w("sample_badge")
+        );
+    }
+    let _ = write!(
+        html,
+        r#"</div><nav class="ysmap-nav"><button type="button" aria-current="page">{}</button><button type="button">{}</button><button type="button">{}</button></nav><div class="ysmap-lang"><button type="button" lang="zh-CN" aria-pressed="{}">中文</button><button type="button" lang="en" aria-pressed="{}">English</button></div></header>"#,
+        w("nav_parks"),
+        w("nav_apply"),
+        w("nav_track"),
+        lang == Lang::Zh,
+        lang == Lang::En,
+    );
+    if catalog.meta.sample {
+        let _ = write!(
+            html,
+            r#"<p class="ysmap-sample-notice">{}</p>"#,
+            w("sample_notice")
+        );
+    }
+    let _ = write!(
+        html,
+        r#"<div class="ysmap-body"><section class="ysmap-panel"><h2>{}</h2><p class="ysmap-intro">{}</p><ul class="ysmap-park-list">"#,
+        w("parks_heading"),
+        w("parks_intro"),
+    );
+    for park in &catalog.parks {
+        let on_offer = catalog
+            .facilities_of(&park.id)
+            .filter(|f| f.availability.is_on_offer())
+            .count();
+        let industries: Vec<&str> = park
+            .leading_industry_ids
+            .iter()
+            .filter_map(|i| catalog.industry(i))
+            .map(|i| i.name.get(lang))
+            .collect();
+        let _ = write!(
+            html,
+            r#"<li><button type="button" class="ysmap-park-card"><span class="name">{}</span><span class="meta">{} · {}</span><span class="industries">{}</span><span class="count">{}</span></button></li>"#,
+            escape(park.name.get(lang)),
+            w(&format!("park_kind_{}", wire::code(park.kind))),
+            w(&format!("park_level_{}", wire::code(park.level))),
+            escape(&industries.join(" · ")),
+            escape(
+                &word(lang, "park_facility_count").replace("{{ count }}", &on_offer.to_string())
+            ),
+        );
+    }
+    html.push_str(r#"</ul></section><div class="ysmap-map-frame"></div></div></div>"#);
+    html
+}
+
+/// `page` with `first_screen` as the first content of its host element (`id="ysmap"`);
+/// `None` when the page has no host element.
+pub fn insert(page: &str, first_screen: &str) -> Option<String> {
+    let host = page.find(r#"id="ysmap""#)?;
+    let open_end = host + page[host..].find('>')? + 1;
+    Some(format!(
+        "{}{first_screen}{}",
+        &page[..open_end],
+        &page[open_end..]
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Catalog {
+        serde_json::from_str(include_str!("../../public/data/catalog.json")).expect("sample")
+    }
+
+    #[test]
+    fn every_word_it_uses_is_translated_in_both_languages() {
+        let c = sample();
+        for lang in [Lang::Zh, Lang::En] {
+            let html = render(&c, lang);
+            assert!(
+                !html.contains("park_kind_") && !html.contains("{{"),
+                "{html}"
+            );
+            assert!(html.contains(word(lang, "parks_intro")));
+            for p in &c.parks {
+                assert!(html.contains(&escape(p.name.get(lang))), "{}", p.id);
+                let kind = word(lang, &format!("park_kind_{}", wire::code(p.kind)));
+                assert!(!kind.is_empty() && html.contains(kind), "{}", p.id);
+            }
+        }
+    }
+
+    #[test]
+    fn counts_what_is_on_offer_as_the_app_does() {
+        let c = sample();
+        let html = render(&c, Lang::En);
+        for p in &c.parks {
+            let n = c
+                .facilities_of(&p.id)
+                .filter(|f| f.availability.is_on_offer())
+                .count();
+            assert!(
+                html.contains(&format!("{n} available facilities")),
+                "{}",
+                p.id
+            );
+        }
+    }
+
+    #[test]
+    fn catalog_text_is_escaped() {
+        assert_eq!(
+            escape(r#"<b>"A&B"</b>"#),
+            "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;"
+        );
+    }
+
+    #[test]
+    fn goes_inside_the_host_element() {
+        let page = r#"<body><div id="ysmap" data-tiles="osm"></div></body>"#;
+        assert_eq!(
+            insert(page, "<p>x</p>").as_deref(),
+            Some(r#"<body><div id="ysmap" data-tiles="osm"><p>x</p></div></body>"#)
+        );
+        assert_eq!(insert("<body></body>", "<p>x</p>"), None);
+    }
+}
