@@ -26,6 +26,13 @@ fn rings(b: &Boundary) -> Vec<Vec<[f64; 2]>> {
     b.polygons().into_iter().flatten().cloned().collect()
 }
 
+/// A park's name without the county's in front (示例县工业园区 → 工业园区), for the map to draw
+/// where the full name does not fit; `None` when there is nothing to drop.
+fn short_name(name: &str, county: &str) -> Option<String> {
+    let rest = name.strip_prefix(county)?.trim_start();
+    (!county.is_empty() && !rest.is_empty()).then(|| rest.to_owned())
+}
+
 /// The map of the county, over `tiles` when the host configured them.
 #[component]
 pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
@@ -52,13 +59,18 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
     let c = catalog.clone();
     let areas = Memo::new(move |_| {
         let l = lang_of(locale());
+        let county = c.meta.county.get(l);
         c.parks
             .iter()
-            .map(|p| Area {
-                id: p.id.clone(),
-                rings: rings(&p.boundary),
-                label: p.name.get(l).to_owned(),
-                label_at: p.boundary.label_point().map(|pt| lnglat(&pt)),
+            .map(|p| {
+                let name = p.name.get(l);
+                Area {
+                    id: p.id.clone(),
+                    rings: rings(&p.boundary),
+                    label: name.to_owned(),
+                    short_label: short_name(name, county),
+                    label_at: p.boundary.label_point().map(|pt| lnglat(&pt)),
+                }
             })
             .collect::<Vec<_>>()
     });

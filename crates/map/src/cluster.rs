@@ -189,6 +189,19 @@ impl ClusterIndex {
     }
 }
 
+/// The radius a cluster of `count` points is drawn with, CSS px: 12 px, growing with the
+/// count's order of magnitude up to 26 px, so that size says "more" without covering the map.
+///
+/// ```
+/// use ysmap_map::cluster::cluster_radius_px;
+/// assert_eq!(cluster_radius_px(1), 12.0);
+/// assert_eq!(cluster_radius_px(100), 22.0);
+/// assert_eq!(cluster_radius_px(1_000_000), 26.0);
+/// ```
+pub fn cluster_radius_px(count: u32) -> f64 {
+    12.0 + (f64::from(count.max(1)).log10() * 5.0).min(14.0)
+}
+
 /// The view that opens a cluster (a click or Enter on it): its points' box `bbox` (world units:
 /// min x, min y, max x, max y) fitted inside `view`'s element less `padding_px` on each side,
 /// and never less than `expansion_zoom`, so that the cluster always splits on arrival.

@@ -23,8 +23,10 @@ pub const OTHER_EM: f64 = 0.6;
 pub const LINE_HEIGHT_EM: f64 = 1.2;
 /// Space kept clear around a label's text: its white halo (a 3 px stroke) and a little air, CSS px.
 pub const HALO_PX: f64 = 2.0;
-/// A park narrower than this on screen, CSS px, offers only its short name, after the place
-/// names, so that a county of many small parks is not buried under their names.
+/// The last resort of a crowded label: its (short) name cut to this width, em, with "…".
+pub const ABBREVIATION_EM: f64 = 8.0;
+/// A park narrower than this on screen, CSS px, offers only its short name, after the wider
+/// parks, so that a county of many small parks is not buried under their full names.
 pub const MIN_AREA_LABEL_WIDTH_PX: f64 = 48.0;
 
 /// A box on screen, CSS px: left, top, right, bottom.
@@ -68,6 +70,18 @@ impl Rect {
         self.x0 < other.x1 && other.x0 < self.x1 && self.y0 < other.y1 && other.y0 < self.y1
     }
 
+    /// Whether `other` lies wholly inside this box.
+    ///
+    /// ```
+    /// use ysmap_map::labels::Rect;
+    /// let view = Rect { x0: 0.0, y0: 0.0, x1: 100.0, y1: 100.0 };
+    /// assert!(view.contains(&Rect::around(50.0, 50.0, 50.0)));
+    /// assert!(!view.contains(&Rect::around(99.0, 50.0, 2.0)));
+    /// ```
+    pub fn contains(&self, other: &Rect) -> bool {
+        other.x0 >= self.x0 && other.y0 >= self.y0 && other.x1 <= self.x1 && other.y1 <= self.y1
+    }
+
     fn grow(&self, d: f64) -> Rect {
         Rect {
             x0: self.x0 - d,
@@ -91,6 +105,14 @@ pub enum Position {
     Right,
     /// To its left.
     Left,
+    /// Above and to the right, the box's corner `offset` from the anchor on both axes.
+    AboveRight,
+    /// Above and to the left.
+    AboveLeft,
+    /// Below and to the right.
+    BelowRight,
+    /// Below and to the left.
+    BelowLeft,
 }
 
 /// How a placed label's lines align on its `x` (SVG `text-anchor`).
@@ -133,13 +155,22 @@ pub const AREA_CANDIDATES: &[Candidate] = &[
     (Position::Below, 30.0),
     (Position::Right, 30.0),
     (Position::Left, 30.0),
+    (Position::AboveRight, 22.0),
+    (Position::AboveLeft, 22.0),
+    (Position::BelowRight, 22.0),
+    (Position::BelowLeft, 22.0),
 ];
-/// Place names: beside their dot (radius 4 px), right first as maps usually do.
+/// Place names: beside their dot (radius 4 px), right first as maps usually do; then clear of
+/// a cluster circle covering the dot.
 pub const PLACE_CANDIDATES: &[Candidate] = &[
     (Position::Right, 6.0),
     (Position::Left, 6.0),
-    (Position::Above, 5.0),
-    (Position::Below, 5.0),
+    (Position::Above, 6.0),
+    (Position::Below, 6.0),
+    (Position::Right, 28.0),
+    (Position::Left, 28.0),
+    (Position::Above, 28.0),
+    (Position::Below, 28.0),
 ];
 
 /// A label to place.
@@ -244,6 +275,48 @@ pub fn wrap(text: &str, font_px: f64, max_px: f64) -> Vec<String> {
     lines
 }
 
+/// `text` cut to at most `max_px` wide at `font_px`, ending in "…": whole words where it has
+/// spaces, else characters (Chinese); `None` when it fits already or nothing would be left.
+///
+/// ```
+/// use ysmap_map::labels::abbreviate;
+/// assert_eq!(abbreviate("Agricultural Products Processing and Trade Park", 10.0, 100.0).as_deref(), Some("Agricultural…"));
+/// assert_eq!(abbreviate("农产品加工贸易园", 10.0, 50.0).as_deref(), Some("农产品加…"));
+/// assert_eq!(abbreviate("Hebin Town", 10.0, 100.0), None);
+/// ```
+pub fn abbreviate(text: &str, font_px: f64, max_px: f64) -> Option<String> {
+    if text_width_px(text, font_px) <= max_px {
+        return None;
+    }
+    let budget = max_px - text_width_px("…", font_px);
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let gap = if out.is_empty() { "" } else { " " };
+        if text_width_px(&out, font_px) + text_width_px(gap, font_px) + text_width_px(word, font_px)
+            > budget
+        {
+            break;
+        }
+        out.push_str(gap);
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        for c in text.chars() {
+            if text_width_px(&out, font_px) + text_width_px(c.encode_utf8(&mut [0; 4]), font_px)
+                > budget
+            {
+                break;
+            }
+            out.push(c);
+        }
+    }
+    if out.trim().is_empty() {
+        return None;
+    }
+    out.push('…');
+    Some(out)
+}
+
 /// The box of a `w` × `h` label at `candidate` around (`x`, `y`), and its text's `x` and
 /// alignment.
 fn spot(x: f64, y: f64, w: f64, h: f64, (position, offset): Candidate) -> (Rect, f64, TextAnchor) {
@@ -253,6 +326,10 @@ fn spot(x: f64, y: f64, w: f64, h: f64, (position, offset): Candidate) -> (Rect,
         Position::Below => (x - w / 2.0, y + offset, x, TextAnchor::Middle),
         Position::Right => (x + offset, y - h / 2.0, x + offset, TextAnchor::Start),
         Position::Left => (x - offset - w, y - h / 2.0, x - offset, TextAnchor::End),
+        Position::AboveRight => (x + offset, y - offset - h, x + offset, TextAnchor::Start),
+        Position::AboveLeft => (x - offset - w, y - offset - h, x - offset, TextAnchor::End),
+        Position::BelowRight => (x + offset, y + offset, x + offset, TextAnchor::Start),
+        Position::BelowLeft => (x - offset - w, y + offset, x - offset, TextAnchor::End),
     };
     (
         Rect {
@@ -266,11 +343,11 @@ fn spot(x: f64, y: f64, w: f64, h: f64, (position, offset): Candidate) -> (Rect,
     )
 }
 
-/// Places `labels` among `obstacles` (symbols' footprints): the most important first (highest
-/// `priority`, then the earlier in `labels`), each at its first candidate whose box, with its
-/// halo, overlaps no obstacle and no label already placed; the full text first, then the short
-/// form. Labels that fit nowhere are left out. The answer is in input order, and the same for
-/// the same input.
+/// Places `labels` among `obstacles` (symbols' footprints) within `bounds` (the view): the most
+/// important first (highest `priority`, then the earlier in `labels`), each at its first
+/// candidate whose box, with its halo, lies within `bounds` and overlaps no obstacle and no label
+/// already placed; the full text first, then the short form. Labels that fit nowhere are left
+/// out. The answer is in input order, and the same for the same input.
 ///
 /// ```
 /// use ysmap_map::labels::{place, Label, Rect, PLACE_CANDIDATES};
@@ -279,31 +356,54 @@ fn spot(x: f64, y: f64, w: f64, h: f64, (position, offset): Candidate) -> (Rect,
 ///     max_line_px: 200.0, priority, candidates: PLACE_CANDIDATES,
 /// };
 /// // Two names at one spot: the more important takes the right side, the other goes left.
-/// let placed = place(&[town("东关镇", 1), town("城关街道", 2)], &[Rect::around(100.0, 100.0, 4.0)]);
+/// let view = Rect { x0: 0.0, y0: 0.0, x1: 800.0, y1: 600.0 };
+/// let placed = place(&[town("东关镇", 1), town("城关街道", 2)], &[Rect::around(100.0, 100.0, 4.0)], &view);
 /// assert_eq!(placed[0].index, 0);
 /// assert!(placed[0].rect.x1 <= 100.0 && placed[1].rect.x0 >= 100.0);
 /// ```
-pub fn place(labels: &[Label], obstacles: &[Rect]) -> Vec<Placed> {
-    let mut order: Vec<usize> = (0..labels.len()).collect();
-    // Stable: equal priorities keep their input order.
-    order.sort_by_key(|&i| std::cmp::Reverse(labels[i].priority));
+pub fn place(labels: &[Label], obstacles: &[Rect], bounds: &Rect) -> Vec<Placed> {
+    // Most important first; equal priorities keep their input order. An insertion sort: a map
+    // has tens to hundreds of labels, and it is far smaller in the wasm than the library sorts.
+    let mut order: Vec<usize> = Vec::with_capacity(labels.len());
+    for i in 0..labels.len() {
+        let mut at = order.len();
+        while at > 0 && labels[order[at - 1]].priority < labels[i].priority {
+            at -= 1;
+        }
+        order.insert(at, i);
+    }
     let mut taken: Vec<Rect> = Vec::with_capacity(labels.len());
-    let mut out: Vec<Placed> = Vec::with_capacity(labels.len());
+    let mut slots: Vec<Option<Placed>> = vec![None; labels.len()];
     for i in order {
-        if let Some(p) = place_one(i, &labels[i], obstacles, &taken) {
+        if let Some(p) = place_one(i, &labels[i], obstacles, &taken, bounds) {
             taken.push(p.rect.grow(HALO_PX));
-            out.push(p);
+            slots[i] = Some(p);
         }
     }
-    out.sort_by_key(|p| p.index);
-    out
+    slots.into_iter().flatten().collect()
 }
 
-fn place_one(index: usize, l: &Label, obstacles: &[Rect], taken: &[Rect]) -> Option<Placed> {
-    let full = (!(l.short_only && l.short.is_some())).then_some((l.text.as_str(), false));
-    let short = l.short.as_deref().map(|s| (s, true));
+fn place_one(
+    index: usize,
+    l: &Label,
+    obstacles: &[Rect],
+    taken: &[Rect],
+    bounds: &Rect,
+) -> Option<Placed> {
+    let full = (!(l.short_only && l.short.is_some())).then_some(l.text.as_str());
+    let abbreviated = abbreviate(
+        l.short.as_deref().unwrap_or(&l.text),
+        l.font_px,
+        ABBREVIATION_EM * l.font_px,
+    );
+    let forms = [
+        (full, false),
+        (l.short.as_deref(), true),
+        (abbreviated.as_deref(), true),
+    ];
     let line_height_px = l.font_px * LINE_HEIGHT_EM;
-    for (text, is_short) in full.into_iter().chain(short) {
+    for (text, is_short) in forms {
+        let Some(text) = text else { continue };
         let lines = wrap(text, l.font_px, l.max_line_px);
         if lines.is_empty() {
             continue;
@@ -316,7 +416,7 @@ fn place_one(index: usize, l: &Label, obstacles: &[Rect], taken: &[Rect]) -> Opt
         for &candidate in l.candidates {
             let (rect, x, anchor) = spot(l.x, l.y, w, h, candidate);
             let halo = rect.grow(HALO_PX);
-            if obstacles.iter().chain(taken).any(|o| o.overlaps(&halo)) {
+            if !bounds.contains(&halo) || obstacles.iter().chain(taken).any(|o| o.overlaps(&halo)) {
                 continue;
             }
             return Some(Placed {
@@ -346,14 +446,15 @@ pub fn area_label_fits(width_px: f64) -> bool {
 }
 
 /// The priority of a park's name: the selected park's first, then parks wide enough for their
-/// full name (wider first), then place names ([`place_priority`]), then narrow parks.
+/// full name (wider first), then narrow parks (which offer their short name), and all of them
+/// before place names ([`place_priority`]): the map is there to find parks.
 ///
 /// ```
 /// use ysmap_map::labels::{area_priority, place_priority};
 /// assert!(area_priority(30.0, true) > area_priority(400.0, false));
 /// assert!(area_priority(400.0, false) > area_priority(100.0, false));
-/// assert!(area_priority(100.0, false) > place_priority(true));
-/// assert!(place_priority(false) > area_priority(20.0, false));
+/// assert!(area_priority(100.0, false) > area_priority(20.0, false));
+/// assert!(area_priority(0.0, false) > place_priority(true));
 /// ```
 pub fn area_priority(width_px: f64, selected: bool) -> u32 {
     // Width in whole pixels, capped, orders parks within a tier.
@@ -363,23 +464,31 @@ pub fn area_priority(width_px: f64, selected: bool) -> u32 {
     } else if area_label_fits(width_px) {
         30_000 + width
     } else {
-        width
+        20_000 + width
     }
 }
 
-/// The priority of a place's name (the county seat before towns), between wide and narrow parks.
+/// The priority of a place's name: the county seat before towns, both after every park.
 ///
 /// ```
 /// use ysmap_map::labels::place_priority;
 /// assert!(place_priority(true) > place_priority(false));
 /// ```
 pub fn place_priority(seat: bool) -> u32 {
-    if seat { 20_001 } else { 20_000 }
+    if seat { 10_001 } else { 10_000 }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The view the tests place labels in.
+    const VIEW: Rect = Rect {
+        x0: 0.0,
+        y0: 0.0,
+        x1: 800.0,
+        y1: 600.0,
+    };
 
     /// A deterministic pseudo-random source (xorshift), so failures can be replayed.
     struct Rng(u64);
@@ -445,8 +554,13 @@ mod tests {
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
         for round in 0..200 {
             let (labels, obstacles) = random_labels(&mut rng, 5 + round % 60);
-            let placed = place(&labels, &obstacles);
+            let placed = place(&labels, &obstacles, &VIEW);
             for (i, a) in placed.iter().enumerate() {
+                assert!(
+                    VIEW.contains(&halo(a)),
+                    "round {round}: label {} leaves the view",
+                    a.index
+                );
                 for o in &obstacles {
                     assert!(
                         !halo(a).overlaps(o),
@@ -471,7 +585,7 @@ mod tests {
         let mut rng = Rng(42);
         for _ in 0..100 {
             let (labels, obstacles) = random_labels(&mut rng, 40);
-            let placed = place(&labels, &obstacles);
+            let placed = place(&labels, &obstacles, &VIEW);
             for (i, l) in labels.iter().enumerate() {
                 if placed.iter().any(|p| p.index == i) {
                     continue;
@@ -488,7 +602,7 @@ mod tests {
                     .chain(obstacles.iter().copied())
                     .collect();
                 assert!(
-                    place(std::slice::from_ref(l), &blockers).is_empty(),
+                    place(std::slice::from_ref(l), &blockers, &VIEW).is_empty(),
                     "label {i} had room"
                 );
             }
@@ -509,8 +623,8 @@ mod tests {
             candidates: &[(Position::Centre, 0.0)],
         };
         let (a, b) = (town("城关街道", 1), town("工业园区", 9));
-        let one = place(&[a.clone(), b.clone()], &[]);
-        let other = place(&[b, a], &[]);
+        let one = place(&[a.clone(), b.clone()], &[], &VIEW);
+        let other = place(&[b, a], &[], &VIEW);
         assert_eq!(one.len(), 1);
         assert_eq!(one[0].index, 1);
         assert_eq!(other[0].index, 0);
@@ -521,7 +635,10 @@ mod tests {
     fn the_same_input_gives_the_same_answer() {
         let mut rng = Rng(7);
         let (labels, obstacles) = random_labels(&mut rng, 50);
-        assert_eq!(place(&labels, &obstacles), place(&labels, &obstacles));
+        assert_eq!(
+            place(&labels, &obstacles, &VIEW),
+            place(&labels, &obstacles, &VIEW)
+        );
     }
 
     #[test]
@@ -539,7 +656,7 @@ mod tests {
         };
         // A cluster on the label point: the name goes above it.
         let cluster = Rect::around(400.0, 300.0, 20.0);
-        let p = &place(std::slice::from_ref(&park), &[cluster])[0];
+        let p = &place(std::slice::from_ref(&park), &[cluster], &VIEW)[0];
         assert!(p.rect.y1 <= 300.0 - 8.0 && !p.short, "{p:?}");
         // Walls left and right of the point, 200 px apart: only the short form fits between.
         let walls = [
@@ -556,14 +673,31 @@ mod tests {
                 y1: 600.0,
             },
         ];
-        let p = &place(std::slice::from_ref(&park), &walls)[0];
+        let p = &place(std::slice::from_ref(&park), &walls, &VIEW)[0];
         assert!(p.short && p.lines == ["Industrial Park"], "{p:?}");
+        // Walls 120 px apart: only the abbreviation fits.
+        let closer = [
+            Rect {
+                x0: 0.0,
+                y0: 0.0,
+                x1: 340.0,
+                y1: 600.0,
+            },
+            Rect {
+                x0: 460.0,
+                y0: 0.0,
+                x1: 800.0,
+                y1: 600.0,
+            },
+        ];
+        let p = &place(std::slice::from_ref(&park), &closer, &VIEW)[0];
+        assert!(p.short && p.lines == ["Industrial…"], "{p:?}");
         // A short-only label never shows its full text.
         let narrow = Label {
             short_only: true,
             ..park
         };
-        assert!(place(&[narrow], &[])[0].short);
+        assert!(place(&[narrow], &[], &VIEW)[0].short);
     }
 
     #[test]
@@ -587,7 +721,7 @@ mod tests {
             priority: 0,
             candidates: PLACE_CANDIDATES,
         };
-        let p = &place(&[l], &[])[0];
+        let p = &place(&[l], &[], &VIEW)[0];
         assert_eq!(
             p.lines,
             ["Agricultural Products", "Processing and Trade", "Park"]

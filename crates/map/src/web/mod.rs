@@ -1,10 +1,17 @@
 //! The `<Map>` Leptos component: a thin layer over the pure engine (projection, viewport,
-//! clustering, tiles, motion). It draws an optional raster tile layer over a vector base, and
-//! SVG overlays (areas, clustered markers, landmarks) over both; it pans with inertia, zooms
-//! around the pointer, pinches, and answers the keyboard.
+//! clustering, tiles, motion, gestures, label placement). It draws an optional raster tile layer
+//! over a vector base, and SVG overlays (areas, clustered markers, landmarks, labels) over both;
+//! it pans with inertia, zooms around the pointer, pinches, and answers the keyboard.
 //!
 //! Everything it shows comes in through props, in WGS-84; everything a person reads (labels,
-//! control names) comes from the host app, so the component has no language of its own.
+//! control names) comes from the host app, so the component has no language of its own. Its
+//! styles are `map.css` beside this file (see the crate's README for how a host includes them).
+//!
+//! - `map`: the component: props, signals, wiring.
+//! - `layers`: what is drawn: base, areas, markers and clusters, landmarks, labels, popup.
+//! - `controls`: zoom and reset buttons, scale bar, attribution, wheel and keyboard hints.
+//! - `events`: DOM listeners and timers, feeding `gesture` and `keys`, released on unmount.
+//! - `tiles`: the raster tile layer.
 //!
 //! ```ignore
 //! use leptos::prelude::*;
@@ -16,6 +23,9 @@
 //! view! { <Map view markers labels=Signal::derive(MapLabels::default) /> }
 //! ```
 
+mod controls;
+mod events;
+mod layers;
 mod map;
 mod tiles;
 
@@ -31,8 +41,11 @@ pub struct Area {
     pub id: String,
     /// Every ring of every polygon.
     pub rings: Vec<Vec<[f64; 2]>>,
-    /// Its name, read by screen readers and drawn at `label_at`.
+    /// Its name, read by screen readers and drawn near `label_at`.
     pub label: String,
+    /// A shorter name, drawn instead where the full one does not fit (e.g. without the
+    /// county's name in front).
+    pub short_label: Option<String>,
     /// Where the label goes (inside the area).
     pub label_at: Option<LngLat>,
 }
