@@ -87,7 +87,7 @@ fn tile_layer(
 
 /// The first screen the server puts inside the page (server/src/first_screen.rs): the header
 /// and the park list as plain HTML, shown from the first byte until the app draws its own.
-fn first_screen() -> Option<web_sys::Element> {
+pub fn first_screen() -> Option<web_sys::Element> {
     document()
         .query_selector(&format!("#{} > .ysmap-first-screen", crate::HOST_ID))
         .ok()

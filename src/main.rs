@@ -31,5 +31,17 @@ fn main() {
         return;
     };
     let config = app::HostConfig::from_element(&host);
-    leptos::mount::mount_to(host, move || leptos::view! { <app::App config /> }).forget();
+    let mount = move || {
+        leptos::mount::mount_to(host, move || leptos::view! { <app::App config /> }).forget();
+    };
+    if app::first_screen().is_some() {
+        // Let the browser paint the server's first screen before the app's work begins (the
+        // second frame comes after the first has been painted): where the wasm arrives fast,
+        // this costs a frame; where it arrives slowly, the screen was up long before anyway.
+        leptos::prelude::request_animation_frame(move || {
+            leptos::prelude::request_animation_frame(mount);
+        });
+    } else {
+        mount();
+    }
 }
