@@ -252,3 +252,41 @@ test('the view cannot be dragged away from the county', async () => {
     assert.ok(overlap > map.width / 4, `the county is ${overlap} px into the view`);
   });
 });
+
+test('after a language switch the map names everything in the new language', async () => {
+  const page = await open(browser);
+  const han = /[\u3400-\u9fff]/u;
+  const names = (selector, attribute) => page.locator(selector).evaluateAll(
+    (els, attr) => els.map((e) => (attr ? e.getAttribute(attr) : e.textContent)), attribute);
+  await step(page, 'markers-in-chinese', async () => {
+    // Into the biggest cluster, so that single markers show beside the clusters.
+    const clusters = page.locator('.ysmap-map .cluster');
+    const counts = await clusters.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
+    await clusters.nth(counts.indexOf(Math.max(...counts))).click();
+    await settled(page);
+    assert.ok(await page.locator('.ysmap-map .marker').count() > 0, 'single markers in view');
+    assert.ok(await page.locator('.ysmap-map .cluster').count() > 0, 'clusters in view');
+    for (const label of await names('.ysmap-map :is(.marker, .cluster)', 'aria-label')) {
+      assert.match(label, han, label);
+    }
+  });
+  await step(page, 'switch-to-english', async () => {
+    await page.locator('.ysmap-lang button[lang="en"]').click();
+    await page.waitForTimeout(100);
+    await settled(page);
+    const markers = await names('.ysmap-map .marker', 'aria-label');
+    const titles = await names('.ysmap-map .marker title');
+    const clusters = await names('.ysmap-map .cluster', 'aria-label');
+    const parks = await names('.ysmap-map path.area', 'aria-label');
+    const parkLabels = await names('.ysmap-map text.area-label');
+    assert.ok(markers.length > 0 && clusters.length > 0 && parks.length === 4 && parkLabels.length > 0);
+    for (const label of [...markers, ...titles, ...clusters, ...parks, ...parkLabels]) {
+      assert.doesNotMatch(label, han, `still Chinese: ${label}`);
+    }
+    assert.deepEqual(titles, markers, 'tooltips say what the accessible names say');
+    for (const label of clusters) assert.match(label, /^\d+ facilities; press Enter to zoom in$/);
+    for (const label of parks) assert.match(label, /Park$/);
+  });
+  await snapshot(page, 'desktop-english-map');
+  assert.deepEqual(page.errors, []);
+});
