@@ -96,10 +96,12 @@ fn map_benchmark(server_bin: &std::path::Path) -> anyhow::Result<()> {
     crate::dist::copy_dir(&root.join("dist"), &site)?;
     let leaflet = site.join("bench").join("leaflet");
     std::fs::create_dir_all(&leaflet)?;
-    std::fs::copy(
-        root.join("tests/bench/leaflet.html"),
-        site.join("bench/leaflet.html"),
-    )?;
+    for page in ["leaflet.html", "leaflet-bench.js", "leaflet-bench.css"] {
+        std::fs::copy(
+            root.join("tests/bench").join(page),
+            site.join("bench").join(page),
+        )?;
+    }
     for (from, name) in [
         ("node_modules/leaflet/dist/leaflet.js", "leaflet.js"),
         ("node_modules/leaflet/dist/leaflet.css", "leaflet.css"),

@@ -259,10 +259,13 @@ fn too_long(field: &str, what: &Text, max: usize) -> FieldError {
     )
 }
 
+/// `s` with its first letter in capitals. The English names it is given start with a Latin
+/// letter; ASCII on purpose: `char::to_uppercase` brings Unicode's case tables (about 25 KB of
+/// wasm) into the browser build for that one letter.
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
+        .map(|f| std::iter::once(f.to_ascii_uppercase()).chain(c).collect())
         .unwrap_or_default()
 }
 
