@@ -23,6 +23,7 @@ const HOST_ID: &str = "ysmap";
 
 fn main() {
     console_error_panic_hook::set_once();
+    api::mark("ysmap-wasm-started");
     let host = leptos::prelude::document()
         .get_element_by_id(HOST_ID)
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());

@@ -19,27 +19,52 @@ const MEASURE: Duration = Duration::from_secs(5);
 /// Client connections, each its own thread, kept alive.
 const CLIENTS: usize = 2;
 
+/// The parts of the benchmark, in the order they run; `cargo xtask bench [PART …]` runs some.
+const PARTS: [&str; 4] = ["size", "throughput", "lighthouse", "map"];
+
 pub fn bench(args: &[String]) -> anyhow::Result<()> {
-    crate::no_args(args)?;
+    if let Some(unknown) = args.iter().find(|a| !PARTS.contains(&a.as_str())) {
+        anyhow::bail!(
+            "unknown benchmark part '{unknown}' (the parts: {})",
+            PARTS.join(", ")
+        );
+    }
+    let wanted = |part: &str| args.is_empty() || args.iter().any(|a| a == part);
     tools::build_app()?;
     let server_bin = tools::build_server(true)?;
 
-    step("bundle sizes (dist/) against the budget");
-    budget::report(&budget::shipped(&cmd::root().join("dist"))?);
+    if wanted("size") {
+        step("bundle sizes (dist/) against the budget");
+        budget::report(&budget::shipped(&cmd::root().join("dist"))?);
+    }
+    if wanted("throughput") || wanted("lighthouse") {
+        let server = LocalServer::start(
+            &server_bin,
+            &cmd::root().join("target").join("bench"),
+            &cmd::root().join("dist"),
+            Stdio::null(),
+            true,
+            &[],
+        )?;
+        if wanted("throughput") {
+            throughput_benchmark(server.port)?;
+        }
+        if wanted("lighthouse") {
+            lighthouse(&server)?;
+        }
+    }
+    if wanted("map") {
+        map_benchmark(&server_bin)?;
+    }
+    Ok(())
+}
 
+/// The catalog's throughput against `/healthz`, measured in the same run.
+fn throughput_benchmark(port: u16) -> anyhow::Result<()> {
     step(&format!(
         "throughput: {CLIENTS} keep-alive clients, {} s per route, release server",
         MEASURE.as_secs()
     ));
-    let server = LocalServer::start(
-        &server_bin,
-        &cmd::root().join("target").join("bench"),
-        &cmd::root().join("dist"),
-        Stdio::null(),
-        true,
-        &[],
-    )?;
-    let port = server.port;
     let baseline = throughput(port, "/healthz", false)?;
     let catalog = throughput(port, "/api/catalog", true)?;
     let catalog_304 = throughput_conditional(port)?;
@@ -58,9 +83,7 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
         catalog_304,
         catalog_304 / baseline.0
     );
-    lighthouse(&server)?;
-    drop(server);
-    map_benchmark(&server_bin)
+    Ok(())
 }
 
 /// Lighthouse's mobile preset (slow 4G, 4× CPU slowdown, simulated) on the sample catalog.

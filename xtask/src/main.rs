@@ -4,7 +4,8 @@
 //! - `run`: build the app (release) and serve it with the server on an embedded SQLite.
 //! - `test`: every test: native unit and integration tests, then browser tests of the release
 //!   build against the real server.
-//! - `bench`: shipped bundle sizes and the catalog endpoint's throughput.
+//! - `bench`: the bundle's size against its budget, the catalog's throughput, a phone on slow
+//!   4G (Lighthouse), and our map against Leaflet.
 //! - `dist`: a deployable folder: the server binary and the built app.
 
 mod bench;
@@ -26,7 +27,9 @@ const USAGE: &str = "usage: cargo xtask <command> [options]
 commands:
   run [--port N] [-- SERVER-ARGS]   build the app and serve it on http://127.0.0.1:8080 (or --port)
   test                              run every test (native, server, browser)
-  bench                             bundle sizes and catalog throughput
+  bench [size|throughput|lighthouse|map]...
+                                    bundle size, catalog throughput, a phone on slow 4G
+                                    (Lighthouse), our map against Leaflet; all when none named
   dist                              build a deployable folder in target/dist";
 
 fn main() -> std::process::ExitCode {
