@@ -2,7 +2,7 @@
 //! come from the locale files like every other string.
 
 use crate::i18n::*;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
 
 /// A number with thousands separators and at most `decimals` decimals, trailing zeros dropped:
 /// `12000` → `12,000`; `8.50` → `8.5`.
@@ -89,14 +89,64 @@ pub fn hundred_million_yuan(l: Locale, v: f64) -> String {
 
 /// A date: `2026年11月3日` or `3 Nov 2026`.
 pub fn date(l: Locale, d: NaiveDate) -> String {
-    d.format(td_string!(l, fmt_date)).to_string()
+    strftime(td_string!(l, fmt_date), d.and_time(chrono::NaiveTime::MIN))
 }
 
 /// A moment, in China Standard Time (UTC+8, no daylight saving), where the county is.
 pub fn date_time(l: Locale, t: DateTime<Utc>) -> String {
-    ysmap_model::clock::county_time(t)
-        .format(td_string!(l, fmt_date_time))
-        .to_string()
+    strftime(
+        td_string!(l, fmt_date_time),
+        ysmap_model::clock::county_time(t),
+    )
+}
+
+/// `pattern` with `%Y` (year), `%-m` and `%-d` (month and day, no padding), `%b` (the month's
+/// English abbreviation), `%H` and `%M` (hour and minute, two digits) and `%%` filled in from
+/// `t`; other text as it is. The locale files' date patterns use these alone. Written here
+/// because chrono's general formatter (its pattern parser and every field's formatting) is
+/// about 10 KB of wasm for these six fields.
+fn strftime(pattern: &str, t: NaiveDateTime) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let mut out = String::new();
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        let field = match chars.next() {
+            Some('-') => chars.next().map(|f| (f, false)),
+            Some(f) => Some((f, true)),
+            None => None,
+        };
+        let month = t.month0() as usize;
+        match field {
+            Some(('Y', _)) => out.push_str(&t.year().to_string()),
+            Some(('m', pad)) => out.push_str(&two(t.month(), pad)),
+            Some(('d', pad)) => out.push_str(&two(t.day(), pad)),
+            Some(('H', pad)) => out.push_str(&two(t.hour(), pad)),
+            Some(('M', pad)) => out.push_str(&two(t.minute(), pad)),
+            Some(('b', _)) => out.push_str(MONTHS.get(month).copied().unwrap_or_default()),
+            Some(('%', _)) => out.push('%'),
+            Some((other, _)) => {
+                out.push('%');
+                out.push(other);
+            }
+            None => out.push('%'),
+        }
+    }
+    out
+}
+
+/// `n` in two digits when `pad`, else as it is.
+fn two(n: u32, pad: bool) -> String {
+    if pad {
+        format!("{n:02}")
+    } else {
+        n.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -127,6 +177,21 @@ mod tests {
     fn hundred_million_yuan_reads_as_billions_in_english() {
         assert!(hundred_million_yuan(Locale::en, 86.4).starts_with("8.64"));
         assert!(hundred_million_yuan(Locale::zh_CN, 86.4).starts_with("86.4"));
+    }
+
+    #[test]
+    fn dates_follow_each_locales_pattern() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 3).expect("valid");
+        assert_eq!(date(Locale::zh_CN, d), "2026年11月3日");
+        assert_eq!(date(Locale::en, d), "3 Nov 2026");
+        let t = d.and_hms_opt(9, 5, 0).expect("valid");
+        assert_eq!(strftime("%Y-%m-%d %H:%M %% %q", t), "2026-11-03 09:05 % %q");
+        // What chrono would write, for every pattern the locale files use.
+        for l in [Locale::zh_CN, Locale::en] {
+            for p in [td_string!(l, fmt_date), td_string!(l, fmt_date_time)] {
+                assert_eq!(strftime(p, t), t.format(p).to_string(), "{p}");
+            }
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ use leptos::task::spawn_local;
 use ysmap_model::Text;
 use ysmap_model::catalog::FacilityKind;
 use ysmap_model::request::{Receipt, Service};
-use ysmap_model::validation::{FieldError, validate_request};
+use ysmap_model::validation::validate_request;
 
 /// Where the draft is kept between visits.
 const DRAFT_KEY: &str = "ysmap.request-draft.v1";
