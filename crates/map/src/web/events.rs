@@ -57,13 +57,9 @@ pub(super) type TimeoutSlot = fn(&mut Timers) -> &mut Option<TimeoutHandle>;
 /// Which slot of [`Timers`] an animation frame goes in.
 pub(super) type FrameSlot = fn(&mut Timers) -> &mut Option<AnimationFrameRequestHandle>;
 
-/// Runs `f` after `ms`, in place of whatever was waiting in `slot`.
-pub(super) fn after(
-    timers: StoredValue<Timers>,
-    slot: TimeoutSlot,
-    ms: u64,
-    f: impl FnOnce() + 'static,
-) {
+/// Runs `f` after `ms`, in place of whatever was waiting in `slot`. (`f` is boxed so that one
+/// copy of the browser glue serves every timer.)
+pub(super) fn after(timers: StoredValue<Timers>, slot: TimeoutSlot, ms: u64, f: Box<dyn FnOnce()>) {
     let run = move || {
         // Gone with the map: nothing to do.
         if timers.try_update_value(|t| *slot(t) = None).is_some() {
@@ -79,7 +75,7 @@ pub(super) fn after(
 }
 
 /// Runs `f` at the next animation frame, in place of whatever was waiting in `slot`.
-pub(super) fn next_frame(timers: StoredValue<Timers>, slot: FrameSlot, f: impl FnOnce() + 'static) {
+pub(super) fn next_frame(timers: StoredValue<Timers>, slot: FrameSlot, f: Box<dyn FnOnce()>) {
     let run = move || {
         if timers.try_update_value(|t| *slot(t) = None).is_some() {
             f();
@@ -99,7 +95,7 @@ pub(super) fn start_motion(ctx: MapCtx, m: Motion) {
         .motion
         .try_update_value(|slot| slot.replace(m).is_none());
     if idle == Some(true) {
-        next_frame(ctx.timers, |t| &mut t.frame, move || tick(ctx));
+        next_frame(ctx.timers, |t| &mut t.frame, Box::new(move || tick(ctx)));
     }
 }
 
@@ -120,7 +116,7 @@ fn tick(ctx: MapCtx) {
     if done {
         ctx.motion.try_set_value(None);
     } else {
-        next_frame(ctx.timers, |t| &mut t.frame, move || tick(ctx));
+        next_frame(ctx.timers, |t| &mut t.frame, Box::new(move || tick(ctx)));
     }
 }
 
@@ -318,9 +314,9 @@ fn wheel(ctx: MapCtx, element: &web_sys::Element, ev: &web_sys::WheelEvent) {
                 ctx.timers,
                 |t| &mut t.hint,
                 WHEEL_HINT_MS,
-                move || {
+                Box::new(move || {
                     hint.try_set(false);
-                },
+                }),
             );
         }
         WheelAction::Zoom(dz) => {

@@ -291,9 +291,9 @@ pub fn Map(
         events::next_frame(
             ctx.timers,
             |t| &mut t.drawn,
-            move || {
+            Box::new(move || {
                 drawn.try_set(true);
-            },
+            }),
         );
     });
     // Ready once measured, drawn, caught up with the view, and every tile in view settled.
@@ -392,11 +392,11 @@ fn follow_view(ctx: MapCtx) {
                 ctx.timers,
                 |t| &mut t.settle,
                 SETTLE_MS,
-                move || {
+                Box::new(move || {
                     if let Some(v) = view.try_get_untracked() {
                         rendered.try_set(v);
                     }
-                },
+                }),
             );
         }
         live
