@@ -95,7 +95,7 @@ struct BasePaths {
     lines: Vec<(String, String)>,
 }
 
-/// A label the placement kept: the CSS class of its group, and where it goes.
+/// A label the placement kept: the CSS class of its text, and where it goes.
 pub(super) type DrawnLabel = (String, Placed);
 
 /// The derived geometry the layers draw.

@@ -84,6 +84,7 @@ impl MapCtx {
         format!("translate({x:.1} {y:.1})")
     }
 
+    /// Tells the host a feature was chosen.
     pub fn select(self, id: String) {
         if let Some(cb) = self.on_select {
             cb.run(id);
