@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, step, snapshot, axeViolations, query, settled, PHONE, DESKTOP } from './browser.mjs';
+import { launch, open, step, snapshot, axeViolations, query, settled, BASE, ARTIFACTS, PHONE, DESKTOP } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -23,6 +23,31 @@ test('parks appear on the map and in the list, marked as sample data', async () 
   await snapshot(page, 'desktop-parks');
   await step(page, 'axe-parks', async () => {
     assert.deepEqual(await axeViolations(page), []);
+  });
+  assert.deepEqual(page.errors, []);
+});
+
+test('the parks show before the wasm arrives, and the app takes over from them', async () => {
+  // A phone whose wasm has not arrived yet: the page itself carries the first screen.
+  const context = await browser.newContext({ viewport: PHONE, locale: 'en-GB' });
+  const waiting = await context.newPage();
+  await waiting.route('**/*.wasm', (route) => route.abort());
+  await waiting.goto(BASE);
+  await step(waiting, 'first-screen', async () => {
+    const first = waiting.locator('.ysmap-first-screen');
+    assert.equal(await first.locator('.ysmap-park-card').count(), 4);
+    assert.match(await first.locator('h2').innerText(), /Industrial parks/);
+    assert.match(await first.locator('.ysmap-badge-sample').innerText(), /Sample data/);
+    assert.equal(await first.getAttribute('inert'), '', 'nothing in it takes a click or focus');
+  });
+  await waiting.screenshot({ path: `${ARTIFACTS}/phone-first-screen.png` });
+  await context.close();
+  // With the wasm: the app's own screen, the first one gone, the same cards in the same place.
+  const page = await open(browser, { viewport: PHONE, locale: 'en-GB' });
+  await step(page, 'taken-over', async () => {
+    assert.equal(await page.locator('.ysmap-first-screen').count(), 0);
+    assert.equal(await page.locator('.ysmap-park-card').count(), 4);
+    assert.match(await page.locator('.ysmap-panel h2').innerText(), /Industrial parks/);
   });
   assert.deepEqual(page.errors, []);
 });
@@ -60,6 +85,9 @@ test('a park opens from the map and from the list by keyboard', async () => {
   });
   await step(page, 'open-from-list-by-keyboard', async () => {
     await page.locator('.ysmap-back').click();
+    // The list's heading takes focus in the next frame (the content changed); focus the card
+    // after that, as a keyboard user would, or the heading would take it back.
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H2');
     const card = page.locator('.ysmap-park-card[data-park="park-ecommerce"]');
     await card.focus();
     await page.keyboard.press('Enter');
