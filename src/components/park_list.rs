@@ -3,8 +3,15 @@
 
 use crate::i18n::*;
 use crate::labels;
-use crate::state::{lang_of, use_app};
+use crate::state::{AppState, lang_of, use_app};
 use leptos::prelude::*;
+use ysmap_model::Catalog;
+use ysmap_model::catalog::Park;
+
+/// Cards drawn in the first frame; a county's whole list follows a frame later, so that the map
+/// beside it is complete first (a city of a few hundred parks would otherwise hold it up by
+/// tens of milliseconds). More than a phone's or a desktop's screen holds.
+const FIRST_CARDS: usize = 24;
 
 /// The parks, each a button that opens its details.
 #[component]
@@ -12,47 +19,71 @@ pub fn ParkList() -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
     let catalog = app.catalog();
-    let locale = move || i18n.get_locale();
-    let items = catalog
-        .parks
-        .iter()
-        .map(|p| {
-            let id = p.id.clone();
-            let available = catalog
-                .facilities_of(&p.id)
-                .filter(|f| f.availability.is_on_offer())
-                .count();
-            let industries: Vec<_> = p.leading_industry_ids.iter().filter_map(|i| catalog.industry(i)).map(|i| i.name.clone()).collect();
-            let (name, kind, level) = (p.name.clone(), p.kind, p.level);
-            let (hover_in, focus_in, open) = (id.clone(), id.clone(), id.clone());
-            view! {
-                <li>
-                    <button
-                        type="button"
-                        class="ysmap-park-card"
-                        data-park=id
-                        on:click=move |_| app.open_park(open.clone())
-                        on:mouseenter=move |_| app.hovered_park.set(Some(hover_in.clone()))
-                        on:mouseleave=move |_| app.hovered_park.set(None)
-                        on:focus=move |_| app.hovered_park.set(Some(focus_in.clone()))
-                        on:blur=move |_| app.hovered_park.set(None)
-                    >
-                        <span class="name">{move || name.get(lang_of(locale())).to_owned()}</span>
-                        <span class="meta">
-                            {move || format!("{} · {}", labels::park_kind(locale(), kind), labels::park_level(locale(), level))}
-                        </span>
-                        <span class="industries">
-                            {move || industries.iter().map(|n| n.get(lang_of(locale())).to_owned()).collect::<Vec<_>>().join(" · ")}
-                        </span>
-                        <span class="count">{t!(i18n, park_facility_count, count = move || available)}</span>
-                    </button>
-                </li>
-            }
-        })
-        .collect_view();
+    let total = catalog.parks.len();
+    let rest_shown = RwSignal::new(total <= FIRST_CARDS);
+    if total > FIRST_CARDS {
+        // The second frame: the first has been drawn with the map in it.
+        request_animation_frame(move || {
+            request_animation_frame(move || {
+                rest_shown.try_set(true);
+            })
+        });
+    }
+    let cards = move |range: std::ops::Range<usize>| {
+        let catalog = app.catalog();
+        catalog.parks[range]
+            .iter()
+            .map(|p| park_card(app, &catalog, p))
+            .collect_view()
+    };
     view! {
         <h2 tabindex="-1">{t!(i18n, parks_heading)}</h2>
         <p class="ysmap-intro">{t!(i18n, parks_intro)}</p>
-        <ul class="ysmap-park-list">{items}</ul>
+        <ul class="ysmap-park-list">
+            {cards(0..total.min(FIRST_CARDS))}
+            {move || rest_shown.get().then(|| cards(total.min(FIRST_CARDS)..total))}
+        </ul>
+    }
+}
+
+/// One park's card: name, kind and level, leading industries, facilities on offer.
+fn park_card(app: AppState, catalog: &Catalog, p: &Park) -> impl IntoView + use<> {
+    let i18n = use_i18n();
+    let locale = move || i18n.get_locale();
+    let id = p.id.clone();
+    let available = catalog
+        .facilities_of(&p.id)
+        .filter(|f| f.availability.is_on_offer())
+        .count();
+    let industries: Vec<_> = p
+        .leading_industry_ids
+        .iter()
+        .filter_map(|i| catalog.industry(i))
+        .map(|i| i.name.clone())
+        .collect();
+    let (name, kind, level) = (p.name.clone(), p.kind, p.level);
+    let (hover_in, focus_in, open) = (id.clone(), id.clone(), id.clone());
+    view! {
+        <li>
+            <button
+                type="button"
+                class="ysmap-park-card"
+                data-park=id
+                on:click=move |_| app.open_park(open.clone())
+                on:mouseenter=move |_| app.hovered_park.set(Some(hover_in.clone()))
+                on:mouseleave=move |_| app.hovered_park.set(None)
+                on:focus=move |_| app.hovered_park.set(Some(focus_in.clone()))
+                on:blur=move |_| app.hovered_park.set(None)
+            >
+                <span class="name">{move || name.get(lang_of(locale())).to_owned()}</span>
+                <span class="meta">
+                    {move || format!("{} · {}", labels::park_kind(locale(), kind), labels::park_level(locale(), level))}
+                </span>
+                <span class="industries">
+                    {move || industries.iter().map(|n| n.get(lang_of(locale())).to_owned()).collect::<Vec<_>>().join(" · ")}
+                </span>
+                <span class="count">{t!(i18n, park_facility_count, count = move || available)}</span>
+            </button>
+        </li>
     }
 }
