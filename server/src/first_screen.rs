@@ -69,12 +69,14 @@ pub fn render(catalog: &Catalog, lang: Lang) -> String {
     }
     let _ = write!(
         html,
-        r#"</div><nav class="ysmap-nav"><button type="button" aria-current="page">{}</button><button type="button">{}</button><button type="button">{}</button></nav><div class="ysmap-lang"><button type="button" lang="zh-CN" aria-pressed="{}">中文</button><button type="button" lang="en" aria-pressed="{}">English</button></div></header>"#,
+        r#"</div><nav class="ysmap-nav"><button type="button" aria-current="page">{}</button><button type="button">{}</button><button type="button">{}</button></nav><div class="ysmap-lang"><button type="button" lang="zh-CN" aria-pressed="{}">{}</button><button type="button" lang="en" aria-pressed="{}">{}</button></div></header>"#,
         w("nav_parks"),
         w("nav_apply"),
         w("nav_track"),
         lang == Lang::Zh,
+        escape(word(Lang::Zh, "lang_zh")),
         lang == Lang::En,
+        escape(word(Lang::En, "lang_en")),
     );
     if catalog.meta.sample {
         let _ = write!(
