@@ -66,24 +66,25 @@ impl Api {
 
     /// The catalog from the API; when the API cannot be reached, from the static file.
     pub async fn catalog(&self) -> Result<LoadedCatalog, ApiError> {
-        let loaded = get_json::<Catalog>(Request::get(&self.url("api/catalog"))).await;
+        let (catalog, origin) =
+            match get_json::<Catalog>(Request::get(&self.url("api/catalog"))).await {
+                Ok(c) => (c, CatalogOrigin::Api),
+                Err(api_error) => {
+                    leptos::logging::warn!(
+                        "API catalog unavailable ({api_error}); trying the static catalog"
+                    );
+                    let url = self.url("data/catalog.json");
+                    (
+                        get_json::<Catalog>(Request::get(&url)).await?,
+                        CatalogOrigin::StaticFile,
+                    )
+                }
+            };
         mark("ysmap-catalog-parsed");
-        match loaded {
-            Ok(c) => Ok(LoadedCatalog {
-                catalog: Arc::new(c),
-                origin: CatalogOrigin::Api,
-            }),
-            Err(api_error) => {
-                leptos::logging::warn!(
-                    "API catalog unavailable ({api_error}); trying the static catalog"
-                );
-                let c = get_json::<Catalog>(Request::get(&self.url("data/catalog.json"))).await?;
-                Ok(LoadedCatalog {
-                    catalog: Arc::new(c),
-                    origin: CatalogOrigin::StaticFile,
-                })
-            }
-        }
+        Ok(LoadedCatalog {
+            catalog: Arc::new(catalog),
+            origin,
+        })
     }
 
     /// Sends an assistance request. `key` is the idempotency key: reuse it when retrying the

@@ -89,7 +89,11 @@ fn tile_layer(
 /// and the park list as plain HTML, shown from the first byte until the app draws its own.
 pub fn first_screen() -> Option<web_sys::Element> {
     document()
-        .query_selector(&format!("#{} > .ysmap-first-screen", crate::HOST_ID))
+        .query_selector(&format!(
+            "#{} > .{}",
+            crate::HOST_ID,
+            ysmap_model::page::FIRST_SCREEN_CLASS
+        ))
         .ok()
         .flatten()
 }

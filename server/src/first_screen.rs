@@ -22,8 +22,7 @@ static LOCALES: LazyLock<[HashMap<String, String>; 2]> = LazyLock::new(|| {
     ]
 });
 
-/// The class the app looks for to take the first screen away once it has drawn its own.
-pub const CLASS: &str = "ysmap-first-screen";
+use ysmap_model::page::FIRST_SCREEN_CLASS as CLASS;
 
 fn word(lang: Lang, key: &str) -> &'static str {
     let table = match lang {

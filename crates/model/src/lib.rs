@@ -6,6 +6,7 @@
 //! - [`geometry`]: the GeoJSON geometries the catalog uses (WGS-84 longitude, latitude).
 //! - [`catalog`]: parks, facilities, industries, policies, transport hubs, the vector base.
 //! - [`consistency`]: the catalog check run by the server on load and by tests on the sample.
+//! - [`page`]: what the server's page and the app agree on (the first screen's class).
 //! - [`request`]: the assistance request (帮办代办申请), its tracking code and status.
 //! - [`wire`]: the contract's snake_case codes of enum values, read from serde's one spelling.
 //! - [`validation`]: field-level errors with a code and a message in both languages.
@@ -14,6 +15,7 @@ pub mod catalog;
 pub mod clock;
 pub mod consistency;
 pub mod geometry;
+pub mod page;
 pub mod request;
 pub mod text;
 pub mod validation;
