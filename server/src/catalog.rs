@@ -214,21 +214,7 @@ pub async fn read_stored(db: &SqlitePool) -> anyhow::Result<Catalog> {
 /// the client accepts it.
 pub async fn get_catalog(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let published = &state.catalog;
-    let fresh = headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|tag| {
-            let tag = tag.trim();
-            tag == "*"
-                || tag.trim_start_matches("W/")
-                    == published
-                        .etag()
-                        .to_str()
-                        .unwrap_or("")
-                        .trim_start_matches("W/")
-        });
+    let fresh = crate::negotiate::not_modified(&headers, published.etag());
     let mut response = if fresh {
         StatusCode::NOT_MODIFIED.into_response()
     } else if crate::negotiate::quality(&headers, "gzip") > 0.0 {

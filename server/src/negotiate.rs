@@ -1,7 +1,23 @@
-//! Content-coding negotiation (`Accept-Encoding`) for the answers the server compresses itself
-//! (the catalog, the app's page); `ServeDir` negotiates the other files on its own.
+//! Content-coding negotiation (`Accept-Encoding`) and revalidation (`If-None-Match`) for the
+//! answers the server makes itself (the catalog, the app's page); `ServeDir` negotiates the
+//! other files on its own.
 
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, HeaderValue, header};
+
+/// True when the client's `If-None-Match` names `etag` (weakly compared, as for a `GET`) or is
+/// `*`: its copy is current, and the answer is `304`.
+pub fn not_modified(headers: &HeaderMap, etag: &HeaderValue) -> bool {
+    let ours = etag.to_str().unwrap_or("").trim_start_matches("W/");
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|tag| {
+            let tag = tag.trim();
+            tag == "*" || tag.trim_start_matches("W/") == ours
+        })
+}
 
 /// How much the client wants `coding` (`gzip`, `br`), from 0 (refused or not named) to 1, by
 /// its own entry or else by `*`.
@@ -82,5 +98,29 @@ mod tests {
         assert_eq!(choose(&h("identity"), &offered), None);
         assert_eq!(choose(&HeaderMap::new(), &offered), None);
         assert_eq!(choose(&h("br"), &["gzip"]), None);
+    }
+}
+
+#[cfg(test)]
+mod revalidation {
+    use super::*;
+
+    fn asking(value: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::IF_NONE_MATCH,
+            HeaderValue::from_str(value).expect("ascii"),
+        );
+        h
+    }
+
+    #[test]
+    fn a_weak_or_strong_match_anywhere_in_the_list_or_a_star() {
+        let ours = HeaderValue::from_static("W/\"abc\"");
+        assert!(not_modified(&asking("\"x\", W/\"abc\""), &ours));
+        assert!(not_modified(&asking("\"abc\""), &ours));
+        assert!(not_modified(&asking("*"), &ours));
+        assert!(!not_modified(&asking("W/\"abd\""), &ours));
+        assert!(!not_modified(&HeaderMap::new(), &ours));
     }
 }

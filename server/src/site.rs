@@ -297,16 +297,7 @@ async fn send_index(State(site): State<Site>, headers: HeaderMap) -> Response {
         Some(Lang::En) => &site.index.en,
         _ => &site.index.zh,
     };
-    let current = headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|tag| {
-            let tag = tag.trim();
-            let ours = page.etag.to_str().unwrap_or("");
-            tag == "*" || tag.trim_start_matches("W/") == ours.trim_start_matches("W/")
-        });
+    let current = negotiate::not_modified(&headers, &page.etag);
     let mut response = if current {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
