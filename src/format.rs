@@ -29,6 +29,19 @@ pub fn number(v: f64, decimals: usize) -> String {
     }
 }
 
+/// Items in a sentence: `甲、乙` in Chinese, `a, b` in English.
+pub fn list<S: AsRef<str>>(l: Locale, items: &[S]) -> String {
+    let sep = match l {
+        Locale::en => ", ",
+        _ => "、",
+    };
+    items
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
 /// A unit a quantity can be shown in.
 #[derive(Debug, Clone, Copy)]
 pub enum Unit {
@@ -54,8 +67,6 @@ pub enum Unit {
     YuanPerM2,
     /// months.
     Months,
-    /// storeys.
-    Storeys,
 }
 
 /// A quantity in its unit: `9 米`, `9 m`.
@@ -73,7 +84,6 @@ pub fn quantity(l: Locale, v: f64, decimals: usize, unit: Unit) -> String {
         Unit::YuanPerM2Month => td_string!(l, q_yuan_m2_month, v),
         Unit::YuanPerM2 => td_string!(l, q_yuan_m2, v),
         Unit::Months => td_string!(l, q_months, v),
-        Unit::Storeys => td_string!(l, q_storeys, v),
     }
     .to_string()
 }

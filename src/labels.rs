@@ -46,6 +46,7 @@ pub fn availability(l: Locale, a: Availability) -> &'static str {
     match a {
         Availability::ForRent => td_string!(l, availability_for_rent),
         Availability::ForSale => td_string!(l, availability_for_sale),
+        Availability::ForRentOrSale => td_string!(l, availability_for_rent_or_sale),
         Availability::Let => td_string!(l, availability_let),
         Availability::UnderConstruction => td_string!(l, availability_under_construction),
     }

@@ -38,6 +38,8 @@ pub struct AppState {
     pub hovered_park: RwSignal<Option<String>>,
     /// The park whose details (or whose assistance form) are open, highlighted on the map.
     pub selected_park: Memo<Option<String>>,
+    /// Let and sold facilities are drawn on the map too (off by default: they cannot be had).
+    pub show_taken: RwSignal<bool>,
 }
 
 impl AppState {
@@ -56,6 +58,7 @@ impl AppState {
             facility: RwSignal::new(None),
             hovered_park: RwSignal::new(None),
             selected_park,
+            show_taken: RwSignal::new(false),
         }
     }
 

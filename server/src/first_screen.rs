@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::sync::LazyLock;
+use ysmap_model::catalog::OfferCounts;
 use ysmap_model::wire;
 use ysmap_model::{Catalog, Lang};
 
@@ -91,10 +92,23 @@ pub fn render(catalog: &Catalog, lang: Lang) -> String {
         w("parks_intro"),
     );
     for park in &catalog.parks {
-        let on_offer = catalog
-            .facilities_of(&park.id)
-            .filter(|f| f.availability.is_on_offer())
-            .count();
+        let counts = OfferCounts::of(catalog.facilities_of(&park.id));
+        let count = |key: &str, n: usize| word(lang, key).replace("{{ count }}", &n.to_string());
+        let mut line = escape(&count("park_facility_count", counts.on_offer));
+        if counts.under_construction > 0 {
+            line.push_str(" · ");
+            line.push_str(&escape(&count(
+                "park_under_construction_count",
+                counts.under_construction,
+            )));
+        }
+        if counts.taken > 0 {
+            let _ = write!(
+                line,
+                r#"<span class="taken"> · {}</span>"#,
+                escape(&count("park_taken_count", counts.taken))
+            );
+        }
         let industries: Vec<&str> = park
             .leading_industry_ids
             .iter()
@@ -108,9 +122,7 @@ pub fn render(catalog: &Catalog, lang: Lang) -> String {
             w(&format!("park_kind_{}", wire::code(park.kind))),
             w(&format!("park_level_{}", wire::code(park.level))),
             escape(&industries.join(" · ")),
-            escape(
-                &word(lang, "park_facility_count").replace("{{ count }}", &on_offer.to_string())
-            ),
+            line,
         );
     }
     html.push_str(r#"</ul></section><div class="ysmap-map-frame"></div></div></div>"#);
@@ -160,16 +172,17 @@ mod tests {
         let c = sample();
         let html = render(&c, Lang::En);
         for p in &c.parks {
-            let n = c
-                .facilities_of(&p.id)
-                .filter(|f| f.availability.is_on_offer())
-                .count();
+            let n = OfferCounts::of(c.facilities_of(&p.id)).on_offer;
             assert!(
                 html.contains(&format!("{n} available facilities")),
                 "{}",
                 p.id
             );
         }
+        // The industrial park: what can be had now, what is being built, what is gone.
+        assert!(html.contains(
+            "10 available facilities · 1 under construction<span class=\"taken\"> · 2 more let or sold</span>"
+        ));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::i18n::*;
 use crate::labels;
 use crate::state::{lang_of, use_app};
 use leptos::prelude::*;
-use ysmap_model::catalog::Facility;
+use ysmap_model::catalog::{Facility, FloorSpec, Offer};
 
 /// A facility's card.
 #[component]
@@ -56,19 +56,28 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
         q(f.divisible_min_area_m2, 0, Unit::M2),
     );
     push(|l| td_string!(l, land_area), q(f.land_area_m2, 0, Unit::M2));
+    let storeys = f.storeys();
+    let floors = f.floors;
     push(
         |l| td_string!(l, floors),
-        q(f.floors.map(f64::from), 0, Unit::Storeys),
+        floors.map(|n| {
+            Box::new(move |_: Locale| n.to_string()) as Box<dyn Fn(Locale) -> String + Send + Sync>
+        }),
     );
-    push(
-        |l| td_string!(l, floor_height),
-        q(f.floor_height_m, 1, Unit::M),
-    );
-    push(
-        |l| td_string!(l, floor_load),
-        q(f.floor_load_t_per_m2, 2, Unit::TPerM2),
-    );
-    push(|l| td_string!(l, crane), q(f.crane_t, 1, Unit::T));
+    // Several storeys: their figures go in a table of their own (an upper floor is not the
+    // ground floor); one storey: its figures are the building's.
+    let by_storey = storeys.len() > 1;
+    if !by_storey {
+        push(
+            |l| td_string!(l, floor_height),
+            q(f.floor_height_m, 1, Unit::M),
+        );
+        push(
+            |l| td_string!(l, floor_load),
+            q(f.floor_load_t_per_m2, 2, Unit::TPerM2),
+        );
+        push(|l| td_string!(l, crane), q(f.crane_t, 1, Unit::T));
+    }
     push(|l| td_string!(l, power), q(f.power_kva, 0, Unit::Kva));
     let grade = f.fire_resistance_grade;
     push(
@@ -133,11 +142,8 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
         push(
             |l| td_string!(l, suitable_industries),
             Some(Box::new(move |l: Locale| {
-                suitable
-                    .iter()
-                    .map(|n| n.get(lang_of(l)).to_owned())
-                    .collect::<Vec<_>>()
-                    .join("、")
+                let names: Vec<&str> = suitable.iter().map(|n| n.get(lang_of(l))).collect();
+                format::list(l, &names)
             })),
         );
     }
@@ -154,12 +160,12 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
         f.verified_at,
     );
     let (sel, show) = (id.clone(), id.clone());
-    let availability_class = match availability {
-        ysmap_model::catalog::Availability::ForRent
-        | ysmap_model::catalog::Availability::ForSale => "availability open",
-        ysmap_model::catalog::Availability::UnderConstruction => "availability soon",
-        ysmap_model::catalog::Availability::Let => "availability taken",
+    let availability_class = match availability.offer() {
+        Offer::OnOffer => "availability open",
+        Offer::UnderConstruction => "availability soon",
+        Offer::Taken => "availability taken",
     };
+    let storey_table = by_storey.then(|| storey_table(storeys));
     view! {
         <article
             class="ysmap-facility"
@@ -175,9 +181,56 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
             </p>
             <p>{move || description.get(lang()).to_owned()}</p>
             <dl class="ysmap-specs">{specs}</dl>
+            {storey_table}
             <button type="button" class="ysmap-link" on:click=move |_| app.facility.set(Some(show.clone()))>
                 {t!(i18n, show_on_map)}
             </button>
         </article>
+    }
+}
+
+/// Each storey's area, height, load and crane, ground floor first; blanks say so.
+fn storey_table(storeys: Vec<FloorSpec>) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = move || i18n.get_locale();
+    // A blank is "not given", except a crane's: the model leaves it out when there is none.
+    let cell = move |v: Option<f64>, d: usize, unit: Unit| {
+        move || match v {
+            Some(v) => format::quantity(locale(), v, d, unit),
+            None if matches!(unit, Unit::T) => t_string!(i18n, no_crane).to_owned(),
+            None => t_string!(i18n, not_given).to_owned(),
+        }
+    };
+    let rows = storeys
+        .into_iter()
+        .map(|s| {
+            let n = s.floor;
+            view! {
+                <tr>
+                    <th scope="row">{t!(i18n, storey_n, n)}</th>
+                    <td>{cell(s.area_m2, 0, Unit::M2)}</td>
+                    <td>{cell(s.floor_height_m, 1, Unit::M)}</td>
+                    <td>{cell(s.floor_load_t_per_m2, 2, Unit::TPerM2)}</td>
+                    <td>{cell(s.crane_t, 1, Unit::T)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="ysmap-table-scroll">
+            <table class="ysmap-storeys">
+                <caption>{t!(i18n, storeys_heading)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, storey_col)}</th>
+                        <th scope="col">{t!(i18n, area_col)}</th>
+                        <th scope="col">{t!(i18n, floor_height)}</th>
+                        <th scope="col">{t!(i18n, floor_load)}</th>
+                        <th scope="col">{t!(i18n, crane)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
 }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use ysmap_map::projection::LngLat;
 use ysmap_map::viewport::Viewport;
 use ysmap_map::web::{Area, BaseLine, Map, MapLabels, Marker, Place, Popup, TileLayer, VectorBase};
-use ysmap_model::catalog::BaseLineKind;
+use ysmap_model::catalog::{BaseLineKind, FacilityKind, Offer, OfferCounts};
 use ysmap_model::geometry::{Boundary, Point};
 
 fn lnglat(p: &Point) -> LngLat {
@@ -31,6 +31,43 @@ fn rings(b: &Boundary) -> Vec<Vec<[f64; 2]>> {
 fn short_name(name: &str, county: &str) -> Option<String> {
     let rest = name.strip_prefix(county)?.trim_start();
     (!county.is_empty() && !rest.is_empty()).then(|| rest.to_owned())
+}
+
+/// The phone layout (assets/app.css): the map on top of a page that scrolls.
+const PHONE_LAYOUT: &str = "(max-width: 767px)";
+
+fn media(query: &str) -> Option<web_sys::MediaQueryList> {
+    web_sys::window().and_then(|w| w.match_media(query).ok().flatten())
+}
+
+/// The legend starts open where there is room for it beside the map (wider than a phone).
+fn legend_open() -> bool {
+    !media(PHONE_LAYOUT).is_some_and(|m| m.matches())
+}
+
+/// Whether the phone layout is in use, following the window as it turns or is resized.
+fn phone_layout() -> Signal<bool> {
+    let Some(list) = media(PHONE_LAYOUT) else {
+        return Signal::stored(false);
+    };
+    let phone = RwSignal::new(list.matches());
+    let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new({
+        let list = list.clone();
+        move || {
+            phone.try_set(list.matches());
+        }
+    });
+    use wasm_bindgen::JsCast;
+    let _ = list.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+    // Removed with the map (the closure lives until then).
+    let held = StoredValue::new_local(Some((list, on_change)));
+    on_cleanup(move || {
+        if let Some(Some((list, on_change))) = held.try_update_value(Option::take) {
+            let _ = list
+                .remove_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+        }
+    });
+    phone.into()
 }
 
 /// The map of the county, over `tiles` when the host configured them.
@@ -75,22 +112,36 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let c = catalog.clone();
+    // The markers are what the park cards count (the model's rule): on offer and being built,
+    // and let or sold ones only when asked for, drawn apart.
     let markers = Memo::new(move |_| {
         let loc = locale();
+        let show_taken = app.show_taken.get();
         c.facilities
             .iter()
-            .map(|f| Marker {
-                id: f.id.clone(),
-                position: lnglat(&f.location),
-                class: labels::code(f.kind),
-                label: format!(
-                    "{} · {}",
-                    f.name.get(lang_of(loc)),
-                    labels::facility_kind(loc, f.kind)
-                ),
+            .filter(|f| show_taken || f.availability.is_shown_by_default())
+            .map(|f| {
+                let state = match f.availability.offer() {
+                    Offer::OnOffer => "",
+                    Offer::UnderConstruction => " soon",
+                    Offer::Taken => " taken",
+                };
+                Marker {
+                    id: f.id.clone(),
+                    position: lnglat(&f.location),
+                    class: format!("{}{state}", labels::code(f.kind)),
+                    label: format!(
+                        "{} · {} · {}",
+                        f.name.get(lang_of(loc)),
+                        labels::facility_kind(loc, f.kind),
+                        labels::availability(loc, f.availability)
+                    ),
+                    name: None,
+                }
             })
             .collect::<Vec<_>>()
     });
+    let taken_count = OfferCounts::of(&catalog.facilities).taken;
     let c = catalog.clone();
     let landmarks = Memo::new(move |_| {
         let loc = locale();
@@ -105,6 +156,8 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
                     h.name.get(lang_of(loc)),
                     labels::hub_kind(loc, h.kind)
                 ),
+                // Drawn beside it: a touch screen has no hover to show a tooltip.
+                name: Some(h.name.get(lang_of(loc)).to_owned()),
             })
             .collect::<Vec<_>>()
     });
@@ -148,6 +201,7 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
             role: td_string!(l, map_roledesc).to_owned(),
             keyboard_hint: td_string!(l, map_keyboard_hint).to_owned(),
             wheel_hint: td_string!(l, map_wheel_hint).to_owned(),
+            touch_hint: td_string!(l, map_touch_hint).to_owned(),
             zoom_in: td_string!(l, map_zoom_in).to_owned(),
             zoom_out: td_string!(l, map_zoom_out).to_owned(),
             reset: td_string!(l, map_reset).to_owned(),
@@ -206,15 +260,33 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
             popup
             home=Signal::stored(home)
             focus
+            cooperative=phone_layout()
             on_select=on_select
             on_reset=move |()| app.panel.set(Panel::Parks)
             on_popup_close=move |()| app.facility.set(None)
         />
-        <div class="ysmap-map-legend" aria-hidden="true">
-            <span class="key park">{t!(i18n, legend_park)}</span>
-            <span class="key facility">{t!(i18n, legend_facility)}</span>
-            <span class="key hub">{t!(i18n, legend_hub)}</span>
-        </div>
+        <details class="ysmap-map-legend" open=legend_open()>
+            <summary>{t!(i18n, legend_title)}</summary>
+            // The symbols are pictures of the map's own; the words say what each is.
+            <ul>
+                <li><span class="key park" aria-hidden="true"></span>{t!(i18n, legend_park)}</li>
+                <li><span class="key factory" aria-hidden="true"></span>{move || labels::facility_kind(locale(), FacilityKind::Factory)}</li>
+                <li><span class="key building" aria-hidden="true"></span>{move || labels::facility_kind(locale(), FacilityKind::Building)}</li>
+                <li><span class="key warehouse" aria-hidden="true"></span>{move || labels::facility_kind(locale(), FacilityKind::Warehouse)}</li>
+                <li><span class="key land" aria-hidden="true"></span>{move || labels::facility_kind(locale(), FacilityKind::Land)}</li>
+                <li><span class="key soon" aria-hidden="true"></span>{t!(i18n, legend_under_construction)}</li>
+                <li><span class="key taken" aria-hidden="true"></span>{t!(i18n, legend_taken)}</li>
+                <li><span class="key cluster" aria-hidden="true">"3"</span>{t!(i18n, legend_cluster)}</li>
+                <li><span class="key hub" aria-hidden="true"></span>{t!(i18n, legend_hub)}</li>
+                <li><span class="key town" aria-hidden="true"></span>{t!(i18n, legend_town)}</li>
+            </ul>
+            {(taken_count > 0).then(|| view! {
+                <label class="ysmap-check">
+                    <input type="checkbox" prop:checked=move || app.show_taken.get() on:change=move |ev| app.show_taken.set(event_target_checked(&ev)) />
+                    <span>{t!(i18n, show_taken, count = move || taken_count)}</span>
+                </label>
+            })}
+        </details>
         </div>
     }
 }

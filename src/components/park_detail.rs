@@ -60,20 +60,37 @@ pub fn ParkDetail(id: String) -> impl IntoView {
         })
         .collect_view();
 
-    let facilities: Vec<_> = catalog.facilities_of(&park.id).cloned().collect();
-    let facility_list = if facilities.is_empty() {
-        view! { <p>{t!(i18n, no_facilities)}</p> }.into_any()
-    } else {
+    // What can be had (and what is being built) first; let and sold ones folded away below.
+    let (shown, taken): (Vec<_>, Vec<_>) = catalog
+        .facilities_of(&park.id)
+        .cloned()
+        .partition(|f| f.availability.is_shown_by_default());
+    let cards = |fs: Vec<ysmap_model::catalog::Facility>| {
         view! {
             <ul class="ysmap-facilities">
-                {facilities.into_iter().map(|f| view! { <li><FacilityCard facility=f /></li> }).collect_view()}
+                {fs.into_iter().map(|f| view! { <li><FacilityCard facility=f /></li> }).collect_view()}
             </ul>
         }
-        .into_any()
     };
+    let facility_list = if shown.is_empty() {
+        view! { <p>{t!(i18n, no_facilities)}</p> }.into_any()
+    } else {
+        cards(shown).into_any()
+    };
+    let taken_count = taken.len();
+    let taken_list = (!taken.is_empty()).then(|| {
+        view! {
+            <details class="ysmap-taken">
+                <summary>{t!(i18n, taken_facilities, count = move || taken_count)}</summary>
+                {cards(taken)}
+            </details>
+        }
+    });
 
+    // The county's date, from the browser clock.
+    let today = ysmap_model::clock::county_date_at_millis(js_sys::Date::now());
     let policies = catalog
-        .policies_for_park(&park.id)
+        .policies_for_park(&park, today)
         .cloned()
         .map(|policy| view! { <li><PolicyCard policy /></li> })
         .collect_view();
@@ -99,7 +116,7 @@ pub fn ParkDetail(id: String) -> impl IntoView {
         .collect_view();
 
     let contact = park.contact.clone();
-    let phone_href = format!("tel:{}", contact.phone.replace([' ', '-'], ""));
+    let phone_href = ysmap_model::text::dial(&contact.phone);
     let enterprises = park
         .key_enterprises
         .iter()
@@ -139,6 +156,7 @@ pub fn ParkDetail(id: String) -> impl IntoView {
             <section aria-labelledby="ysmap-sec-facilities">
                 <h3 id="ysmap-sec-facilities">{t!(i18n, sec_facilities)}</h3>
                 {facility_list}
+                {taken_list}
             </section>
             <section aria-labelledby="ysmap-sec-policies">
                 <h3 id="ysmap-sec-policies">{t!(i18n, sec_policies)}</h3>

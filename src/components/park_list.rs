@@ -6,7 +6,7 @@ use crate::labels;
 use crate::state::{AppState, lang_of, use_app};
 use leptos::prelude::*;
 use ysmap_model::Catalog;
-use ysmap_model::catalog::Park;
+use ysmap_model::catalog::{OfferCounts, Park};
 
 /// Cards drawn in the first frame; a county's whole list follows a frame later, so that the map
 /// beside it is complete first (a city of a few hundred parks would otherwise hold it up by
@@ -51,10 +51,9 @@ fn park_card(app: AppState, catalog: &Catalog, p: &Park) -> impl IntoView + use<
     let i18n = use_i18n();
     let locale = move || i18n.get_locale();
     let id = p.id.clone();
-    let available = catalog
-        .facilities_of(&p.id)
-        .filter(|f| f.availability.is_on_offer())
-        .count();
+    // The model's rule, the same the map's markers and the server's first screen count by.
+    let counts = OfferCounts::of(catalog.facilities_of(&p.id));
+    let (on_offer, building, taken) = (counts.on_offer, counts.under_construction, counts.taken);
     let industries: Vec<_> = p
         .leading_industry_ids
         .iter()
@@ -69,6 +68,7 @@ fn park_card(app: AppState, catalog: &Catalog, p: &Park) -> impl IntoView + use<
                 type="button"
                 class="ysmap-park-card"
                 data-park=id
+                data-shown=counts.shown_by_default()
                 on:click=move |_| app.open_park(open.clone())
                 on:mouseenter=move |_| app.hovered_park.set(Some(hover_in.clone()))
                 on:mouseleave=move |_| app.hovered_park.set(None)
@@ -82,7 +82,11 @@ fn park_card(app: AppState, catalog: &Catalog, p: &Park) -> impl IntoView + use<
                 <span class="industries">
                     {move || industries.iter().map(|n| n.get(lang_of(locale())).to_owned()).collect::<Vec<_>>().join(" · ")}
                 </span>
-                <span class="count">{t!(i18n, park_facility_count, count = move || available)}</span>
+                <span class="count">
+                    {t!(i18n, park_facility_count, count = move || on_offer)}
+                    {(building > 0).then(|| view! { " · " {t!(i18n, park_under_construction_count, count = move || building)} })}
+                    {(taken > 0).then(|| view! { <span class="taken">" · " {t!(i18n, park_taken_count, count = move || taken)}</span> })}
+                </span>
             </button>
         </li>
     }

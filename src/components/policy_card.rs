@@ -6,7 +6,19 @@ use crate::i18n::*;
 use crate::labels;
 use crate::state::lang_of;
 use leptos::prelude::*;
-use ysmap_model::catalog::{Metric, Policy};
+use ysmap_model::catalog::{ApplicationMode, Metric, Policy};
+use ysmap_model::text::{ContactPart, contact_parts, dial};
+
+/// Contact text with its telephone numbers as links that dial them.
+pub fn contact_view(text: String) -> impl IntoView {
+    contact_parts(&text)
+        .into_iter()
+        .map(|part| match part {
+            ContactPart::Words(w) => w.to_owned().into_any(),
+            ContactPart::Phone(p) => view! { <a href=dial(p)>{p.to_owned()}</a> }.into_any(),
+        })
+        .collect_view()
+}
 
 /// A policy's card.
 #[component]
@@ -63,6 +75,14 @@ pub fn PolicyCard(policy: Policy) -> impl IntoView {
     let has_conditions = !p.conditions.is_empty();
     let tools = p.tools.clone();
     let (level, mode) = (p.level, p.mode);
+    // Told apart by colour, border and a sign as well as by name.
+    let (mode_class, mode_sign) = match mode {
+        ApplicationMode::Automatic => ("tag mode automatic", "✓ "),
+        ApplicationMode::FastTrack => ("tag mode fast_track", "» "),
+        ApplicationMode::Apply => ("tag mode apply", "✎ "),
+    };
+    let contact = p.contact.clone();
+    let contact = move || contact_view(contact.get(lang()).to_owned());
     let text = move |t: &ysmap_model::Text| {
         let t = t.clone();
         move || t.get(lang()).to_owned()
@@ -73,7 +93,7 @@ pub fn PolicyCard(policy: Policy) -> impl IntoView {
                 <span class="title">{text(&p.title)}</span>
                 <span class="ysmap-tags">
                     <span class="tag">{move || labels::policy_level(locale(), level)}</span>
-                    <span class="tag mode">{move || labels::policy_mode(locale(), mode)}</span>
+                    <span class=mode_class><span aria-hidden="true">{mode_sign}</span>{move || labels::policy_mode(locale(), mode)}</span>
                     <span class=state_class>{move || state(locale())}</span>
                 </span>
             </summary>
@@ -82,7 +102,7 @@ pub fn PolicyCard(policy: Policy) -> impl IntoView {
                 <div><dt>{t!(i18n, policy_benefit)}</dt><dd>{text(&p.benefit)}</dd></div>
                 {has_conditions.then(|| view! { <div><dt>{t!(i18n, policy_conditions)}</dt><dd><ul>{conditions}</ul></dd></div> })}
                 <div><dt>{t!(i18n, policy_how)}</dt><dd>{text(&p.how_to_apply)}</dd></div>
-                <div><dt>{t!(i18n, policy_contact)}</dt><dd>{text(&p.contact)}</dd></div>
+                <div><dt>{t!(i18n, policy_contact)}</dt><dd>{contact}</dd></div>
                 <div><dt>{t!(i18n, policy_issuer)}</dt><dd>{text(&p.issuer)}</dd></div>
                 <div><dt>{t!(i18n, policy_doc)}</dt><dd>{p.doc_number.clone()}</dd></div>
             </dl>

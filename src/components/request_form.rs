@@ -429,7 +429,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                                             <p>{t!(i18n, offline_form)}</p>
                                             <p>
                                                 {center.name.get(lang()).to_owned()} " · "
-                                                <a href=format!("tel:{}", center.phone.replace([' ', '-'], ""))>{center.phone.clone()}</a> " · "
+                                                <a href=ysmap_model::text::dial(&center.phone)>{center.phone.clone()}</a> " · "
                                                 <a href=format!("mailto:{}", center.email)>{center.email.clone()}</a>
                                             </p>
                                             <p>{center.address.get(lang()).to_owned()} " · " {center.hours.get(lang()).to_owned()}</p>

@@ -6,6 +6,11 @@
 //! Positions are CSS pixels from the map element's top left, times are ms on one clock (the
 //! page's `performance.now()`).
 //!
+//! A map inside a scrolling page is *cooperative* (as the best embedded maps are): one finger is
+//! the page's, to scroll it past the map (the browser does that, allowed by the element's
+//! `touch-action`), and two fingers move and zoom the map. A one-finger swipe then asks for a
+//! hint saying so. A mouse and a pen are unchanged.
+//!
 //! # References
 //! - Leaflet 1.9, `Map.Drag`, `Map.TouchZoom`, `Map.DoubleClickZoom`, `Map.ScrollWheelZoom`
 //!   (a drag starts past a few pixels; pinch zoom is the log₂ of the fingers' distance ratio,
@@ -115,6 +120,8 @@ pub enum Action {
         /// CSS px from the top.
         y: f64,
     },
+    /// One finger swiped a cooperative map: say that two fingers move it (the page scrolls).
+    TouchHint,
 }
 
 /// Two fingers down: the view and the fingers when the second came down.
@@ -140,6 +147,11 @@ pub struct Gesture {
     /// The last press was a finger.
     touch: bool,
     samples: DragSamples,
+    /// One finger is the page's (see the module's documentation).
+    cooperative: bool,
+    /// The fingers down are the page's: a single finger on a cooperative map, or the one left
+    /// after a pinch there. They neither pan nor fling.
+    scrolling: bool,
 }
 
 /// The fingers' distance and midpoint.
@@ -175,6 +187,26 @@ impl Gesture {
         }
     }
 
+    /// Makes one finger the page's (`true`) or the map's (`false`).
+    ///
+    /// ```
+    /// use ysmap_map::gesture::{Action, Gesture, Phase, PointerInput, PointerKind};
+    /// use ysmap_map::{LngLat, Viewport};
+    /// let view = Viewport::new(LngLat::new(108.2, 34.28), 11.0, 800.0, 600.0);
+    /// let finger = |phase, id, x: f64| PointerInput { phase, id, x, y: 100.0, t_ms: 0.0, kind: PointerKind::Touch, button: 0 };
+    /// let mut g = Gesture::default();
+    /// g.set_cooperative(true);
+    /// g.handle(&finger(Phase::Down, 1, 100.0), &view);
+    /// // One finger: the page scrolls, the map says how to move it.
+    /// assert_eq!(g.handle(&finger(Phase::Move, 1, 140.0), &view), vec![Action::TouchHint]);
+    /// // A second finger: the map is the fingers'.
+    /// g.handle(&finger(Phase::Down, 2, 300.0), &view);
+    /// assert!(matches!(g.handle(&finger(Phase::Move, 2, 320.0), &view)[..], [Action::Show(_)]));
+    /// ```
+    pub fn set_cooperative(&mut self, on: bool) {
+        self.cooperative = on;
+    }
+
     fn down(&mut self, e: &PointerInput, view: &Viewport) -> Vec<Action> {
         if e.kind == PointerKind::Mouse && e.button != 0 {
             return Vec::new();
@@ -195,8 +227,10 @@ impl Gesture {
                 mid,
             });
             self.moved = true;
+            self.scrolling = false;
         } else {
             self.moved = false;
+            self.scrolling = self.cooperative && self.touch;
             self.start = (e.x, e.y);
             self.last = (e.x, e.y);
             self.pinch = None;
@@ -222,9 +256,17 @@ impl Gesture {
             return vec![Action::Show(v)];
         }
         let mut actions = Vec::new();
-        if !self.moved
-            && (e.x - self.start.0).abs() + (e.y - self.start.1).abs() > DRAG_THRESHOLD_PX
-        {
+        let past_threshold =
+            (e.x - self.start.0).abs() + (e.y - self.start.1).abs() > DRAG_THRESHOLD_PX;
+        if self.scrolling {
+            // The page's finger: no pan, no capture; its release is not a click either.
+            if !self.moved && past_threshold {
+                self.moved = true;
+                actions.push(Action::TouchHint);
+            }
+            return actions;
+        }
+        if !self.moved && past_threshold {
             self.moved = true;
             actions.push(Action::Capture(e.id));
         }
@@ -245,14 +287,19 @@ impl Gesture {
         };
         self.pointers.remove(slot);
         if self.pinch.take().is_some() {
-            // One finger stays down: it carries on as a drag from where it is.
+            // One finger stays down: it carries on as a drag from where it is (on a cooperative
+            // map, it is the page's again and does nothing).
             if let Some(rest) = self.pointers.first() {
                 self.last = (rest.1, rest.2);
             }
+            self.scrolling = self.cooperative && self.touch;
             self.samples.clear();
             return Vec::new();
         }
         if !self.pointers.is_empty() || !released {
+            return Vec::new();
+        }
+        if std::mem::take(&mut self.scrolling) && self.moved {
             return Vec::new();
         }
         if self.moved {
@@ -574,6 +621,103 @@ mod tests {
                 g.handle(&finger(Phase::Move, 3, 90.0, 10.0, 19.0), &v)
                     .is_empty()
             );
+        }
+    }
+
+    mod cooperative {
+        use super::*;
+
+        fn cooperative() -> Gesture {
+            let mut g = Gesture::default();
+            g.set_cooperative(true);
+            g
+        }
+
+        #[test]
+        fn one_finger_is_the_pages_and_asks_for_the_hint_once() {
+            let (v, mut g) = (view(), cooperative());
+            assert_eq!(
+                g.handle(&finger(Phase::Down, 1, 100.0, 100.0, 0.0), &v),
+                vec![Action::Stop]
+            );
+            assert!(
+                g.handle(&finger(Phase::Move, 1, 100.0, 103.0, 10.0), &v)
+                    .is_empty()
+            );
+            assert_eq!(
+                g.handle(&finger(Phase::Move, 1, 100.0, 160.0, 20.0), &v),
+                vec![Action::TouchHint]
+            );
+            assert!(
+                g.handle(&finger(Phase::Move, 1, 100.0, 260.0, 30.0), &v)
+                    .is_empty()
+            );
+            // No fling, and not a click.
+            assert!(
+                g.handle(&finger(Phase::Up, 1, 100.0, 300.0, 40.0), &v)
+                    .is_empty()
+            );
+            assert!(!g.end_click());
+        }
+
+        #[test]
+        fn the_browser_taking_the_finger_to_scroll_leaves_nothing_behind() {
+            let (v, mut g) = (view(), cooperative());
+            g.handle(&finger(Phase::Down, 1, 100.0, 100.0, 0.0), &v);
+            g.handle(&finger(Phase::Move, 1, 100.0, 120.0, 10.0), &v);
+            assert!(
+                g.handle(&finger(Phase::Cancel, 1, 100.0, 120.0, 20.0), &v)
+                    .is_empty()
+            );
+            // The next press starts afresh.
+            g.handle(&finger(Phase::Down, 2, 100.0, 100.0, 500.0), &v);
+            assert!(!g.is_drag());
+        }
+
+        #[test]
+        fn two_fingers_move_the_map_and_the_one_left_does_not() {
+            let (v, mut g) = (view(), cooperative());
+            g.handle(&finger(Phase::Down, 1, 350.0, 300.0, 0.0), &v);
+            g.handle(&finger(Phase::Down, 2, 450.0, 300.0, 5.0), &v);
+            g.handle(&finger(Phase::Move, 1, 380.0, 340.0, 20.0), &v);
+            let p = shown(&g.handle(&finger(Phase::Move, 2, 480.0, 340.0, 25.0), &v));
+            assert!(p != v, "two fingers moved the map");
+            assert!(
+                g.handle(&finger(Phase::Up, 1, 380.0, 340.0, 30.0), &v)
+                    .is_empty()
+            );
+            assert!(
+                g.handle(&finger(Phase::Move, 2, 520.0, 360.0, 40.0), &v)
+                    .is_empty()
+            );
+            assert!(
+                g.handle(&finger(Phase::Up, 2, 520.0, 360.0, 50.0), &v)
+                    .is_empty()
+            );
+        }
+
+        #[test]
+        fn a_tap_still_taps_and_a_double_tap_still_zooms() {
+            let (v, mut g) = (view(), cooperative());
+            g.handle(&finger(Phase::Down, 1, 200.0, 200.0, 0.0), &v);
+            assert!(
+                g.handle(&finger(Phase::Up, 1, 200.0, 200.0, 40.0), &v)
+                    .is_empty()
+            );
+            assert!(g.end_click(), "a tap selects what is under it");
+            g.handle(&finger(Phase::Down, 1, 202.0, 201.0, 200.0), &v);
+            assert_eq!(
+                g.handle(&finger(Phase::Up, 1, 202.0, 201.0, 240.0), &v),
+                vec![Action::ZoomIn { x: 202.0, y: 201.0 }]
+            );
+        }
+
+        #[test]
+        fn a_mouse_still_drags() {
+            let (v, mut g) = (view(), cooperative());
+            g.handle(&mouse(Phase::Down, 100.0, 100.0, 0.0), &v);
+            let a = g.handle(&mouse(Phase::Move, 120.0, 100.0, 10.0), &v);
+            assert_eq!(panned(&a), (20.0, 0.0));
         }
     }
 

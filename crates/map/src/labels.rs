@@ -478,6 +478,18 @@ pub fn place_priority(seat: bool) -> u32 {
     if seat { 10_001 } else { 10_000 }
 }
 
+/// The priority of a landmark's name (a station, an airport): after every park, before the
+/// towns, whose dots already say where they are.
+///
+/// ```
+/// use ysmap_map::labels::{area_priority, landmark_priority, place_priority};
+/// assert!(area_priority(0.0, false) > landmark_priority());
+/// assert!(landmark_priority() > place_priority(true));
+/// ```
+pub fn landmark_priority() -> u32 {
+    15_000
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

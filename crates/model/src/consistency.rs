@@ -7,7 +7,7 @@
 //! and not in the future; quantities are positive and agree with each other; names and
 //! the texts investors read have both languages.
 
-use crate::catalog::{Availability, Catalog, is_gbt4754_code};
+use crate::catalog::{Availability, Catalog, Facility, is_gbt4754_code};
 use crate::geometry::{Boundary, Point, Position};
 use crate::text::Text;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -361,30 +361,8 @@ pub fn check(catalog: &Catalog, now: DateTime<Utc>) -> Vec<Problem> {
                 "the fire resistance grade is 1 to 4",
             );
         }
-        match f.availability {
-            Availability::ForRent if f.rent_yuan_per_m2_month.is_none() => {
-                c.report(
-                    format!("{at}.rent_yuan_per_m2_month"),
-                    "可租载体须填写租金",
-                    "a facility for rent needs its rent",
-                );
-            }
-            Availability::ForSale if f.sale_price_yuan_per_m2.is_none() => {
-                c.report(
-                    format!("{at}.sale_price_yuan_per_m2"),
-                    "可售载体须填写售价",
-                    "a facility for sale needs its price",
-                );
-            }
-            Availability::UnderConstruction if f.available_from.is_none() => {
-                c.report(
-                    format!("{at}.available_from"),
-                    "在建载体须填写预计交付日期",
-                    "a facility under construction needs its expected date",
-                );
-            }
-            _ => {}
-        }
+        facility_terms(&mut c, &at, f);
+        facility_storeys(&mut c, &at, f);
         for id in f
             .suitable_industry_ids
             .iter()
@@ -465,6 +443,144 @@ pub fn check(catalog: &Catalog, now: DateTime<Utc>) -> Vec<Problem> {
     c.problems
 }
 
+/// Rent terms on what is let out, a price on what is sold, and neither where it does not
+/// belong (a facility for sale with a rent confuses an investor about what is offered).
+fn facility_terms(c: &mut Checker, at: &str, f: &Facility) {
+    let needs_rent = matches!(
+        f.availability,
+        Availability::ForRent | Availability::ForRentOrSale
+    );
+    let needs_price = matches!(
+        f.availability,
+        Availability::ForSale | Availability::ForRentOrSale
+    );
+    if needs_rent && f.rent_yuan_per_m2_month.is_none() {
+        c.report(
+            format!("{at}.rent_yuan_per_m2_month"),
+            "可租载体须填写租金",
+            "a facility for rent needs its rent",
+        );
+    }
+    if needs_price && f.sale_price_yuan_per_m2.is_none() {
+        c.report(
+            format!("{at}.sale_price_yuan_per_m2"),
+            "可售载体须填写售价",
+            "a facility for sale needs its price",
+        );
+    }
+    if !f.offers_rent() {
+        let rent_terms = [
+            ("rent_yuan_per_m2_month", f.rent_yuan_per_m2_month.is_some()),
+            ("free_rent_months", f.free_rent_months.is_some()),
+            ("min_lease_months", f.min_lease_months.is_some()),
+        ];
+        for (field, present) in rent_terms {
+            if present {
+                c.report(
+                    format!("{at}.{field}"),
+                    "只售不租的载体不应填写租赁条件(如也出租,请将状态设为“可租可售”)",
+                    "a facility only for sale has no rent terms (if it is also let, mark it for rent or sale)",
+                );
+            }
+        }
+    }
+    if !f.offers_sale() && f.sale_price_yuan_per_m2.is_some() {
+        c.report(
+            format!("{at}.sale_price_yuan_per_m2"),
+            "只租不售的载体不应填写售价(如也出售,请将状态设为“可租可售”)",
+            "a facility only for rent has no sale price (if it is also sold, mark it for rent or sale)",
+        );
+    }
+    if f.availability == Availability::UnderConstruction && f.available_from.is_none() {
+        c.report(
+            format!("{at}.available_from"),
+            "在建载体须填写预计交付日期",
+            "a facility under construction needs its expected date",
+        );
+    }
+}
+
+/// A building of several storeys lists each one, numbered from the ground floor, with areas
+/// that fit in the building; the one set of figures kept for other systems is the ground
+/// floor's.
+fn facility_storeys(c: &mut Checker, at: &str, f: &Facility) {
+    let specs = &f.floor_specs;
+    if !f.kind.is_building() {
+        if !specs.is_empty() {
+            c.report(
+                format!("{at}.floor_specs"),
+                "土地没有分层参数",
+                "land has no storeys",
+            );
+        }
+        return;
+    }
+    let floors = f.floors.unwrap_or(1);
+    if floors > 1 && specs.len() != floors as usize {
+        c.report(
+            format!("{at}.floor_specs"),
+            format!("{floors} 层的建筑须逐层填写参数(现有 {} 层)", specs.len()),
+            format!(
+                "a building of {floors} storeys needs the figures of each (has {})",
+                specs.len()
+            ),
+        );
+    }
+    if specs.is_empty() {
+        return;
+    }
+    if specs
+        .iter()
+        .enumerate()
+        .any(|(i, s)| s.floor as usize != i + 1)
+    {
+        c.report(
+            format!("{at}.floor_specs"),
+            "分层参数须从 1 层起逐层排列",
+            "the storeys are listed in order from the ground floor (1)",
+        );
+    }
+    for (i, s) in specs.iter().enumerate() {
+        let here = format!("{at}.floor_specs[{i}]");
+        for (name, v) in [
+            ("area_m2", s.area_m2),
+            ("floor_height_m", s.floor_height_m),
+            ("floor_load_t_per_m2", s.floor_load_t_per_m2),
+            ("crane_t", s.crane_t),
+        ] {
+            c.positive(format!("{here}.{name}"), v);
+        }
+    }
+    let total: f64 = specs.iter().filter_map(|s| s.area_m2).sum();
+    if let Some(b) = f.building_area_m2
+        && total > b * 1.01
+    {
+        c.report(
+            format!("{at}.floor_specs"),
+            format!("各层面积之和 {total} m² 大于建筑面积 {b} m²"),
+            format!("the storeys add up to {total} m², more than the building's {b} m²"),
+        );
+    }
+    let ground = &specs[0];
+    for (name, whole, floor) in [
+        ("floor_height_m", f.floor_height_m, ground.floor_height_m),
+        (
+            "floor_load_t_per_m2",
+            f.floor_load_t_per_m2,
+            ground.floor_load_t_per_m2,
+        ),
+        ("crane_t", f.crane_t, ground.crane_t),
+    ] {
+        if whole.is_some() && whole != floor {
+            c.report(
+                format!("{at}.{name}"),
+                "与 1 层的分层参数不一致",
+                "differs from the ground floor's figure in floor_specs",
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -522,6 +638,76 @@ mod tests {
         assert!(
             c.policies.iter().any(|p| p.valid_to.is_none())
                 && c.policies.iter().any(|p| p.valid_to.is_some())
+        );
+    }
+
+    fn facility(c: &Catalog, id: &str) -> usize {
+        c.facilities
+            .iter()
+            .position(|f| f.id == id)
+            .expect("the sample has it")
+    }
+
+    #[test]
+    fn terms_follow_how_a_facility_is_offered() {
+        let mut c = sample();
+        // fac-industrial-factory-1 is for rent, with rent terms.
+        let i = facility(&c, "fac-industrial-factory-1");
+        c.facilities[i].sale_price_yuan_per_m2 = Some(2600.0);
+        let at_price = format!("facilities[{}].sale_price_yuan_per_m2", c.facilities[i].id);
+        assert_eq!(at(&check(&c, now())), vec![at_price.as_str()]);
+        // Offered both ways, both terms belong.
+        c.facilities[i].availability = Availability::ForRentOrSale;
+        assert!(check(&c, now()).is_empty());
+        // For sale only, the rent terms are reported, each by name.
+        c.facilities[i].availability = Availability::ForSale;
+        let found = at(&check(&c, now())).join(" ");
+        for field in [
+            "rent_yuan_per_m2_month",
+            "free_rent_months",
+            "min_lease_months",
+        ] {
+            assert!(found.contains(field), "{field} in {found}");
+        }
+        // For sale with no price.
+        let mut c = sample();
+        let i = facility(&c, "fac-industrial-land-1");
+        c.facilities[i].sale_price_yuan_per_m2 = None;
+        assert_eq!(
+            at(&check(&c, now())),
+            vec!["facilities[fac-industrial-land-1].sale_price_yuan_per_m2"]
+        );
+    }
+
+    #[test]
+    fn a_building_of_several_storeys_gives_each_one() {
+        let mut c = sample();
+        let i = facility(&c, "fac-industrial-factory-1");
+        assert_eq!(c.facilities[i].floors, Some(2));
+        let upper = c.facilities[i].floor_specs[1].clone();
+        assert!(
+            upper.floor_height_m < c.facilities[i].floor_height_m,
+            "the upper floor is lower"
+        );
+        c.facilities[i].floor_specs.pop();
+        assert_eq!(
+            at(&check(&c, now())),
+            vec!["facilities[fac-industrial-factory-1].floor_specs"]
+        );
+        // Out of order, too big, or disagreeing with the one set of figures kept for others.
+        let mut c = sample();
+        c.facilities[i].floor_specs.swap(0, 1);
+        c.facilities[i].floor_specs[0].area_m2 = Some(1.0e6);
+        let found = at(&check(&c, now())).join(" ");
+        assert!(found.contains("floor_specs"), "{found}");
+        assert!(found.contains("floor_height_m"), "{found}");
+        // Land has no storeys.
+        let mut c = sample();
+        let land = facility(&c, "fac-industrial-land-1");
+        c.facilities[land].floor_specs = vec![upper];
+        assert_eq!(
+            at(&check(&c, now())),
+            vec!["facilities[fac-industrial-land-1].floor_specs"]
         );
     }
 

@@ -89,3 +89,71 @@ impl Text {
         self.zh.trim().is_empty() || self.en.trim().is_empty()
     }
 }
+/// A piece of contact text: words, or a telephone number to dial.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactPart<'a> {
+    /// Words, shown as they are.
+    Words(&'a str),
+    /// A telephone number as written (`029-3312 1366`); [`dial`] gives its `tel:` form.
+    Phone(&'a str),
+}
+
+/// Splits contact text (a department and its number) into words and telephone numbers: runs
+/// of digits, spaces and hyphens (a leading `+` too) holding 7 to 15 digits. A year or a room
+/// number holds fewer and stays words; contact text holds no hyphenated dates.
+///
+/// ```
+/// use ysmap_model::text::{ContactPart::*, contact_parts};
+/// assert_eq!(
+///     contact_parts("示例县税务局 029-3312 1366"),
+///     vec![Words("示例县税务局 "), Phone("029-3312 1366")]
+/// );
+/// assert_eq!(contact_parts("2025 年"), vec![Words("2025 年")]);
+/// ```
+pub fn contact_parts(text: &str) -> Vec<ContactPart<'_>> {
+    let mut parts = Vec::new();
+    let (mut words_from, mut i) = (0, 0);
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        let starts = bytes[i].is_ascii_digit()
+            || (bytes[i] == b'+' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < bytes.len() && matches!(bytes[end], b'0'..=b'9' | b' ' | b'-') {
+            end += 1;
+        }
+        // Trailing separators belong to the words after it.
+        while end > i && matches!(bytes[end - 1], b' ' | b'-') {
+            end -= 1;
+        }
+        let digits = text[i..end].bytes().filter(u8::is_ascii_digit).count();
+        if (7..=15).contains(&digits) {
+            if words_from < i {
+                parts.push(ContactPart::Words(&text[words_from..i]));
+            }
+            parts.push(ContactPart::Phone(&text[i..end]));
+            words_from = end;
+        }
+        i = end.max(i + 1);
+    }
+    if words_from < text.len() {
+        parts.push(ContactPart::Words(&text[words_from..]));
+    }
+    parts
+}
+
+/// A telephone number as a `tel:` link takes it: digits and a leading `+` only.
+///
+/// ```
+/// assert_eq!(ysmap_model::text::dial("029-3312 1366"), "tel:02933121366");
+/// ```
+pub fn dial(phone: &str) -> String {
+    let digits: String = phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    format!("tel:{digits}")
+}

@@ -2,7 +2,7 @@
 //! get, the wheel hint, the scale bar and the attribution (the tile sources' credits and review
 //! number when tiles show, the vector base's otherwise).
 
-use super::map::MapCtx;
+use super::map::{Hint, MapCtx};
 use crate::scale_bar::scale_bar;
 use leptos::prelude::*;
 
@@ -95,8 +95,11 @@ pub(super) fn controls(ctx: MapCtx) -> impl IntoView {
                 "⌂"
             </button>
         </div>
-        <div class="ysmap-map-wheel-hint" class:shown=move || ctx.wheel_hint.get() aria-hidden="true">
-            {word(|l| &l.wheel_hint)}
+        <div class="ysmap-map-wheel-hint" class:shown=move || ctx.hint.get().is_some() aria-hidden="true">
+            {move || match ctx.hint.get() {
+                Some(Hint::Touch) => ctx.labels.with(|l| l.touch_hint.clone()),
+                _ => ctx.labels.with(|l| l.wheel_hint.clone()),
+            }}
         </div>
         <div class="ysmap-map-scale" aria-hidden="true">
             <span style:width=move || format!("{:.0}px", scale(ctx).0)>{move || scale(ctx).1}</span>

@@ -6,7 +6,7 @@
 //! are cancelled, and a callback that still runs finds its state gone and does nothing (`try_`
 //! accessors), so an unmounted map leaves nothing behind.
 
-use super::map::MapCtx;
+use super::map::{Hint, MapCtx};
 use crate::gesture::{
     Action, Phase, PointerInput, PointerKind, WheelAction, WheelInput, wheel_action,
 };
@@ -19,6 +19,22 @@ use wasm_bindgen::closure::Closure;
 
 /// How long the "hold Ctrl to zoom" hint stays after the last wheel turn over an unfocused map, ms.
 const WHEEL_HINT_MS: u64 = 1500;
+/// How long the "use two fingers" hint stays, ms: long enough to read while the page scrolls.
+const TOUCH_HINT_MS: u64 = 2000;
+
+/// Shows `hint` over the map for `ms`.
+fn show_hint(ctx: MapCtx, hint: Hint, ms: u64) {
+    ctx.hint.try_set(Some(hint));
+    let shown = ctx.hint;
+    after(
+        ctx.timers,
+        |t| &mut t.hint,
+        ms,
+        Box::new(move || {
+            shown.try_set(None);
+        }),
+    );
+}
 
 /// The page's clock, ms (the one pointer events and animation frames use).
 pub(super) fn now() -> f64 {
@@ -185,6 +201,15 @@ fn apply(ctx: MapCtx, action: Action) {
             },
         ),
         Action::ZoomIn { x, y } => ctx.zoom_by(1.0, Some((x, y))),
+        Action::TouchHint => {
+            if ctx
+                .touch_hinted
+                .try_update_value(|shown| std::mem::replace(shown, true))
+                == Some(false)
+            {
+                show_hint(ctx, Hint::Touch, TOUCH_HINT_MS);
+            }
+        }
     }
 }
 
@@ -249,6 +274,7 @@ pub(super) struct DomListeners {
     // Kept alive for as long as the observer may call it.
     _on_resize: Closure<dyn Fn()>,
     on_wheel: Closure<dyn Fn(web_sys::WheelEvent)>,
+    on_touch: Closure<dyn Fn(web_sys::TouchEvent)>,
 }
 
 impl Drop for DomListeners {
@@ -259,6 +285,11 @@ impl Drop for DomListeners {
         let _ = self
             .element
             .remove_event_listener_with_callback("wheel", self.on_wheel.as_ref().unchecked_ref());
+        for kind in ["touchstart", "touchmove"] {
+            let _ = self
+                .element
+                .remove_event_listener_with_callback(kind, self.on_touch.as_ref().unchecked_ref());
+        }
     }
 }
 
@@ -287,12 +318,27 @@ pub(super) fn listen(ctx: MapCtx, element: web_sys::Element) {
         on_wheel.as_ref().unchecked_ref(),
         &options,
     );
+    // A cooperative map lets the browser pan the page (`touch-action`); with two fingers down
+    // the map takes the touch, so the page must not scroll or zoom under them.
+    let on_touch = Closure::<dyn Fn(web_sys::TouchEvent)>::new(move |ev: web_sys::TouchEvent| {
+        if ev.touches().length() >= 2 && ev.cancelable() {
+            ev.prevent_default();
+        }
+    });
+    for kind in ["touchstart", "touchmove"] {
+        let _ = element.add_event_listener_with_callback_and_add_event_listener_options(
+            kind,
+            on_touch.as_ref().unchecked_ref(),
+            &options,
+        );
+    }
     // Replacing an earlier set drops it, which removes its listeners.
     ctx.listeners.try_set_value(Some(DomListeners {
         element,
         observer,
         _on_resize: on_resize,
         on_wheel,
+        on_touch,
     }));
 }
 
@@ -307,18 +353,7 @@ fn wheel(ctx: MapCtx, element: &web_sys::Element, ev: &web_sys::WheelEvent) {
         focused,
     };
     match wheel_action(&input) {
-        WheelAction::Hint => {
-            ctx.wheel_hint.try_set(true);
-            let hint = ctx.wheel_hint;
-            after(
-                ctx.timers,
-                |t| &mut t.hint,
-                WHEEL_HINT_MS,
-                Box::new(move || {
-                    hint.try_set(false);
-                }),
-            );
-        }
+        WheelAction::Hint => show_hint(ctx, Hint::Wheel, WHEEL_HINT_MS),
         WheelAction::Zoom(dz) => {
             ev.prevent_default();
             ctx.motion.try_set_value(None);

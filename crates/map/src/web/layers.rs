@@ -11,8 +11,8 @@ use super::{Marker, Place};
 use crate::cluster::{ClusterIndex, ClusterOptions, NodeId, cluster_radius_px, cluster_target};
 use crate::keys::{activates, reading_order_key};
 use crate::labels::{
-    AREA_CANDIDATES, Label, PLACE_CANDIDATES, Placed, Rect, area_label_fits, area_priority, place,
-    place_priority,
+    AREA_CANDIDATES, Label, PLACE_CANDIDATES, Placed, Rect, area_label_fits, area_priority,
+    landmark_priority, place, place_priority,
 };
 use crate::projection::{LngLat, WorldPoint};
 use crate::simplify::simplify_ring;
@@ -255,10 +255,25 @@ fn placed_labels(ctx: MapCtx, drawing: Drawing) -> Vec<DrawnLabel> {
         })
     });
     drawing.landmark_points.with(|points| {
-        obstacles.extend(points.iter().map(|w| {
-            let (x, y) = v.world_to_screen(*w);
-            Rect::around(x, y, LANDMARK_HALF_PX)
-        }));
+        ctx.landmarks.with(|marks| {
+            for (m, w) in marks.iter().zip(points) {
+                let (x, y) = v.world_to_screen(*w);
+                obstacles.push(Rect::around(x, y, LANDMARK_HALF_PX));
+                let Some(name) = &m.name else { continue };
+                inputs.push(Label {
+                    text: name.clone(),
+                    short: None,
+                    short_only: false,
+                    x,
+                    y,
+                    font_px: PLACE_FONT_PX,
+                    max_line_px: PLACE_LINE_PX,
+                    priority: landmark_priority(),
+                    candidates: PLACE_CANDIDATES,
+                });
+                classes.push("landmark-label".to_owned());
+            }
+        })
     });
     drawing.in_view.with(|items| {
         obstacles.extend(items.iter().map(|i| i.footprint(v.world_to_screen(i.at()))));

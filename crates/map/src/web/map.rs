@@ -67,7 +67,10 @@ pub(super) struct MapCtx {
     pub timers: StoredValue<Timers>,
     pub listeners: StoredValue<Option<DomListeners>, LocalStorage>,
     pub tile_status: RwSignal<TileStatus>,
-    pub wheel_hint: RwSignal<bool>,
+    /// The hint shown over the map, if any.
+    pub hint: RwSignal<Option<Hint>>,
+    /// The touch hint has been shown once (it is not repeated).
+    pub touch_hinted: StoredValue<bool>,
     /// This map's number on the page, for element ids.
     pub number: u32,
 }
@@ -173,6 +176,15 @@ pub fn rings_bounds(rings: &[Vec<[f64; 2]>]) -> Option<(LngLat, LngLat)> {
     Some((LngLat::new(sw[0], sw[1]), LngLat::new(ne[0], ne[1])))
 }
 
+/// A hint over the map, saying how to move it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hint {
+    /// The wheel turned over an unfocused map: hold Ctrl to zoom.
+    Wheel,
+    /// One finger swiped a cooperative map: use two.
+    Touch,
+}
+
 /// A map. Props in WGS-84; `view` is both read and written (write it to move the map).
 #[component]
 pub fn Map(
@@ -211,6 +223,10 @@ pub fn Map(
     /// Bounds to show: each time it changes to `Some`, the map flies there.
     #[prop(into, default = Signal::stored(None))]
     focus: Signal<Option<(LngLat, LngLat)>>,
+    /// The map sits in a page that scrolls: one finger scrolls the page past it and two move
+    /// it (cooperative gestures). Off where the map fills the screen.
+    #[prop(into, default = Signal::stored(false))]
+    cooperative: Signal<bool>,
     /// A feature (area or marker) was activated by click, tap or Enter.
     #[prop(into, optional)]
     on_select: Option<Callback<String>>,
@@ -260,11 +276,16 @@ pub fn Map(
         timers: StoredValue::new(Timers::default()),
         listeners: StoredValue::new_local(None),
         tile_status: RwSignal::new(TileStatus::default()),
-        wheel_hint: RwSignal::new(false),
+        hint: RwSignal::new(None),
+        touch_hinted: StoredValue::new(false),
         number: MAPS.fetch_add(1, Ordering::Relaxed),
     };
     events::release_on_unmount(ctx);
     follow_view(ctx);
+    Effect::new(move |_| {
+        let on = cooperative.get();
+        ctx.gesture.update_value(|g| g.set_cooperative(on));
+    });
 
     Effect::new(move |_| {
         if let Some(el) = ctx.container.get() {
@@ -340,6 +361,7 @@ pub fn Map(
     view! {
         <div
             class="ysmap-map"
+            class:cooperative=move || cooperative.get()
             node_ref=ctx.container
             tabindex="0"
             role="region"

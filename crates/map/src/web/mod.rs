@@ -61,6 +61,9 @@ pub struct Marker {
     pub class: String,
     /// Its accessible name and tooltip.
     pub label: String,
+    /// A short name drawn beside it where it fits (landmarks: a touch screen has no hover to
+    /// show the tooltip); `None` draws none.
+    pub name: Option<String>,
 }
 
 impl Marker {
@@ -71,6 +74,7 @@ impl Marker {
             position,
             class: String::new(),
             label: label.into(),
+            name: None,
         }
     }
 }
@@ -139,6 +143,8 @@ pub struct MapLabels {
     pub keyboard_hint: String,
     /// Shown when the wheel turns over an unfocused map.
     pub wheel_hint: String,
+    /// Shown the first time one finger swipes a cooperative map (the page scrolls instead).
+    pub touch_hint: String,
     /// Zoom-in button.
     pub zoom_in: String,
     /// Zoom-out button.
@@ -164,6 +170,7 @@ impl Default for MapLabels {
             role: "map".into(),
             keyboard_hint: "Arrow keys pan, + and - zoom, Tab walks the features.".into(),
             wheel_hint: "Hold Ctrl and scroll to zoom".into(),
+            touch_hint: "Use two fingers to move the map".into(),
             zoom_in: "Zoom in".into(),
             zoom_out: "Zoom out".into(),
             reset: "Reset view".into(),

@@ -35,6 +35,11 @@ pub struct Facility {
     /// Storeys above ground.
     #[serde(default)]
     pub floors: Option<u32>,
+    /// Each storey's own figures, ground floor first, for a building of more than one storey
+    /// (an upper floor rarely has the ground floor's height, load or crane). The fields below
+    /// keep the ground floor's, for systems that read one set.
+    #[serde(default)]
+    pub floor_specs: Vec<FloorSpec>,
     /// Clear floor height of the ground floor, m (层高).
     #[serde(default)]
     pub floor_height_m: Option<f64>,
@@ -69,7 +74,7 @@ pub struct Facility {
     /// Shortest lease, months.
     #[serde(default)]
     pub min_lease_months: Option<u32>,
-    /// For rent, for sale, let, or under construction.
+    /// For rent, for sale, both, let or sold, or under construction.
     pub availability: Availability,
     /// When it can be moved into.
     #[serde(default)]
@@ -133,6 +138,62 @@ pub enum LandUse {
     Commercial,
 }
 
+/// One storey's figures (分层参数). Absent means not known.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FloorSpec {
+    /// Storey number, 1 for the ground floor.
+    pub floor: u32,
+    /// Floor area of this storey, m².
+    #[serde(default)]
+    pub area_m2: Option<f64>,
+    /// Clear height, m.
+    #[serde(default)]
+    pub floor_height_m: Option<f64>,
+    /// Floor load, t/m².
+    #[serde(default)]
+    pub floor_load_t_per_m2: Option<f64>,
+    /// Overhead crane capacity, t; absent when there is none.
+    #[serde(default)]
+    pub crane_t: Option<f64>,
+}
+
+impl Facility {
+    /// The figures of each storey: the listed ones, or for a single-storey building the
+    /// facility's own (then the storey is the whole building); none for land.
+    pub fn storeys(&self) -> Vec<FloorSpec> {
+        if !self.floor_specs.is_empty() {
+            return self.floor_specs.clone();
+        }
+        if !self.kind.is_building() {
+            return Vec::new();
+        }
+        vec![FloorSpec {
+            floor: 1,
+            area_m2: self.building_area_m2,
+            floor_height_m: self.floor_height_m,
+            floor_load_t_per_m2: self.floor_load_t_per_m2,
+            crane_t: self.crane_t,
+        }]
+    }
+
+    /// True when rent terms belong on it: for rent, offered both ways, or being built (its
+    /// terms may be announced either way). The consistency check refuses them elsewhere.
+    pub fn offers_rent(&self) -> bool {
+        matches!(
+            self.availability,
+            Availability::ForRent | Availability::ForRentOrSale | Availability::UnderConstruction
+        )
+    }
+
+    /// True when a sale price belongs on it (see [`Facility::offers_rent`]).
+    pub fn offers_sale(&self) -> bool {
+        matches!(
+            self.availability,
+            Availability::ForSale | Availability::ForRentOrSale | Availability::UnderConstruction
+        )
+    }
+}
+
 /// Whether and how a facility can be had.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -141,22 +202,82 @@ pub enum Availability {
     ForRent,
     /// 可售 (or, for land, 可出让).
     ForSale,
+    /// 可租可售: offered both ways.
+    ForRentOrSale,
     /// 已租 / 已售.
     Let,
     /// 在建.
     UnderConstruction,
 }
 
+/// The three states every count, card, marker and filter uses: one rule, here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Offer {
+    /// Can be taken now (可租, 可售, 可租可售).
+    OnOffer,
+    /// Being built; it can be reserved (在建).
+    UnderConstruction,
+    /// Let or sold (已租/已售): not available, shown only on request.
+    Taken,
+}
+
 impl Availability {
-    /// True when an investor can still take it: for rent, for sale, or being built (it can be
-    /// reserved); false once let or sold.
+    /// Which of the three states it is in.
     ///
     /// ```
-    /// use ysmap_model::catalog::Availability;
-    /// assert!(Availability::UnderConstruction.is_on_offer());
-    /// assert!(!Availability::Let.is_on_offer());
+    /// use ysmap_model::catalog::{Availability, Offer};
+    /// assert_eq!(Availability::ForRentOrSale.offer(), Offer::OnOffer);
+    /// assert_eq!(Availability::UnderConstruction.offer(), Offer::UnderConstruction);
+    /// assert_eq!(Availability::Let.offer(), Offer::Taken);
     /// ```
+    pub fn offer(self) -> Offer {
+        match self {
+            Availability::ForRent | Availability::ForSale | Availability::ForRentOrSale => {
+                Offer::OnOffer
+            }
+            Availability::UnderConstruction => Offer::UnderConstruction,
+            Availability::Let => Offer::Taken,
+        }
+    }
+
+    /// True when it can be taken now.
     pub fn is_on_offer(self) -> bool {
-        !matches!(self, Availability::Let)
+        self.offer() == Offer::OnOffer
+    }
+
+    /// True when the map and the lists show it by default: on offer or being built.
+    pub fn is_shown_by_default(self) -> bool {
+        self.offer() != Offer::Taken
+    }
+}
+
+/// How many facilities are in each state: what a park's card says and its markers add up to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OfferCounts {
+    /// Can be taken now.
+    pub on_offer: usize,
+    /// Being built.
+    pub under_construction: usize,
+    /// Let or sold.
+    pub taken: usize,
+}
+
+impl OfferCounts {
+    /// The counts over `facilities`.
+    pub fn of<'a>(facilities: impl IntoIterator<Item = &'a Facility>) -> Self {
+        let mut c = OfferCounts::default();
+        for f in facilities {
+            match f.availability.offer() {
+                Offer::OnOffer => c.on_offer += 1,
+                Offer::UnderConstruction => c.under_construction += 1,
+                Offer::Taken => c.taken += 1,
+            }
+        }
+        c
+    }
+
+    /// How many the map draws by default (on offer and being built).
+    pub fn shown_by_default(&self) -> usize {
+        self.on_offer + self.under_construction
     }
 }

@@ -9,7 +9,7 @@ mod park;
 mod policy;
 
 pub use base::{BaseLayer, BaseLine, BaseLineKind, HubKind, Town, TransportHub};
-pub use facility::{Availability, Facility, FacilityKind, LandUse};
+pub use facility::{Availability, Facility, FacilityKind, FloorSpec, LandUse, Offer, OfferCounts};
 pub use industry::{ChainPosition, Industry, is_gbt4754_code};
 pub use park::{
     HubDistance, Park, ParkContact, ParkEconomy, ParkKind, ParkLevel, Photo, Utilities,
@@ -20,6 +20,7 @@ pub use policy::{
 };
 
 use crate::text::Text;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// The whole published catalog.
@@ -103,14 +104,15 @@ impl Catalog {
         self.facilities.iter().filter(move |f| f.park_id == park_id)
     }
 
-    /// The policies that may apply to a park: county-wide ones and those naming the park.
+    /// The policies in force on `date` that apply to `park` ([`Policy::applies_to_park`]).
     pub fn policies_for_park<'a>(
         &'a self,
-        park_id: &'a str,
+        park: &'a Park,
+        date: NaiveDate,
     ) -> impl Iterator<Item = &'a Policy> + 'a {
-        self.policies.iter().filter(move |p| {
-            p.applies_to.park_ids.is_empty() || p.applies_to.park_ids.iter().any(|id| id == park_id)
-        })
+        self.policies
+            .iter()
+            .filter(move |p| p.in_force_on(date) && p.applies_to_park(park))
     }
 
     /// The catalog as the public sees it: unpublished records removed, and references to them
@@ -132,12 +134,16 @@ impl Catalog {
         }
         let parks: Vec<String> = c.parks.iter().map(|p| p.id.clone()).collect();
         let industries: Vec<String> = c.industries.iter().map(|i| i.id.clone()).collect();
-        for p in &mut c.policies {
-            p.applies_to.park_ids.retain(|id| parks.contains(id));
-            p.applies_to
-                .industry_ids
-                .retain(|id| industries.contains(id));
-        }
+        // A policy that named only unpublished parks or industries is dropped: with its list
+        // emptied it would read as one for everyone.
+        c.policies.retain_mut(|p| {
+            let a = &mut p.applies_to;
+            let (named_parks, named_industries) =
+                (!a.park_ids.is_empty(), !a.industry_ids.is_empty());
+            a.park_ids.retain(|id| parks.contains(id));
+            a.industry_ids.retain(|id| industries.contains(id));
+            !(named_parks && a.park_ids.is_empty() || named_industries && a.industry_ids.is_empty())
+        });
         c
     }
 }
@@ -177,6 +183,80 @@ pub(crate) mod tests {
             p.policies
                 .iter()
                 .all(|pol| !pol.applies_to.park_ids.contains(&park))
+        );
+    }
+
+    #[test]
+    fn on_offer_under_construction_and_taken_are_counted_apart() {
+        let c = sample();
+        let counts = OfferCounts::of(c.facilities_of("park-industrial"));
+        assert_eq!(
+            counts,
+            OfferCounts {
+                on_offer: 10,
+                under_construction: 1,
+                taken: 2
+            }
+        );
+        assert_eq!(counts.shown_by_default(), 11);
+        for f in &c.facilities {
+            assert_eq!(
+                f.availability.is_shown_by_default(),
+                f.availability != Availability::Let
+            );
+        }
+    }
+
+    #[test]
+    fn a_park_sees_the_policies_that_apply_to_it_and_are_in_force() {
+        let c = sample();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 25).expect("a date");
+        let ids = |park: &str| -> Vec<&str> {
+            let park = c.park(park).expect("the sample has it");
+            c.policies_for_park(park, day)
+                .map(|p| p.id.as_str())
+                .collect()
+        };
+        let industrial = ids("park-industrial");
+        // For everyone; for its leading industries; naming it.
+        for id in [
+            "pol-nat-rd-deduction",
+            "pol-nat-advanced-mfg-vat",
+            "pol-county-factory-rent",
+        ] {
+            assert!(industrial.contains(&id), "{id} in {industrial:?}");
+        }
+        // The agricultural subsidy, a policy naming other parks, and an expired one are not.
+        for id in [
+            "pol-prov-agri-leader",
+            "pol-county-ecommerce",
+            "pol-county-hightech-award",
+        ] {
+            assert!(!industrial.contains(&id), "{id} not in {industrial:?}");
+        }
+        assert!(ids("park-agri").contains(&"pol-prov-agri-leader"));
+    }
+
+    #[test]
+    fn published_drops_a_policy_whose_only_parks_are_unpublished() {
+        let mut c = sample();
+        let ecommerce = c
+            .parks
+            .iter()
+            .position(|p| p.id == "park-ecommerce")
+            .expect("the sample has it");
+        c.parks[ecommerce].published = false;
+        let p = c.published();
+        // It named only that park: it must not become a policy for everyone.
+        assert!(
+            p.policies
+                .iter()
+                .all(|pol| pol.id != "pol-county-ecommerce")
+        );
+        assert!(
+            p.policies
+                .iter()
+                .any(|pol| pol.id == "pol-county-land-price")
         );
     }
 }

@@ -70,6 +70,21 @@ impl Policy {
     pub fn in_force_on(&self, date: NaiveDate) -> bool {
         self.valid_from <= date && self.valid_to.is_none_or(|to| date <= to)
     }
+
+    /// Whether it applies to `park`: a policy naming parks applies to those; one naming
+    /// industries applies where one of them leads; one naming neither applies everywhere.
+    ///
+    /// An agricultural subsidy (naming agro-processing) is not shown in the industrial park.
+    pub fn applies_to_park(&self, park: &super::Park) -> bool {
+        let a = &self.applies_to;
+        if !a.park_ids.is_empty() {
+            return a.park_ids.contains(&park.id);
+        }
+        a.industry_ids.is_empty()
+            || a.industry_ids
+                .iter()
+                .any(|i| park.leading_industry_ids.contains(i))
+    }
 }
 
 /// Which government issued it.
