@@ -4,6 +4,7 @@
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
+use ysmap_model::catalog::compact::{self, CompactError};
 use ysmap_model::request::{AssistanceRequest, Receipt, RequestView};
 use ysmap_model::validation::{ErrorBody, WireFieldError};
 use ysmap_model::{Catalog, Lang};
@@ -20,6 +21,9 @@ pub enum ApiError {
     /// The answer was not what the contract says.
     #[error("the answer could not be read: {0}")]
     Decode(String),
+    /// The catalog was encoded by another build: this page is out of date (reloading fixes it).
+    #[error("the page is older than the server")]
+    Outdated,
     /// The server refused the input, field by field (4xx with `{"errors": [...]}`).
     #[error("the server refused the input ({status})")]
     Rejected {
@@ -64,18 +68,21 @@ impl Api {
         format!("{}{}", self.base, path)
     }
 
-    /// The catalog from the API; when the API cannot be reached, from the static file.
+    /// The catalog from the API; when the API cannot be reached, from the static file. Both
+    /// in the compact encoding (`ysmap_model::catalog::compact`); other systems read the JSON.
     pub async fn catalog(&self) -> Result<LoadedCatalog, ApiError> {
         let (catalog, origin) =
-            match get_json::<Catalog>(Request::get(&self.url("api/catalog"))).await {
+            match get_catalog(Request::get(&self.url("api/catalog.postcard"))).await {
                 Ok(c) => (c, CatalogOrigin::Api),
+                // The server is there, and newer than this page.
+                Err(ApiError::Outdated) => return Err(ApiError::Outdated),
                 Err(api_error) => {
                     leptos::logging::warn!(
                         "API catalog unavailable ({api_error}); trying the static catalog"
                     );
-                    let url = self.url("data/catalog.json");
+                    let url = self.url("data/catalog.postcard");
                     (
-                        get_json::<Catalog>(Request::get(&url)).await?,
+                        get_catalog(Request::get(&url)).await?,
                         CatalogOrigin::StaticFile,
                     )
                 }
@@ -124,6 +131,22 @@ pub fn mark(name: &str) {
     if let Some(p) = leptos::prelude::window().performance() {
         let _ = p.mark(name);
     }
+}
+
+/// A catalog in the compact encoding.
+async fn get_catalog(req: gloo_net::http::RequestBuilder) -> Result<Catalog, ApiError> {
+    let res = Sendable::from(req).send().await?;
+    if !res.ok() {
+        return Err(ApiError::Status(res.status()));
+    }
+    let bytes = res
+        .binary()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    compact::decode(&bytes).map_err(|e| match e {
+        CompactError::OtherSchema => ApiError::Outdated,
+        CompactError::Malformed(e) => ApiError::Decode(e),
+    })
 }
 
 async fn get_json<T: DeserializeOwned>(req: impl Into<Sendable>) -> Result<T, ApiError> {

@@ -138,6 +138,15 @@ fn Root(
                         }
                         match loaded {
                             Ok(loaded) => view! { <Shell loaded api tiles /> }.into_any(),
+                            Err(crate::api::ApiError::Outdated) => view! {
+                                <div class="ysmap-load-failed" role="alert">
+                                    <p>{t!(i18n, page_outdated)}</p>
+                                    <button type="button" on:click=move |_| { let _ = window().location().reload(); }>
+                                        {t!(i18n, reload)}
+                                    </button>
+                                </div>
+                            }
+                                .into_any(),
                             Err(e) => {
                                 leptos::logging::error!("catalog load failed: {e}");
                                 view! {

@@ -1,5 +1,6 @@
 //! The catalog: read from a file (the built-in sample or the county's own), checked, stored as
-//! rows, and published as one JSON document with an ETag and a ready gzip copy.
+//! rows, and published as one JSON document (the public contract) and in the app's compact
+//! encoding (`ysmap_model::catalog::compact`), each with an ETag and a ready gzip copy.
 
 use crate::AppState;
 use anyhow::{Context, bail};
@@ -12,6 +13,7 @@ use sqlx::{Row, SqlitePool};
 use std::io::Write;
 use std::path::PathBuf;
 use ysmap_model::Catalog;
+use ysmap_model::catalog::compact;
 use ysmap_model::consistency;
 
 /// The sample catalog shipped with the software (the same file the app can load statically).
@@ -70,39 +72,94 @@ pub fn ensure_consistent(catalog: &Catalog) -> anyhow::Result<()> {
     )
 }
 
-/// The published catalog, serialized once so that every `GET /api/catalog` only copies bytes.
-pub struct Published {
-    /// The catalog as published (unpublished records removed).
-    pub catalog: Catalog,
+/// One encoding of the published catalog, ready to send: the bytes, a gzip copy, its ETag.
+pub struct Encoded {
     // `Bytes`: every answer shares these buffers instead of copying them.
-    json: Bytes,
+    body: Bytes,
     gzip: Bytes,
     etag: HeaderValue,
+    content_type: &'static str,
 }
 
-impl Published {
-    /// Publishes `catalog`: filters it, serializes it, compresses it and computes its ETag.
-    pub fn new(catalog: &Catalog) -> anyhow::Result<Published> {
-        let catalog = catalog.published();
-        let json = serde_json::to_vec(&catalog)?;
+impl Encoded {
+    fn new(body: Vec<u8>, content_type: &'static str) -> anyhow::Result<Encoded> {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        gz.write_all(&json)?;
+        gz.write_all(&body)?;
         let gzip = gz.finish()?;
-        let digest = Sha256::digest(&json);
+        let digest = Sha256::digest(&body);
         let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
         // Weak: the gzip and identity bodies differ in bytes but not in meaning.
         let etag = HeaderValue::from_str(&format!("W/\"{hex}\""))?;
-        Ok(Published {
-            catalog,
-            json: Bytes::from(json),
+        Ok(Encoded {
+            body: Bytes::from(body),
             gzip: Bytes::from(gzip),
             etag,
+            content_type,
         })
     }
 
     /// The ETag value, quotes and `W/` included.
     pub fn etag(&self) -> &HeaderValue {
         &self.etag
+    }
+
+    /// The answer to a GET: 304 when the client's copy is current, gzip when accepted.
+    fn respond(&self, headers: &HeaderMap) -> Response {
+        let fresh = crate::negotiate::not_modified(headers, &self.etag);
+        let mut response = if fresh {
+            StatusCode::NOT_MODIFIED.into_response()
+        } else if crate::negotiate::quality(headers, "gzip") > 0.0 {
+            let mut r = Response::new(Body::from(self.gzip.clone()));
+            r.headers_mut()
+                .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            r
+        } else {
+            Response::new(Body::from(self.body.clone()))
+        };
+        let h = response.headers_mut();
+        h.insert(header::ETAG, self.etag.clone());
+        h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        // Always revalidate: a staff edit must show at once, and the 304 makes that cheap.
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        if !fresh {
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(self.content_type),
+            );
+        }
+        response
+    }
+}
+
+/// The published catalog, serialized once so that every GET only copies bytes.
+pub struct Published {
+    /// The catalog as published (unpublished records removed).
+    pub catalog: Catalog,
+    /// `GET /api/catalog`: JSON, the public contract.
+    pub json: Encoded,
+    /// `GET /api/catalog.postcard`: the app's compact encoding.
+    pub compact: Encoded,
+}
+
+impl Published {
+    /// Publishes `catalog`: filters it, serializes it both ways, compresses and tags them.
+    pub fn new(catalog: &Catalog) -> anyhow::Result<Published> {
+        let catalog = catalog.published();
+        let json = Encoded::new(
+            serde_json::to_vec(&catalog)?,
+            "application/json; charset=utf-8",
+        )?;
+        let compact = Encoded::new(compact::encode(&catalog)?, compact::MEDIA_TYPE)?;
+        Ok(Published {
+            catalog,
+            json,
+            compact,
+        })
+    }
+
+    /// The JSON document's ETag, quotes and `W/` included.
+    pub fn etag(&self) -> &HeaderValue {
+        self.json.etag()
     }
 }
 
@@ -210,33 +267,15 @@ pub async fn read_stored(db: &SqlitePool) -> anyhow::Result<Catalog> {
         .context("the stored catalog cannot be read")
 }
 
-/// `GET /api/catalog`: the published catalog; 304 when the client's copy is current; gzip when
-/// the client accepts it.
+/// `GET /api/catalog`: the published catalog as JSON; 304 when the client's copy is current;
+/// gzip when the client accepts it.
 pub async fn get_catalog(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let published = &state.catalog;
-    let fresh = crate::negotiate::not_modified(&headers, published.etag());
-    let mut response = if fresh {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else if crate::negotiate::quality(&headers, "gzip") > 0.0 {
-        let mut r = Response::new(Body::from(published.gzip.clone()));
-        r.headers_mut()
-            .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-        r
-    } else {
-        Response::new(Body::from(published.json.clone()))
-    };
-    let h = response.headers_mut();
-    h.insert(header::ETAG, published.etag().clone());
-    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    // Always revalidate: a staff edit must show at once, and the 304 makes that cheap.
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    if !fresh {
-        h.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json; charset=utf-8"),
-        );
-    }
-    response
+    state.catalog.json.respond(&headers)
+}
+
+/// `GET /api/catalog.postcard`: the same catalog in the app's compact encoding.
+pub async fn get_compact_catalog(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    state.catalog.compact.respond(&headers)
 }
 
 #[cfg(test)]

@@ -44,6 +44,7 @@ pub struct AppState {
 pub fn router(state: AppState, site: Option<site::Site>, headers: &security::Headers) -> Router {
     let api = Router::new()
         .route("/api/catalog", get(catalog::get_catalog))
+        .route("/api/catalog.postcard", get(catalog::get_compact_catalog))
         .route("/api/requests", post(requests::submit))
         .route("/api/requests/{code}", get(requests::lookup))
         // Any other path under /api/, whatever the method: a JSON 404, not the app's page.

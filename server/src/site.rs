@@ -36,7 +36,9 @@ use tower_http::services::ServeDir;
 use ysmap_model::Lang;
 
 /// Extensions that `cargo xtask` precompresses (`xtask/src/precompress.rs`).
-const COMPRESSIBLE: &[&str] = &["wasm", "js", "css", "html", "json", "svg", "txt"];
+const COMPRESSIBLE: &[&str] = &[
+    "wasm", "js", "css", "html", "json", "postcard", "svg", "txt",
+];
 
 /// For hashed file names: a year, the longest that caches honour.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";

@@ -167,6 +167,26 @@ mod catalog {
             .expect("gunzip");
         assert_eq!(out, plain.body);
     }
+
+    #[tokio::test]
+    async fn the_apps_compact_copy_holds_the_same_catalog_and_revalidates_alike() {
+        let h = harness().await;
+        let json: ysmap_model::Catalog =
+            serde_json::from_slice(&send(&h.router, get("/api/catalog")).await.body).expect("JSON");
+        let a = send(&h.router, get("/api/catalog.postcard")).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert_eq!(
+            a.headers[header::CONTENT_TYPE],
+            ysmap_model::catalog::compact::MEDIA_TYPE
+        );
+        let compact = ysmap_model::catalog::compact::decode(&a.body).expect("decodes");
+        assert_eq!(compact, json);
+        let req = Request::get("/api/catalog.postcard")
+            .header(header::IF_NONE_MATCH, a.headers[header::ETAG].clone())
+            .body(Body::empty())
+            .expect("request");
+        assert_eq!(send(&h.router, req).await.status, StatusCode::NOT_MODIFIED);
+    }
 }
 
 mod submit {

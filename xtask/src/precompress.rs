@@ -8,7 +8,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Extensions worth compressing: text and wasm. Images and fonts are compressed already.
-const COMPRESSIBLE: &[&str] = &["wasm", "js", "css", "html", "json", "svg", "txt"];
+const COMPRESSIBLE: &[&str] = &[
+    "wasm", "js", "css", "html", "json", "postcard", "svg", "txt",
+];
 
 /// The precompressed encodings, by file suffix.
 const SUFFIXES: &[&str] = &["br", "gz"];

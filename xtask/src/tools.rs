@@ -127,6 +127,7 @@ pub fn build_app() -> anyhow::Result<()> {
     ensure_build_tools()?;
     step("building the app (trunk, release, wasm-opt)");
     run(command("trunk").args(["build", "--release"]))?;
+    compact_static_catalog(&cmd::root().join("dist/data"))?;
     step("precompressing dist/ (brotli 11, gzip 9)");
     let s = crate::precompress::precompress_dir(&cmd::root().join("dist"))?;
     println!(
@@ -137,6 +138,21 @@ pub fn build_app() -> anyhow::Result<()> {
         s.gz as f64 / 1024.0
     );
     Ok(())
+}
+
+/// Writes `catalog.postcard` beside the static `catalog.json`: the app reads the compact
+/// encoding (`ysmap_model::catalog::compact`), also when no server is there. A county that
+/// replaces the static catalog rebuilds (`cargo xtask dist`) to refresh it.
+pub fn compact_static_catalog(data: &std::path::Path) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let json = data.join("catalog.json");
+    let text = std::fs::read_to_string(&json)
+        .with_context(|| format!("cannot read {}", json.display()))?;
+    let catalog: ysmap_model::Catalog = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a catalog", json.display()))?;
+    let bytes = ysmap_model::catalog::compact::encode(&catalog.published())?;
+    std::fs::write(data.join("catalog.postcard"), bytes)
+        .with_context(|| format!("cannot write the compact catalog in {}", data.display()))
 }
 
 /// Builds the server in `profile` (`release` or `dev`) and returns its path.

@@ -2,14 +2,13 @@
 //! Polygon or MultiPolygon and a location only a Point. Coordinates are `[longitude, latitude]`
 //! in degrees, CGCS2000/WGS-84 (the two differ by centimetres, far below map precision).
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A position: `[longitude, latitude]` in degrees.
 pub type Position = [f64; 2];
 
 /// A GeoJSON Point.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename = "Point")]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Point {
     /// `[longitude, latitude]` in degrees.
     pub coordinates: Position,
@@ -40,8 +39,7 @@ impl Point {
 }
 
 /// A GeoJSON LineString.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename = "LineString")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LineString {
     /// The vertices in order.
     pub coordinates: Vec<Position>,
@@ -49,8 +47,7 @@ pub struct LineString {
 
 /// An area's outline: a GeoJSON Polygon or MultiPolygon. Each ring is closed (first position
 /// equals last); the first ring of a polygon is its exterior, the rest are holes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", content = "coordinates")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Boundary {
     /// One polygon: rings of positions.
     Polygon(Vec<Vec<Position>>),
@@ -158,6 +155,116 @@ impl Boundary {
     pub fn geodesic_area_km2(&self) -> f64 {
         use geo::GeodesicArea;
         self.to_geo().geodesic_area_unsigned() / 1.0e6
+    }
+}
+
+/// How the geometries are written: GeoJSON where the format is read by people and other
+/// systems (JSON, the public contract), bare coordinates in the app's compact encoding
+/// (catalog/compact.rs), which cannot read GeoJSON's `"type"` tags.
+mod form {
+    use super::Position;
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(tag = "type", rename = "Point")]
+    pub struct PointJson {
+        pub coordinates: Position,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(tag = "type", rename = "LineString")]
+    pub struct LineStringJson {
+        pub coordinates: Vec<Position>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(tag = "type", content = "coordinates")]
+    pub enum BoundaryJson {
+        Polygon(Vec<Vec<Position>>),
+        MultiPolygon(Vec<Vec<Vec<Position>>>),
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub enum BoundaryCompact {
+        Polygon(Vec<Vec<Position>>),
+        MultiPolygon(Vec<Vec<Vec<Position>>>),
+    }
+}
+
+impl Serialize for Point {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            form::PointJson {
+                coordinates: self.coordinates,
+            }
+            .serialize(s)
+        } else {
+            self.coordinates.serialize(s)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Point {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let coordinates = if d.is_human_readable() {
+            form::PointJson::deserialize(d)?.coordinates
+        } else {
+            Position::deserialize(d)?
+        };
+        Ok(Point { coordinates })
+    }
+}
+
+impl Serialize for LineString {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            form::LineStringJson {
+                coordinates: self.coordinates.clone(),
+            }
+            .serialize(s)
+        } else {
+            self.coordinates.serialize(s)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for LineString {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let coordinates = if d.is_human_readable() {
+            form::LineStringJson::deserialize(d)?.coordinates
+        } else {
+            Vec::deserialize(d)?
+        };
+        Ok(LineString { coordinates })
+    }
+}
+
+impl Serialize for Boundary {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match (self.clone(), s.is_human_readable()) {
+            (Boundary::Polygon(p), true) => form::BoundaryJson::Polygon(p).serialize(s),
+            (Boundary::MultiPolygon(m), true) => form::BoundaryJson::MultiPolygon(m).serialize(s),
+            (Boundary::Polygon(p), false) => form::BoundaryCompact::Polygon(p).serialize(s),
+            (Boundary::MultiPolygon(m), false) => {
+                form::BoundaryCompact::MultiPolygon(m).serialize(s)
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Boundary {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(if d.is_human_readable() {
+            match form::BoundaryJson::deserialize(d)? {
+                form::BoundaryJson::Polygon(p) => Boundary::Polygon(p),
+                form::BoundaryJson::MultiPolygon(m) => Boundary::MultiPolygon(m),
+            }
+        } else {
+            match form::BoundaryCompact::deserialize(d)? {
+                form::BoundaryCompact::Polygon(p) => Boundary::Polygon(p),
+                form::BoundaryCompact::MultiPolygon(m) => Boundary::MultiPolygon(m),
+            }
+        })
     }
 }
 

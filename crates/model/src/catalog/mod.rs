@@ -3,6 +3,7 @@
 //! contract (snake_case keys); fields may be added, none renamed.
 
 mod base;
+pub mod compact;
 mod facility;
 mod industry;
 mod park;
