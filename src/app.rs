@@ -3,6 +3,7 @@
 use crate::api::{Api, LoadedCatalog};
 use crate::components::shell::Shell;
 use crate::i18n::*;
+use crate::words::tr;
 use leptos::prelude::*;
 use ysmap_map::crs::Crs;
 use ysmap_map::tiles::TileSource;
@@ -127,7 +128,7 @@ fn Root(
     view! {
         <div class="ysmap" lang=lang>
             // While the server's first screen stands, it is the loading state.
-            <Suspense fallback=move || first_screen().is_none().then(|| view! { <p class="ysmap-loading" role="status">{t!(i18n, loading)}</p> })>
+            <Suspense fallback=move || first_screen().is_none().then(|| view! { <p class="ysmap-loading" role="status">{tr(|l| td_string!(l, loading))}</p> })>
                 {move || {
                     let (api, tiles) = (api.clone(), tiles.clone());
                     Suspend::new(async move {
@@ -140,9 +141,9 @@ fn Root(
                             Ok(loaded) => view! { <Shell loaded api tiles /> }.into_any(),
                             Err(crate::api::ApiError::Outdated) => view! {
                                 <div class="ysmap-load-failed" role="alert">
-                                    <p>{t!(i18n, page_outdated)}</p>
+                                    <p>{tr(|l| td_string!(l, page_outdated))}</p>
                                     <button type="button" on:click=move |_| { let _ = window().location().reload(); }>
-                                        {t!(i18n, reload)}
+                                        {tr(|l| td_string!(l, reload))}
                                     </button>
                                 </div>
                             }
@@ -151,9 +152,9 @@ fn Root(
                                 leptos::logging::error!("catalog load failed: {e}");
                                 view! {
                                     <div class="ysmap-load-failed" role="alert">
-                                        <p>{t!(i18n, load_failed)}</p>
+                                        <p>{tr(|l| td_string!(l, load_failed))}</p>
                                         <button type="button" on:click=move |_| catalog.refetch()>
-                                            {t!(i18n, retry)}
+                                            {tr(|l| td_string!(l, retry))}
                                         </button>
                                     </div>
                                 }

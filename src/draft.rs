@@ -6,7 +6,7 @@ use crate::i18n::*;
 use serde::{Deserialize, Serialize};
 use ysmap_model::Text;
 use ysmap_model::catalog::FacilityKind;
-use ysmap_model::request::{AssistanceRequest, Service, SpaceNeeds};
+use ysmap_model::request::{AssistanceRequest, INDUSTRY_OTHER, PlannedStart, Service, SpaceNeeds};
 use ysmap_model::validation::{ErrorCode, FieldError, parse_number_input};
 
 /// What the investor has typed, as typed (numbers are text until sent).
@@ -18,6 +18,8 @@ pub struct Draft {
     pub phone: String,
     pub email: String,
     pub industry_id: String,
+    pub industry_other: String,
+    pub planned_start: Option<PlannedStart>,
     pub investment: String,
     pub space_kind: Option<FacilityKind>,
     pub area: String,
@@ -56,6 +58,14 @@ impl Draft {
             phone: self.phone.trim().to_owned(),
             email: self.email.trim().to_owned(),
             industry_id: self.industry_id.clone(),
+            // Only what goes with the choice: a description typed before choosing a listed
+            // industry is not sent.
+            industry_other: if self.industry_id == INDUSTRY_OTHER {
+                self.industry_other.trim().to_owned()
+            } else {
+                String::new()
+            },
+            planned_start: self.planned_start,
             planned_investment_10k_yuan: number("planned_investment_10k_yuan", &self.investment),
             space: SpaceNeeds {
                 kind: self.space_kind,
@@ -76,6 +86,66 @@ impl Draft {
         };
         (request, errors)
     }
+}
+
+/// The form's fields in the order it shows them: the error summary lists its errors in this
+/// order (a field-by-field check would otherwise decide it).
+const FORM_ORDER: &[&str] = &[
+    "company",
+    "contact_name",
+    "phone",
+    "email",
+    "industry_id",
+    "industry_other",
+    "planned_investment_10k_yuan",
+    "planned_start",
+    "space.kind",
+    "space.area_m2",
+    "space.floor_height_m",
+    "space.floor_load_t_per_m2",
+    "space.power_kva",
+    "space.crane_t",
+    "park_ids",
+    "facility_ids",
+    "services",
+    "message",
+    "consent",
+];
+
+/// Where an error's field (`park_ids[1]` counts as `park_ids`) stands in the form; fields the
+/// form does not show come last.
+pub fn form_position(field: &str) -> usize {
+    let field = field.split('[').next().unwrap_or(field);
+    FORM_ORDER
+        .iter()
+        .position(|f| *f == field)
+        .unwrap_or(FORM_ORDER.len())
+}
+
+/// The label the form shows for an error's field, so that the summary names it as the person
+/// sees it ("计划投资额(万元):请输入数字…").
+pub fn field_label(l: Locale, field: &str) -> Option<&'static str> {
+    Some(match field.split('[').next().unwrap_or(field) {
+        "company" => td_string!(l, f_company),
+        "contact_name" => td_string!(l, f_contact_name),
+        "phone" => td_string!(l, f_phone),
+        "email" => td_string!(l, f_email),
+        "industry_id" => td_string!(l, f_industry),
+        "industry_other" => td_string!(l, f_industry_other),
+        "planned_investment_10k_yuan" => td_string!(l, f_investment),
+        "planned_start" => td_string!(l, f_planned_start),
+        "space.kind" => td_string!(l, f_space_kind),
+        "space.area_m2" => td_string!(l, f_area),
+        "space.floor_height_m" => td_string!(l, f_floor_height),
+        "space.floor_load_t_per_m2" => td_string!(l, f_floor_load),
+        "space.power_kva" => td_string!(l, f_power),
+        "space.crane_t" => td_string!(l, f_crane),
+        "park_ids" => td_string!(l, f_parks),
+        "services" => td_string!(l, f_services),
+        "message" => td_string!(l, f_message),
+        "consent" => td_string!(l, f_consent),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -129,6 +199,52 @@ mod tests {
                 .iter()
                 .all(|e| !e.message.zh.is_empty() && !e.message.en.is_empty())
         );
+    }
+
+    #[test]
+    fn errors_follow_the_form_and_name_their_field() {
+        let mut fields = vec![
+            "consent",
+            "space.area_m2",
+            "company",
+            "park_ids[1]",
+            "services",
+        ];
+        fields.sort_by_key(|f| form_position(f));
+        assert_eq!(
+            fields,
+            [
+                "company",
+                "space.area_m2",
+                "park_ids[1]",
+                "services",
+                "consent"
+            ]
+        );
+        for f in FORM_ORDER.iter().filter(|f| **f != "facility_ids") {
+            for l in [Locale::zh_CN, Locale::en] {
+                assert!(field_label(l, f).is_some_and(|s| !s.is_empty()), "{f}");
+            }
+        }
+        assert_eq!(
+            field_label(Locale::zh_CN, "planned_investment_10k_yuan"),
+            Some("计划投资额(万元)")
+        );
+    }
+
+    #[test]
+    fn a_description_goes_only_with_the_other_industry() {
+        let d = Draft {
+            industry_id: "ind-general-equipment".into(),
+            industry_other: "专用设备".into(),
+            ..typed()
+        };
+        assert_eq!(d.to_request(Lang::Zh).0.industry_other, "");
+        let d = Draft {
+            industry_id: INDUSTRY_OTHER.into(),
+            ..d
+        };
+        assert_eq!(d.to_request(Lang::Zh).0.industry_other, "专用设备");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use ysmap_model::catalog::{
     ApplicationMode, Availability, ChainPosition, FacilityKind, HubKind, LandUse, ParkKind,
     ParkLevel, PolicyLevel, PolicyTool,
 };
-use ysmap_model::request::{RequestStatus, Service};
+use ysmap_model::request::{PlannedStart, RequestStatus, Service};
 /// Wire codes (form values, CSS classes) are the model's rule.
 pub use ysmap_model::wire::code;
 
@@ -109,6 +109,17 @@ pub fn chain(l: Locale, c: ChainPosition) -> &'static str {
         ChainPosition::Upstream => td_string!(l, chain_upstream),
         ChainPosition::Midstream => td_string!(l, chain_midstream),
         ChainPosition::Downstream => td_string!(l, chain_downstream),
+    }
+}
+
+/// 3 个月内 …
+pub fn planned_start(l: Locale, p: PlannedStart) -> &'static str {
+    match p {
+        PlannedStart::Within3Months => td_string!(l, planned_start_within3_months),
+        PlannedStart::Within6Months => td_string!(l, planned_start_within6_months),
+        PlannedStart::WithinAYear => td_string!(l, planned_start_within_a_year),
+        PlannedStart::Later => td_string!(l, planned_start_later),
+        PlannedStart::Undecided => td_string!(l, planned_start_undecided),
     }
 }
 

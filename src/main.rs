@@ -7,7 +7,10 @@ mod components;
 mod draft;
 mod format;
 mod labels;
+mod layout;
+mod saved_receipt;
 mod state;
+mod words;
 
 /// The translations, generated from `locales/*.json` by build.rs.
 #[allow(warnings)]

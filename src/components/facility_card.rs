@@ -4,7 +4,9 @@
 use crate::format::{self, Unit};
 use crate::i18n::*;
 use crate::labels;
+use crate::layout::is_phone_layout;
 use crate::state::{lang_of, use_app};
+use crate::words::{name_of, tr};
 use leptos::prelude::*;
 use ysmap_model::catalog::{Facility, FloorSpec, Offer};
 
@@ -20,15 +22,29 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
     let id = f.id.clone();
     let card: NodeRef<leptos::html::Article> = NodeRef::new();
 
-    // Selected from the map: bring the card into view.
+    // Selected from the map: beside the map, bring the card into view in the panel. On a
+    // phone the card is far down the page, under the map: the map's popup shows the choice,
+    // and the page stays where it is.
     let watched = id.clone();
     Effect::new(move |_| {
         if app.facility.get().as_deref() == Some(watched.as_str())
+            && !is_phone_layout()
             && let Some(el) = card.get()
         {
-            el.scroll_into_view();
+            el.scroll_into_view_with_scroll_into_view_options(&nearest());
         }
     });
+    // "Show on the map": the map comes into view (on a phone it is above, off screen).
+    let show_on_map = move |id: String| {
+        app.facility.set(Some(id));
+        let frame = card
+            .get_untracked()
+            .and_then(|el| el.closest(".ysmap").ok().flatten())
+            .and_then(|root| root.query_selector(".ysmap-map-frame").ok().flatten());
+        if let Some(frame) = frame {
+            frame.scroll_into_view_with_scroll_into_view_options(&nearest());
+        }
+    };
 
     type Spec = (
         fn(Locale) -> &'static str,
@@ -149,7 +165,7 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
     }
     let specs = specs
         .into_iter()
-        .map(|(label, value)| view! { <div><dt>{move || label(locale())}</dt><dd>{move || value(locale())}</dd></div> })
+        .map(|(label, value)| view! { <div><dt>{tr(label)}</dt><dd>{move || value(locale())}</dd></div> })
         .collect_view();
 
     let (name, description, kind, availability, verified) = (
@@ -175,15 +191,15 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
         >
             <h4>{move || name.get(lang()).to_owned()}</h4>
             <p class="ysmap-tags">
-                <span class="tag">{move || labels::facility_kind(locale(), kind)}</span>
-                <span class=availability_class>{move || labels::availability(locale(), availability)}</span>
+                <span class="tag">{name_of(kind, labels::facility_kind)}</span>
+                <span class=availability_class>{name_of(availability, labels::availability)}</span>
                 <span class="verified">{move || t_string!(i18n, verified_on, date = format::date(locale(), verified))}</span>
             </p>
             <p>{move || description.get(lang()).to_owned()}</p>
             <dl class="ysmap-specs">{specs}</dl>
             {storey_table}
-            <button type="button" class="ysmap-link" on:click=move |_| app.facility.set(Some(show.clone()))>
-                {t!(i18n, show_on_map)}
+            <button type="button" class="ysmap-link" on:click=move |_| show_on_map(show.clone())>
+                {tr(|l| td_string!(l, show_on_map))}
             </button>
         </article>
     }
@@ -219,18 +235,25 @@ fn storey_table(storeys: Vec<FloorSpec>) -> impl IntoView {
     view! {
         <div class="ysmap-table-scroll">
             <table class="ysmap-storeys">
-                <caption>{t!(i18n, storeys_heading)}</caption>
+                <caption>{tr(|l| td_string!(l, storeys_heading))}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, storey_col)}</th>
-                        <th scope="col">{t!(i18n, area_col)}</th>
-                        <th scope="col">{t!(i18n, floor_height)}</th>
-                        <th scope="col">{t!(i18n, floor_load)}</th>
-                        <th scope="col">{t!(i18n, crane)}</th>
+                        <th scope="col">{tr(|l| td_string!(l, storey_col))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, area_col))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, floor_height))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, floor_load))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, crane))}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
     }
+}
+
+/// Scrolling that moves as little as it must: nothing when already in view.
+fn nearest() -> web_sys::ScrollIntoViewOptions {
+    let o = web_sys::ScrollIntoViewOptions::new();
+    o.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    o
 }

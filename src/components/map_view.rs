@@ -4,7 +4,9 @@
 
 use crate::i18n::*;
 use crate::labels;
+use crate::layout::{is_phone_layout, phone_layout};
 use crate::state::{Panel, lang_of, use_app};
+use crate::words::{name_of, tr};
 use leptos::prelude::*;
 use ysmap_map::projection::LngLat;
 use ysmap_map::viewport::Viewport;
@@ -31,43 +33,6 @@ fn rings(b: &Boundary) -> Vec<Vec<[f64; 2]>> {
 fn short_name(name: &str, county: &str) -> Option<String> {
     let rest = name.strip_prefix(county)?.trim_start();
     (!county.is_empty() && !rest.is_empty()).then(|| rest.to_owned())
-}
-
-/// The phone layout (assets/app.css): the map on top of a page that scrolls.
-const PHONE_LAYOUT: &str = "(max-width: 767px)";
-
-fn media(query: &str) -> Option<web_sys::MediaQueryList> {
-    web_sys::window().and_then(|w| w.match_media(query).ok().flatten())
-}
-
-/// The legend starts open where there is room for it beside the map (wider than a phone).
-fn legend_open() -> bool {
-    !media(PHONE_LAYOUT).is_some_and(|m| m.matches())
-}
-
-/// Whether the phone layout is in use, following the window as it turns or is resized.
-fn phone_layout() -> Signal<bool> {
-    let Some(list) = media(PHONE_LAYOUT) else {
-        return Signal::stored(false);
-    };
-    let phone = RwSignal::new(list.matches());
-    let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new({
-        let list = list.clone();
-        move || {
-            phone.try_set(list.matches());
-        }
-    });
-    use wasm_bindgen::JsCast;
-    let _ = list.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
-    // Removed with the map (the closure lives until then).
-    let held = StoredValue::new_local(Some((list, on_change)));
-    on_cleanup(move || {
-        if let Some(Some((list, on_change))) = held.try_update_value(Option::take) {
-            let _ = list
-                .remove_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
-        }
-    });
-    phone.into()
 }
 
 /// The map of the county, over `tiles` when the host configured them.
@@ -265,20 +230,20 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
             on_reset=move |()| app.panel.set(Panel::Parks)
             on_popup_close=move |()| app.facility.set(None)
         />
-        <details class="ysmap-map-legend" open=legend_open()>
-            <summary>{t!(i18n, legend_title)}</summary>
+        <details class="ysmap-map-legend" open=!is_phone_layout()>
+            <summary>{tr(|l| td_string!(l, legend_title))}</summary>
             // The symbols are pictures of the map's own; the words say what each is.
             <ul>
-                <li><span class="key park" aria-hidden="true"></span>{t!(i18n, legend_park)}</li>
-                <li><span class="key factory" aria-hidden="true"></span>{move || labels::facility_kind(locale(), FacilityKind::Factory)}</li>
-                <li><span class="key building" aria-hidden="true"></span>{move || labels::facility_kind(locale(), FacilityKind::Building)}</li>
-                <li><span class="key warehouse" aria-hidden="true"></span>{move || labels::facility_kind(locale(), FacilityKind::Warehouse)}</li>
-                <li><span class="key land" aria-hidden="true"></span>{move || labels::facility_kind(locale(), FacilityKind::Land)}</li>
-                <li><span class="key soon" aria-hidden="true"></span>{t!(i18n, legend_under_construction)}</li>
-                <li><span class="key taken" aria-hidden="true"></span>{t!(i18n, legend_taken)}</li>
-                <li><span class="key cluster" aria-hidden="true">"3"</span>{t!(i18n, legend_cluster)}</li>
-                <li><span class="key hub" aria-hidden="true"></span>{t!(i18n, legend_hub)}</li>
-                <li><span class="key town" aria-hidden="true"></span>{t!(i18n, legend_town)}</li>
+                <li><span class="key park" aria-hidden="true"></span>{tr(|l| td_string!(l, legend_park))}</li>
+                <li><span class="key factory" aria-hidden="true"></span>{name_of(FacilityKind::Factory, labels::facility_kind)}</li>
+                <li><span class="key building" aria-hidden="true"></span>{name_of(FacilityKind::Building, labels::facility_kind)}</li>
+                <li><span class="key warehouse" aria-hidden="true"></span>{name_of(FacilityKind::Warehouse, labels::facility_kind)}</li>
+                <li><span class="key land" aria-hidden="true"></span>{name_of(FacilityKind::Land, labels::facility_kind)}</li>
+                <li><span class="key soon" aria-hidden="true"></span>{tr(|l| td_string!(l, legend_under_construction))}</li>
+                <li><span class="key taken" aria-hidden="true"></span>{tr(|l| td_string!(l, legend_taken))}</li>
+                <li><span class="key cluster" aria-hidden="true">"3"</span>{tr(|l| td_string!(l, legend_cluster))}</li>
+                <li><span class="key hub" aria-hidden="true"></span>{tr(|l| td_string!(l, legend_hub))}</li>
+                <li><span class="key town" aria-hidden="true"></span>{tr(|l| td_string!(l, legend_town))}</li>
             </ul>
             {(taken_count > 0).then(|| view! {
                 <label class="ysmap-check">

@@ -7,6 +7,7 @@ use crate::format::{self, Unit};
 use crate::i18n::*;
 use crate::labels;
 use crate::state::{Panel, lang_of, use_app};
+use crate::words::{name_of, tr};
 use leptos::prelude::*;
 
 /// The details of park `id`.
@@ -32,13 +33,13 @@ pub fn ParkDetail(id: String) -> impl IntoView {
         let year = e.year;
         view! {
             <section aria-labelledby="ysmap-sec-figures">
-                <h3 id="ysmap-sec-figures">{t!(i18n, sec_figures)}</h3>
+                <h3 id="ysmap-sec-figures">{tr(|l| td_string!(l, sec_figures))}</h3>
                 <p class="ysmap-note">{t!(i18n, figures_year, year)}</p>
                 <dl class="ysmap-figures">
-                    <div><dt>{t!(i18n, output_value)}</dt><dd>{move || format::hundred_million_yuan(locale(), e.output_value_100m_yuan)}</dd></div>
-                    <div><dt>{t!(i18n, tax_revenue)}</dt><dd>{move || format::hundred_million_yuan(locale(), e.tax_revenue_100m_yuan)}</dd></div>
-                    <div><dt>{t!(i18n, enterprises)}</dt><dd>{format::number(e.enterprise_count as f64, 0)}</dd></div>
-                    <div><dt>{t!(i18n, above_scale)}</dt><dd>{format::number(e.above_scale_enterprise_count as f64, 0)}</dd></div>
+                    <div><dt>{tr(|l| td_string!(l, output_value))}</dt><dd>{move || format::hundred_million_yuan(locale(), e.output_value_100m_yuan)}</dd></div>
+                    <div><dt>{tr(|l| td_string!(l, tax_revenue))}</dt><dd>{move || format::hundred_million_yuan(locale(), e.tax_revenue_100m_yuan)}</dd></div>
+                    <div><dt>{tr(|l| td_string!(l, enterprises))}</dt><dd>{format::number(e.enterprise_count as f64, 0)}</dd></div>
+                    <div><dt>{tr(|l| td_string!(l, above_scale))}</dt><dd>{format::number(e.above_scale_enterprise_count as f64, 0)}</dd></div>
                 </dl>
             </section>
         }
@@ -54,7 +55,7 @@ pub fn ParkDetail(id: String) -> impl IntoView {
                 <li>
                     <span class="name">{move || name.get(lang()).to_owned()}</span>
                     <span class="code">{format!("GB/T 4754: {code}")}</span>
-                    <span class="chain">{move || labels::chain(locale(), chain)}</span>
+                    <span class="chain">{name_of(chain, labels::chain)}</span>
                 </li>
             }
         })
@@ -73,7 +74,7 @@ pub fn ParkDetail(id: String) -> impl IntoView {
         }
     };
     let facility_list = if shown.is_empty() {
-        view! { <p>{t!(i18n, no_facilities)}</p> }.into_any()
+        view! { <p>{tr(|l| td_string!(l, no_facilities))}</p> }.into_any()
     } else {
         cards(shown).into_any()
     };
@@ -108,7 +109,7 @@ pub fn ParkDetail(id: String) -> impl IntoView {
             view! {
                 <li>
                     <span class="name">{move || name.get(lang()).to_owned()}</span>
-                    <span class="kind">{move || labels::hub_kind(locale(), kind)}</span>
+                    <span class="kind">{name_of(kind, labels::hub_kind)}</span>
                     <span class="distance">{t!(i18n, drive_time, km = km.clone(), minutes)}</span>
                 </li>
             }
@@ -128,76 +129,76 @@ pub fn ParkDetail(id: String) -> impl IntoView {
 
     view! {
         <button type="button" class="ysmap-back" on:click=move |_| app.panel.set(Panel::Parks)>
-            "← " {t!(i18n, back_to_list)}
+            "← " {tr(|l| td_string!(l, back_to_list))}
         </button>
         <article class="ysmap-park-detail" data-park=p.id.clone()>
             <h2 tabindex="-1">{text(&p.name)}</h2>
             <p class="ysmap-tags">
-                <span class="tag">{move || labels::park_kind(locale(), kind)}</span>
-                <span class="tag">{move || labels::park_level(locale(), level)}</span>
+                <span class="tag">{name_of(kind, labels::park_kind)}</span>
+                <span class="tag">{name_of(level, labels::park_level)}</span>
                 <span class="verified">{move || t_string!(i18n, verified_on, date = format::date(locale(), verified))}</span>
             </p>
             <p class="ysmap-summary">{text(&p.summary)}</p>
             <button type="button" class="ysmap-primary" on:click=move |_| app.panel.set(Panel::Apply(Some(apply_id.clone())))>
-                {t!(i18n, apply_for_park)}
+                {tr(|l| td_string!(l, apply_for_park))}
             </button>
             <section aria-labelledby="ysmap-sec-overview">
-                <h3 id="ysmap-sec-overview">{t!(i18n, sec_overview)}</h3>
+                <h3 id="ysmap-sec-overview">{tr(|l| td_string!(l, sec_overview))}</h3>
                 <dl class="ysmap-figures">
-                    <div><dt>{t!(i18n, planned_area)}</dt><dd>{move || format::quantity(locale(), p.planned_area_km2, 2, Unit::Km2)}</dd></div>
-                    <div><dt>{t!(i18n, built_area)}</dt><dd>{move || format::quantity(locale(), park.built_area_km2, 2, Unit::Km2)}</dd></div>
+                    <div><dt>{tr(|l| td_string!(l, planned_area))}</dt><dd>{move || format::quantity(locale(), p.planned_area_km2, 2, Unit::Km2)}</dd></div>
+                    <div><dt>{tr(|l| td_string!(l, built_area))}</dt><dd>{move || format::quantity(locale(), park.built_area_km2, 2, Unit::Km2)}</dd></div>
                 </dl>
             </section>
             {figures}
             <section aria-labelledby="ysmap-sec-industries">
-                <h3 id="ysmap-sec-industries">{t!(i18n, sec_industries)}</h3>
+                <h3 id="ysmap-sec-industries">{tr(|l| td_string!(l, sec_industries))}</h3>
                 <ul class="ysmap-industries">{industries}</ul>
             </section>
             <section aria-labelledby="ysmap-sec-facilities">
-                <h3 id="ysmap-sec-facilities">{t!(i18n, sec_facilities)}</h3>
+                <h3 id="ysmap-sec-facilities">{tr(|l| td_string!(l, sec_facilities))}</h3>
                 {facility_list}
                 {taken_list}
             </section>
             <section aria-labelledby="ysmap-sec-policies">
-                <h3 id="ysmap-sec-policies">{t!(i18n, sec_policies)}</h3>
+                <h3 id="ysmap-sec-policies">{tr(|l| td_string!(l, sec_policies))}</h3>
                 <ul class="ysmap-policies">{policies}</ul>
             </section>
             <section aria-labelledby="ysmap-sec-planning">
-                <h3 id="ysmap-sec-planning">{t!(i18n, sec_planning)}</h3>
+                <h3 id="ysmap-sec-planning">{tr(|l| td_string!(l, sec_planning))}</h3>
                 <p>{text(&park.planning)}</p>
-                <h4>{t!(i18n, sec_goals)}</h4>
+                <h4>{tr(|l| td_string!(l, sec_goals))}</h4>
                 <p>{text(&park.goals)}</p>
-                <h4>{t!(i18n, sec_enterprises)}</h4>
+                <h4>{tr(|l| td_string!(l, sec_enterprises))}</h4>
                 <ul class="ysmap-plain-list">{enterprises}</ul>
             </section>
             <section aria-labelledby="ysmap-sec-utilities">
-                <h3 id="ysmap-sec-utilities">{t!(i18n, sec_utilities)}</h3>
+                <h3 id="ysmap-sec-utilities">{tr(|l| td_string!(l, sec_utilities))}</h3>
                 <dl class="ysmap-specs">
-                    <div><dt>{t!(i18n, substation)}</dt><dd>{move || format::quantity(locale(), u.substation_kv as f64, 0, Unit::Kv)}</dd></div>
-                    <div><dt>{t!(i18n, power_capacity)}</dt><dd>{move || format::quantity(locale(), u.power_capacity_kva as f64, 0, Unit::Kva)}</dd></div>
-                    <div><dt>{t!(i18n, water_supply)}</dt><dd>{move || format::quantity(locale(), u.water_t_per_day as f64, 0, Unit::TPerDay)}</dd></div>
-                    <div><dt>{t!(i18n, sewage)}</dt><dd>{move || format::quantity(locale(), u.sewage_t_per_day as f64, 0, Unit::TPerDay)}</dd></div>
+                    <div><dt>{tr(|l| td_string!(l, substation))}</dt><dd>{move || format::quantity(locale(), u.substation_kv as f64, 0, Unit::Kv)}</dd></div>
+                    <div><dt>{tr(|l| td_string!(l, power_capacity))}</dt><dd>{move || format::quantity(locale(), u.power_capacity_kva as f64, 0, Unit::Kva)}</dd></div>
+                    <div><dt>{tr(|l| td_string!(l, water_supply))}</dt><dd>{move || format::quantity(locale(), u.water_t_per_day as f64, 0, Unit::TPerDay)}</dd></div>
+                    <div><dt>{tr(|l| td_string!(l, sewage))}</dt><dd>{move || format::quantity(locale(), u.sewage_t_per_day as f64, 0, Unit::TPerDay)}</dd></div>
                     <div>
-                        <dt>{t!(i18n, natural_gas)}</dt>
+                        <dt>{tr(|l| td_string!(l, natural_gas))}</dt>
                         <dd>{move || if u.natural_gas { t_string!(i18n, piped) } else { t_string!(i18n, not_piped) }}</dd>
                     </div>
-                    <div><dt>{t!(i18n, broadband)}</dt><dd>{text(&broadband)}</dd></div>
+                    <div><dt>{tr(|l| td_string!(l, broadband))}</dt><dd>{text(&broadband)}</dd></div>
                 </dl>
             </section>
             <section aria-labelledby="ysmap-sec-transport">
-                <h3 id="ysmap-sec-transport">{t!(i18n, sec_transport)}</h3>
+                <h3 id="ysmap-sec-transport">{tr(|l| td_string!(l, sec_transport))}</h3>
                 <ul class="ysmap-transport">{transport}</ul>
             </section>
             <section aria-labelledby="ysmap-sec-contact">
-                <h3 id="ysmap-sec-contact">{t!(i18n, sec_contact)}</h3>
+                <h3 id="ysmap-sec-contact">{tr(|l| td_string!(l, sec_contact))}</h3>
                 <dl class="ysmap-specs">
-                    <div><dt>{t!(i18n, contact_office)}</dt><dd>{text(&contact.office)}</dd></div>
-                    <div><dt>{t!(i18n, contact_helper)}</dt><dd>{text(&contact.helper)}</dd></div>
-                    <div><dt>{t!(i18n, contact_phone)}</dt><dd><a href=phone_href>{contact.phone.clone()}</a></dd></div>
+                    <div><dt>{tr(|l| td_string!(l, contact_office))}</dt><dd>{text(&contact.office)}</dd></div>
+                    <div><dt>{tr(|l| td_string!(l, contact_helper))}</dt><dd>{text(&contact.helper)}</dd></div>
+                    <div><dt>{tr(|l| td_string!(l, contact_phone))}</dt><dd><a href=phone_href>{contact.phone.clone()}</a></dd></div>
                     {contact.email.clone().map(|e| view! {
-                        <div><dt>{t!(i18n, contact_email)}</dt><dd><a href=format!("mailto:{e}")>{e.clone()}</a></dd></div>
+                        <div><dt>{tr(|l| td_string!(l, contact_email))}</dt><dd><a href=format!("mailto:{e}")>{e.clone()}</a></dd></div>
                     })}
-                    <div><dt>{t!(i18n, contact_address)}</dt><dd>{text(&contact.address)}</dd></div>
+                    <div><dt>{tr(|l| td_string!(l, contact_address))}</dt><dd>{text(&contact.address)}</dd></div>
                 </dl>
             </section>
         </article>

@@ -4,6 +4,7 @@
 use crate::i18n::*;
 use crate::labels;
 use crate::state::{AppState, lang_of, use_app};
+use crate::words::tr;
 use leptos::prelude::*;
 use ysmap_model::Catalog;
 use ysmap_model::catalog::{OfferCounts, Park};
@@ -17,7 +18,6 @@ const FIRST_CARDS: usize = 24;
 #[component]
 pub fn ParkList() -> impl IntoView {
     let app = use_app();
-    let i18n = use_i18n();
     let catalog = app.catalog();
     let total = catalog.parks.len();
     let rest_shown = RwSignal::new(total <= FIRST_CARDS);
@@ -37,8 +37,8 @@ pub fn ParkList() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <h2 tabindex="-1">{t!(i18n, parks_heading)}</h2>
-        <p class="ysmap-intro">{t!(i18n, parks_intro)}</p>
+        <h2 tabindex="-1">{tr(|l| td_string!(l, parks_heading))}</h2>
+        <p class="ysmap-intro">{tr(|l| td_string!(l, parks_intro))}</p>
         <ul class="ysmap-park-list">
             {cards(0..total.min(FIRST_CARDS))}
             {move || rest_shown.get().then(|| cards(total.min(FIRST_CARDS)..total))}

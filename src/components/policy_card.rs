@@ -5,6 +5,7 @@ use crate::format;
 use crate::i18n::*;
 use crate::labels;
 use crate::state::lang_of;
+use crate::words::{name_of, tr};
 use leptos::prelude::*;
 use ysmap_model::catalog::{ApplicationMode, Metric, Policy};
 use ysmap_model::text::{ContactPart, contact_parts, dial};
@@ -92,19 +93,19 @@ pub fn PolicyCard(policy: Policy) -> impl IntoView {
             <summary>
                 <span class="title">{text(&p.title)}</span>
                 <span class="ysmap-tags">
-                    <span class="tag">{move || labels::policy_level(locale(), level)}</span>
-                    <span class=mode_class><span aria-hidden="true">{mode_sign}</span>{move || labels::policy_mode(locale(), mode)}</span>
+                    <span class="tag">{name_of(level, labels::policy_level)}</span>
+                    <span class=mode_class><span aria-hidden="true">{mode_sign}</span>{name_of(mode, labels::policy_mode)}</span>
                     <span class=state_class>{move || state(locale())}</span>
                 </span>
             </summary>
             <p>{text(&p.summary)}</p>
             <dl class="ysmap-specs">
-                <div><dt>{t!(i18n, policy_benefit)}</dt><dd>{text(&p.benefit)}</dd></div>
-                {has_conditions.then(|| view! { <div><dt>{t!(i18n, policy_conditions)}</dt><dd><ul>{conditions}</ul></dd></div> })}
-                <div><dt>{t!(i18n, policy_how)}</dt><dd>{text(&p.how_to_apply)}</dd></div>
-                <div><dt>{t!(i18n, policy_contact)}</dt><dd>{contact}</dd></div>
-                <div><dt>{t!(i18n, policy_issuer)}</dt><dd>{text(&p.issuer)}</dd></div>
-                <div><dt>{t!(i18n, policy_doc)}</dt><dd>{p.doc_number.clone()}</dd></div>
+                <div><dt>{tr(|l| td_string!(l, policy_benefit))}</dt><dd>{text(&p.benefit)}</dd></div>
+                {has_conditions.then(|| view! { <div><dt>{tr(|l| td_string!(l, policy_conditions))}</dt><dd><ul>{conditions}</ul></dd></div> })}
+                <div><dt>{tr(|l| td_string!(l, policy_how))}</dt><dd>{text(&p.how_to_apply)}</dd></div>
+                <div><dt>{tr(|l| td_string!(l, policy_contact))}</dt><dd>{contact}</dd></div>
+                <div><dt>{tr(|l| td_string!(l, policy_issuer))}</dt><dd>{text(&p.issuer)}</dd></div>
+                <div><dt>{tr(|l| td_string!(l, policy_doc))}</dt><dd>{p.doc_number.clone()}</dd></div>
             </dl>
             <p class="ysmap-note">
                 {validity} " · "

@@ -4,15 +4,18 @@
 //! request.
 
 use crate::api::{ApiError, CatalogOrigin};
-use crate::draft::Draft;
+use crate::draft::{Draft, field_label, form_position};
+use crate::format;
 use crate::i18n::*;
 use crate::labels::{self, code};
+use crate::saved_receipt::{self, SavedReceipt};
 use crate::state::{Panel, lang_of, use_app};
+use crate::words::{name_of, tr};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ysmap_model::Text;
 use ysmap_model::catalog::FacilityKind;
-use ysmap_model::request::{Receipt, Service};
+use ysmap_model::request::{INDUSTRY_OTHER, PlannedStart, Receipt, Service};
 use ysmap_model::validation::validate_request;
 
 /// Where the draft is kept between visits.
@@ -75,6 +78,9 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
     // The key and body of the last attempt: a retry of the same body reuses the key.
     let attempt: StoredValue<Option<(String, String)>> = StoredValue::new(None);
     let summary_ref: NodeRef<leptos::html::Div> = NodeRef::new();
+    let receipt_ref: NodeRef<leptos::html::Div> = NodeRef::new();
+    // A request sent earlier from this device, shown until dismissed.
+    let earlier = RwSignal::new(saved_receipt::load());
 
     let error_for = move |field: &'static str| {
         move || {
@@ -128,7 +134,16 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                         if let Some(s) = storage() {
                             let _ = s.remove_item(DRAFT_KEY);
                         }
+                        saved_receipt::save(&SavedReceipt {
+                            code: r.tracking_code.clone(),
+                        });
                         receipt.set(Some(r));
+                        // The receipt replaces the form: focus goes to it, not to the page top.
+                        request_animation_frame(move || {
+                            if let Some(el) = receipt_ref.get_untracked() {
+                                let _ = el.focus();
+                            }
+                        });
                     }
                     Err(ApiError::Rejected {
                         status: 422,
@@ -194,8 +209,8 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
         };
         view! {
             <div class="ysmap-field">
-                <label for=input_id.clone()>{move || label(locale())} {required.then_some(" *")}</label>
-                {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{move || h(locale())}</p> })}
+                <label for=input_id.clone()>{tr(label)} {required.then_some(" *")}</label>
+                {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{tr(h)}</p> })}
                 <input
                     id=input_id
                     name=field
@@ -240,8 +255,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                                 <div class="ysmap-error-summary" role="alert" tabindex="-1" node_ref=summary_ref>
                                     <p>{t!(i18n, errors_summary, count = n)}</p>
                                     <ul>
-                                        {errors
-                                            .get()
+                                        {summary_items(errors.get())
                                             .into_iter()
                                             .map(|(field, m)| {
                                                 let id = format!("ysmap-f-{}", field_anchor(&field));
@@ -249,12 +263,16 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                                                 // Focus the field without touching the host page's URL.
                                                 let focus = move |ev: leptos::ev::MouseEvent| {
                                                     ev.prevent_default();
-                                                    if let Some(el) = document().get_element_by_id(&id)
-                                                        && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
-                                                            let _ = el.focus();
-                                                        }
+                                                    focus_field(&id);
                                                 };
-                                                view! { <li><a href=href on:click=focus>{m.get(lang()).to_owned()}</a></li> }
+                                                let text = move || {
+                                                    let (l, message) = (locale(), m.get(lang()).to_owned());
+                                                    match field_label(l, &field) {
+                                                        Some(label) => td_string!(l, error_in_field, field = label, message).to_string(),
+                                                        None => message,
+                                                    }
+                                                };
+                                                view! { <li><a href=href on:click=focus>{text}</a></li> }
                                             })
                                             .collect_view()}
                                     </ul>
@@ -267,7 +285,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                 {text_field("phone", "phone", |l| td_string!(l, f_phone), true, "tel", Some(|l| td_string!(l, f_phone_hint)), |d| d.phone.clone(), |d, v| d.phone = v)}
                 {text_field("email", "email", |l| td_string!(l, f_email), false, "email", None, |d| d.email.clone(), |d, v| d.email = v)}
                 <div class="ysmap-field">
-                    <label for="ysmap-f-industry_id">{t!(i18n, f_industry)} " *"</label>
+                    <label for="ysmap-f-industry_id">{tr(|l| td_string!(l, f_industry))} " *"</label>
                     <select
                         id="ysmap-f-industry_id"
                         name="industry_id"
@@ -277,7 +295,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                         prop:value=move || draft.with(|d| d.industry_id.clone())
                         on:change:target=move |ev| draft.update(|d| d.industry_id = ev.target().value())
                     >
-                        <option value="">{t!(i18n, f_industry_choose)}</option>
+                        <option value="">{tr(|l| td_string!(l, f_industry_choose))}</option>
                         {industries
                             .iter()
                             .map(|ind| {
@@ -290,14 +308,42 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                                 }
                             })
                             .collect_view()}
+                        <option value=INDUSTRY_OTHER selected=move || draft.with(|d| d.industry_id == INDUSTRY_OTHER)>
+                            {tr(|l| td_string!(l, f_industry_other_option))}
+                        </option>
                     </select>
                     {move || industry_err().map(|m| view! { <p class="error" id="ysmap-f-industry_id-error">{m}</p> })}
                 </div>
+                {move || draft.with(|d| d.industry_id == INDUSTRY_OTHER).then(|| {
+                    text_field("industry_other", "industry_other", |l| td_string!(l, f_industry_other), true, "text", Some(|l| td_string!(l, f_industry_other_hint)), |d| d.industry_other.clone(), |d, v| d.industry_other = v)
+                })}
                 {text_field("planned_investment_10k_yuan", "planned_investment_10k_yuan", |l| td_string!(l, f_investment), false, "number", None, |d| d.investment.clone(), |d, v| d.investment = v)}
+                <div class="ysmap-field">
+                    <label for="ysmap-f-planned_start">{tr(|l| td_string!(l, f_planned_start))}</label>
+                    <select
+                        id="ysmap-f-planned_start"
+                        name="planned_start"
+                        on:change:target=move |ev| {
+                            let v = ev.target().value();
+                            draft.update(|d| d.planned_start = PlannedStart::ALL.into_iter().find(|p| code(*p) == v));
+                        }
+                    >
+                        <option value="" selected=move || draft.with(|d| d.planned_start.is_none())>{tr(|l| td_string!(l, f_planned_start_choose))}</option>
+                        {PlannedStart::ALL
+                            .into_iter()
+                            .map(|p| view! {
+                                <option value=code(p) selected=move || draft.with(|d| d.planned_start == Some(p))>
+                                    {name_of(p, labels::planned_start)}
+                                </option>
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
                 <fieldset class="ysmap-fieldset">
-                    <legend>{t!(i18n, f_space)}</legend>
+                    <legend>{tr(|l| td_string!(l, f_space))}</legend>
+                    <p class="hint">{tr(|l| td_string!(l, f_space_hint))}</p>
                     <div class="ysmap-field">
-                        <label for="ysmap-f-space_kind">{t!(i18n, f_space_kind)}</label>
+                        <label for="ysmap-f-space_kind">{tr(|l| td_string!(l, f_space_kind))}</label>
                         <select
                             id="ysmap-f-space_kind"
                             on:change:target=move |ev| {
@@ -305,13 +351,13 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                                 draft.update(|d| d.space_kind = FacilityKind::ALL.into_iter().find(|k| code(*k) == v));
                             }
                         >
-                            <option value="" selected=move || draft.with(|d| d.space_kind.is_none())>{t!(i18n, f_any_kind)}</option>
+                            <option value="" selected=move || draft.with(|d| d.space_kind.is_none())>{tr(|l| td_string!(l, f_any_kind))}</option>
                             {FacilityKind::ALL
                                 .into_iter()
                                 .map(|k| {
                                     view! {
                                         <option value=code(k) selected=move || draft.with(|d| d.space_kind == Some(k))>
-                                            {move || labels::facility_kind(locale(), k)}
+                                            {name_of(k, labels::facility_kind)}
                                         </option>
                                     }
                                 })
@@ -327,16 +373,16 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                     </div>
                     <label class="ysmap-check">
                         <input type="checkbox" prop:checked=move || draft.with(|d| d.needs_eia) on:change:target=move |ev| draft.update(|d| d.needs_eia = ev.target().checked()) />
-                        {t!(i18n, f_needs_eia)}
+                        {tr(|l| td_string!(l, f_needs_eia))}
                     </label>
                     <label class="ysmap-check">
                         <input type="checkbox" prop:checked=move || draft.with(|d| d.needs_sewage) on:change:target=move |ev| draft.update(|d| d.needs_sewage = ev.target().checked()) />
-                        {t!(i18n, f_needs_sewage)}
+                        {tr(|l| td_string!(l, f_needs_sewage))}
                     </label>
                 </fieldset>
                 <fieldset class="ysmap-fieldset" id="ysmap-f-park_ids" aria-describedby="ysmap-f-park_ids-hint">
-                    <legend>{t!(i18n, f_parks)}</legend>
-                    <p class="hint" id="ysmap-f-park_ids-hint">{t!(i18n, f_parks_hint)}</p>
+                    <legend>{tr(|l| td_string!(l, f_parks))}</legend>
+                    <p class="hint" id="ysmap-f-park_ids-hint">{tr(|l| td_string!(l, f_parks_hint))}</p>
                     {parks
                         .iter()
                         .map(|p| {
@@ -362,7 +408,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                     {move || parks_err().map(|m| view! { <p class="error">{m}</p> })}
                 </fieldset>
                 <fieldset class="ysmap-fieldset" id="ysmap-f-services" aria-describedby="ysmap-f-services-error">
-                    <legend>{t!(i18n, f_services)} " *"</legend>
+                    <legend>{tr(|l| td_string!(l, f_services))} " *"</legend>
                     <div class="ysmap-check-grid">
                         {Service::ALL
                             .into_iter()
@@ -379,7 +425,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                                                 draft.update(|d| toggle_in(&mut d.services, s, on));
                                             }
                                         />
-                                        {move || labels::service(locale(), s)}
+                                        {name_of(s, labels::service)}
                                     </label>
                                 }
                             })
@@ -388,7 +434,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                     {move || services_err().map(|m| view! { <p class="error" id="ysmap-f-services-error">{m}</p> })}
                 </fieldset>
                 <div class="ysmap-field">
-                    <label for="ysmap-f-message">{t!(i18n, f_message)}</label>
+                    <label for="ysmap-f-message">{tr(|l| td_string!(l, f_message))}</label>
                     <textarea
                         id="ysmap-f-message"
                         name="message"
@@ -399,7 +445,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                     {move || message_err().map(|m| view! { <p class="error">{m}</p> })}
                 </div>
                 <section class="ysmap-privacy" aria-labelledby="ysmap-privacy-heading">
-                    <h3 id="ysmap-privacy-heading">{t!(i18n, privacy_heading)}</h3>
+                    <h3 id="ysmap-privacy-heading">{tr(|l| td_string!(l, privacy_heading))}</h3>
                     <p>{move || privacy.get(lang()).to_owned()}</p>
                 </section>
                 <label class="ysmap-check ysmap-consent">
@@ -412,7 +458,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                         prop:checked=move || draft.with(|d| d.consent)
                         on:change:target=move |ev| draft.update(|d| d.consent = ev.target().checked())
                     />
-                    {t!(i18n, f_consent)} " *"
+                    {tr(|l| td_string!(l, f_consent))} " *"
                 </label>
                 {move || consent_err().map(|m| view! { <p class="error" id="ysmap-f-consent-error">{m}</p> })}
                 {move || {
@@ -421,12 +467,12 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                         .map(|p| {
                             let center = center.clone();
                             match p {
-                                SendProblem::Network => view! { <p class="ysmap-alert" role="alert">{t!(i18n, network_error)}</p> }.into_any(),
-                                SendProblem::Server => view! { <p class="ysmap-alert" role="alert">{t!(i18n, server_error)}</p> }.into_any(),
+                                SendProblem::Network => view! { <p class="ysmap-alert" role="alert">{tr(|l| td_string!(l, network_error))}</p> }.into_any(),
+                                SendProblem::Server => view! { <p class="ysmap-alert" role="alert">{tr(|l| td_string!(l, server_error))}</p> }.into_any(),
                                 SendProblem::Offline => {
                                     view! {
                                         <div class="ysmap-alert" role="alert">
-                                            <p>{t!(i18n, offline_form)}</p>
+                                            <p>{tr(|l| td_string!(l, offline_form))}</p>
                                             <p>
                                                 {center.name.get(lang()).to_owned()} " · "
                                                 <a href=ysmap_model::text::dial(&center.phone)>{center.phone.clone()}</a> " · "
@@ -447,15 +493,32 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
         }
     };
 
+    let reply = catalog.meta.service_center.clone();
     let done = move |r: Receipt| {
         let code = r.tracking_code.clone();
         let (copy_code, track_code) = (code.clone(), code.clone());
         let copied = RwSignal::new(false);
+        let center = reply.name.clone();
+        let days = reply.reply_within_working_days;
+        let today = ysmap_model::clock::county_date_at_millis(js_sys::Date::now());
+        let by = ysmap_model::clock::add_working_days(today, days);
+        let next = move || {
+            let l = locale();
+            td_string!(
+                l,
+                receipt_next,
+                center = center.get(lang_of(l)),
+                days,
+                date = format::date(l, by)
+            )
+            .to_string()
+        };
         view! {
-            <div class="ysmap-success" role="status">
-                <h3>{t!(i18n, success_heading)}</h3>
-                <p>{t!(i18n, success_code)} ": " <strong class="ysmap-code" data-tracking-code=code.clone()>{code.clone()}</strong></p>
-                <p>{t!(i18n, success_hint)}</p>
+            <div class="ysmap-success" role="status" tabindex="-1" node_ref=receipt_ref>
+                <h3>{tr(|l| td_string!(l, success_heading))}</h3>
+                <p>{tr(|l| td_string!(l, success_code))} ": " <strong class="ysmap-code" data-tracking-code=code.clone()>{code.clone()}</strong></p>
+                <p class="ysmap-next">{next}</p>
+                <p>{tr(|l| td_string!(l, success_hint))}</p>
                 <div class="ysmap-actions">
                     <button
                         type="button"
@@ -467,7 +530,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                         {move || if copied.get() { t_string!(i18n, copied) } else { t_string!(i18n, copy_code) }}
                     </button>
                     <button type="button" class="ysmap-primary" on:click=move |_| app.panel.set(Panel::Track(Some(track_code.clone())))>
-                        {t!(i18n, track_this)}
+                        {tr(|l| td_string!(l, track_this))}
                     </button>
                     <button
                         type="button"
@@ -476,7 +539,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                             receipt.set(None);
                         }
                     >
-                        {t!(i18n, new_request)}
+                        {tr(|l| td_string!(l, new_request))}
                     </button>
                 </div>
             </div>
@@ -484,14 +547,54 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
     };
 
     view! {
-        <h2 tabindex="-1">{t!(i18n, form_heading)}</h2>
-        <p class="ysmap-intro">{t!(i18n, form_intro)}</p>
-        {was_restored.then(|| view! { <p class="ysmap-note" role="status">{t!(i18n, draft_restored)}</p> })}
-        {move || receipt.with(Option::is_none).then(|| view! { <p class="ysmap-note">{t!(i18n, required_hint)}</p> })}
+        <h2 tabindex="-1">{tr(|l| td_string!(l, form_heading))}</h2>
+        <p class="ysmap-intro">{tr(|l| td_string!(l, form_intro))}</p>
+        {was_restored.then(|| view! { <p class="ysmap-note" role="status">{tr(|l| td_string!(l, draft_restored))}</p> })}
+        {move || {
+            let code = earlier.get().filter(|_| receipt.with(Option::is_none))?.code;
+            let track = code.clone();
+            Some(view! {
+                <div class="ysmap-saved-receipt" role="status">
+                    <p>{t!(i18n, saved_receipt, code = code.clone())}</p>
+                    <div class="ysmap-actions">
+                        <button type="button" class="ysmap-link" on:click=move |_| app.panel.set(Panel::Track(Some(track.clone())))>
+                            {tr(|l| td_string!(l, track_this))}
+                        </button>
+                        <button type="button" class="ysmap-link" on:click=move |_| { saved_receipt::forget(); earlier.set(None); }>
+                            {tr(|l| td_string!(l, forget_code))}
+                        </button>
+                    </div>
+                </div>
+            })
+        }}
+        {move || receipt.with(Option::is_none).then(|| view! { <p class="ysmap-note">{tr(|l| td_string!(l, required_hint))}</p> })}
         {move || match receipt.get() {
             Some(r) => done(r).into_any(),
             None => form().into_any(),
         }}
+    }
+}
+
+/// The errors for the summary: in the form's order, one line each.
+fn summary_items(mut errors: Vec<(String, Text)>) -> Vec<(String, Text)> {
+    errors.sort_by_key(|(field, _)| form_position(field));
+    errors
+}
+
+/// Moves focus to a field: an input itself, or the first input of a group (a fieldset cannot
+/// take focus).
+fn focus_field(id: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(el) = document().get_element_by_id(id) else {
+        return;
+    };
+    let target = if el.tag_name().eq_ignore_ascii_case("fieldset") {
+        el.query_selector("input, select, textarea").ok().flatten()
+    } else {
+        Some(el)
+    };
+    if let Some(t) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = t.focus();
     }
 }
 

@@ -6,6 +6,7 @@ use crate::format;
 use crate::i18n::*;
 use crate::labels;
 use crate::state::{lang_of, use_app};
+use crate::words::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ysmap_model::request::{RequestView, tracking_code};
@@ -17,7 +18,11 @@ pub fn RequestTracker(code: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let locale = move || i18n.get_locale();
     let catalog = app.catalog();
-    let code = RwSignal::new(code.unwrap_or_default());
+    // Opened without a code: the one kept on this device, if any.
+    let code = RwSignal::new(
+        code.or_else(|| crate::saved_receipt::load().map(|r| r.code))
+            .unwrap_or_default(),
+    );
     let last4 = RwSignal::new(String::new());
     let code_error = RwSignal::new(false);
     let last4_error = RwSignal::new(false);
@@ -61,25 +66,27 @@ pub fn RequestTracker(code: Option<String>) -> impl IntoView {
     let shown = move || {
         result.get().map(|v| {
             let catalog = catalog.clone();
-            let parks = v
+            let l = locale();
+            let parks: Vec<&str> = v
                 .park_ids
                 .iter()
                 .filter_map(|id| catalog.park(id))
-                .map(|p| p.name.get(lang_of(locale())).to_owned())
-                .collect::<Vec<_>>()
-                .join("、");
-            let services = v.services.iter().map(|s| labels::service(locale(), *s)).collect::<Vec<_>>().join("、");
+                .map(|p| p.name.get(lang_of(l)))
+                .collect();
+            let parks = format::list(l, &parks);
+            let services: Vec<&str> = v.services.iter().map(|s| labels::service(l, *s)).collect();
+            let services = format::list(l, &services);
             view! {
                 <div class="ysmap-track-result" role="status" data-status=ysmap_model::request::RequestStatus::code(v.status)>
                     <h3>{v.tracking_code.clone()}</h3>
                     <dl class="ysmap-specs">
-                        <div><dt>{t!(i18n, current_status)}</dt><dd class="status">{labels::status(locale(), v.status)}</dd></div>
-                        <div><dt>{t!(i18n, f_company)}</dt><dd>{v.company.clone()}</dd></div>
-                        <div><dt>{t!(i18n, submitted_at)}</dt><dd>{format::date_time(locale(), v.submitted_at)}</dd></div>
-                        {(!parks.is_empty()).then(|| view! { <div><dt>{t!(i18n, f_parks)}</dt><dd>{parks}</dd></div> })}
-                        <div><dt>{t!(i18n, f_services)}</dt><dd>{services}</dd></div>
+                        <div><dt>{tr(|l| td_string!(l, current_status))}</dt><dd class="status">{labels::status(locale(), v.status)}</dd></div>
+                        <div><dt>{tr(|l| td_string!(l, f_company))}</dt><dd>{v.company.clone()}</dd></div>
+                        <div><dt>{tr(|l| td_string!(l, submitted_at))}</dt><dd>{format::date_time(locale(), v.submitted_at)}</dd></div>
+                        {(!parks.is_empty()).then(|| view! { <div><dt>{tr(|l| td_string!(l, f_parks))}</dt><dd>{parks}</dd></div> })}
+                        <div><dt>{tr(|l| td_string!(l, f_services))}</dt><dd>{services}</dd></div>
                     </dl>
-                    <h4>{t!(i18n, history)}</h4>
+                    <h4>{tr(|l| td_string!(l, history))}</h4>
                     <ol class="ysmap-history">
                         {v.history
                             .iter()
@@ -92,12 +99,12 @@ pub fn RequestTracker(code: Option<String>) -> impl IntoView {
     };
 
     view! {
-        <h2 tabindex="-1">{t!(i18n, track_heading)}</h2>
-        <p class="ysmap-intro">{t!(i18n, track_intro)}</p>
+        <h2 tabindex="-1">{tr(|l| td_string!(l, track_heading))}</h2>
+        <p class="ysmap-intro">{tr(|l| td_string!(l, track_intro))}</p>
         <form class="ysmap-form" novalidate on:submit=on_submit>
             <div class="ysmap-field">
-                <label for="ysmap-t-code">{t!(i18n, f_tracking_code)}</label>
-                <p class="hint" id="ysmap-t-code-hint">{t!(i18n, f_tracking_code_hint)}</p>
+                <label for="ysmap-t-code">{tr(|l| td_string!(l, f_tracking_code))}</label>
+                <p class="hint" id="ysmap-t-code-hint">{tr(|l| td_string!(l, f_tracking_code_hint))}</p>
                 <input
                     id="ysmap-t-code"
                     type="text"
@@ -109,22 +116,23 @@ pub fn RequestTracker(code: Option<String>) -> impl IntoView {
                     prop:value=move || code.get()
                     on:input:target=move |ev| code.set(ev.target().value())
                 />
-                {move || code_error.get().then(|| view! { <p class="error" id="ysmap-t-code-error">{t!(i18n, bad_code)}</p> })}
+                {move || code_error.get().then(|| view! { <p class="error" id="ysmap-t-code-error">{tr(|l| td_string!(l, bad_code))}</p> })}
             </div>
             <div class="ysmap-field">
-                <label for="ysmap-t-last4">{t!(i18n, f_phone_last4)}</label>
+                <label for="ysmap-t-last4">{tr(|l| td_string!(l, f_phone_last4))}</label>
+                <p class="hint" id="ysmap-t-last4-hint">{tr(|l| td_string!(l, f_phone_last4_hint))}</p>
                 <input
                     id="ysmap-t-last4"
                     type="text"
                     inputmode="numeric"
                     maxlength="4"
                     autocomplete="off"
-                    aria-describedby=move || last4_error.get().then_some("ysmap-t-last4-error")
+                    aria-describedby=move || if last4_error.get() { "ysmap-t-last4-hint ysmap-t-last4-error" } else { "ysmap-t-last4-hint" }
                     aria-invalid=move || last4_error.get().then_some("true")
                     prop:value=move || last4.get()
                     on:input:target=move |ev| last4.set(ev.target().value())
                 />
-                {move || last4_error.get().then(|| view! { <p class="error" id="ysmap-t-last4-error">{t!(i18n, bad_last4)}</p> })}
+                {move || last4_error.get().then(|| view! { <p class="error" id="ysmap-t-last4-error">{tr(|l| td_string!(l, bad_last4))}</p> })}
             </div>
             <button type="submit" class="ysmap-primary" aria-disabled=move || busy.get().then_some("true")>
                 {move || if busy.get() { t_string!(i18n, looking_up) } else { t_string!(i18n, lookup) }}

@@ -10,6 +10,7 @@ use crate::components::request_form::RequestForm;
 use crate::components::request_tracker::RequestTracker;
 use crate::i18n::*;
 use crate::state::{AppState, Panel, lang_of};
+use crate::words::tr;
 use leptos::prelude::*;
 
 /// The app once the catalog is loaded.
@@ -68,9 +69,9 @@ pub fn Shell(
                 <h1>
                     <span class="county">{move || county.get(lang()).to_owned()}</span>
                     " "
-                    {t!(i18n, app_title)}
+                    {tr(|l| td_string!(l, app_title))}
                 </h1>
-                {sample.then(|| view! { <span class="ysmap-badge-sample">{t!(i18n, sample_badge)}</span> })}
+                {sample.then(|| view! { <span class="ysmap-badge-sample">{tr(|l| td_string!(l, sample_badge))}</span> })}
             </div>
             <nav class="ysmap-nav" aria-label=move || t_string!(i18n, main_nav)>
                 {move || nav_button(Panel::Parks, td_string!(i18n.get_locale(), nav_parks))}
@@ -79,9 +80,9 @@ pub fn Shell(
             </nav>
             <LangSwitch />
         </header>
-        {sample.then(|| view! { <p class="ysmap-sample-notice" role="note">{t!(i18n, sample_notice)}</p> })}
+        {sample.then(|| view! { <p class="ysmap-sample-notice" role="note">{tr(|l| td_string!(l, sample_notice))}</p> })}
         {(app.origin == CatalogOrigin::StaticFile)
-            .then(|| view! { <p class="ysmap-offline-notice" role="note">{t!(i18n, offline_catalog)}</p> })}
+            .then(|| view! { <p class="ysmap-offline-notice" role="note">{tr(|l| td_string!(l, offline_catalog))}</p> })}
         <div class="ysmap-body">
             <section class="ysmap-panel" node_ref=panel_ref aria-live="polite">
                 {move || match app.panel.get() {

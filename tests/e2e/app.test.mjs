@@ -175,6 +175,9 @@ test('the assistance form refuses a bad phone at the field, then sends and can b
     await shown.waitFor();
     code = await shown.getAttribute('data-tracking-code');
     assert.match(code, /^YS-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    // Focus moved to the receipt, which says what happens next and by when.
+    assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('ysmap-success')));
+    assert.match(await page.locator('.ysmap-next').innerText(), /个工作日内\(最迟 \d{4}年\d{1,2}月\d{1,2}日\)/);
   });
   await snapshot(page, 'desktop-form-sent');
   await step(page, 'row-in-database', async () => {
@@ -185,18 +188,39 @@ test('the assistance form refuses a bad phone at the field, then sends and can b
   await step(page, 'track', async () => {
     await page.getByRole('button', { name: '查询办理进度' }).click();
     assert.equal(await page.getByLabel('受理编号').inputValue(), code);
-    await page.getByLabel('手机号后四位').fill('5678');
+    await page.getByLabel('所留电话号码的后四位').fill('5678');
     await page.getByRole('button', { name: '查询', exact: true }).click();
     const result = page.locator('.ysmap-track-result');
     await result.waitFor();
     assert.equal(await result.getAttribute('data-status'), 'submitted');
     assert.match(await result.locator('.status').innerText(), /已提交/);
   });
+  await step(page, 'the-code-survives-a-reload', async () => {
+    await page.reload();
+    await page.locator('.ysmap-map[data-map-ready]').waitFor();
+    await page.getByRole('button', { name: '申请帮办代办' }).click();
+    const kept = page.locator('.ysmap-saved-receipt');
+    assert.match(await kept.innerText(), new RegExp(code));
+    await page.getByRole('button', { name: '查询办理进度' }).click();
+    assert.equal(await page.getByLabel('受理编号').inputValue(), code, 'the tracker has it too');
+    await page.getByLabel('所留电话号码的后四位').fill('5678');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await page.locator('.ysmap-track-result').waitFor();
+  });
   await step(page, 'track-wrong-digits', async () => {
-    await page.getByLabel('手机号后四位').fill('0000');
+    await page.getByLabel('所留电话号码的后四位').fill('0000');
     await page.getByRole('button', { name: '查询', exact: true }).click();
     await page.locator('.ysmap-alert').waitFor();
     assert.match(await page.locator('.ysmap-alert').innerText(), /未找到该申请/);
+  });
+  await step(page, 'dismissing-the-kept-code', async () => {
+    await page.getByRole('button', { name: '申请帮办代办' }).click();
+    await page.getByRole('button', { name: '不再在本设备上保存此编号' }).click();
+    await page.reload();
+    await page.locator('.ysmap-map[data-map-ready]').waitFor();
+    await page.getByRole('button', { name: '申请帮办代办' }).click();
+    await page.getByRole('heading', { name: '申请帮办代办' }).waitFor();
+    assert.equal(await page.locator('.ysmap-saved-receipt').count(), 0);
   });
   assert.deepEqual(page.errors.filter((e) => !/404/.test(e)), []);
 });

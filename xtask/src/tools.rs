@@ -127,6 +127,7 @@ pub fn build_app() -> anyhow::Result<()> {
     ensure_build_tools()?;
     step("building the app (trunk, release, wasm-opt)");
     run(command("trunk").args(["build", "--release"]))?;
+    minify_js(&cmd::root().join("dist"))?;
     compact_static_catalog(&cmd::root().join("dist/data"))?;
     step("precompressing dist/ (brotli 11, gzip 9)");
     let s = crate::precompress::precompress_dir(&cmd::root().join("dist"))?;
@@ -140,11 +141,28 @@ pub fn build_app() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Minifies the JS trunk wrote (wasm-bindgen's glue) with terser, in place: trunk's own
+/// minifier fails on it. The file keeps its hashed name: the same build always minifies to the
+/// same bytes, and the page's loader names no integrity hash for it (Trunk.toml).
+fn minify_js(dist: &std::path::Path) -> anyhow::Result<()> {
+    step("minifying the JS (terser)");
+    let terser = cmd::root().join("node_modules/.bin/terser");
+    for entry in std::fs::read_dir(dist)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "js") {
+            run(std::process::Command::new(&terser)
+                .arg(&path)
+                .args(["--module", "--compress", "--mangle", "--output"])
+                .arg(&path))?;
+        }
+    }
+    Ok(())
+}
+
 /// Writes `catalog.postcard` beside the static `catalog.json`: the app reads the compact
 /// encoding (`ysmap_model::catalog::compact`), also when no server is there. A county that
 /// replaces the static catalog rebuilds (`cargo xtask dist`) to refresh it.
 pub fn compact_static_catalog(data: &std::path::Path) -> anyhow::Result<()> {
-    use anyhow::Context;
     let json = data.join("catalog.json");
     let text = std::fs::read_to_string(&json)
         .with_context(|| format!("cannot read {}", json.display()))?;

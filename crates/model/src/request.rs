@@ -20,8 +20,13 @@ pub struct AssistanceRequest {
     pub phone: String,
     /// Contact e-mail (optional).
     pub email: String,
-    /// The industry of the project (id into the catalog).
+    /// The industry of the project: an id into the catalog, or [`INDUSTRY_OTHER`] with
+    /// `industry_other` saying what it is.
     pub industry_id: String,
+    /// The project's industry in the investor's words, when it is none of the catalog's.
+    pub industry_other: String,
+    /// When the investor plans to start.
+    pub planned_start: Option<PlannedStart>,
     /// Planned investment, 万元 (10,000 yuan).
     pub planned_investment_10k_yuan: Option<f64>,
     /// Space needed, in the same terms as facilities.
@@ -38,6 +43,37 @@ pub struct AssistanceRequest {
     pub consent: bool,
     /// The language the investor used, for replies.
     pub lang: Lang,
+}
+
+/// `industry_id` of a project in none of the catalog's industries (described in
+/// `industry_other`).
+pub const INDUSTRY_OTHER: &str = "other";
+
+/// When a project is planned to start (the investor's timeline).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlannedStart {
+    /// Within three months.
+    Within3Months,
+    /// Within six months.
+    Within6Months,
+    /// Within a year.
+    WithinAYear,
+    /// Later than a year from now.
+    Later,
+    /// Not decided yet.
+    Undecided,
+}
+
+impl PlannedStart {
+    /// Every choice, in the order the form offers them.
+    pub const ALL: [PlannedStart; 5] = [
+        PlannedStart::Within3Months,
+        PlannedStart::Within6Months,
+        PlannedStart::WithinAYear,
+        PlannedStart::Later,
+        PlannedStart::Undecided,
+    ];
 }
 
 /// Space needs, in the terms facilities are described in. Absent means "no requirement".

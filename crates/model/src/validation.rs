@@ -98,6 +98,8 @@ pub struct ErrorBody {
 pub const COMPANY_MAX_CHARS: usize = 100;
 /// Longest contact name, in characters.
 pub const NAME_MAX_CHARS: usize = 50;
+/// Longest description of an industry not in the catalog, characters.
+pub const INDUSTRY_OTHER_MAX_CHARS: usize = 100;
 /// Longest message, in characters.
 pub const MESSAGE_MAX_CHARS: usize = 2000;
 /// Longest e-mail address (RFC 5321's path limit).
@@ -405,6 +407,15 @@ pub fn validate_request(req: &AssistanceRequest, catalog: &Catalog) -> Vec<Field
             ErrorCode::Required,
             Text::new("请选择所属行业。", "Please choose the industry."),
         ));
+    } else if req.industry_id == crate::request::INDUSTRY_OTHER {
+        check_text(
+            &mut e,
+            "industry_other",
+            &req.industry_other,
+            Text::new("所属行业", "the industry"),
+            INDUSTRY_OTHER_MAX_CHARS,
+            true,
+        );
     } else if catalog.industry(&req.industry_id).is_none() {
         e.push(FieldError::new(
             "industry_id",
@@ -571,6 +582,24 @@ mod tests {
     fn a_complete_request_is_valid() {
         let c = sample();
         assert_eq!(validate_request(&valid(&c), &c), vec![]);
+    }
+
+    #[test]
+    fn an_industry_outside_the_catalog_is_described_in_words() {
+        let c = sample();
+        let mut r = valid(&c);
+        r.industry_id = crate::request::INDUSTRY_OTHER.into();
+        assert_eq!(
+            codes(&validate_request(&r, &c)),
+            vec![("industry_other", ErrorCode::Required)]
+        );
+        r.industry_other = "专用设备制造业(C35):食品包装机械".into();
+        assert_eq!(validate_request(&r, &c), vec![]);
+        r.industry_other = "机".repeat(INDUSTRY_OTHER_MAX_CHARS + 1);
+        assert_eq!(
+            codes(&validate_request(&r, &c)),
+            vec![("industry_other", ErrorCode::TooLong)]
+        );
     }
 
     #[test]

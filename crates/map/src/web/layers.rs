@@ -48,28 +48,37 @@ impl<T> PartialEq for Shared<T> {
     }
 }
 
-/// A marker or cluster in view.
+/// A marker or cluster in view, from the cluster index of generation `generation` (a new
+/// index, built when the markers' positions change, is a new generation).
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Item {
     Point {
         marker: usize,
         at: WorldPoint,
+        generation: u32,
     },
     Cluster {
         node: NodeId,
         count: u32,
         at: WorldPoint,
         bbox: [f64; 4],
+        generation: u32,
     },
 }
 
 impl Item {
-    /// Identity across renders: a marker by its index (its view reads the marker by that index,
-    /// so it follows data changes), a cluster by its node.
-    fn key(&self) -> (bool, u32, u32) {
+    /// Identity across renders, within one index: a marker by its index (its view reads the
+    /// marker by that index, so its name follows a language switch), a cluster by its node. A
+    /// new index (markers added, removed or moved: a filter) draws everything anew, as its
+    /// numbers and nodes mean other markers and places.
+    fn key(&self) -> (u32, bool, u32, u32) {
         match self {
-            Item::Point { marker, .. } => (false, *marker as u32, 0),
-            Item::Cluster { node, .. } => (true, u32::from(node.zoom), node.index),
+            Item::Point {
+                marker, generation, ..
+            } => (*generation, false, *marker as u32, 0),
+            Item::Cluster {
+                node, generation, ..
+            } => (*generation, true, u32::from(node.zoom), node.index),
         }
     }
 
@@ -105,7 +114,8 @@ pub(super) struct Drawing {
     area_paths: Memo<Vec<(String, String)>>,
     place_points: Memo<Vec<WorldPoint>>,
     landmark_points: Memo<Vec<WorldPoint>>,
-    index: Memo<Shared<ClusterIndex>>,
+    /// The cluster index, and its generation (counted up each time it is built).
+    index: Memo<(Shared<ClusterIndex>, u32)>,
     in_view: Memo<Vec<Item>>,
 }
 
@@ -182,15 +192,14 @@ impl Drawing {
                     .collect::<Vec<_>>()
             })
         });
-        let index = Memo::new(move |_| {
-            Shared(Arc::new(ClusterIndex::new(
-                &marker_points.get(),
-                ClusterOptions::default(),
-            )))
+        let index = Memo::new(move |previous: Option<&(Shared<ClusterIndex>, u32)>| {
+            let generation = previous.map_or(0, |p| p.1.wrapping_add(1));
+            let built = ClusterIndex::new(&marker_points.get(), ClusterOptions::default());
+            (Shared(Arc::new(built)), generation)
         });
         let in_view = Memo::new(move |_| {
-            let idx = index.get();
-            ctx.rendered.with(|v| items_in_view(&idx.0, v))
+            let (idx, generation) = index.get();
+            ctx.rendered.with(|v| items_in_view(&idx.0, generation, v))
         });
         Drawing {
             base_paths,
@@ -318,7 +327,11 @@ fn controls_footprint(width: f64, height: f64) -> [Rect; 3] {
 }
 
 /// The markers and clusters within the rendered view and its margin, in reading order.
-fn items_in_view(index: &ClusterIndex, v: &crate::viewport::Viewport) -> Vec<Item> {
+fn items_in_view(
+    index: &ClusterIndex,
+    generation: u32,
+    v: &crate::viewport::Viewport,
+) -> Vec<Item> {
     let min = v.screen_to_world(-MARGIN_PX, -MARGIN_PX);
     let max = v.screen_to_world(v.width + MARGIN_PX, v.height + MARGIN_PX);
     let mut items: Vec<Item> = index
@@ -327,12 +340,14 @@ fn items_in_view(index: &ClusterIndex, v: &crate::viewport::Viewport) -> Vec<Ite
             Some(p) if n.count == 1 => Item::Point {
                 marker: p as usize,
                 at: n.position,
+                generation,
             },
             _ => Item::Cluster {
                 node: id,
                 count: n.count,
                 at: n.position,
                 bbox: n.bbox,
+                generation,
             },
         })
         .collect();
@@ -492,12 +507,13 @@ fn was_drag(ctx: MapCtx) -> bool {
 
 fn item_view(ctx: MapCtx, drawing: Drawing, item: Item) -> AnyView {
     match item {
-        Item::Point { marker, at } => point_view(ctx, marker, at),
+        Item::Point { marker, at, .. } => point_view(ctx, marker, at),
         Item::Cluster {
             node,
             count,
             at,
             bbox,
+            ..
         } => cluster_view(ctx, drawing, node, count, at, bbox),
     }
 }
@@ -557,7 +573,9 @@ fn cluster_view(
 ) -> AnyView {
     let open = move || {
         ctx.touched.set_value(true);
-        let split = drawing.index.with_untracked(|i| i.0.expansion_zoom(node));
+        let split = drawing
+            .index
+            .with_untracked(|(i, _)| i.0.expansion_zoom(node));
         let target = cluster_target(&ctx.view.get_untracked(), bbox, split, FIT_PADDING_PX);
         ctx.fly_to(target);
     };

@@ -74,6 +74,13 @@ pub struct ServiceCenter {
     pub address: Text,
     /// Office hours.
     pub hours: Text,
+    /// Within how many working days the centre first calls back after a request (首次联系时限).
+    #[serde(default = "default_reply_days")]
+    pub reply_within_working_days: u32,
+}
+
+fn default_reply_days() -> u32 {
+    2
 }
 
 impl Catalog {

@@ -1,0 +1,204 @@
+// What a careful investor and an elderly user need: the map's counts agree with the list's,
+// let and sold units are shown only on request, the legend is there on a phone, one finger
+// scrolls a phone's page past the map while two move the map, text grows with the browser's
+// own font size, and every link of the form's error summary takes focus to its field.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, step, snapshot, axeViolations, settled, BASE, PHONE } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Per park: how many facilities its card says the map shows, and what the map's clusters
+ *  and markers inside the park's outline add up to. */
+async function countsByPark(page) {
+  return page.evaluate(() => {
+    const map = document.querySelector('.ysmap-map').getBoundingClientRect();
+    const out = {};
+    for (const card of document.querySelectorAll('.ysmap-park-card')) {
+      const id = card.dataset.park;
+      const area = document.querySelector(`.ysmap-map path.area[data-id="${id}"]`).getBoundingClientRect();
+      let onMap = 0;
+      for (const item of document.querySelectorAll('.ysmap-map .cluster, .ysmap-map .marker')) {
+        const r = item.getBoundingClientRect();
+        const [x, y] = [r.x + r.width / 2, r.y + r.height / 2];
+        const inside = x >= area.left && x <= area.right && y >= area.top && y <= area.bottom
+          && x >= map.left && x <= map.right && y >= map.top && y <= map.bottom;
+        if (inside) onMap += item.classList.contains('cluster') ? Number(item.dataset.count) : 1;
+      }
+      out[id] = { list: Number(card.dataset.shown), onMap };
+    }
+    return out;
+  });
+}
+
+test('every park: what its card counts is what the map shows, let and sold only on request', async () => {
+  const page = await open(browser);
+  await step(page, 'counts-agree', async () => {
+    await settled(page);
+    const counts = await countsByPark(page);
+    for (const [park, { list, onMap }] of Object.entries(counts)) {
+      assert.equal(onMap, list, `${park}: the map shows ${onMap}, the card counts ${list}`);
+    }
+    // The industrial park: 10 on offer and 1 being built; 2 let or sold are not drawn.
+    const card = page.locator('.ysmap-park-card[data-park="park-industrial"] .count');
+    assert.equal(await card.innerText(), '10 处可用载体 · 1 处在建 · 另有 2 处已租/已售');
+    assert.equal(counts['park-industrial'].list, 11);
+  });
+  await step(page, 'taken-on-request', async () => {
+    // What the map's clusters and markers add up to, once it is `n` (the drawing follows a frame later).
+    const becomes = (n) => page.waitForFunction((n) => [...document.querySelectorAll('.ysmap-map .cluster, .ysmap-map .marker')]
+      .reduce((sum, e) => sum + (e.classList.contains('cluster') ? Number(e.dataset.count) : 1), 0) === n, n, { timeout: 3000 });
+    await becomes(30);
+    await page.getByLabel('显示已租/已售载体(5 处)').check();
+    await becomes(35);
+    await page.getByLabel('显示已租/已售载体(5 处)').uncheck();
+    await becomes(30);
+  });
+  await step(page, 'under-construction-labelled', async () => {
+    await page.locator('.ysmap-park-card[data-park="park-industrial"]').click();
+    const building = page.locator('[data-facility="fac-industrial-factory-4"]');
+    assert.match(await building.locator('.availability').innerText(), /在建/);
+    // Let and sold are folded away below what can be had.
+    assert.equal(await page.locator('.ysmap-taken [data-facility]').count(), 2);
+    assert.equal(await page.locator('.ysmap-taken').getAttribute('open'), null);
+  });
+  await step(page, 'per-storey-and-policies', async () => {
+    const factory = page.locator('[data-facility="fac-industrial-factory-1"]');
+    const rows = factory.locator('table.ysmap-storeys tbody tr');
+    assert.equal(await rows.count(), 2);
+    assert.match(await rows.nth(0).innerText(), /8 米/);
+    assert.doesNotMatch(await rows.nth(1).innerText(), /\b8 米/, 'the upper floor is not the ground floor');
+    const policies = await page.locator('.ysmap-policy').evaluateAll((els) => els.map((e) => e.dataset.policy));
+    assert.ok(!policies.includes('pol-prov-agri-leader'), 'no agricultural subsidy in the industrial park');
+    assert.ok(!policies.includes('pol-county-hightech-award'), 'no expired policy');
+    const modes = await page.locator('.ysmap-policy .mode').evaluateAll((els) => [...new Set(els.map((e) => e.className))]);
+    assert.ok(modes.length >= 3, `the three modes look different: ${modes}`);
+    const tel = page.locator('.ysmap-policy a[href^="tel:"]').first();
+    assert.equal(await tel.getAttribute('href'), 'tel:02933121366');
+  });
+  await snapshot(page, 'desktop-care-park');
+  await step(page, 'axe', async () => {
+    assert.deepEqual(await axeViolations(page), []);
+  });
+  assert.deepEqual(page.errors, []);
+});
+
+test('on a phone one finger scrolls the page past the map and two move the map', async () => {
+  const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, locale: 'zh-CN' });
+  const page = await context.newPage();
+  try {
+    await page.goto(BASE);
+    await page.locator('.ysmap-map[data-map-ready]').waitFor();
+    await settled(page);
+    const cdp = await context.newCDPSession(page);
+    const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+    const parkAt = () => page.evaluate(() => {
+      const a = document.querySelector('.ysmap-map path.area').getBoundingClientRect();
+      const m = document.querySelector('.ysmap-map').getBoundingClientRect();
+      return [a.x - m.x, a.y - m.y];
+    });
+    const box = await page.locator('.ysmap-map').boundingBox();
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height * 0.7];
+    await step(page, 'one-finger', async () => {
+      const before = await parkAt();
+      await touch('touchStart', [{ x: cx, y: cy, id: 1 }]);
+      for (let i = 1; i <= 10; i++) {
+        await touch('touchMove', [{ x: cx, y: cy - i * 25, id: 1 }]);
+      }
+      await touch('touchEnd', []);
+      await page.waitForTimeout(400);
+      const scrolled = await page.evaluate(() => window.scrollY);
+      assert.ok(scrolled > 100, `the page scrolled (${scrolled} px)`);
+      const after = await parkAt();
+      assert.ok(Math.hypot(after[0] - before[0], after[1] - before[1]) < 1, `the map stayed: ${before} → ${after}`);
+      assert.equal(await page.locator('.ysmap-map-wheel-hint.shown').count(), 1, 'the hint says to use two fingers');
+      assert.match(await page.locator('.ysmap-map-wheel-hint').innerText(), /双指/);
+    });
+    await snapshot(page, 'phone-touch-hint');
+    await step(page, 'two-fingers', async () => {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.waitForTimeout(100);
+      const before = await parkAt();
+      const y0 = box.y + box.height / 2;
+      await touch('touchStart', [{ x: cx - 40, y: y0, id: 1 }, { x: cx + 40, y: y0, id: 2 }]);
+      for (let i = 1; i <= 8; i++) {
+        await touch('touchMove', [{ x: cx - 40, y: y0 + i * 10, id: 1 }, { x: cx + 40, y: y0 + i * 10, id: 2 }]);
+      }
+      await touch('touchEnd', []);
+      await settled(page);
+      const after = await parkAt();
+      assert.ok(after[1] - before[1] > 40, `two fingers moved the map down: ${before} → ${after}`);
+      assert.equal(await page.evaluate(() => window.scrollY), 0, 'and the page stayed');
+    });
+    await step(page, 'phone-legend', async () => {
+      const legend = page.locator('.ysmap-map-legend');
+      assert.ok(await legend.isVisible(), 'the legend is on the phone too');
+      await legend.locator('summary').click();
+      for (const word of ['园区', '标准化厂房', '在建', '已租/已售', '交通枢纽']) {
+        assert.ok(await legend.getByText(word).first().isVisible(), word);
+      }
+    });
+    await snapshot(page, 'phone-legend');
+  } finally {
+    await context.close();
+  }
+});
+
+test('text grows with the browser\'s own font size and is never under 14 px', async () => {
+  const page = await open(browser);
+  const size = (sel) => page.locator(sel).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+  await step(page, 'at-16', async () => {
+    const small = await page.evaluate(() => {
+      const out = [];
+      for (const e of document.querySelectorAll('.ysmap *')) {
+        if (e.closest('[aria-hidden="true"], svg') || !e.checkVisibility()) continue;
+        const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+        if (own && parseFloat(getComputedStyle(e).fontSize) < 14) out.push(`${e.className}: ${getComputedStyle(e).fontSize}`);
+      }
+      return out;
+    });
+    assert.deepEqual(small, []);
+  });
+  const base = await size('.ysmap-park-card .name');
+  await step(page, 'at-24', async () => {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: 24, fixed: 20 } });
+    await page.waitForTimeout(100);
+    const grown = await size('.ysmap-park-card .name');
+    assert.ok(Math.abs(grown / base - 1.5) < 0.01, `${base} px → ${grown} px`);
+    const note = await size('.ysmap-park-card .meta');
+    assert.ok(note >= 21, `small print grows too: ${note} px`);
+  });
+  await snapshot(page, 'desktop-font-24');
+});
+
+test('every link of the error summary takes focus to its field, in the form\'s order', async () => {
+  const page = await open(browser);
+  await step(page, 'summary', async () => {
+    await page.getByRole('button', { name: '申请帮办代办' }).click();
+    await page.getByLabel('所属行业').selectOption('other');
+    await page.getByLabel('计划投资额(万元)').fill('一千二');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    const links = page.locator('.ysmap-error-summary a');
+    await links.first().waitFor();
+    const texts = await links.allInnerTexts();
+    assert.deepEqual(texts.map((t) => t.split(':')[0]), ['企业名称', '联系人', '联系电话', '行业说明', '计划投资额(万元)', '需要的服务', '我已阅读并同意隐私声明']);
+    assert.match(texts[4], /^计划投资额\(万元\):请输入数字,例如 1200/);
+    for (let i = 0; i < texts.length; i++) {
+      await links.nth(i).click();
+      const href = await links.nth(i).getAttribute('href');
+      const focusedIn = await page.evaluate((id) => {
+        const target = document.getElementById(id);
+        return !!target && (document.activeElement === target || target.contains(document.activeElement));
+      }, href.slice(1));
+      assert.ok(focusedIn, `${texts[i]} → ${href}`);
+    }
+  });
+  await snapshot(page, 'desktop-error-summary');
+  await step(page, 'axe', async () => {
+    assert.deepEqual(await axeViolations(page), []);
+  });
+});
