@@ -94,6 +94,18 @@ impl Api {
         })
     }
 
+    /// The GB/T 4754-2017 table (`ysmap_model::gbt4754`), shipped beside the app, as text.
+    pub async fn classification(&self) -> Result<String, ApiError> {
+        let url = self.url("data/gbt4754-2017-divisions.tsv");
+        let res = Sendable::from(Request::get(&url)).send().await?;
+        if !res.ok() {
+            return Err(ApiError::Status(res.status()));
+        }
+        res.text()
+            .await
+            .map_err(|e| ApiError::Network(e.to_string()))
+    }
+
     /// Sends an assistance request. `key` is the idempotency key: reuse it when retrying the
     /// same request, so that a retry never makes a second record.
     pub async fn submit(

@@ -15,7 +15,7 @@ use ysmap_model::request::{
     AssistanceRequest, Receipt, RequestStatus, RequestView, StatusChange, tracking_code,
 };
 use ysmap_model::validation::{
-    ErrorCode, invalid_body, normalize_phone, phone_last4, validate_request,
+    ErrorCode, invalid_body, normalize_phone, phone_last4, validate_division, validate_request,
 };
 use ysmap_model::{Lang, Text};
 
@@ -101,7 +101,8 @@ pub async fn submit(
     })?;
     let mut request = parse_body(&bytes, lang)?;
     let lang = header_lang.unwrap_or(request.lang);
-    let errors = validate_request(&request, &state.catalog.catalog);
+    let mut errors = validate_request(&request, &state.catalog.catalog);
+    errors.extend(validate_division(&request));
     if !errors.is_empty() {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,

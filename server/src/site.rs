@@ -37,7 +37,7 @@ use ysmap_model::Lang;
 
 /// Extensions that `cargo xtask` precompresses (`xtask/src/precompress.rs`).
 const COMPRESSIBLE: &[&str] = &[
-    "wasm", "js", "css", "html", "json", "postcard", "svg", "txt",
+    "wasm", "js", "css", "html", "json", "postcard", "svg", "tsv", "txt",
 ];
 
 /// For hashed file names: a year, the longest that caches honour.

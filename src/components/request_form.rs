@@ -14,7 +14,8 @@ use crate::words::{name_of, tr};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ysmap_model::Text;
-use ysmap_model::catalog::FacilityKind;
+use ysmap_model::catalog::{FacilityKind, Industry};
+use ysmap_model::gbt4754;
 use ysmap_model::request::{INDUSTRY_OTHER, PlannedStart, Receipt, Service};
 use ysmap_model::validation::validate_request;
 
@@ -239,7 +240,6 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
         let privacy = privacy.clone();
         let center = center.clone();
         let industry_err = error_for("industry_id");
-        let industry_err2 = error_for("industry_id");
         let services_err = error_for("services");
         let parks_err = error_for("park_ids");
         let consent_err = error_for("consent");
@@ -284,36 +284,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                 {text_field("contact_name", "contact_name", |l| td_string!(l, f_contact_name), true, "name", None, |d| d.contact_name.clone(), |d, v| d.contact_name = v)}
                 {text_field("phone", "phone", |l| td_string!(l, f_phone), true, "tel", Some(|l| td_string!(l, f_phone_hint)), |d| d.phone.clone(), |d, v| d.phone = v)}
                 {text_field("email", "email", |l| td_string!(l, f_email), false, "email", None, |d| d.email.clone(), |d, v| d.email = v)}
-                <div class="ysmap-field">
-                    <label for="ysmap-f-industry_id">{tr(|l| td_string!(l, f_industry))} " *"</label>
-                    <select
-                        id="ysmap-f-industry_id"
-                        name="industry_id"
-                        required
-                        aria-invalid=move || industry_err().is_some().then_some("true")
-                        aria-describedby=move || industry_err2().is_some().then_some("ysmap-f-industry_id-error")
-                        prop:value=move || draft.with(|d| d.industry_id.clone())
-                        on:change:target=move |ev| draft.update(|d| d.industry_id = ev.target().value())
-                    >
-                        <option value="">{tr(|l| td_string!(l, f_industry_choose))}</option>
-                        {industries
-                            .iter()
-                            .map(|ind| {
-                                let (id, name, code) = (ind.id.clone(), ind.name.clone(), ind.code.clone());
-                                let sel = id.clone();
-                                view! {
-                                    <option value=id selected=move || draft.with(|d| d.industry_id == sel)>
-                                        {move || format!("{} ({code})", name.get(lang()))}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                        <option value=INDUSTRY_OTHER selected=move || draft.with(|d| d.industry_id == INDUSTRY_OTHER)>
-                            {tr(|l| td_string!(l, f_industry_other_option))}
-                        </option>
-                    </select>
-                    {move || industry_err().map(|m| view! { <p class="error" id="ysmap-f-industry_id-error">{m}</p> })}
-                </div>
+                {industry_picker(draft, industries.clone(), industry_err)}
                 {move || draft.with(|d| d.industry_id == INDUSTRY_OTHER).then(|| {
                     text_field("industry_other", "industry_other", |l| td_string!(l, f_industry_other), true, "text", Some(|l| td_string!(l, f_industry_other_hint)), |d| d.industry_other.clone(), |d, v| d.industry_other = v)
                 })}
@@ -573,6 +544,130 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
             None => form().into_any(),
         }}
     }
+}
+
+/// The industry: a search over the catalog's industries and GB/T 4754-2017's divisions (by
+/// name, code or pinyin) narrowing one native select, which stays the field a screen reader
+/// and the keyboard know; "another industry" opens a field to describe it.
+fn industry_picker(
+    draft: RwSignal<Draft>,
+    industries: Vec<Industry>,
+    err: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = move || i18n.get_locale();
+    let query = RwSignal::new(String::new());
+    let table = classification();
+    let selected = move |value: String| move || draft.with(|d| d.industry_id == value);
+    // The catalog's industries whose name or code holds the query (all of them without one).
+    let ours = move || {
+        let (q, l) = (query.get().trim().to_ascii_lowercase(), lang_of(locale()));
+        industries
+            .iter()
+            .filter(|i| {
+                q.is_empty()
+                    || i.name.get(l).to_ascii_lowercase().contains(&q)
+                    || i.code.to_ascii_lowercase().starts_with(&q)
+            })
+            .map(|i| {
+                let text = format!("{} ({})", i.name.get(l), i.code);
+                view! { <option value=i.id.clone() selected=selected(i.id.clone())>{text}</option> }
+            })
+            .collect_view()
+    };
+    // The standard's divisions matching the query (all of them without one), and the one
+    // chosen even when the query no longer matches it.
+    let found = move || {
+        let q = query.get();
+        let Some(table) = table.get() else {
+            return Vec::new();
+        };
+        let chosen = draft.with(|d| gbt4754::parse(table).find(|c| c.code == d.industry_id));
+        let mut list: Vec<gbt4754::Division> = if q.trim().is_empty() {
+            gbt4754::parse(table).filter(|d| !d.is_section()).collect()
+        } else {
+            gbt4754::search(table, &q)
+        };
+        if let Some(c) = chosen.filter(|c| !list.contains(c)) {
+            list.insert(0, c);
+        }
+        list
+    };
+    let divisions = move || {
+        let en = locale() == Locale::en;
+        found()
+            .into_iter()
+            .map(|d| {
+                let text = format!("{} {}", d.code, if en { d.en } else { d.zh });
+                view! { <option value=d.code selected=selected(d.code.to_owned())>{text}</option> }
+            })
+            .collect_view()
+    };
+    let count = move || {
+        let n = if query.with(|q| q.trim().is_empty()) {
+            0
+        } else {
+            found().len()
+        };
+        (n > 0 || !query.with(|q| q.trim().is_empty()))
+            .then(|| td_string!(locale(), f_industry_found, count = n).to_string())
+    };
+    view! {
+        <div class="ysmap-field">
+            <label for="ysmap-f-industry_search">{tr(|l| td_string!(l, f_industry_search))}</label>
+            <p class="hint" id="ysmap-f-industry_search-hint">{tr(|l| td_string!(l, f_industry_search_hint))}</p>
+            <input
+                id="ysmap-f-industry_search"
+                type="search"
+                autocomplete="off"
+                aria-describedby="ysmap-f-industry_search-hint ysmap-f-industry_search-count"
+                aria-controls="ysmap-f-industry_id"
+                prop:value=move || query.get()
+                on:input:target=move |ev| query.set(ev.target().value())
+            />
+            <p class="hint" id="ysmap-f-industry_search-count" aria-live="polite">{count}</p>
+        </div>
+        <div class="ysmap-field">
+            <label for="ysmap-f-industry_id">{tr(|l| td_string!(l, f_industry))} " *"</label>
+            <select
+                id="ysmap-f-industry_id"
+                name="industry_id"
+                required
+                aria-invalid=move || err().is_some().then_some("true")
+                aria-describedby=move || err().is_some().then_some("ysmap-f-industry_id-error")
+                prop:value=move || draft.with(|d| d.industry_id.clone())
+                on:change:target=move |ev| draft.update(|d| d.industry_id = ev.target().value())
+            >
+                <option value="">{tr(|l| td_string!(l, f_industry_choose))}</option>
+                <optgroup label=move || td_string!(locale(), f_industry_ours)>{ours}</optgroup>
+                <optgroup label=move || td_string!(locale(), f_industry_gbt)>{divisions}</optgroup>
+                <option value=INDUSTRY_OTHER selected=selected(INDUSTRY_OTHER.to_owned())>
+                    {tr(|l| td_string!(l, f_industry_other_option))}
+                </option>
+            </select>
+            {move || err().map(|m| view! { <p class="error" id="ysmap-f-industry_id-error">{m}</p> })}
+        </div>
+    }
+}
+
+/// The GB/T 4754-2017 table, fetched the first time the form is shown and kept for the page's
+/// life (a few KiB); `None` until it has come (or when it cannot: the picker then offers the
+/// county's industries and "another industry").
+fn classification() -> RwSignal<Option<&'static str>> {
+    static TABLE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let table = RwSignal::new(TABLE.get().map(String::as_str));
+    if table.get_untracked().is_none() {
+        let api = use_app().api.get_value();
+        spawn_local(async move {
+            match api.classification().await {
+                Ok(text) => {
+                    table.try_set(Some(TABLE.get_or_init(|| text).as_str()));
+                }
+                Err(e) => leptos::logging::warn!("the industry classification did not load: {e}"),
+            }
+        });
+    }
+    table
 }
 
 /// The errors for the summary: in the form's order, one line each.

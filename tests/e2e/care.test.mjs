@@ -177,8 +177,18 @@ test('text grows with the browser\'s own font size and is never under 14 px', as
 
 test('every link of the error summary takes focus to its field, in the form\'s order', async () => {
   const page = await open(browser);
-  await step(page, 'summary', async () => {
+  await step(page, 'industry-by-pinyin', async () => {
     await page.getByRole('button', { name: '申请帮办代办' }).click();
+    // A maker of special-purpose equipment: not among the county's industries, found by initials.
+    await page.getByLabel('查找行业').fill('zysb');
+    const options = await page.locator('#ysmap-f-industry_id optgroup').nth(1).locator('option').allInnerTexts();
+    assert.equal(options[0], 'C35 专用设备制造业');
+    assert.match(await page.locator('#ysmap-f-industry_search-count').innerText(), /找到 \d+ 个/);
+    await page.getByLabel('所属行业').selectOption('C35');
+    await page.getByLabel('查找行业').fill('');
+    assert.equal(await page.getByLabel('所属行业').inputValue(), 'C35');
+  });
+  await step(page, 'summary', async () => {
     await page.getByLabel('所属行业').selectOption('other');
     await page.getByLabel('计划投资额(万元)').fill('一千二');
     await page.getByRole('button', { name: '提交申请' }).click();

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// Extensions worth compressing: text and wasm. Images and fonts are compressed already.
 const COMPRESSIBLE: &[&str] = &[
-    "wasm", "js", "css", "html", "json", "postcard", "svg", "txt",
+    "wasm", "js", "css", "html", "json", "postcard", "svg", "tsv", "txt",
 ];
 
 /// The precompressed encodings, by file suffix.

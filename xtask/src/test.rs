@@ -219,4 +219,15 @@ mod tests {
             "Trunk.toml's wasm_bindgen must be {v}"
         );
     }
+
+    #[test]
+    fn the_loader_waits_for_the_first_screen_the_server_draws() {
+        // Trunk.toml's loader names the first screen's class; the model writes it once.
+        let trunk = std::fs::read_to_string(cmd::root().join("Trunk.toml")).expect("Trunk.toml");
+        let class = ysmap_model::page::FIRST_SCREEN_CLASS;
+        assert!(
+            trunk.contains(&format!("'.{class}'")),
+            "Trunk.toml's loader must look for .{class}"
+        );
+    }
 }

@@ -14,6 +14,7 @@
 pub mod catalog;
 pub mod clock;
 pub mod consistency;
+pub mod gbt4754;
 pub mod geometry;
 pub mod page;
 pub mod request;

@@ -20,8 +20,8 @@ pub struct AssistanceRequest {
     pub phone: String,
     /// Contact e-mail (optional).
     pub email: String,
-    /// The industry of the project: an id into the catalog, or [`INDUSTRY_OTHER`] with
-    /// `industry_other` saying what it is.
+    /// The industry of the project: an id into the catalog, a division of GB/T 4754-2017
+    /// ([`crate::gbt4754`], `C35`), or [`INDUSTRY_OTHER`] with `industry_other` saying what it is.
     pub industry_id: String,
     /// The project's industry in the investor's words, when it is none of the catalog's.
     pub industry_other: String,

@@ -351,6 +351,24 @@ fn check_refs<'a>(
     }
 }
 
+/// The industry of a request that names a division of GB/T 4754-2017: it must be one of the
+/// standard's. [`validate_request`] checks only the code's shape (the app does not hold the
+/// table); the server runs both.
+pub fn validate_division(req: &AssistanceRequest) -> Option<FieldError> {
+    (crate::gbt4754::is_division_code(&req.industry_id)
+        && crate::gbt4754::find(&req.industry_id).is_none())
+    .then(|| {
+        FieldError::new(
+            "industry_id",
+            ErrorCode::UnknownReference,
+            Text::new(
+                "所选行业不存在,请重新选择。",
+                "The selected industry does not exist; please choose again.",
+            ),
+        )
+    })
+}
+
 /// Every problem with an assistance request, checked against the published catalog (the
 /// industry, parks and facilities it names must exist there). An empty list means it may be
 /// accepted.
@@ -416,7 +434,9 @@ pub fn validate_request(req: &AssistanceRequest, catalog: &Catalog) -> Vec<Field
             INDUSTRY_OTHER_MAX_CHARS,
             true,
         );
-    } else if catalog.industry(&req.industry_id).is_none() {
+    } else if catalog.industry(&req.industry_id).is_none()
+        && !crate::gbt4754::is_division_code(&req.industry_id)
+    {
         e.push(FieldError::new(
             "industry_id",
             ErrorCode::UnknownReference,
@@ -599,6 +619,31 @@ mod tests {
         assert_eq!(
             codes(&validate_request(&r, &c)),
             vec![("industry_other", ErrorCode::TooLong)]
+        );
+    }
+
+    #[test]
+    fn a_division_of_the_national_classification_is_an_industry_too() {
+        let c = sample();
+        let mut r = valid(&c);
+        r.industry_id = "C35".into();
+        assert_eq!(validate_request(&r, &c), vec![]);
+        assert_eq!(validate_division(&r), None);
+        // A section is too broad, a code of another shape is no industry.
+        for code in ["C", "C3670", "Z35"] {
+            r.industry_id = code.into();
+            assert_eq!(
+                codes(&validate_request(&r, &c)),
+                vec![("industry_id", ErrorCode::UnknownReference)],
+                "{code}"
+            );
+        }
+        // A division's shape but not the standard's: the table says so.
+        r.industry_id = "C99".into();
+        assert_eq!(validate_request(&r, &c), vec![]);
+        assert_eq!(
+            validate_division(&r).map(|e| e.code),
+            Some(ErrorCode::UnknownReference)
         );
     }
 
