@@ -6,8 +6,11 @@
 use crate::i18n::*;
 use leptos::prelude::*;
 
+/// A string's lookup in the locale files: `|l| td_string!(l, key)`.
+pub type Words = fn(Locale) -> &'static str;
+
 /// A word or sentence of the locale files, following the language: `tr(|l| td_string!(l, key))`.
-pub fn tr(word: fn(Locale) -> &'static str) -> impl IntoView + Clone {
+pub fn tr(word: Words) -> impl IntoView + Clone {
     let i18n = use_i18n();
     move || word(i18n.get_locale())
 }

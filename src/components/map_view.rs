@@ -6,7 +6,7 @@ use crate::i18n::*;
 use crate::labels;
 use crate::layout::{is_phone_layout, phone_layout};
 use crate::state::{Panel, lang_of, use_app};
-use crate::words::{name_of, tr};
+use crate::words::{Words, tr};
 use leptos::prelude::*;
 use ysmap_map::projection::LngLat;
 use ysmap_map::viewport::Viewport;
@@ -34,6 +34,32 @@ fn short_name(name: &str, county: &str) -> Option<String> {
     let rest = name.strip_prefix(county)?.trim_start();
     (!county.is_empty() && !rest.is_empty()).then(|| rest.to_owned())
 }
+
+/// Every colour and shape the map draws, in the legend: the symbol's class (drawn by app.css
+/// like the map's own) and its words. One list, so that a symbol added to the map is added here.
+const LEGEND: &[(&str, Words)] = &[
+    ("park", |l| td_string!(l, legend_park)),
+    ("factory", |l| {
+        labels::facility_kind(l, FacilityKind::Factory)
+    }),
+    ("building", |l| {
+        labels::facility_kind(l, FacilityKind::Building)
+    }),
+    ("warehouse", |l| {
+        labels::facility_kind(l, FacilityKind::Warehouse)
+    }),
+    ("land", |l| labels::facility_kind(l, FacilityKind::Land)),
+    ("soon", |l| td_string!(l, legend_under_construction)),
+    ("taken", |l| td_string!(l, legend_taken)),
+    ("cluster", |l| td_string!(l, legend_cluster)),
+    ("hub", |l| td_string!(l, legend_hub)),
+    ("town", |l| td_string!(l, legend_town)),
+    ("expressway", |l| td_string!(l, legend_expressway)),
+    ("main-road", |l| td_string!(l, legend_main_road)),
+    ("railway", |l| td_string!(l, legend_railway)),
+    ("river", |l| td_string!(l, legend_river)),
+    ("county", |l| td_string!(l, legend_county)),
+];
 
 /// The map of the county, over `tiles` when the host configured them.
 #[component]
@@ -234,16 +260,10 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
             <summary>{tr(|l| td_string!(l, legend_title))}</summary>
             // The symbols are pictures of the map's own; the words say what each is.
             <ul>
-                <li><span class="key park" aria-hidden="true"></span>{tr(|l| td_string!(l, legend_park))}</li>
-                <li><span class="key factory" aria-hidden="true"></span>{name_of(FacilityKind::Factory, labels::facility_kind)}</li>
-                <li><span class="key building" aria-hidden="true"></span>{name_of(FacilityKind::Building, labels::facility_kind)}</li>
-                <li><span class="key warehouse" aria-hidden="true"></span>{name_of(FacilityKind::Warehouse, labels::facility_kind)}</li>
-                <li><span class="key land" aria-hidden="true"></span>{name_of(FacilityKind::Land, labels::facility_kind)}</li>
-                <li><span class="key soon" aria-hidden="true"></span>{tr(|l| td_string!(l, legend_under_construction))}</li>
-                <li><span class="key taken" aria-hidden="true"></span>{tr(|l| td_string!(l, legend_taken))}</li>
-                <li><span class="key cluster" aria-hidden="true">"3"</span>{tr(|l| td_string!(l, legend_cluster))}</li>
-                <li><span class="key hub" aria-hidden="true"></span>{tr(|l| td_string!(l, legend_hub))}</li>
-                <li><span class="key town" aria-hidden="true"></span>{tr(|l| td_string!(l, legend_town))}</li>
+                {LEGEND
+                    .iter()
+                    .map(|(class, words)| view! { <li><span class=format!("key {class}") aria-hidden="true"></span>{tr(*words)}</li> })
+                    .collect_view()}
             </ul>
             {(taken_count > 0).then(|| view! {
                 <label class="ysmap-check">

@@ -8,7 +8,7 @@ use crate::draft::{Draft, field_label, form_position};
 use crate::format;
 use crate::i18n::*;
 use crate::labels::{self, code};
-use crate::saved_receipt::{self, SavedReceipt};
+use crate::saved_receipt;
 use crate::state::{Panel, lang_of, use_app};
 use crate::words::{name_of, tr};
 use leptos::prelude::*;
@@ -135,9 +135,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                         if let Some(s) = storage() {
                             let _ = s.remove_item(DRAFT_KEY);
                         }
-                        saved_receipt::save(&SavedReceipt {
-                            code: r.tracking_code.clone(),
-                        });
+                        saved_receipt::save(&r.tracking_code);
                         receipt.set(Some(r));
                         // The receipt replaces the form: focus goes to it, not to the page top.
                         request_animation_frame(move || {
@@ -522,7 +520,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
         <p class="ysmap-intro">{tr(|l| td_string!(l, form_intro))}</p>
         {was_restored.then(|| view! { <p class="ysmap-note" role="status">{tr(|l| td_string!(l, draft_restored))}</p> })}
         {move || {
-            let code = earlier.get().filter(|_| receipt.with(Option::is_none))?.code;
+            let code = earlier.get().filter(|_| receipt.with(Option::is_none))?;
             let track = code.clone();
             Some(view! {
                 <div class="ysmap-saved-receipt" role="status">

@@ -19,10 +19,7 @@ pub fn RequestTracker(code: Option<String>) -> impl IntoView {
     let locale = move || i18n.get_locale();
     let catalog = app.catalog();
     // Opened without a code: the one kept on this device, if any.
-    let code = RwSignal::new(
-        code.or_else(|| crate::saved_receipt::load().map(|r| r.code))
-            .unwrap_or_default(),
-    );
+    let code = RwSignal::new(code.or_else(crate::saved_receipt::load).unwrap_or_default());
     let last4 = RwSignal::new(String::new());
     let code_error = RwSignal::new(false);
     let last4_error = RwSignal::new(false);

@@ -171,6 +171,8 @@ test('text grows with the browser\'s own font size and is never under 14 px', as
     assert.ok(Math.abs(grown / base - 1.5) < 0.01, `${base} px → ${grown} px`);
     const note = await size('.ysmap-park-card .meta');
     assert.ok(note >= 21, `small print grows too: ${note} px`);
+    const label = await size('.ysmap-map text.area-label');
+    assert.ok(Math.abs(label - 19.5) < 0.01, `the map's park names too: ${label} px`);
   });
   await snapshot(page, 'desktop-font-24');
 });

@@ -31,7 +31,8 @@ const MARGIN_PX: f64 = 256.0;
 const MARKER_HALF_PX: f64 = 9.0;
 const LANDMARK_HALF_PX: f64 = 6.0;
 const PLACE_DOT_HALF_PX: f64 = 4.0;
-/// Label fonts, CSS px (as map.css draws them), and where long names wrap.
+/// Label fonts, CSS px at the default 16 px root (map.css draws them in rem; the placement
+/// multiplies by `MapCtx::text_scale`), and where long names wrap.
 const AREA_FONT_PX: f64 = 13.0;
 const PLACE_FONT_PX: f64 = 12.0;
 const SEAT_FONT_PX: f64 = 13.0;
@@ -217,6 +218,7 @@ impl Drawing {
 fn placed_labels(ctx: MapCtx, drawing: Drawing) -> Vec<DrawnLabel> {
     let v = ctx.rendered.get();
     let selected = ctx.selected.get();
+    let scale = ctx.text_scale.get();
     let mut inputs: Vec<Label> = Vec::new();
     let mut classes: Vec<String> = Vec::new();
     ctx.areas.with(|areas| {
@@ -232,8 +234,8 @@ fn placed_labels(ctx: MapCtx, drawing: Drawing) -> Vec<DrawnLabel> {
                 short_only: !area_label_fits(width_px),
                 x,
                 y,
-                font_px: AREA_FONT_PX,
-                max_line_px: AREA_LINE_PX,
+                font_px: AREA_FONT_PX * scale,
+                max_line_px: AREA_LINE_PX * scale,
                 priority: area_priority(width_px, selected.as_deref() == Some(&a.id)),
                 candidates: AREA_CANDIDATES,
             });
@@ -254,8 +256,8 @@ fn placed_labels(ctx: MapCtx, drawing: Drawing) -> Vec<DrawnLabel> {
                     short_only: false,
                     x,
                     y,
-                    font_px: if seat { SEAT_FONT_PX } else { PLACE_FONT_PX },
-                    max_line_px: PLACE_LINE_PX,
+                    font_px: if seat { SEAT_FONT_PX } else { PLACE_FONT_PX } * scale,
+                    max_line_px: PLACE_LINE_PX * scale,
                     priority: place_priority(seat),
                     candidates: PLACE_CANDIDATES,
                 });
@@ -275,8 +277,8 @@ fn placed_labels(ctx: MapCtx, drawing: Drawing) -> Vec<DrawnLabel> {
                     short_only: false,
                     x,
                     y,
-                    font_px: PLACE_FONT_PX,
-                    max_line_px: PLACE_LINE_PX,
+                    font_px: PLACE_FONT_PX * scale,
+                    max_line_px: PLACE_LINE_PX * scale,
                     priority: landmark_priority(),
                     candidates: PLACE_CANDIDATES,
                 });

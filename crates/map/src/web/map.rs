@@ -58,6 +58,9 @@ pub(super) struct MapCtx {
     pub container: NodeRef<leptos::html::Div>,
     /// The element has been measured.
     pub measured: RwSignal<bool>,
+    /// The page's root font size over the default 16 px: labels are drawn in `rem` (map.css),
+    /// and their placement measures them at this scale.
+    pub text_scale: RwSignal<f64>,
     /// The person has moved the map (so resizes no longer fit `home`).
     pub touched: StoredValue<bool>,
     pub motion: StoredValue<Option<Motion>>,
@@ -135,6 +138,18 @@ impl MapCtx {
     /// Takes the element's size into the view; fits `home` (or `focus`) until the person has
     /// moved the map.
     pub fn measure(self, element: &web_sys::Element) {
+        let root_px = document()
+            .document_element()
+            .and_then(|root| window().get_computed_style(&root).ok().flatten())
+            .and_then(|style| style.get_property_value("font-size").ok())
+            .map(|size| js_sys::parse_float(&size))
+            .filter(|px| px.is_finite() && *px > 0.0);
+        if let Some(px) = root_px {
+            let scale = px / 16.0;
+            if self.text_scale.get_untracked() != scale {
+                self.text_scale.try_set(scale);
+            }
+        }
         let r = element.get_bounding_client_rect();
         if r.width() < 1.0 || r.height() < 1.0 {
             return;
@@ -269,6 +284,7 @@ pub fn Map(
         on_popup_close,
         container: NodeRef::new(),
         measured: RwSignal::new(false),
+        text_scale: RwSignal::new(1.0),
         touched: StoredValue::new(false),
         motion: StoredValue::new(None),
         gesture: StoredValue::new(Gesture::default()),
