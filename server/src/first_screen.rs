@@ -10,7 +10,10 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::sync::LazyLock;
+use ysmap_map::projection::{LngLat, project};
+use ysmap_map::svg::path_data;
 use ysmap_model::catalog::OfferCounts;
+use ysmap_model::geometry::Boundary;
 use ysmap_model::wire;
 use ysmap_model::{Catalog, Lang};
 
@@ -125,8 +128,80 @@ pub fn render(catalog: &Catalog, lang: Lang) -> String {
             line,
         );
     }
-    html.push_str(r#"</ul></section><div class="ysmap-map-frame"></div></div></div>"#);
+    let _ = write!(
+        html,
+        r#"</ul></section><div class="ysmap-map-frame">{}</div></div></div>"#,
+        still_map(catalog)
+    );
     html
+}
+
+/// Drawing units per world unit: world units at zoom 12, so that path data rounded to 0.1
+/// (`ysmap_map::svg`) is finer than a pixel at any zoom a county is shown at.
+const UNITS: f64 = 4096.0;
+
+/// The county's vector base and its parks as the live map first draws them: the county fitted
+/// into the frame with the live map's margin (`FIT_PADDING_PX`; app.css places the picture
+/// with it), Web Mercator, strokes in CSS px. Paths only: the names, markers and controls come
+/// with the app, which replaces this picture in the frame it draws its own.
+fn still_map(catalog: &Catalog) -> String {
+    let base = &catalog.base_layer;
+    let to_units = |p: &[f64; 2]| {
+        let w = project(LngLat::new(p[0], p[1]));
+        (w.x * UNITS, w.y * UNITS)
+    };
+    let rings = |b: &Boundary| -> String {
+        b.polygons()
+            .into_iter()
+            .flatten()
+            .map(|ring| path_data(ring.iter().map(to_units), true))
+            .collect()
+    };
+    let outline: Vec<(f64, f64)> = base
+        .outline
+        .polygons()
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(to_units)
+        .collect();
+    let Some(&(x0, y0)) = outline.first() else {
+        return String::new();
+    };
+    let (mut min, mut max) = ((x0, y0), (x0, y0));
+    for &(x, y) in &outline {
+        min = (min.0.min(x), min.1.min(y));
+        max = (max.0.max(x), max.1.max(y));
+    }
+    let mut svg = format!(
+        r#"<div class="ysmap-map" aria-hidden="true"><svg class="ysmap-first-map" viewBox="{:.1} {:.1} {:.1} {:.1}" preserveAspectRatio="xMidYMid meet">"#,
+        min.0,
+        min.1,
+        (max.0 - min.0).max(1.0),
+        (max.1 - min.1).max(1.0)
+    );
+    let _ = write!(
+        svg,
+        r#"<path class="region" d="{}" vector-effect="non-scaling-stroke"/>"#,
+        rings(&base.outline)
+    );
+    for line in &base.lines {
+        let _ = write!(
+            svg,
+            r#"<path class="base-line {}" d="{}" vector-effect="non-scaling-stroke"/>"#,
+            wire::code(line.kind).replace('_', "-"),
+            path_data(line.path.coordinates.iter().map(to_units), false)
+        );
+    }
+    for park in &catalog.parks {
+        let _ = write!(
+            svg,
+            r#"<path class="area" d="{}" vector-effect="non-scaling-stroke"/>"#,
+            rings(&park.boundary)
+        );
+    }
+    svg.push_str("</svg></div>");
+    svg
 }
 
 /// `page` with `first_screen` as the first content of its host element (`id="ysmap"`);
@@ -165,6 +240,37 @@ mod tests {
                 assert!(!kind.is_empty() && html.contains(kind), "{}", p.id);
             }
         }
+    }
+
+    #[test]
+    fn draws_the_county_its_lines_and_every_park_before_the_app() {
+        let c = sample();
+        let html = render(&c, Lang::Zh);
+        assert_eq!(html.matches(r#"<path class="area""#).count(), c.parks.len());
+        assert_eq!(html.matches(r#"<path class="region""#).count(), 1);
+        assert_eq!(
+            html.matches(r#"<path class="base-line "#).count(),
+            c.base_layer.lines.len()
+        );
+        assert!(html.contains(r#"class="base-line main-road""#));
+        assert!(html.contains(r#"preserveAspectRatio="xMidYMid meet""#));
+        // No style attribute: the Content-Security-Policy allows none.
+        assert!(!html.contains("style="));
+    }
+
+    #[test]
+    fn the_still_map_keeps_the_live_maps_margin() {
+        let css = include_str!("../../assets/app.css");
+        let rule = css
+            .lines()
+            .find(|l| l.starts_with(".ysmap-first-map"))
+            .expect("app.css places the still map");
+        let px = ysmap_map::viewport::FIT_PADDING_PX;
+        assert!(rule.contains(&format!("inset: {px}px")), "{rule}");
+        assert!(
+            rule.contains(&format!("calc(100% - {}px)", 2.0 * px)),
+            "{rule}"
+        );
     }
 
     #[test]

@@ -31,6 +31,7 @@ test('the parks show before the wasm arrives, and the app takes over from them',
   // A phone whose wasm has not arrived yet: the page itself carries the first screen.
   const context = await browser.newContext({ viewport: PHONE, locale: 'en-GB' });
   const waiting = await context.newPage();
+  let stillBox;
   await waiting.route('**/*.wasm', (route) => route.abort());
   await waiting.goto(BASE);
   await step(waiting, 'first-screen', async () => {
@@ -39,12 +40,21 @@ test('the parks show before the wasm arrives, and the app takes over from them',
     assert.match(await first.locator('h2').innerText(), /Industrial parks/);
     assert.match(await first.locator('.ysmap-badge-sample').innerText(), /Sample data/);
     assert.equal(await first.getAttribute('inert'), '', 'nothing in it takes a click or focus');
+    // The map's picture too: the county, its roads and rivers, and the four parks.
+    assert.equal(await first.locator('svg.ysmap-first-map path.area').count(), 4);
+    const still = await first.locator('svg.ysmap-first-map path.region').boundingBox();
+    stillBox = still;
+    assert.ok(still.width > 200 && still.height > 150, `the county fills the frame: ${still.width}×${still.height}`);
   });
   await waiting.screenshot({ path: `${ARTIFACTS}/phone-first-screen.png` });
   await context.close();
-  // With the wasm: the app's own screen, the first one gone, the same cards in the same place.
+  // With the wasm: the app's own screen, the first one gone, the same cards in the same place,
+  // and the live county where the still one was.
   const page = await open(browser, { viewport: PHONE, locale: 'en-GB' });
   await step(page, 'taken-over', async () => {
+    const live = await page.locator('.ysmap-map path.region').boundingBox();
+    assert.ok(Math.abs(live.width - stillBox.width) < 3 && Math.abs(live.y - stillBox.y) < 3,
+      `the live county (${JSON.stringify(live)}) where the still one was (${JSON.stringify(stillBox)})`);
     assert.equal(await page.locator('.ysmap-first-screen').count(), 0);
     assert.equal(await page.locator('.ysmap-park-card').count(), 4);
     assert.match(await page.locator('.ysmap-panel h2').innerText(), /Industrial parks/);

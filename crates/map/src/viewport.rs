@@ -4,6 +4,11 @@
 
 use crate::projection::{LngLat, TILE_SIZE, WorldPoint, project, unproject};
 
+/// The margin kept around what a view is fitted to (the county at start, a park, a cluster),
+/// CSS px. The server's first screen draws its still map with the same margin (app.css,
+/// `.ysmap-first-map`), so that the live map takes over without a jump.
+pub const FIT_PADDING_PX: f64 = 32.0;
+
 /// A map view: centre, zoom and the size of the element showing it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Viewport {

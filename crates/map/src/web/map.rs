@@ -18,8 +18,7 @@ use crate::viewport::Viewport;
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-/// Padding around fitted bounds, CSS pixels.
-pub(super) const FIT_PADDING_PX: f64 = 32.0;
+pub(super) use crate::viewport::FIT_PADDING_PX;
 /// The drawing catches up with the view this long after the view last changed, ms.
 const SETTLE_MS: u64 = 100;
 /// The name of the `performance.mark` made when the map is first complete.
