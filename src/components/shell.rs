@@ -101,7 +101,8 @@ pub fn Shell(
                 let phone = center.phone.clone();
                 view! {
                     <p>
-                        {t!(i18n, footer_service, name, phone)} " · "
+                        {name} " · " {tr(|l| td_string!(l, footer_phone))} " "
+                        <a href=ysmap_model::text::dial(&phone)>{phone.clone()}</a> " · "
                         <a href=format!("mailto:{}", center.email)>{center.email.clone()}</a>
                     </p>
                     <p>{center.address.get(l).to_owned()} " · " {center.hours.get(l).to_owned()}</p>

@@ -78,6 +78,7 @@ test('every park: what its card counts is what the map shows, let and sold only 
     assert.ok(modes.length >= 3, `the three modes look different: ${modes}`);
     const tel = page.locator('.ysmap-policy a[href^="tel:"]').first();
     assert.equal(await tel.getAttribute('href'), 'tel:02933121366');
+    assert.equal(await page.locator('.ysmap-footer a[href^="tel:"]').getAttribute('href'), 'tel:02933120000');
   });
   await snapshot(page, 'desktop-care-park');
   await step(page, 'axe', async () => {
