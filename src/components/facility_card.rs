@@ -6,7 +6,7 @@ use crate::i18n::*;
 use crate::labels;
 use crate::layout::is_phone_layout;
 use crate::state::{lang_of, use_app};
-use crate::words::{name_of, tr};
+use crate::words::{counted, name_of, tr};
 use leptos::prelude::*;
 use ysmap_model::catalog::{Facility, FloorSpec, Offer};
 
@@ -223,7 +223,7 @@ fn storey_table(storeys: Vec<FloorSpec>) -> impl IntoView {
             let n = s.floor;
             view! {
                 <tr>
-                    <th scope="row">{t!(i18n, storey_n, n)}</th>
+                    <th scope="row">{counted(n as usize, |l, n| td_string!(l, storey_n, n).to_string())}</th>
                     <td>{cell(s.area_m2, 0, Unit::M2)}</td>
                     <td>{cell(s.floor_height_m, 1, Unit::M)}</td>
                     <td>{cell(s.floor_load_t_per_m2, 2, Unit::TPerM2)}</td>

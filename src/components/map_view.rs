@@ -6,7 +6,7 @@ use crate::i18n::*;
 use crate::labels;
 use crate::layout::{is_phone_layout, phone_layout};
 use crate::state::{Panel, lang_of, use_app};
-use crate::words::{Words, tr};
+use crate::words::{Words, counted, tr};
 use leptos::prelude::*;
 use ysmap_map::projection::LngLat;
 use ysmap_map::viewport::Viewport;
@@ -268,7 +268,7 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
             {(taken_count > 0).then(|| view! {
                 <label class="ysmap-check">
                     <input type="checkbox" prop:checked=move || app.show_taken.get() on:change=move |ev| app.show_taken.set(event_target_checked(&ev)) />
-                    <span>{t!(i18n, show_taken, count = move || taken_count)}</span>
+                    <span>{counted(taken_count, |l, count| td_string!(l, show_taken, count).to_string())}</span>
                 </label>
             })}
         </details>

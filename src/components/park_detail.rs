@@ -7,7 +7,7 @@ use crate::format::{self, Unit};
 use crate::i18n::*;
 use crate::labels;
 use crate::state::{Panel, lang_of, use_app};
-use crate::words::{name_of, tr};
+use crate::words::{amount, counted, name_of, tr};
 use leptos::prelude::*;
 
 /// The details of park `id`.
@@ -82,7 +82,7 @@ pub fn ParkDetail(id: String) -> impl IntoView {
     let taken_list = (!taken.is_empty()).then(|| {
         view! {
             <details class="ysmap-taken">
-                <summary>{t!(i18n, taken_facilities, count = move || taken_count)}</summary>
+                <summary>{counted(taken_count, |l, count| td_string!(l, taken_facilities, count).to_string())}</summary>
                 {cards(taken)}
             </details>
         }
@@ -145,8 +145,8 @@ pub fn ParkDetail(id: String) -> impl IntoView {
             <section aria-labelledby="ysmap-sec-overview">
                 <h3 id="ysmap-sec-overview">{tr(|l| td_string!(l, sec_overview))}</h3>
                 <dl class="ysmap-figures">
-                    <div><dt>{tr(|l| td_string!(l, planned_area))}</dt><dd>{move || format::quantity(locale(), p.planned_area_km2, 2, Unit::Km2)}</dd></div>
-                    <div><dt>{tr(|l| td_string!(l, built_area))}</dt><dd>{move || format::quantity(locale(), park.built_area_km2, 2, Unit::Km2)}</dd></div>
+                    <div><dt>{tr(|l| td_string!(l, planned_area))}</dt><dd>{amount(p.planned_area_km2, 2, Unit::Km2)}</dd></div>
+                    <div><dt>{tr(|l| td_string!(l, built_area))}</dt><dd>{amount(park.built_area_km2, 2, Unit::Km2)}</dd></div>
                 </dl>
             </section>
             {figures}
@@ -174,10 +174,10 @@ pub fn ParkDetail(id: String) -> impl IntoView {
             <section aria-labelledby="ysmap-sec-utilities">
                 <h3 id="ysmap-sec-utilities">{tr(|l| td_string!(l, sec_utilities))}</h3>
                 <dl class="ysmap-specs">
-                    <div><dt>{tr(|l| td_string!(l, substation))}</dt><dd>{move || format::quantity(locale(), u.substation_kv as f64, 0, Unit::Kv)}</dd></div>
-                    <div><dt>{tr(|l| td_string!(l, power_capacity))}</dt><dd>{move || format::quantity(locale(), u.power_capacity_kva as f64, 0, Unit::Kva)}</dd></div>
-                    <div><dt>{tr(|l| td_string!(l, water_supply))}</dt><dd>{move || format::quantity(locale(), u.water_t_per_day as f64, 0, Unit::TPerDay)}</dd></div>
-                    <div><dt>{tr(|l| td_string!(l, sewage))}</dt><dd>{move || format::quantity(locale(), u.sewage_t_per_day as f64, 0, Unit::TPerDay)}</dd></div>
+                    <div><dt>{tr(|l| td_string!(l, substation))}</dt><dd>{amount(u.substation_kv as f64, 0, Unit::Kv)}</dd></div>
+                    <div><dt>{tr(|l| td_string!(l, power_capacity))}</dt><dd>{amount(u.power_capacity_kva as f64, 0, Unit::Kva)}</dd></div>
+                    <div><dt>{tr(|l| td_string!(l, water_supply))}</dt><dd>{amount(u.water_t_per_day as f64, 0, Unit::TPerDay)}</dd></div>
+                    <div><dt>{tr(|l| td_string!(l, sewage))}</dt><dd>{amount(u.sewage_t_per_day as f64, 0, Unit::TPerDay)}</dd></div>
                     <div>
                         <dt>{tr(|l| td_string!(l, natural_gas))}</dt>
                         <dd>{move || if u.natural_gas { t_string!(i18n, piped) } else { t_string!(i18n, not_piped) }}</dd>

@@ -4,7 +4,7 @@
 use crate::i18n::*;
 use crate::labels;
 use crate::state::{AppState, lang_of, use_app};
-use crate::words::tr;
+use crate::words::{counted, tr};
 use leptos::prelude::*;
 use ysmap_model::Catalog;
 use ysmap_model::catalog::{OfferCounts, Park};
@@ -83,9 +83,9 @@ fn park_card(app: AppState, catalog: &Catalog, p: &Park) -> impl IntoView + use<
                     {move || industries.iter().map(|n| n.get(lang_of(locale())).to_owned()).collect::<Vec<_>>().join(" · ")}
                 </span>
                 <span class="count">
-                    {t!(i18n, park_facility_count, count = move || on_offer)}
-                    {(building > 0).then(|| view! { " · " {t!(i18n, park_under_construction_count, count = move || building)} })}
-                    {(taken > 0).then(|| view! { <span class="taken">" · " {t!(i18n, park_taken_count, count = move || taken)}</span> })}
+                    {counted(on_offer, |l, count| td_string!(l, park_facility_count, count).to_string())}
+                    {(building > 0).then(|| view! { " · " {counted(building, |l, count| td_string!(l, park_under_construction_count, count).to_string())} })}
+                    {(taken > 0).then(|| view! { <span class="taken">" · " {counted(taken, |l, count| td_string!(l, park_taken_count, count).to_string())}</span> })}
                 </span>
             </button>
         </li>

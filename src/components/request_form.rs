@@ -10,7 +10,7 @@ use crate::i18n::*;
 use crate::labels::{self, code};
 use crate::saved_receipt;
 use crate::state::{Panel, lang_of, use_app};
-use crate::words::{name_of, tr};
+use crate::words::{counted, name_of, tr};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ysmap_model::Text;
@@ -251,7 +251,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                         .then(|| {
                             view! {
                                 <div class="ysmap-error-summary" role="alert" tabindex="-1" node_ref=summary_ref>
-                                    <p>{t!(i18n, errors_summary, count = n)}</p>
+                                    <p>{counted(n, |l, count| td_string!(l, errors_summary, count).to_string())}</p>
                                     <ul>
                                         {summary_items(errors.get())
                                             .into_iter()

@@ -8,8 +8,8 @@ use std::path::Path;
 /// At most this many bytes of wasm, JS and CSS, gzip-compressed (level 9), reach an investor's
 /// browser before any data. A ratchet: it is lowered as the bundle shrinks and never raised.
 /// The goal is 300 KiB (what a mid-range phone on a weak network takes in quickly); the
-/// bundle was 479 KiB before this budget, and 392 KiB when it was last lowered.
-pub const BUDGET_GZIP_BYTES: u64 = 395 * 1024;
+/// bundle was 479 KiB before this budget, and 391.2 KiB when it was last lowered.
+pub const BUDGET_GZIP_BYTES: u64 = 392 * 1024;
 
 /// One shipped file's size.
 #[derive(Debug, Clone)]
