@@ -37,9 +37,10 @@ pub enum ApiError {
 /// Where the catalog came from: the live API, or the static file shipped beside the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CatalogOrigin {
-    /// `GET /api/catalog`: the server is there, so requests can be sent.
+    /// `GET /api/catalog.postcard`: the server is there, so requests can be sent.
     Api,
-    /// `data/catalog.json`: browse only; the form shows how to reach the county instead.
+    /// `data/catalog.postcard` (static files alone): browse only; the form shows how to reach
+    /// the county instead.
     StaticFile,
 }
 
@@ -200,7 +201,7 @@ async fn read<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
     let status = res.status();
     if res.ok() {
         // As bytes, parsed in place: `json()` would decode the UTF-8 into a JS string and encode
-        // it back into wasm memory first (a tenth of a second for a large county's catalog).
+        // it back into wasm memory first.
         let bytes = res
             .binary()
             .await

@@ -189,7 +189,7 @@ fn still_map(catalog: &Catalog) -> String {
         let _ = write!(
             svg,
             r#"<path class="base-line {}" d="{}" vector-effect="non-scaling-stroke"/>"#,
-            wire::code(line.kind).replace('_', "-"),
+            wire::code(line.kind),
             path_data(line.path.coordinates.iter().map(to_units), false)
         );
     }
@@ -252,7 +252,7 @@ mod tests {
             html.matches(r#"<path class="base-line "#).count(),
             c.base_layer.lines.len()
         );
-        assert!(html.contains(r#"class="base-line main-road""#));
+        assert!(html.contains(r#"class="base-line main_road""#));
         assert!(html.contains(r#"preserveAspectRatio="xMidYMid meet""#));
         // No style attribute: the Content-Security-Policy allows none.
         assert!(!html.contains("style="));

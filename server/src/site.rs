@@ -35,11 +35,6 @@ use std::sync::Arc;
 use tower_http::services::ServeDir;
 use ysmap_model::Lang;
 
-/// Extensions that `cargo xtask` precompresses (`xtask/src/precompress.rs`).
-const COMPRESSIBLE: &[&str] = &[
-    "wasm", "js", "css", "html", "json", "postcard", "svg", "tsv", "txt",
-];
-
 /// For hashed file names: a year, the longest that caches honour.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
@@ -245,11 +240,7 @@ fn stale_copies(dir: &Path) -> anyhow::Result<HashSet<(String, Coding)>> {
     let mut files = Vec::new();
     walk(dir, &mut files).with_context(|| format!("cannot list {}", dir.display()))?;
     for file in files {
-        let compressible = file
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| COMPRESSIBLE.iter().any(|c| e.eq_ignore_ascii_case(c)));
-        if !compressible {
+        if !ysmap_model::page::is_precompressed(&file) {
             continue;
         }
         let mut original: Option<Vec<u8>> = None;

@@ -4,12 +4,13 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use std::path::Path;
-use tower::ServiceExt;
 use ysmap_server::Server;
 use ysmap_server::config::Config;
+
+mod common;
+use common::send;
 
 struct Harness {
     _dir: tempfile::TempDir,
@@ -34,37 +35,6 @@ async fn harness() -> Harness {
         router: server.router,
         db: server.db,
         data_dir,
-    }
-}
-
-struct Answer {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Answer {
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
-    }
-}
-
-async fn send(router: &Router, req: Request<Body>) -> Answer {
-    let res = router.clone().oneshot(req).await.expect("infallible");
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = res
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes()
-        .to_vec();
-    Answer {
-        status,
-        headers,
-        body,
     }
 }
 

@@ -6,18 +6,18 @@
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use axum::http::{Method, Request, StatusCode, header};
 use base64::Engine;
-use http_body_util::BodyExt;
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
 use std::path::Path;
-use tower::ServiceExt;
 use ysmap_model::{Catalog, Lang};
 use ysmap_server::Server;
 use ysmap_server::config::Config;
 use ysmap_server::first_screen;
+
+mod common;
+use common::{Answer, send};
 
 /// The inline module script trunk 0.21 writes into `index.html`, as this test's page has it.
 const LOADER: &str = "\nimport init, * as bindings from '/ysmap-app-0123456789abcdef.js';\nconst wasm = await init({ module_or_path: '/ysmap-app-0123456789abcdef_bg.wasm' });\nwindow.wasmBindings = bindings;\n";
@@ -127,52 +127,6 @@ async fn site_with(edit: impl FnOnce(&Path)) -> Site {
         _dir: dir,
         router: server.router,
         dist,
-    }
-}
-
-struct Answer {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Answer {
-    fn header(&self, name: header::HeaderName) -> &str {
-        self.headers
-            .get(&name)
-            .unwrap_or_else(|| panic!("no {name} header in {:?}", self.headers))
-            .to_str()
-            .expect("ascii")
-    }
-
-    fn varies_by_encoding(&self) -> bool {
-        self.headers.get_all(header::VARY).iter().any(|v| {
-            v.to_str()
-                .is_ok_and(|v| v.to_ascii_lowercase().contains("accept-encoding"))
-        })
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
-    }
-}
-
-async fn send(router: &Router, req: Request<Body>) -> Answer {
-    let res = router.clone().oneshot(req).await.expect("infallible");
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = res
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes()
-        .to_vec();
-    Answer {
-        status,
-        headers,
-        body,
     }
 }
 

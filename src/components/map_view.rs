@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use ysmap_map::projection::LngLat;
 use ysmap_map::viewport::Viewport;
 use ysmap_map::web::{Area, BaseLine, Map, MapLabels, Marker, Place, Popup, TileLayer, VectorBase};
-use ysmap_model::catalog::{BaseLineKind, FacilityKind, Offer, OfferCounts};
+use ysmap_model::catalog::{FacilityKind, Offer, OfferCounts};
 use ysmap_model::geometry::{Boundary, Point};
 
 fn lnglat(p: &Point) -> LngLat {
@@ -55,7 +55,7 @@ const LEGEND: &[(&str, Words)] = &[
     ("hub", |l| td_string!(l, legend_hub)),
     ("town", |l| td_string!(l, legend_town)),
     ("expressway", |l| td_string!(l, legend_expressway)),
-    ("main-road", |l| td_string!(l, legend_main_road)),
+    ("main_road", |l| td_string!(l, legend_main_road)),
     ("railway", |l| td_string!(l, legend_railway)),
     ("river", |l| td_string!(l, legend_river)),
     ("county", |l| td_string!(l, legend_county)),
@@ -161,14 +161,9 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
                 .base_layer
                 .lines
                 .iter()
+                // Its wire code is its class, in map.css and the server's still map alike.
                 .map(|line| BaseLine {
-                    class: match line.kind {
-                        BaseLineKind::Expressway => "expressway",
-                        BaseLineKind::MainRoad => "main-road",
-                        BaseLineKind::Railway => "railway",
-                        BaseLineKind::River => "river",
-                    }
-                    .to_owned(),
+                    class: labels::code(line.kind),
                     path: line.path.coordinates.clone(),
                 })
                 .collect(),

@@ -574,8 +574,9 @@ fn industry_picker(
             .collect_view()
     };
     // The standard's divisions matching the query (all of them without one), and the one
-    // chosen even when the query no longer matches it.
-    let found = move || {
+    // chosen even when the query no longer matches it; worked out once per keystroke (the
+    // options and the count both read it).
+    let found = Memo::new(move |_| {
         let q = query.get();
         let Some(table) = table.get() else {
             return Vec::new();
@@ -590,10 +591,11 @@ fn industry_picker(
             list.insert(0, c);
         }
         list
-    };
+    });
     let divisions = move || {
         let en = locale() == Locale::en;
-        found()
+        found
+            .get()
             .into_iter()
             .map(|d| {
                 let text = format!("{} {}", d.code, if en { d.en } else { d.zh });
@@ -605,7 +607,7 @@ fn industry_picker(
         let n = if query.with(|q| q.trim().is_empty()) {
             0
         } else {
-            found().len()
+            found.with(Vec::len)
         };
         (n > 0 || !query.with(|q| q.trim().is_empty()))
             .then(|| td_string!(locale(), f_industry_found, count = n).to_string())

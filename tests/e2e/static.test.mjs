@@ -1,6 +1,7 @@
 // Without the server: the built app served as plain files (as a county could host it on any
-// web server) still browses the whole catalog from data/catalog.postcard (written beside data/catalog.json at build), and the form tells the
-// investor how to reach the county instead of failing.
+// web server) still browses the whole catalog from data/catalog.postcard (written beside
+// data/catalog.json by the build), and the form tells the investor how to reach the county
+// instead of failing.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

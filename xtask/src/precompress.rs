@@ -6,11 +6,7 @@
 use anyhow::Context;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-/// Extensions worth compressing: text and wasm. Images and fonts are compressed already.
-const COMPRESSIBLE: &[&str] = &[
-    "wasm", "js", "css", "html", "json", "postcard", "svg", "tsv", "txt",
-];
+use ysmap_model::page::is_precompressed;
 
 /// The precompressed encodings, by file suffix.
 const SUFFIXES: &[&str] = &["br", "gz"];
@@ -40,13 +36,13 @@ pub fn precompress_dir(dir: &Path) -> anyhow::Result<Summary> {
         if let Some(original) = variant_of(path) {
             // A copy whose original is gone or not compressible: it would be served for a file
             // that no longer exists, or with outdated content.
-            if !original.is_file() || !is_compressible(&original) {
+            if !original.is_file() || !is_precompressed(&original) {
                 std::fs::remove_file(path)
                     .with_context(|| format!("cannot remove {}", path.display()))?;
             }
             continue;
         }
-        if !is_compressible(path) {
+        if !is_precompressed(path) {
             continue;
         }
         let bytes =
@@ -80,13 +76,6 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Whether the file's extension is one worth compressing.
-fn is_compressible(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| COMPRESSIBLE.iter().any(|c| e.eq_ignore_ascii_case(c)))
-}
-
 /// For `X.br` or `X.gz` where `X` is compressible, `X`; otherwise `None` (an `archive.gz` that
 /// is a download of its own is left alone).
 fn variant_of(path: &Path) -> Option<PathBuf> {
@@ -95,7 +84,7 @@ fn variant_of(path: &Path) -> Option<PathBuf> {
         return None;
     }
     let original = path.with_extension("");
-    is_compressible(&original).then_some(original)
+    is_precompressed(&original).then_some(original)
 }
 
 /// Writes `X.<suffix>` when it is smaller than the original and removes it otherwise; returns

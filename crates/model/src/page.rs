@@ -1,6 +1,26 @@
-//! What the server's page and the app agree on about the page itself.
+//! What the server's page, the app and the build agree on about the page and its files.
 
 /// The class of the first screen the server puts inside the host element (the header and the
 /// park list as plain HTML, `server/src/first_screen.rs`), which the app takes away once it has
 /// drawn its own.
 pub const FIRST_SCREEN_CLASS: &str = "ysmap-first-screen";
+
+/// Extensions of the built app's files that the build writes brotli and gzip copies of and the
+/// server sends those copies for: text and wasm. Images and fonts are compressed already.
+const PRECOMPRESSED: &[&str] = &[
+    "wasm", "js", "css", "html", "json", "postcard", "svg", "tsv", "txt",
+];
+
+/// Whether the built file at `path` is one the build precompresses (by its extension).
+///
+/// ```
+/// use std::path::Path;
+/// use ysmap_model::page::is_precompressed;
+/// assert!(is_precompressed(Path::new("dist/ysmap-app_bg.WASM")));
+/// assert!(!is_precompressed(Path::new("dist/photo.jpg")));
+/// ```
+pub fn is_precompressed(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| PRECOMPRESSED.iter().any(|c| e.eq_ignore_ascii_case(c)))
+}
