@@ -57,6 +57,73 @@ pub struct Config {
         default_value = "self"
     )]
     pub frame_ancestors: Vec<String>,
+
+    /// Behind a reverse proxy: take the client's address (for rate limits and logs) from the
+    /// last `X-Forwarded-For` entry, which the proxy adds. Without a proxy, leave it off: a
+    /// client could otherwise name any address.
+    #[arg(long, env = "YSMAP_TRUST_PROXY")]
+    pub trust_proxy: bool,
+
+    /// Assistance requests one address may send per minute.
+    #[arg(long, env = "YSMAP_SUBMITS_PER_MINUTE", default_value_t = 20)]
+    pub submits_per_minute: u32,
+
+    /// Request look-ups (and investor actions) one address may make per minute.
+    #[arg(long, env = "YSMAP_LOOKUPS_PER_MINUTE", default_value_t = 30)]
+    pub lookups_per_minute: u32,
+
+    /// Where to POST notifications (new request, assignment, message, complaint, due soon).
+    #[arg(long, env = "YSMAP_WEBHOOK_URL")]
+    pub webhook_url: Option<String>,
+
+    /// The webhook's format: `json`, or a WeCom / DingTalk group robot.
+    #[arg(long, env = "YSMAP_WEBHOOK_FORMAT", value_enum, default_value_t = crate::outbox::WebhookFormat::Json)]
+    pub webhook_format: crate::outbox::WebhookFormat,
+
+    /// Days after a request is finished before its personal data is purged; default: the
+    /// catalog's `meta.retention_days` (the period the privacy notice states).
+    #[arg(long, env = "YSMAP_RETENTION_DAYS")]
+    pub retention_days: Option<u32>,
+
+    /// Seconds between the notification worker's rounds (it also wakes on every new event).
+    #[arg(long, env = "YSMAP_WORKER_INTERVAL_SECS", default_value_t = 30)]
+    pub worker_interval_secs: u64,
+
+    /// A command instead of serving (`admin create …`).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Commands besides serving.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Staff accounts.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+/// `admin …`.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum AdminCommand {
+    /// Creates a staff account. The password comes from YSMAP_ADMIN_PASSWORD or, when that is
+    /// unset, one line of standard input; at least 12 characters.
+    Create {
+        /// The sign-in name.
+        #[arg(long)]
+        username: String,
+        /// `admin`, `editor` or `handler`.
+        #[arg(long, value_parser = ["admin", "editor", "handler"])]
+        role: String,
+        /// A park in the account's scope (editors: at least one; handlers: none means all).
+        #[arg(long = "park")]
+        parks: Vec<String>,
+        /// The name investors see when this person handles their request.
+        #[arg(long, default_value = "")]
+        display_name: String,
+        /// The work phone investors see.
+        #[arg(long, default_value = "")]
+        phone: String,
+    },
 }
 
 impl Config {
@@ -73,6 +140,14 @@ impl Config {
                 .map(|s| (*s).to_owned())
                 .collect(),
             frame_ancestors: vec!["self".to_owned()],
+            trust_proxy: false,
+            submits_per_minute: 20,
+            lookups_per_minute: 30,
+            webhook_url: None,
+            webhook_format: crate::outbox::WebhookFormat::Json,
+            retention_days: None,
+            worker_interval_secs: 30,
+            command: None,
         }
     }
 }

@@ -16,6 +16,8 @@ pub struct ApiError {
     pub errors: Vec<FieldError>,
     /// The language to answer in.
     pub lang: Lang,
+    /// Seconds for a `Retry-After` header (rate limits, lockouts).
+    pub retry_after: Option<i64>,
 }
 
 impl ApiError {
@@ -25,6 +27,7 @@ impl ApiError {
             status,
             errors,
             lang,
+            retry_after: None,
         }
     }
 
@@ -94,6 +97,12 @@ impl IntoResponse for ApiError {
             header::CONTENT_LANGUAGE,
             header::HeaderValue::from_static(self.lang.tag()),
         );
+        if let Some(v) = self
+            .retry_after
+            .and_then(|s| header::HeaderValue::from_str(&s.to_string()).ok())
+        {
+            r.headers_mut().insert(header::RETRY_AFTER, v);
+        }
         r
     }
 }

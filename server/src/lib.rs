@@ -3,7 +3,13 @@
 //! - [`config`]: flags and environment.
 //! - [`db`]: the database, its migrations and the catalog rows.
 //! - [`catalog`]: loading, checking and publishing the catalog (`GET /api/catalog`).
-//! - [`requests`]: assistance requests (`POST /api/requests`, `GET /api/requests/{code}`).
+//! - [`requests`]: assistance requests: submitting, the investor's look-up and actions.
+//! - [`assistance`]: a stored request and its events, shown to the investor and to staff.
+//! - [`admin`]: the command line's `admin create`.
+//! - [`auth`]: staff sign-in, sessions, CSRF, the lockout, accounts.
+//! - [`inbox`]: the staff inbox (`/api/admin/requests…`).
+//! - [`outbox`]: notifications (webhook) with retries, due-soon notices, the retention purge.
+//! - [`limits`]: per-address rate limits and the per-code look-up lock.
 //! - [`error`]: the API's error answers.
 //! - [`first_screen`]: the header and park list as plain HTML inside the page, before the wasm.
 //! - [`site`]: the built app: precompressed files, cache headers, `index.html` for the app's
@@ -12,20 +18,26 @@
 //! - [`html`]: reading the built `index.html` for the policy.
 //! - [`negotiate`]: choosing a content coding by `Accept-Encoding`.
 
+pub mod admin;
+pub mod assistance;
+pub mod auth;
 pub mod catalog;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod first_screen;
 pub mod html;
+pub mod inbox;
+pub mod limits;
 pub mod negotiate;
+pub mod outbox;
 pub mod requests;
 pub mod security;
 pub mod site;
 
 use anyhow::Context;
 use axum::Router;
-use axum::routing::{any, get, post};
+use axum::routing::{any, get, post, put};
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
@@ -37,6 +49,12 @@ pub struct AppState {
     pub db: sqlx::SqlitePool,
     /// The published catalog, ready to send.
     pub catalog: Arc<catalog::Published>,
+    /// Per-address rate limits.
+    pub limits: limits::Limits,
+    /// Where notifications go.
+    pub notify: outbox::Notifier,
+    /// Take the client's address from `X-Forwarded-For` (behind a reverse proxy).
+    pub trust_proxy: bool,
 }
 
 /// The router: the API, `robots.txt`, and the built app when there is one (`site`); every answer
@@ -47,6 +65,20 @@ pub fn router(state: AppState, site: Option<site::Site>, headers: &security::Hea
         .route("/api/catalog.postcard", get(catalog::get_compact_catalog))
         .route("/api/requests", post(requests::submit))
         .route("/api/requests/{code}", get(requests::lookup))
+        .route("/api/requests/{code}/{verb}", post(requests::act))
+        .route(
+            "/api/admin/session",
+            post(auth::sign_in).get(auth::current).delete(auth::sign_out),
+        )
+        .route("/api/admin/password", put(auth::change_password))
+        .route("/api/admin/helpers", get(inbox::helpers))
+        .route("/api/admin/requests", get(inbox::list))
+        .route("/api/admin/requests/{code}", get(inbox::detail))
+        .route("/api/admin/requests/{code}/status", post(inbox::set_status))
+        .route("/api/admin/requests/{code}/assignee", post(inbox::set_assignee))
+        .route("/api/admin/requests/{code}/notes", post(inbox::add_note))
+        .route("/api/admin/requests/{code}/messages", post(inbox::add_message))
+        .route("/api/admin/requests/{code}/proposal", put(inbox::set_proposal))
         // Any other path under /api/, whatever the method: a JSON 404, not the app's page.
         .route("/api", any(error::api_not_found))
         .route("/api/", any(error::api_not_found))
@@ -76,7 +108,12 @@ pub async fn run(
     let addr = server.listener.local_addr()?;
     tracing::info!(%addr, data_dir = %config.data_dir.display(), "serving");
     println!("营商地图 is at http://{addr}/  (Ctrl-C stops it)");
-    axum::serve(server.listener, server.router)
+    axum::serve(
+        server.listener,
+        server
+            .router
+            .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
         .with_graceful_shutdown(shutdown)
         .await
         .context("the server stopped with an error")?;
@@ -102,9 +139,28 @@ impl Server {
         let db = db::open(&config.data_dir).await?;
         let source = catalog::Source::from_config(config);
         let published = catalog::load(&db, &source, config.replace_catalog).await?;
+        let notify = outbox::Notifier::new(
+            config
+                .webhook_url
+                .clone()
+                .map(|url| (url, config.webhook_format)),
+        );
+        let retention_days = config
+            .retention_days
+            .unwrap_or(published.catalog.meta.retention_days);
+        tokio::spawn(outbox::run(
+            db.clone(),
+            notify.clone(),
+            published.catalog.meta.service_center.clone(),
+            retention_days,
+            std::time::Duration::from_secs(config.worker_interval_secs.max(1)),
+        ));
         let state = AppState {
             db: db.clone(),
             catalog: Arc::new(published),
+            limits: limits::Limits::new(config.submits_per_minute, config.lookups_per_minute),
+            notify,
+            trust_proxy: config.trust_proxy,
         };
         let site = site::Site::load(&config.static_dir)?
             .map(|s| s.with_first_screen(&state.catalog.catalog))

@@ -14,6 +14,15 @@ async fn main() -> std::process::ExitCode {
         .with_target(false)
         .init();
     let config = Config::parse();
+    if let Some(command) = config.command.clone() {
+        return match ysmap_server::admin::run(&config, command).await {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("ysmap-server: {e:#}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
     match ysmap_server::run(config, ysmap_server::shutdown_signal()).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

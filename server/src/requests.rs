@@ -11,11 +11,16 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
+use crate::assistance::{self, Stored};
+use crate::limits::{self, ClientAddr};
+use crate::outbox;
 use ysmap_model::request::{
-    AssistanceRequest, Receipt, RequestStatus, RequestView, StatusChange, tracking_code,
+    AssistanceRequest, InvestorAction, Receipt, RequestStatus, RequestView, tracking_code,
 };
+use ysmap_model::staff::EventKind;
 use ysmap_model::validation::{
     ErrorCode, invalid_body, normalize_phone, phone_last4, validate_division, validate_request,
+    validate_tour_dates,
 };
 use ysmap_model::{Lang, Text};
 
@@ -55,9 +60,9 @@ fn idempotency_key(headers: &HeaderMap, lang: Lang) -> Result<String, ApiError> 
     Ok(key.to_owned())
 }
 
-/// Parses the body, telling a broken JSON document (400) from a value of the wrong type (422,
+/// Parses a JSON body, telling a broken document (400) from a value of the wrong type (422,
 /// with the field's path).
-fn parse_body(bytes: &[u8], lang: Lang) -> Result<AssistanceRequest, ApiError> {
+pub fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8], lang: Lang) -> Result<T, ApiError> {
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let status = if e.inner().is_data() {
@@ -78,11 +83,13 @@ fn parse_body(bytes: &[u8], lang: Lang) -> Result<AssistanceRequest, ApiError> {
 /// the same key with the same body answers with the same tracking code and writes nothing.
 pub async fn submit(
     State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
     let header_lang = requested_lang(&headers);
     let lang = header_lang.unwrap_or_default();
+    state.limits.submit(address, lang)?;
     let key = idempotency_key(&headers, lang)?;
     let bytes = to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| {
         ApiError::single(
@@ -99,10 +106,17 @@ pub async fn submit(
             lang,
         )
     })?;
-    let mut request = parse_body(&bytes, lang)?;
+    let mut request: AssistanceRequest = parse_json(&bytes, lang)?;
     let lang = header_lang.unwrap_or(request.lang);
     let mut errors = validate_request(&request, &state.catalog.catalog);
     errors.extend(validate_division(&request));
+    let center = &state.catalog.catalog.meta.service_center;
+    let received = chrono::Utc::now();
+    errors.extend(validate_tour_dates(
+        &request,
+        ysmap_model::clock::county_date(received),
+        &center.calendar,
+    ));
     if !errors.is_empty() {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -159,7 +173,9 @@ pub async fn submit(
         return Ok(r);
     }
 
-    let now = chrono::Utc::now().to_rfc3339();
+    let now = received.to_rfc3339();
+    let due_at = center.due_at(received, &request.services);
+    let time_limit = center.time_limit(&request.services);
     // The model's rule, as the tracker reads it back.
     let last4 = phone_last4(&phone).unwrap_or_default();
     let status = RequestStatus::Submitted;
@@ -169,8 +185,8 @@ pub async fn submit(
         let random = getrandom::u64().map_err(|e| ApiError::internal(e, lang))?;
         let code = tracking_code::from_random(random);
         let inserted = sqlx::query(
-            "INSERT INTO assistance_requests (tracking_code, idempotency_key, body_sha256, company, contact_name, phone, phone_last4, industry_id, payload, status, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO assistance_requests (tracking_code, idempotency_key, body_sha256, company, contact_name, phone, phone_last4, industry_id, payload, status, created_at, updated_at, park_ids, services, due_at, time_limit_days)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(&code)
         .bind(&key)
@@ -184,6 +200,10 @@ pub async fn submit(
         .bind(status.code())
         .bind(&now)
         .bind(&now)
+        .bind(serde_json::to_string(&request.park_ids).unwrap_or_else(|_| "[]".into()))
+        .bind(serde_json::to_string(&request.services).unwrap_or_else(|_| "[]".into()))
+        .bind(due_at.to_rfc3339())
+        .bind(i64::from(time_limit))
         .fetch_one(&mut *tx)
         .await;
         match inserted {
@@ -193,14 +213,27 @@ pub async fn submit(
             Err(e) => return Err(internal(e)),
         }
     };
-    sqlx::query("INSERT INTO request_events (request_id, status, at) VALUES (?, ?, ?)")
-        .bind(id)
-        .bind(status.code())
-        .bind(&now)
-        .execute(&mut *tx)
+    assistance::record(&mut tx, id, EventKind::Status, status, None, "", received)
         .await
         .map_err(internal)?;
+    outbox::enqueue(
+        &mut tx,
+        &state.notify,
+        outbox::Notice {
+            kind: outbox::NoticeKind::Submitted,
+            tracking_code: &code,
+            company: request.company.trim(),
+            park_ids: &request.park_ids,
+            services: &request.services,
+            due_at,
+            actor: None,
+            text: "",
+        },
+    )
+    .await
+    .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
+    state.notify.wake();
     tracing::info!(tracking_code = %code, industry = %request.industry_id, parks = ?request.park_ids, "assistance request received");
     Ok((
         StatusCode::CREATED,
@@ -219,60 +252,244 @@ pub struct LookupQuery {
     pub phone_last4: Option<String>,
 }
 
-/// `GET /api/requests/{code}?phone_last4=NNNN`: the status, when code and digits both match;
-/// one and the same 404 otherwise, so a guess learns nothing.
+/// The request named by `code`, when `last4` are its phone's last four digits; one and the
+/// same 404 otherwise, so a guess learns nothing. Wrong digits count against the code: after
+/// [`limits::CODE_LOCK_FAILURES`] in a day the code answers 429 until the day is over, and
+/// every address is limited per minute besides.
+async fn investor_access(
+    state: &AppState,
+    code: &str,
+    last4: Option<&str>,
+    address: std::net::IpAddr,
+    lang: Lang,
+) -> Result<Stored, ApiError> {
+    state.limits.lookup(address, lang)?;
+    let not_found = || ApiError::request_not_found(lang);
+    let code = tracking_code::parse(code).ok_or_else(not_found)?;
+    let internal = |e: sqlx::Error| ApiError::internal(e, lang);
+    if let Some(wait) = limits::code_locked(&state.db, &code).await.map_err(internal)? {
+        tracing::warn!(tracking_code = %code, %address, "look-up refused: too many wrong phone digits");
+        return Err(limits::too_many(wait, lang));
+    }
+    let digits = last4
+        .map(str::trim)
+        .filter(|d| d.len() == 4 && d.bytes().all(|b| b.is_ascii_digit()));
+    let matched: Option<i64> = match digits {
+        Some(d) => sqlx::query_scalar(
+            "SELECT id FROM assistance_requests WHERE tracking_code = ? AND phone_last4 = ? AND erased_at IS NULL",
+        )
+        .bind(&code)
+        .bind(d)
+        .fetch_optional(&state.db)
+        .await
+        .map_err(internal)?,
+        None => None,
+    };
+    if matched.is_none() {
+        limits::record_code_failure(&state.db, &code, &address.to_string())
+            .await
+            .map_err(internal)?;
+        return Err(not_found());
+    }
+    assistance::load(&state.db, &code, &state.catalog.catalog.meta.service_center)
+        .await
+        .map_err(internal)?
+        .ok_or_else(not_found)
+}
+
+/// The investor's view of a stored request, with its events.
+async fn view_of(state: &AppState, stored: &Stored, lang: Lang) -> Result<Json<RequestView>, ApiError> {
+    let events = assistance::events(&state.db, stored.id, false)
+        .await
+        .map_err(|e| ApiError::internal(e, lang))?;
+    Ok(Json(stored.investor_view(&events, chrono::Utc::now())))
+}
+
+/// `GET /api/requests/{code}?phone_last4=NNNN`: the status, the helper, messages, the
+/// proposal and the time limit.
 pub async fn lookup(
     State(state): State<AppState>,
     Path(code): Path<String>,
     Query(query): Query<LookupQuery>,
+    ClientAddr(address): ClientAddr,
     headers: HeaderMap,
 ) -> Result<Json<RequestView>, ApiError> {
     let lang = requested_lang(&headers).unwrap_or_default();
-    let not_found = || ApiError::request_not_found(lang);
-    let code = tracking_code::parse(&code).ok_or_else(not_found)?;
-    let last4 = query
-        .phone_last4
-        .filter(|d| d.len() == 4 && d.bytes().all(|b| b.is_ascii_digit()))
-        .ok_or_else(not_found)?;
+    let stored = investor_access(&state, &code, query.phone_last4.as_deref(), address, lang).await?;
+    view_of(&state, &stored, lang).await
+}
+
+/// What an investor may do to their request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InvestorVerb {
+    /// Rate a resolved request (好差评).
+    Rating,
+    /// Complain that an open request is late (督办).
+    Complaint,
+    /// Withdraw an open request.
+    Withdraw,
+    /// Delete the personal data (and withdraw the request if it is open).
+    Erase,
+}
+
+fn refused(field: &str, zh: &str, en: &str, lang: Lang) -> ApiError {
+    ApiError::single(
+        StatusCode::CONFLICT,
+        field,
+        ErrorCode::InvalidTransition,
+        Text::new(zh, en),
+        lang,
+    )
+}
+
+/// The longest rating comment or complaint.
+pub const MAX_INVESTOR_TEXT_CHARS: usize = 1000;
+
+/// `POST /api/requests/{code}/{verb}` with `{"phone_last4", "stars", "text"}`: the investor
+/// rates, complains, withdraws or deletes their data. Answers the request as it now is.
+pub async fn act(
+    State(state): State<AppState>,
+    Path((code, verb)): Path<(String, InvestorVerb)>,
+    ClientAddr(address): ClientAddr,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Json<RequestView>, ApiError> {
+    let lang = requested_lang(&headers).unwrap_or_default();
+    let action: InvestorAction = parse_json(&body, lang)?;
+    let stored = investor_access(&state, &code, Some(&action.phone_last4), address, lang).await?;
+    let text = action.text.trim();
+    if text.chars().count() > MAX_INVESTOR_TEXT_CHARS {
+        return Err(ApiError::single(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "text",
+            ErrorCode::TooLong,
+            Text::new(
+                format!("内容不超过 {MAX_INVESTOR_TEXT_CHARS} 字。"),
+                format!("At most {MAX_INVESTOR_TEXT_CHARS} characters."),
+            ),
+            lang,
+        ));
+    }
+    let now = chrono::Utc::now();
     let internal = |e: sqlx::Error| ApiError::internal(e, lang);
-    let row = sqlx::query("SELECT id, tracking_code, status, payload, created_at FROM assistance_requests WHERE tracking_code = ? AND phone_last4 = ?")
-        .bind(&code)
-        .bind(&last4)
-        .fetch_optional(&state.db)
+    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
+    // Read again inside the write lock: the state the checks see is the state written over.
+    let stored = assistance::load(&mut *tx, &stored.tracking_code, &state.catalog.catalog.meta.service_center)
         .await
         .map_err(internal)?
-        .ok_or_else(not_found)?;
-    let payload: String = row.try_get("payload").map_err(internal)?;
-    let request: AssistanceRequest =
-        serde_json::from_str(&payload).map_err(|e| ApiError::internal(e, lang))?;
-    let id: i64 = row.try_get("id").map_err(internal)?;
-    let events =
-        sqlx::query("SELECT status, at FROM request_events WHERE request_id = ? ORDER BY id")
-            .bind(id)
-            .fetch_all(&state.db)
-            .await
-            .map_err(internal)?;
-    let time = |s: String| chrono::DateTime::parse_from_rfc3339(&s).map(|t| t.to_utc());
-    let history = events
-        .into_iter()
-        .filter_map(|e| {
-            let status: String = e.try_get("status").ok()?;
-            let at: String = e.try_get("at").ok()?;
-            Some(StatusChange {
-                status: RequestStatus::from_code(&status)?,
-                at: time(at).ok()?,
-            })
-        })
-        .collect();
-    let status: String = row.try_get("status").map_err(internal)?;
-    let created_at: String = row.try_get("created_at").map_err(internal)?;
-    Ok(Json(RequestView {
-        tracking_code: row.try_get("tracking_code").map_err(internal)?,
-        status: RequestStatus::from_code(&status).unwrap_or(RequestStatus::Submitted),
-        submitted_at: time(created_at).map_err(|e| ApiError::internal(e, lang))?,
-        company: request.company,
-        park_ids: request.park_ids,
-        services: request.services,
-        history,
-    }))
+        .ok_or_else(|| ApiError::request_not_found(lang))?;
+    let id = stored.id;
+    match verb {
+        InvestorVerb::Rating => {
+            let stars = action.stars.filter(|s| (1..=5).contains(s)).ok_or_else(|| {
+                ApiError::single(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "stars",
+                    ErrorCode::OutOfRange,
+                    Text::new("请选择 1 至 5 星。", "Please choose 1 to 5 stars."),
+                    lang,
+                )
+            })?;
+            if !stored.status.is_resolved() {
+                return Err(refused("stars", "申请办结后才能评价。", "A request can be rated once it is resolved.", lang));
+            }
+            if stored.rating.as_ref().is_some_and(|r| now > r.editable_until) {
+                return Err(refused("stars", "评价提交超过一天后不能再修改。", "A rating can be changed for one day after it is given.", lang));
+            }
+            let first = stored.rating.as_ref().map_or(now, |r| r.at);
+            sqlx::query("UPDATE assistance_requests SET rating = ?, rating_comment = ?, rated_at = ?, version = version + 1 WHERE id = ?")
+                .bind(i64::from(stars))
+                .bind(text)
+                .bind(first.to_rfc3339())
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(internal)?;
+            let body = format!("{stars}/5 {text}");
+            assistance::record(&mut tx, id, EventKind::Rating, stored.status, None, body.trim(), now)
+                .await
+                .map_err(internal)?;
+        }
+        InvestorVerb::Complaint => {
+            if !stored.overdue(now) {
+                return Err(refused("", "申请尚未超过承诺时限,暂不能督办;如有急事请致电经办人。", "The request is not past its time limit yet, so it cannot be escalated; call the helper if it is urgent.", lang));
+            }
+            if stored.complained_at.is_none() {
+                sqlx::query("UPDATE assistance_requests SET complained_at = ?, version = version + 1 WHERE id = ?")
+                    .bind(now.to_rfc3339())
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(internal)?;
+                assistance::record(&mut tx, id, EventKind::Complaint, stored.status, None, text, now)
+                    .await
+                    .map_err(internal)?;
+                outbox::enqueue(&mut tx, &state.notify, outbox::Notice::about(&stored, outbox::NoticeKind::Complaint, None, text))
+                    .await
+                    .map_err(internal)?;
+                tracing::warn!(tracking_code = %stored.tracking_code, "complaint: request overdue (督办)");
+            }
+        }
+        InvestorVerb::Withdraw => {
+            if !stored.status.is_open() {
+                return Err(refused("", "这条申请已办结或已关闭,不能撤回。", "This request is resolved or closed and cannot be withdrawn.", lang));
+            }
+            withdraw(&mut tx, &stored, text, now).await.map_err(internal)?;
+        }
+        InvestorVerb::Erase => {
+            if stored.status.is_open() {
+                withdraw(&mut tx, &stored, text, now).await.map_err(internal)?;
+            }
+            erase(&mut tx, &stored, now).await.map_err(internal)?;
+            tracing::info!(tracking_code = %stored.tracking_code, "personal data deleted at the investor's request");
+        }
+    }
+    tx.commit().await.map_err(internal)?;
+    state.notify.wake();
+    let stored = assistance::load(&state.db, &stored.tracking_code, &state.catalog.catalog.meta.service_center)
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| ApiError::request_not_found(lang))?;
+    view_of(&state, &stored, lang).await
+}
+
+async fn withdraw(
+    tx: &mut sqlx::SqliteConnection,
+    stored: &Stored,
+    reason: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sqlx::Error> {
+    let to = RequestStatus::Withdrawn;
+    sqlx::query("UPDATE assistance_requests SET status = ?, version = version + 1, updated_at = ? WHERE id = ?")
+        .bind(to.code())
+        .bind(now.to_rfc3339())
+        .bind(stored.id)
+        .execute(&mut *tx)
+        .await?;
+    assistance::record(tx, stored.id, EventKind::Status, to, None, reason, now).await
+}
+
+/// Removes everything that identifies the investor from a request and its events: what the
+/// investor's deletion and the retention purge both do.
+pub async fn erase(
+    tx: &mut sqlx::SqliteConnection,
+    stored: &Stored,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sqlx::Error> {
+    let payload = serde_json::to_string(&stored.request.anonymized())
+        .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query("UPDATE assistance_requests SET company = '', contact_name = '', phone = '', phone_last4 = '', body_sha256 = '', payload = ?, rating_comment = '', erased_at = ?, version = version + 1, updated_at = ? WHERE id = ?")
+        .bind(payload)
+        .bind(now.to_rfc3339())
+        .bind(now.to_rfc3339())
+        .bind(stored.id)
+        .execute(&mut *tx)
+        .await?;
+    // Messages, notes, complaints and comments may name people; statuses and stars stay.
+    sqlx::query("UPDATE request_events SET body = '' WHERE request_id = ? AND kind IN ('message', 'note', 'complaint', 'rating')")
+        .bind(stored.id)
+        .execute(&mut *tx)
+        .await?;
+    assistance::record(tx, stored.id, EventKind::Erased, stored.status, None, "", now).await
 }

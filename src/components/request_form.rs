@@ -470,7 +470,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
         let center = reply.name.clone();
         let days = reply.reply_within_working_days;
         let today = ysmap_model::clock::county_date_at_millis(js_sys::Date::now());
-        let by = ysmap_model::clock::add_working_days(today, days);
+        let by = reply.first_reply_by(today);
         let next = move || {
             let l = locale();
             td_string!(

@@ -3,6 +3,7 @@
 //! UTC's: between 00:00 and 08:00 in the county they differ by a day.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
+use serde::{Deserialize, Serialize};
 
 /// China Standard Time's offset from UTC, in hours.
 pub const CHINA_UTC_OFFSET_HOURS: i64 = 8;
@@ -44,27 +45,71 @@ pub fn county_date_at_millis(millis: f64) -> NaiveDate {
     county_date(DateTime::from_timestamp_millis(millis as i64).unwrap_or_default())
 }
 
-/// The working day `n` working days after `day` (Saturdays and Sundays skipped): the date by
-/// which something promised "within `n` working days" of `day` is due. The county's public
-/// holidays and the weekends worked in their place are not known here (a later change makes
-/// them configurable), so around a holiday the date is early, never late.
+/// The county's working calendar: Monday to Friday, less its public holidays (法定节假日), plus
+/// the weekend days worked in their place (调休上班日). The State Council publishes both each
+/// year; the county keeps them in its catalog (`meta.service_center`), so a time limit counted in
+/// working days (承诺时限) is the one its service centre works to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkCalendar {
+    /// Weekdays that are not worked.
+    #[serde(default)]
+    pub holidays: Vec<NaiveDate>,
+    /// Saturdays and Sundays that are worked.
+    #[serde(default)]
+    pub extra_workdays: Vec<NaiveDate>,
+}
+
+impl WorkCalendar {
+    /// Whether `day` is worked.
+    pub fn is_working_day(&self, day: NaiveDate) -> bool {
+        if self.extra_workdays.contains(&day) {
+            return true;
+        }
+        !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !self.holidays.contains(&day)
+    }
+
+    /// The working day `n` working days after `day`: the date by which something promised
+    /// "within `n` working days" of `day` is due.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use ysmap_model::clock::WorkCalendar;
+    /// let d = |m, d| NaiveDate::from_ymd_opt(2026, m, d).expect("a date");
+    /// let plain = WorkCalendar::default();
+    /// assert_eq!(plain.add_working_days(d(11, 27), 1), d(11, 30)); // Friday → Monday
+    /// // National Day week 2026: 1–7 October off, Saturday 10 October worked.
+    /// let cal = WorkCalendar {
+    ///     holidays: (1..=7).map(|n| d(10, n)).collect(),
+    ///     extra_workdays: vec![d(10, 10)],
+    /// };
+    /// assert_eq!(cal.add_working_days(d(9, 30), 1), d(10, 8));
+    /// assert_eq!(cal.add_working_days(d(9, 30), 3), d(10, 10));
+    /// ```
+    pub fn add_working_days(&self, day: NaiveDate, n: u32) -> NaiveDate {
+        let mut d = day;
+        let mut left = n;
+        while left > 0 {
+            d += Duration::days(1);
+            if self.is_working_day(d) {
+                left -= 1;
+            }
+        }
+        d
+    }
+}
+
+/// The last moment of the county's day `day` (23:59:59 in the county), as UTC: a thing due "on"
+/// a day is late from the next county midnight.
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use ysmap_model::clock::add_working_days;
-/// let fri = NaiveDate::from_ymd_opt(2026, 11, 27).expect("a date");
-/// assert_eq!(add_working_days(fri, 1), NaiveDate::from_ymd_opt(2026, 11, 30).expect("Monday"));
+/// use ysmap_model::clock::end_of_county_day;
+/// let d = NaiveDate::from_ymd_opt(2026, 11, 30).expect("a date");
+/// assert_eq!(end_of_county_day(d).to_rfc3339(), "2026-11-30T15:59:59+00:00");
 /// ```
-pub fn add_working_days(day: NaiveDate, n: u32) -> NaiveDate {
-    let mut d = day;
-    let mut left = n;
-    while left > 0 {
-        d += Duration::days(1);
-        if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
-            left -= 1;
-        }
-    }
-    d
+pub fn end_of_county_day(day: NaiveDate) -> DateTime<Utc> {
+    let local = day.and_hms_opt(23, 59, 59).unwrap_or_default();
+    (local - Duration::hours(CHINA_UTC_OFFSET_HOURS)).and_utc()
 }
 
 #[cfg(test)]
@@ -90,10 +135,24 @@ mod tests {
     fn working_days_skip_the_weekend() {
         let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).expect("valid");
         // Wednesday 25th: Thursday, Friday, then Monday 30th.
-        assert_eq!(add_working_days(day(25), 1), day(26));
-        assert_eq!(add_working_days(day(25), 3), day(30));
+        let cal = WorkCalendar::default();
+        assert_eq!(cal.add_working_days(day(25), 1), day(26));
+        assert_eq!(cal.add_working_days(day(25), 3), day(30));
         // Saturday 28th: Monday is the first.
-        assert_eq!(add_working_days(day(28), 1), day(30));
-        assert_eq!(add_working_days(day(25), 0), day(25));
+        assert_eq!(cal.add_working_days(day(28), 1), day(30));
+        assert_eq!(cal.add_working_days(day(25), 0), day(25));
+    }
+
+    #[test]
+    fn holidays_are_skipped_and_worked_weekends_count() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).expect("valid");
+        let cal = WorkCalendar {
+            holidays: vec![day(26), day(27)],
+            extra_workdays: vec![day(29)],
+        };
+        // Wednesday 25th: Thursday and Friday are holidays, Sunday 29th is worked.
+        assert_eq!(cal.add_working_days(day(25), 1), day(29));
+        assert_eq!(cal.add_working_days(day(25), 2), day(30));
+        assert!(!cal.is_working_day(day(28)));
     }
 }

@@ -8,6 +8,7 @@
 //! - [`consistency`]: the catalog check run by the server on load and by tests on the sample.
 //! - [`page`]: what the server's page and the app agree on (the first screen's class).
 //! - [`request`]: the assistance request (帮办代办申请), its tracking code and status.
+//! - [`staff`]: the staff side's contract: accounts, roles, the session, the request inbox.
 //! - [`wire`]: the contract's snake_case codes of enum values, read from serde's one spelling.
 //! - [`validation`]: field-level errors with a code and a message in both languages.
 
@@ -18,6 +19,7 @@ pub mod gbt4754;
 pub mod geometry;
 pub mod page;
 pub mod request;
+pub mod staff;
 pub mod text;
 pub mod validation;
 pub mod wire;

@@ -39,10 +39,40 @@ pub struct AssistanceRequest {
     pub services: Vec<Service>,
     /// Anything else the investor wants to say.
     pub message: String,
+    /// Unified social credit code (统一社会信用代码), 18 characters with a check character;
+    /// optional (a company still being formed has none).
+    pub credit_code: String,
+    /// Jobs the project will create.
+    pub jobs: Option<u32>,
+    /// When the investor could join a live video tour (不见面考察), with that service.
+    pub tour_slots: Vec<TourSlot>,
+    /// A field no person sees or fills in (the form hides it); anything in it marks a robot.
+    pub website: String,
     /// The investor has read and accepts the privacy notice; must be `true`.
     pub consent: bool,
     /// The language the investor used, for replies.
     pub lang: Lang,
+}
+
+impl AssistanceRequest {
+    /// The request with everything that identifies a person or a company removed: what is kept
+    /// when the investor deletes their data or the retention period ends (the industry, the
+    /// size of the project, the space, parks and services: anonymous statistics).
+    pub fn anonymized(&self) -> AssistanceRequest {
+        AssistanceRequest {
+            company: String::new(),
+            contact_name: String::new(),
+            phone: String::new(),
+            email: String::new(),
+            industry_other: String::new(),
+            message: String::new(),
+            credit_code: String::new(),
+            tour_slots: Vec::new(),
+            website: String::new(),
+            consent: false,
+            ..self.clone()
+        }
+    }
 }
 
 /// `industry_id` of a project in none of the catalog's industries (described in
@@ -76,6 +106,28 @@ impl PlannedStart {
     ];
 }
 
+/// A half-day the investor could join a live video tour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TourSlot {
+    /// The county's date.
+    pub date: chrono::NaiveDate,
+    /// Morning or afternoon.
+    pub part: DayPart,
+}
+
+/// Part of a working day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayPart {
+    /// 上午.
+    Morning,
+    /// 下午.
+    Afternoon,
+}
+
+/// The most tour slots a request offers.
+pub const MAX_TOUR_SLOTS: usize = 3;
+
 /// Space needs, in the terms facilities are described in. Absent means "no requirement".
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -99,7 +151,7 @@ pub struct SpaceNeeds {
 }
 
 /// A service the county's helpers (帮办代办) provide.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Service {
     /// 项目选址.
@@ -150,13 +202,28 @@ pub enum RequestStatus {
     Accepted,
     /// 办理中.
     InProgress,
-    /// 已办结.
+    /// 已办结: resolved; the investor may rate it.
     Completed,
-    /// 已关闭 (withdrawn or not pursued).
+    /// 已关闭: resolved and closed.
     Closed,
+    /// 不予受理: refused, with a reason.
+    Rejected,
+    /// 已撤回: withdrawn by the investor.
+    Withdrawn,
 }
 
 impl RequestStatus {
+    /// Every status, in the order a request moves through them.
+    pub const ALL: [RequestStatus; 7] = [
+        RequestStatus::Submitted,
+        RequestStatus::Accepted,
+        RequestStatus::InProgress,
+        RequestStatus::Completed,
+        RequestStatus::Closed,
+        RequestStatus::Rejected,
+        RequestStatus::Withdrawn,
+    ];
+
     /// The snake_case code stored and sent (serde's spelling, see [`crate::wire`]).
     pub fn code(self) -> String {
         crate::wire::code(self)
@@ -165,6 +232,44 @@ impl RequestStatus {
     /// The status for a stored code.
     pub fn from_code(code: &str) -> Option<Self> {
         crate::wire::from_code(code)
+    }
+
+    /// Still being worked on: the time limit runs, the investor may withdraw.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            RequestStatus::Submitted | RequestStatus::Accepted | RequestStatus::InProgress
+        )
+    }
+
+    /// Resolved: the investor may rate the service.
+    pub fn is_resolved(self) -> bool {
+        matches!(self, RequestStatus::Completed | RequestStatus::Closed)
+    }
+
+    /// Where staff may move a request from here. A resolved request may be taken up again
+    /// (the investor comes back with more), a closed, rejected or withdrawn one is final.
+    ///
+    /// ```
+    /// use ysmap_model::request::RequestStatus::*;
+    /// assert!(Submitted.staff_may_move_to(Accepted));
+    /// assert!(!Submitted.staff_may_move_to(Completed)); // accepted first
+    /// assert!(!Closed.staff_may_move_to(InProgress));
+    /// ```
+    pub fn staff_next(self) -> &'static [RequestStatus] {
+        use RequestStatus::*;
+        match self {
+            Submitted => &[Accepted, Rejected],
+            Accepted => &[InProgress, Completed, Rejected],
+            InProgress => &[Completed, Rejected],
+            Completed => &[Closed, InProgress],
+            Closed | Rejected | Withdrawn => &[],
+        }
+    }
+
+    /// Whether staff may move a request from `self` to `to`.
+    pub fn staff_may_move_to(self, to: RequestStatus) -> bool {
+        self.staff_next().contains(&to)
     }
 }
 
@@ -178,6 +283,8 @@ pub struct Receipt {
 }
 
 /// What `GET /api/requests/{code}` tells the investor. No personal data beyond what they sent.
+/// The fields after `history` came with the assistance loop; a client that predates them
+/// reads the rest as before.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RequestView {
     /// The tracking code.
@@ -194,6 +301,33 @@ pub struct RequestView {
     pub services: Vec<Service>,
     /// Every status it has had, oldest first.
     pub history: Vec<StatusChange>,
+    /// The promised time limit (承诺时限): the request should be resolved by then.
+    #[serde(default)]
+    pub due_at: Option<DateTime<Utc>>,
+    /// The time limit, in working days.
+    #[serde(default)]
+    pub time_limit_working_days: Option<u32>,
+    /// Open and past its time limit.
+    #[serde(default)]
+    pub overdue: bool,
+    /// The helper (园小二) who has taken the request on.
+    #[serde(default)]
+    pub helper: Option<Helper>,
+    /// Messages from the helper, oldest first.
+    #[serde(default)]
+    pub messages: Vec<Message>,
+    /// The tailored proposal (招商方案), once the helper has published one.
+    #[serde(default)]
+    pub proposal: Option<Proposal>,
+    /// The investor's rating, once given.
+    #[serde(default)]
+    pub rating: Option<Rating>,
+    /// When the investor complained about a late request (督办), if they did.
+    #[serde(default)]
+    pub complained_at: Option<DateTime<Utc>>,
+    /// The personal data was deleted at the investor's wish; only anonymous fields remain.
+    #[serde(default)]
+    pub erased: bool,
 }
 
 /// One step in a request's history.
@@ -203,6 +337,77 @@ pub struct StatusChange {
     pub status: RequestStatus,
     /// When.
     pub at: DateTime<Utc>,
+    /// Why, when staff gave a reason (a refusal always has one).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+/// A helper as the investor sees them: a name and how to reach them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Helper {
+    /// Their name (or the name they work under).
+    pub name: String,
+    /// Their work telephone.
+    pub phone: String,
+}
+
+/// A message from a helper to the investor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    /// When it was sent.
+    pub at: DateTime<Utc>,
+    /// Who sent it (the helper's name).
+    pub from: String,
+    /// What it says.
+    pub text: String,
+}
+
+/// A tailored proposal (招商方案): facilities and policies picked for this investor, with a
+/// note.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Proposal {
+    /// Facilities proposed (catalog ids), in the helper's order.
+    pub facility_ids: Vec<String>,
+    /// Policies that apply (catalog ids).
+    pub policy_ids: Vec<String>,
+    /// The helper's note.
+    pub note: String,
+    /// When it was published to the investor; `None` while it is a draft.
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+/// The most facilities or policies a proposal lists: a short list, not a catalogue.
+pub const MAX_PROPOSAL_ITEMS: usize = 12;
+
+/// An investor's rating of the service (好差评).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rating {
+    /// 1 (very poor) to 5 (very good).
+    pub stars: u8,
+    /// Optional comment.
+    #[serde(default)]
+    pub comment: String,
+    /// When it was first given.
+    pub at: DateTime<Utc>,
+    /// Until when it may be changed.
+    pub editable_until: DateTime<Utc>,
+}
+
+/// How long a rating may be changed after it is first given, in hours.
+pub const RATING_EDITABLE_HOURS: i64 = 24;
+
+/// What the investor sends to act on their request (rate, complain, withdraw, delete): the
+/// same proof as a lookup, the last four digits of the phone.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InvestorAction {
+    /// The last four digits of the phone number given in the request.
+    pub phone_last4: String,
+    /// The rating, for a rating (1–5).
+    pub stars: Option<u8>,
+    /// A comment (rating) or what is wrong (complaint).
+    pub text: String,
 }
 
 /// Tracking codes: `YS-` then 8 characters of Crockford's base 32 in two groups of four
@@ -280,18 +485,28 @@ mod tests {
 
     #[test]
     fn status_codes_round_trip() {
-        for s in [
-            RequestStatus::Submitted,
-            RequestStatus::Accepted,
-            RequestStatus::InProgress,
-            RequestStatus::Completed,
-            RequestStatus::Closed,
-        ] {
+        for s in RequestStatus::ALL {
             assert_eq!(RequestStatus::from_code(&s.code()), Some(s));
             assert_eq!(
                 serde_json::to_value(s).expect("serializes"),
                 serde_json::json!(s.code())
             );
+        }
+    }
+
+    #[test]
+    fn no_status_leads_back_to_submitted_and_final_ones_lead_nowhere() {
+        for s in RequestStatus::ALL {
+            assert!(!s.staff_may_move_to(RequestStatus::Submitted), "{s:?}");
+            assert!(!s.staff_may_move_to(RequestStatus::Withdrawn), "{s:?}");
+            assert!(!s.staff_may_move_to(s), "{s:?} to itself");
+            if !s.is_open() && !s.is_resolved() || s == RequestStatus::Closed {
+                assert!(s.staff_next().is_empty(), "{s:?} is final");
+            }
+        }
+        // Every open request can be refused.
+        for s in RequestStatus::ALL.into_iter().filter(|s| s.is_open()) {
+            assert!(s.staff_may_move_to(RequestStatus::Rejected), "{s:?}");
         }
     }
 

@@ -43,6 +43,20 @@ pub enum ErrorCode {
     PayloadTooLarge,
     /// The server failed; nothing the sender did.
     Internal,
+    /// Staff: no valid session (sign in).
+    SignInRequired,
+    /// Staff: the user name or the password is wrong (one answer for both).
+    WrongCredentials,
+    /// Staff: signed in, but the role or the park scope does not allow this.
+    Forbidden,
+    /// Staff: the password was set by an administrator and must be changed first.
+    PasswordChangeRequired,
+    /// Too many attempts: wait (the answer's `Retry-After` says how long).
+    RateLimited,
+    /// Someone else changed the record since it was read: reload and redo.
+    EditConflict,
+    /// The record cannot go from its state to the one asked for.
+    InvalidTransition,
 }
 
 /// One problem with one field.
@@ -538,6 +552,67 @@ pub fn validate_request(req: &AssistanceRequest, catalog: &Catalog) -> Vec<Field
         false,
     );
 
+    let code = req.credit_code.trim();
+    if !code.is_empty() && !is_valid_credit_code(code) {
+        e.push(FieldError::new(
+            "credit_code",
+            ErrorCode::InvalidValue,
+            Text::new(
+                "统一社会信用代码应为 18 位,且校验位须正确;请核对营业执照。尚未注册的企业可不填。",
+                "The unified social credit code has 18 characters ending in a check character that does not match; please check the business licence. A company not yet registered may leave it blank.",
+            ),
+        ));
+    }
+    if let Some(jobs) = req.jobs
+        && jobs > MAX_JOBS
+    {
+        e.push(FieldError::new(
+            "jobs",
+            ErrorCode::OutOfRange,
+            Text::new(
+                format!("新增就业人数应在 0 至 {MAX_JOBS} 之间。"),
+                format!("Jobs created must be between 0 and {MAX_JOBS}."),
+            ),
+        ));
+    }
+    if !req.tour_slots.is_empty() && !req.services.contains(&crate::request::Service::VideoTour) {
+        e.push(FieldError::new(
+            "tour_slots",
+            ErrorCode::InvalidValue,
+            Text::new(
+                "只有选择“不见面考察”服务时才需填写视频考察时间。",
+                "Video tour times go with the video tour service only.",
+            ),
+        ));
+    } else if req.tour_slots.len() > crate::request::MAX_TOUR_SLOTS {
+        e.push(FieldError::new(
+            "tour_slots",
+            ErrorCode::TooLong,
+            Text::new(
+                format!("视频考察时间最多填写 {} 个。", crate::request::MAX_TOUR_SLOTS),
+                format!("Give at most {} video tour times.", crate::request::MAX_TOUR_SLOTS),
+            ),
+        ));
+    } else if (1..req.tour_slots.len()).any(|i| req.tour_slots[..i].contains(&req.tour_slots[i])) {
+        e.push(FieldError::new(
+            "tour_slots",
+            ErrorCode::Duplicate,
+            Text::new("视频考察时间重复。", "A video tour time is given twice."),
+        ));
+    }
+    if !req.website.is_empty() {
+        // The form hides this field from people (and from screen readers); only a robot fills
+        // it. Said plainly, in case a person's browser ever did.
+        e.push(FieldError::new(
+            "website",
+            ErrorCode::InvalidValue,
+            Text::new(
+                "提交内容包含不应填写的字段,未被受理;请刷新页面后重试,或致电招商服务中心。",
+                "The submission fills in a field that must stay empty and was not accepted; please reload the page and try again, or call the service centre.",
+            ),
+        ));
+    }
+
     if !req.consent {
         e.push(FieldError::new(
             "consent",
@@ -549,6 +624,60 @@ pub fn validate_request(req: &AssistanceRequest, catalog: &Catalog) -> Vec<Field
         ));
     }
     e
+}
+
+/// The most jobs a request may state (a sanity bound, not a policy).
+pub const MAX_JOBS: u32 = 1_000_000;
+
+/// Video tour times must be working days still to come: the centre cannot hold a tour in the
+/// past, and a date is checked against the county's `today` (the server's clock).
+pub fn validate_tour_dates(
+    req: &AssistanceRequest,
+    today: chrono::NaiveDate,
+    calendar: &crate::clock::WorkCalendar,
+) -> Option<FieldError> {
+    req.tour_slots
+        .iter()
+        .any(|s| s.date <= today || !calendar.is_working_day(s.date))
+        .then(|| {
+            FieldError::new(
+                "tour_slots",
+                ErrorCode::OutOfRange,
+                Text::new(
+                    "视频考察时间须为今天以后的工作日。",
+                    "Video tour times must be working days after today.",
+                ),
+            )
+        })
+}
+
+/// Whether `code` is a unified social credit code (统一社会信用代码, GB 32100-2015): 18
+/// characters of the standard's alphabet (digits and capitals without I, O, Z, S, V) whose last
+/// is the check character of the first 17.
+///
+/// ```
+/// use ysmap_model::validation::is_valid_credit_code;
+/// assert!(is_valid_credit_code("91350100M000100Y43"));
+/// assert!(!is_valid_credit_code("91350100M000100Y44")); // wrong check character
+/// assert!(!is_valid_credit_code("91350100M000100Y4")); // 17 characters
+/// ```
+pub fn is_valid_credit_code(code: &str) -> bool {
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+    const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+    let bytes = code.as_bytes();
+    if bytes.len() != 18 {
+        return false;
+    }
+    let value = |b: u8| ALPHABET.iter().position(|&a| a == b).map(|v| v as u32);
+    let mut sum = 0;
+    for (b, w) in bytes[..17].iter().zip(WEIGHTS) {
+        match value(*b) {
+            Some(v) => sum += v * w,
+            None => return false,
+        }
+    }
+    let check = (31 - sum % 31) % 31;
+    value(bytes[17]) == Some(check)
 }
 
 /// The error for a body that is not JSON or has a value of the wrong type at `field`

@@ -59,6 +59,14 @@ pub struct CatalogMeta {
     pub service_center: ServiceCenter,
     /// The privacy notice an investor consents to before sending a request.
     pub privacy_notice: Text,
+    /// How many days after a request is finished its personal data is kept: the period the
+    /// privacy notice states (the server purges it then).
+    #[serde(default = "default_retention_days")]
+    pub retention_days: u32,
+}
+
+fn default_retention_days() -> u32 {
+    3 * 365
 }
 
 /// The county's investment service centre (招商服务中心).
@@ -77,6 +85,51 @@ pub struct ServiceCenter {
     /// Within how many working days the centre first calls back after a request (首次联系时限).
     #[serde(default = "default_reply_days")]
     pub reply_within_working_days: u32,
+    /// Within how many working days each service is done (承诺时限), by service; a service not
+    /// listed takes [`DEFAULT_TIME_LIMIT_WORKING_DAYS`].
+    #[serde(default)]
+    pub time_limits: std::collections::BTreeMap<crate::request::Service, u32>,
+    /// The working days the time limits are counted in.
+    #[serde(default)]
+    pub calendar: crate::clock::WorkCalendar,
+}
+
+/// The time limit of a service the service centre has not given one for, in working days.
+pub const DEFAULT_TIME_LIMIT_WORKING_DAYS: u32 = 10;
+
+impl ServiceCenter {
+    /// The promised time limit of a request for these services, in working days: the longest
+    /// of theirs (a request is done when all of it is done).
+    pub fn time_limit(&self, services: &[crate::request::Service]) -> u32 {
+        services
+            .iter()
+            .map(|s| {
+                self.time_limits
+                    .get(s)
+                    .copied()
+                    .unwrap_or(DEFAULT_TIME_LIMIT_WORKING_DAYS)
+            })
+            .max()
+            .unwrap_or(DEFAULT_TIME_LIMIT_WORKING_DAYS)
+    }
+
+    /// When a request for `services` received at `received` is due: the end of the county's
+    /// working day that the time limit falls on.
+    pub fn due_at(
+        &self,
+        received: chrono::DateTime<chrono::Utc>,
+        services: &[crate::request::Service],
+    ) -> chrono::DateTime<chrono::Utc> {
+        let day = crate::clock::county_date(received);
+        let due = self.calendar.add_working_days(day, self.time_limit(services));
+        crate::clock::end_of_county_day(due)
+    }
+
+    /// The day by which the centre first calls back after a request made on `day`.
+    pub fn first_reply_by(&self, day: chrono::NaiveDate) -> chrono::NaiveDate {
+        self.calendar
+            .add_working_days(day, self.reply_within_working_days)
+    }
 }
 
 fn default_reply_days() -> u32 {

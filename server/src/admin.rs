@@ -1,0 +1,54 @@
+//! `ysmap-server admin create …`: the first administrator is made here, never with a default
+//! password (DESIGN.md, "Staff API contract").
+
+use crate::config::{AdminCommand, Command, Config};
+use anyhow::Context;
+use ysmap_model::staff::{Role, StaffUser};
+
+/// The environment variable the password is read from (else one line of standard input).
+pub const PASSWORD_ENV: &str = "YSMAP_ADMIN_PASSWORD";
+
+/// Runs a command against the database in the configured data folder.
+pub async fn run(config: &Config, command: Command) -> anyhow::Result<()> {
+    let Command::Admin(AdminCommand::Create {
+        username,
+        role,
+        parks,
+        display_name,
+        phone,
+    }) = command;
+    let role = Role::from_code(&role).context("the role must be admin, editor or handler")?;
+    if role == Role::Editor && parks.is_empty() {
+        anyhow::bail!("an editor needs at least one --park");
+    }
+    let password = match std::env::var(PASSWORD_ENV) {
+        Ok(p) => p,
+        Err(_) => {
+            eprintln!("Password for {username} (one line, at least 12 characters):");
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .context("cannot read the password from standard input")?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let db = crate::db::open(&config.data_dir).await?;
+    let user = StaffUser {
+        username: username.trim().to_owned(),
+        role,
+        park_ids: if role == Role::Admin { Vec::new() } else { parks },
+        display_name,
+        phone,
+        must_change_password: false,
+    };
+    let result = crate::auth::create_user(&db, &user, &password).await;
+    db.close().await;
+    result?;
+    println!(
+        "Created {} ({}) in {}",
+        user.username,
+        role.code(),
+        config.data_dir.display()
+    );
+    Ok(())
+}

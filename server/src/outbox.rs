@@ -1,0 +1,409 @@
+//! Notifications: written to the `outbox` table in the same transaction as the event they tell
+//! of, then delivered by a background worker to each configured channel (a webhook: plain JSON,
+//! or the WeCom / DingTalk group-robot format), at least once, with retries and backoff. Every
+//! notification has a stable `event_id` (also the `X-Ysmap-Event-Id` header) so a receiver
+//! drops the duplicates that "at least once" allows. A receiver that is down loses nothing: the
+//! row waits.
+//!
+//! The same worker raises "due soon" notices for open requests near their time limit and
+//! purges the personal data of finished requests past the retention period.
+
+use crate::assistance::{self, Stored};
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+use sqlx::Row;
+use std::sync::Arc;
+use tokio::sync::Notify as Wake;
+use ysmap_model::request::{RequestStatus, Service};
+use ysmap_model::staff::StaffUser;
+
+/// A channel's message format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum WebhookFormat {
+    /// The notice as JSON ([`Payload`]).
+    Json,
+    /// WeCom (企业微信) group robot: `{"msgtype": "text", "text": {"content"}}`.
+    Wecom,
+    /// DingTalk (钉钉) group robot: the same shape.
+    Dingtalk,
+}
+
+/// Where notifications go; shared by the handlers (to enqueue and wake) and the worker.
+#[derive(Clone, Default)]
+pub struct Notifier {
+    /// The webhook, when configured.
+    pub webhook: Option<(String, WebhookFormat)>,
+    wake: Arc<Wake>,
+}
+
+impl Notifier {
+    /// A notifier for these channels.
+    pub fn new(webhook: Option<(String, WebhookFormat)>) -> Self {
+        Notifier {
+            webhook,
+            wake: Arc::new(Wake::new()),
+        }
+    }
+
+    /// The channel names deliveries are made to.
+    fn channels(&self) -> Vec<&'static str> {
+        self.webhook.iter().map(|_| "webhook").collect()
+    }
+
+    /// Tells the worker there is something new (after a commit).
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+}
+
+/// What happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeKind {
+    /// A new request.
+    Submitted,
+    /// A request was assigned to a helper.
+    Assigned,
+    /// A helper sent the investor a message.
+    Message,
+    /// The investor complained that a request is late (督办): for the administrators.
+    Complaint,
+    /// An open request reaches its time limit within a day.
+    DueSoon,
+}
+
+/// One notification, before it is stored.
+#[derive(Debug, Clone)]
+pub struct Notice<'a> {
+    /// What happened.
+    pub kind: NoticeKind,
+    /// The request.
+    pub tracking_code: &'a str,
+    /// Its company.
+    pub company: &'a str,
+    /// Parks it concerns.
+    pub park_ids: &'a [String],
+    /// Services asked for.
+    pub services: &'a [Service],
+    /// Its time limit.
+    pub due_at: DateTime<Utc>,
+    /// The staff member who acted, if one did.
+    pub actor: Option<&'a StaffUser>,
+    /// The message, the complaint, or the assignee.
+    pub text: &'a str,
+}
+
+impl<'a> Notice<'a> {
+    /// A notice about a stored request.
+    pub fn about(
+        stored: &'a Stored,
+        kind: NoticeKind,
+        actor: Option<&'a StaffUser>,
+        text: &'a str,
+    ) -> Self {
+        Notice {
+            kind,
+            tracking_code: &stored.tracking_code,
+            company: &stored.company,
+            park_ids: &stored.park_ids,
+            services: &stored.services,
+            due_at: stored.due_at,
+            actor,
+            text,
+        }
+    }
+}
+
+/// The JSON a webhook receives.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct Payload {
+    /// Stable across retries: drop a second delivery with an id already seen.
+    pub event_id: String,
+    /// `submitted`, `assigned`, `message`, `complaint`, `due_soon`.
+    pub kind: String,
+    /// The request.
+    pub tracking_code: String,
+    /// Its company.
+    pub company: String,
+    /// Parks it concerns.
+    pub park_ids: Vec<String>,
+    /// Services asked for.
+    pub services: Vec<Service>,
+    /// Its time limit.
+    pub due_at: DateTime<Utc>,
+    /// Who acted (a staff user name), if anyone did.
+    pub actor: Option<String>,
+    /// The message, complaint or assignee.
+    pub text: String,
+    /// When it happened.
+    pub created_at: DateTime<Utc>,
+}
+
+fn random_id() -> Result<String, sqlx::Error> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| sqlx::Error::Protocol(format!("no randomness: {e}")))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Stores a notification and one delivery per channel, inside the caller's transaction.
+pub async fn enqueue(
+    tx: &mut sqlx::SqliteConnection,
+    notifier: &Notifier,
+    notice: Notice<'_>,
+) -> Result<(), sqlx::Error> {
+    enqueue_with_id(tx, notifier, notice, &random_id()?).await
+}
+
+/// [`enqueue`] with a given event id; a second notice with the same id is dropped (how "due
+/// soon" is raised once per request).
+async fn enqueue_with_id(
+    tx: &mut sqlx::SqliteConnection,
+    notifier: &Notifier,
+    notice: Notice<'_>,
+    event_id: &str,
+) -> Result<(), sqlx::Error> {
+    let now = Utc::now();
+    let payload = Payload {
+        event_id: event_id.to_owned(),
+        kind: ysmap_model::wire::code(notice.kind),
+        tracking_code: notice.tracking_code.to_owned(),
+        company: notice.company.to_owned(),
+        park_ids: notice.park_ids.to_vec(),
+        services: notice.services.to_vec(),
+        due_at: notice.due_at,
+        actor: notice.actor.map(|a| a.username.clone()),
+        text: notice.text.to_owned(),
+        created_at: now,
+    };
+    let json = serde_json::to_string(&payload).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO outbox (event_id, kind, payload, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING RETURNING id",
+    )
+    .bind(event_id)
+    .bind(&payload.kind)
+    .bind(&json)
+    .bind(now.to_rfc3339())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(id) = id else {
+        return Ok(());
+    };
+    for channel in notifier.channels() {
+        sqlx::query("INSERT INTO outbox_deliveries (outbox_id, channel, next_attempt_at) VALUES (?, ?, ?)")
+            .bind(id)
+            .bind(channel)
+            .bind(now.to_rfc3339())
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The wait before attempt `attempts + 1`: 5 s doubling to an hour at most.
+pub fn backoff(attempts: i64) -> Duration {
+    let exp = attempts.clamp(0, 10) as u32;
+    Duration::seconds((5_i64 << exp).min(3600))
+}
+
+/// A readable line for the group-robot formats.
+fn robot_text(p: &Payload) -> String {
+    let what = match p.kind.as_str() {
+        "submitted" => "新的帮办代办申请",
+        "assigned" => "申请已分派",
+        "message" => "经办人已回复投资者",
+        "complaint" => "投资者督办(申请已超时)",
+        "due_soon" => "申请即将到期",
+        _ => "申请动态",
+    };
+    let due = ysmap_model::clock::county_time(p.due_at).format("%Y-%m-%d");
+    let mut line = format!("【营商地图】{what}:{} {}(承诺时限 {due})", p.tracking_code, p.company);
+    if let Some(a) = &p.actor {
+        line.push_str(&format!(" · {a}"));
+    }
+    if !p.text.is_empty() {
+        line.push_str(&format!(" · {}", p.text));
+    }
+    line.push_str(&format!(" [事件 {}]", p.event_id));
+    line
+}
+
+/// The body a channel receives.
+pub fn body_for(format: WebhookFormat, payload: &Payload) -> serde_json::Value {
+    match format {
+        WebhookFormat::Json => serde_json::to_value(payload).unwrap_or_default(),
+        WebhookFormat::Wecom | WebhookFormat::Dingtalk => serde_json::json!({
+            "msgtype": "text",
+            "text": { "content": robot_text(payload) },
+        }),
+    }
+}
+
+/// Posts one notification to the webhook; `Err` with what went wrong.
+fn post(url: &str, format: WebhookFormat, payload: &Payload) -> Result<(), String> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(std::time::Duration::from_secs(10)))
+        .http_status_as_error(true)
+        .build()
+        .into();
+    agent
+        .post(url)
+        .header("X-Ysmap-Event-Id", &payload.event_id)
+        .send_json(body_for(format, payload))
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// Delivers what is due; returns how many were delivered.
+pub async fn deliver_due(db: &sqlx::SqlitePool, notifier: &Notifier) -> Result<usize, sqlx::Error> {
+    let Some((url, format)) = notifier.webhook.clone() else {
+        return Ok(0);
+    };
+    let now = Utc::now();
+    let rows = sqlx::query(
+        "SELECT d.outbox_id, d.attempts, o.payload FROM outbox_deliveries d JOIN outbox o ON o.id = d.outbox_id
+         WHERE d.channel = 'webhook' AND d.delivered_at IS NULL AND d.next_attempt_at <= ? ORDER BY d.outbox_id LIMIT 100",
+    )
+    .bind(now.to_rfc3339())
+    .fetch_all(db)
+    .await?;
+    let mut delivered = 0;
+    for row in rows {
+        let id: i64 = row.try_get("outbox_id")?;
+        let attempts: i64 = row.try_get("attempts")?;
+        let payload: String = row.try_get("payload")?;
+        let Ok(payload) = serde_json::from_str::<Payload>(&payload) else {
+            continue;
+        };
+        let (u, p) = (url.clone(), payload.clone());
+        let result = tokio::task::spawn_blocking(move || post(&u, format, &p))
+            .await
+            .unwrap_or_else(|e| Err(e.to_string()));
+        let done_at = Utc::now();
+        match result {
+            Ok(()) => {
+                delivered += 1;
+                sqlx::query("UPDATE outbox_deliveries SET attempts = attempts + 1, delivered_at = ?, last_error = '' WHERE outbox_id = ? AND channel = 'webhook'")
+                    .bind(done_at.to_rfc3339())
+                    .bind(id)
+                    .execute(db)
+                    .await?;
+            }
+            Err(e) => {
+                let next = done_at + backoff(attempts);
+                tracing::warn!(event_id = %payload.event_id, attempts = attempts + 1, error = %e, "webhook delivery failed; will retry");
+                sqlx::query("UPDATE outbox_deliveries SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE outbox_id = ? AND channel = 'webhook'")
+                    .bind(next.to_rfc3339())
+                    .bind(e)
+                    .bind(id)
+                    .execute(db)
+                    .await?;
+                // The receiver is down: the rest waits for the next round rather than each
+                // timing out in turn.
+                break;
+            }
+        }
+    }
+    Ok(delivered)
+}
+
+/// Raises a "due soon" notice, once, for each open request whose time limit ends within a day.
+pub async fn raise_due_soon(
+    db: &sqlx::SqlitePool,
+    notifier: &Notifier,
+    center: &ysmap_model::catalog::ServiceCenter,
+) -> Result<(), sqlx::Error> {
+    let now = Utc::now();
+    let soon = (now + Duration::hours(24)).to_rfc3339();
+    let open: Vec<String> = RequestStatus::ALL
+        .iter()
+        .filter(|s| s.is_open())
+        .map(|s| format!("'{}'", s.code()))
+        .collect();
+    let sql = format!(
+        "SELECT {} {} WHERE r.status IN ({}) AND r.due_at IS NOT NULL AND r.due_at <= ? AND r.due_at > ?",
+        assistance::COLUMNS,
+        assistance::FROM,
+        open.join(", ")
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(&soon)
+        .bind(now.to_rfc3339())
+        .fetch_all(db)
+        .await?;
+    for row in rows {
+        let stored = Stored::from_row(&row, center)?;
+        let mut tx = db.begin().await?;
+        let event_id = format!("due-soon-{}", stored.tracking_code);
+        let assignee = stored.assignee.as_ref().map(|(u, _, _)| u.as_str()).unwrap_or("");
+        enqueue_with_id(
+            &mut tx,
+            notifier,
+            Notice::about(&stored, NoticeKind::DueSoon, None, assignee),
+            &event_id,
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// Deletes the personal data of requests finished (closed, refused, withdrawn) more than
+/// `retention_days` ago; the anonymous fields stay for statistics. Returns how many.
+pub async fn purge_expired(
+    db: &sqlx::SqlitePool,
+    retention_days: u32,
+    center: &ysmap_model::catalog::ServiceCenter,
+) -> Result<usize, sqlx::Error> {
+    let now = Utc::now();
+    let before = (now - Duration::days(i64::from(retention_days))).to_rfc3339();
+    let finished: Vec<String> = RequestStatus::ALL
+        .iter()
+        .filter(|s| !s.is_open())
+        .map(|s| format!("'{}'", s.code()))
+        .collect();
+    let sql = format!(
+        "SELECT {} {} WHERE r.erased_at IS NULL AND r.status IN ({}) AND r.updated_at < ?",
+        assistance::COLUMNS,
+        assistance::FROM,
+        finished.join(", ")
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(before).fetch_all(db).await?;
+    let mut purged = 0;
+    for row in rows {
+        let stored = Stored::from_row(&row, center)?;
+        let mut tx = db.begin().await?;
+        crate::requests::erase(&mut tx, &stored, now).await?;
+        tx.commit().await?;
+        purged += 1;
+        tracing::info!(tracking_code = %stored.tracking_code, retention_days, "personal data purged: retention period over");
+    }
+    Ok(purged)
+}
+
+/// The worker: delivers, raises due-soon notices and purges, on a wake-up or every
+/// `interval`, until the process ends.
+pub async fn run(
+    db: sqlx::SqlitePool,
+    notifier: Notifier,
+    center: ysmap_model::catalog::ServiceCenter,
+    retention_days: u32,
+    interval: std::time::Duration,
+) {
+    loop {
+        if let Err(e) = raise_due_soon(&db, &notifier, &center).await {
+            tracing::error!(error = %e, "due-soon notices failed");
+        }
+        match purge_expired(&db, retention_days, &center).await {
+            Ok(n) if n > 0 => tracing::info!(purged = n, "retention purge done"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "retention purge failed"),
+        }
+        if let Err(e) = deliver_due(&db, &notifier).await {
+            tracing::error!(error = %e, "notification delivery failed");
+        }
+        tokio::select! {
+            _ = notifier.wake.notified() => {}
+            _ = tokio::time::sleep(interval) => {}
+        }
+    }
+}
