@@ -85,7 +85,8 @@ pub struct Config {
     #[arg(long, env = "YSMAP_RETENTION_DAYS")]
     pub retention_days: Option<u32>,
 
-    /// Seconds between the notification worker's rounds (it also wakes on every new event).
+    /// Seconds between the notification worker's rounds (it also wakes on every new event);
+    /// 0 runs no worker (a server that only answers, or tests that drive delivery).
     #[arg(long, env = "YSMAP_WORKER_INTERVAL_SECS", default_value_t = 30)]
     pub worker_interval_secs: u64,
 

@@ -112,6 +112,20 @@ pub async fn api_not_found(headers: HeaderMap) -> ApiError {
     ApiError::no_such_endpoint(requested_lang(&headers).unwrap_or_default())
 }
 
+/// The answer for a known `/api/` endpoint called with a method it does not take.
+pub async fn api_method_not_allowed(headers: HeaderMap) -> ApiError {
+    ApiError::single(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "",
+        ErrorCode::NotFound,
+        Text::new(
+            "这个接口不接受该请求方法。",
+            "This API endpoint does not take that method.",
+        ),
+        requested_lang(&headers).unwrap_or_default(),
+    )
+}
+
 /// The language a client asked for in `Accept-Language`, if it named one we have.
 pub fn requested_lang(headers: &HeaderMap) -> Option<Lang> {
     let value = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;

@@ -106,8 +106,8 @@ pub async fn list(
         }
     }
     match query.sort {
-        Sort::Newest => items.sort_by(|a, b| b.created_at.cmp(&a.created_at)),
-        Sort::Oldest => items.sort_by(|a, b| a.created_at.cmp(&b.created_at)),
+        Sort::Newest => items.sort_by_key(|i| std::cmp::Reverse(i.created_at)),
+        Sort::Oldest => items.sort_by_key(|i| i.created_at),
         // Open ones by their time limit, then the finished ones.
         Sort::Due => items.sort_by_key(|i| (!i.status.is_open(), i.due_at)),
     }

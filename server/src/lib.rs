@@ -65,7 +65,11 @@ pub fn router(state: AppState, site: Option<site::Site>, headers: &security::Hea
         .route("/api/catalog.postcard", get(catalog::get_compact_catalog))
         .route("/api/requests", post(requests::submit))
         .route("/api/requests/{code}", get(requests::lookup))
-        .route("/api/requests/{code}/{verb}", post(requests::act))
+        // Only the investor's verbs, only by POST; anything else there is an unknown endpoint.
+        .route(
+            "/api/requests/{code}/{verb}",
+            post(requests::act).fallback(error::api_not_found),
+        )
         .route(
             "/api/admin/session",
             post(auth::sign_in).get(auth::current).delete(auth::sign_out),
@@ -83,6 +87,8 @@ pub fn router(state: AppState, site: Option<site::Site>, headers: &security::Hea
         .route("/api", any(error::api_not_found))
         .route("/api/", any(error::api_not_found))
         .route("/api/{*rest}", any(error::api_not_found))
+        // A known endpoint with another method: the API's JSON error, not an empty 405.
+        .method_not_allowed_fallback(error::api_method_not_allowed)
         .with_state(state)
         // API answers only: the catalog brings its own gzip (the layer leaves an answer with a
         // Content-Encoding alone) and the app's files were compressed at build time.
@@ -148,13 +154,15 @@ impl Server {
         let retention_days = config
             .retention_days
             .unwrap_or(published.catalog.meta.retention_days);
-        tokio::spawn(outbox::run(
-            db.clone(),
-            notify.clone(),
-            published.catalog.meta.service_center.clone(),
-            retention_days,
-            std::time::Duration::from_secs(config.worker_interval_secs.max(1)),
-        ));
+        if config.worker_interval_secs > 0 {
+            tokio::spawn(outbox::run(
+                db.clone(),
+                notify.clone(),
+                published.catalog.meta.service_center.clone(),
+                retention_days,
+                std::time::Duration::from_secs(config.worker_interval_secs),
+            ));
+        }
         let state = AppState {
             db: db.clone(),
             catalog: Arc::new(published),

@@ -96,7 +96,7 @@ pub fn peer_of(headers: &HeaderMap, peer: Option<SocketAddr>, trust_proxy: bool)
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
             .filter_map(|a| a.trim().parse::<IpAddr>().ok())
-            .last()
+            .next_back()
     {
         return forwarded;
     }

@@ -350,12 +350,14 @@ pub const MAX_INVESTOR_TEXT_CHARS: usize = 1000;
 /// rates, complains, withdraws or deletes their data. Answers the request as it now is.
 pub async fn act(
     State(state): State<AppState>,
-    Path((code, verb)): Path<(String, InvestorVerb)>,
+    Path((code, verb)): Path<(String, String)>,
     ClientAddr(address): ClientAddr,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Json<RequestView>, ApiError> {
     let lang = requested_lang(&headers).unwrap_or_default();
+    let verb: InvestorVerb =
+        ysmap_model::wire::from_code(&verb).ok_or_else(|| ApiError::no_such_endpoint(lang))?;
     let action: InvestorAction = parse_json(&body, lang)?;
     let stored = investor_access(&state, &code, Some(&action.phone_last4), address, lang).await?;
     let text = action.text.trim();

@@ -1,0 +1,647 @@
+//! The assistance loop against a real SQLite file: staff sign-in to the contract, the inbox and
+//! its state machine, what the investor sees and may do, the limits, and notifications
+//! delivered to a real webhook receiver on loopback that is taken down mid-run.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use serde_json::{Value, json};
+use std::sync::{Arc, Mutex};
+use ysmap_model::staff::{Role, StaffUser};
+use ysmap_server::Server;
+use ysmap_server::config::Config;
+
+mod common;
+use common::{Answer, send};
+
+const PASSWORD: &str = "correct horse battery";
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    router: Router,
+    db: sqlx::SqlitePool,
+}
+
+async fn harness_with(webhook: Option<String>) -> Harness {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut config = Config::for_data_dir(dir.path().join("data"));
+    config.static_dir = dir.path().join("no-app-here");
+    config.webhook_url = webhook;
+    // No worker: the tests drive delivery themselves.
+    config.worker_interval_secs = 0;
+    let server = Server::start(&config).await.expect("server starts");
+    for (name, role, parks) in [
+        ("admin", Role::Admin, vec![]),
+        ("xiaowang", Role::Handler, vec!["park-industrial".to_owned()]),
+        ("other", Role::Handler, vec!["park-ecommerce".to_owned()]),
+        ("editor", Role::Editor, vec!["park-industrial".to_owned()]),
+    ] {
+        let user = StaffUser {
+            username: name.into(),
+            role,
+            park_ids: parks,
+            display_name: if name == "xiaowang" { "王园园".into() } else { String::new() },
+            phone: if name == "xiaowang" { "029-3312 0101".into() } else { String::new() },
+            must_change_password: false,
+        };
+        ysmap_server::auth::create_user(&server.db, &user, PASSWORD)
+            .await
+            .expect("account");
+    }
+    Harness {
+        _dir: dir,
+        router: server.router,
+        db: server.db,
+    }
+}
+
+async fn harness() -> Harness {
+    harness_with(None).await
+}
+
+fn json_req(method: &str, uri: &str, body: &Value) -> Request<Body> {
+    Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .expect("request")
+}
+
+fn get(uri: &str) -> Request<Body> {
+    Request::get(uri).body(Body::empty()).expect("request")
+}
+
+/// A signed-in staff member: the cookie and the CSRF token.
+struct Signed {
+    cookie: String,
+    csrf: String,
+}
+
+impl Signed {
+    fn req(&self, method: &str, uri: &str, body: Option<&Value>) -> Request<Body> {
+        Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::COOKIE, &self.cookie)
+            .header("X-CSRF-Token", &self.csrf)
+            .body(body.map_or(Body::empty(), |b| Body::from(b.to_string())))
+            .expect("request")
+    }
+}
+
+async fn sign_in(h: &Harness, user: &str) -> Signed {
+    let a = send(
+        &h.router,
+        json_req("POST", "/api/admin/session", &json!({"username": user, "password": PASSWORD})),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", String::from_utf8_lossy(&a.body));
+    let set_cookie = a.header(header::SET_COOKIE).to_owned();
+    Signed {
+        cookie: set_cookie.split(';').next().expect("pair").to_owned(),
+        csrf: a.json()["csrf_token"].as_str().expect("token").to_owned(),
+    }
+}
+
+fn request_body(parks: &[&str]) -> Value {
+    json!({
+        "company": "示例精密机械有限公司",
+        "contact_name": "陈经理",
+        "phone": "13912345678",
+        "industry_id": "ind-general-equipment",
+        "park_ids": parks,
+        "services": ["site_selection", "video_tour"],
+        "message": "希望年内投产",
+        "consent": true
+    })
+}
+
+async fn submit(h: &Harness, parks: &[&str]) -> String {
+    let req = Request::post("/api/requests")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("Idempotency-Key", format!("k-{}", rand_suffix()))
+        .body(Body::from(request_body(parks).to_string()))
+        .expect("request");
+    let a = send(&h.router, req).await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&a.body));
+    a.json()["tracking_code"].as_str().expect("code").to_owned()
+}
+
+fn rand_suffix() -> u64 {
+    let mut b = [0u8; 8];
+    getrandom::fill(&mut b).expect("random");
+    u64::from_le_bytes(b)
+}
+
+async fn detail(h: &Harness, s: &Signed, code: &str) -> Value {
+    let a = send(&h.router, s.req("GET", &format!("/api/admin/requests/{code}"), None)).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", String::from_utf8_lossy(&a.body));
+    a.json()
+}
+
+async fn change(h: &Harness, s: &Signed, code: &str, what: &str, body: Value) -> Answer {
+    let method = if what == "proposal" { "PUT" } else { "POST" };
+    send(
+        &h.router,
+        s.req(method, &format!("/api/admin/requests/{code}/{what}"), Some(&body)),
+    )
+    .await
+}
+
+async fn investor(h: &Harness, code: &str) -> Value {
+    let a = send(&h.router, get(&format!("/api/requests/{code}?phone_last4=5678"))).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", String::from_utf8_lossy(&a.body));
+    a.json()
+}
+
+async fn act(h: &Harness, code: &str, verb: &str, body: Value) -> Answer {
+    send(&h.router, json_req("POST", &format!("/api/requests/{code}/{verb}"), &body)).await
+}
+
+fn first_code(a: &Answer) -> String {
+    a.json()["errors"][0]["code"].as_str().unwrap_or("").to_owned()
+}
+
+mod sign_in {
+    use super::*;
+
+    #[tokio::test]
+    async fn answers_the_contract_with_a_strict_http_only_cookie() {
+        let h = harness().await;
+        let a = send(
+            &h.router,
+            json_req("POST", "/api/admin/session", &json!({"username": "xiaowang", "password": PASSWORD})),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::OK);
+        let body = a.json();
+        assert_eq!(body["user"]["username"], "xiaowang");
+        assert_eq!(body["user"]["role"], "handler");
+        assert_eq!(body["user"]["park_ids"], json!(["park-industrial"]));
+        assert!(body["csrf_token"].as_str().is_some_and(|t| t.len() >= 32));
+        let cookie = a.header(header::SET_COOKIE);
+        for flag in ["HttpOnly", "SameSite=Strict", "Path=/api/admin"] {
+            assert!(cookie.contains(flag), "{cookie}");
+        }
+        assert!(!cookie.contains("Secure"), "plain HTTP: {cookie}");
+        // Behind a TLS proxy the cookie is Secure.
+        let req = Request::post("/api/admin/session")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header("X-Forwarded-Proto", "https")
+            .body(Body::from(json!({"username": "admin", "password": PASSWORD}).to_string()))
+            .expect("request");
+        assert!(send(&h.router, req).await.header(header::SET_COOKIE).contains("; Secure"));
+
+        let s = sign_in(&h, "xiaowang").await;
+        let a = send(&h.router, s.req("GET", "/api/admin/session", None)).await;
+        assert_eq!(a.json()["csrf_token"], s.csrf.as_str());
+        // Signing out ends the session.
+        assert_eq!(send(&h.router, s.req("DELETE", "/api/admin/session", None)).await.status, StatusCode::NO_CONTENT);
+        assert_eq!(send(&h.router, s.req("GET", "/api/admin/session", None)).await.status, StatusCode::UNAUTHORIZED);
+    }
+
+    #[tokio::test]
+    async fn an_unknown_user_and_a_wrong_password_get_one_answer() {
+        let h = harness().await;
+        let wrong = send(&h.router, json_req("POST", "/api/admin/session", &json!({"username": "admin", "password": "nope nope nope"}))).await;
+        let unknown = send(&h.router, json_req("POST", "/api/admin/session", &json!({"username": "nobody", "password": "nope nope nope"}))).await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+        assert_eq!((wrong.status, wrong.body.clone()), (unknown.status, unknown.body));
+        assert!(wrong.headers.get(header::SET_COOKIE).is_none());
+    }
+
+    #[tokio::test]
+    async fn five_failures_lock_the_name_for_the_rest_of_fifteen_minutes() {
+        let h = harness().await;
+        for _ in 0..5 {
+            let a = send(&h.router, json_req("POST", "/api/admin/session", &json!({"username": "xiaowang", "password": "wrong wrong wrong"}))).await;
+            assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+        }
+        // Now even the right password waits.
+        let a = send(&h.router, json_req("POST", "/api/admin/session", &json!({"username": "xiaowang", "password": PASSWORD}))).await;
+        assert_eq!(a.status, StatusCode::TOO_MANY_REQUESTS);
+        let wait: i64 = a.header(header::RETRY_AFTER).parse().expect("seconds");
+        assert!((800..=900).contains(&wait), "{wait}");
+        assert_eq!(first_code(&a), "rate_limited");
+        // Another name is not locked.
+        let a = send(&h.router, json_req("POST", "/api/admin/session", &json!({"username": "admin", "password": PASSWORD}))).await;
+        assert_eq!(a.status, StatusCode::OK);
+        // The failures were logged with the address (in the table the lockout reads).
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM signin_failures WHERE username = 'xiaowang'")
+            .fetch_one(&h.db)
+            .await
+            .expect("count");
+        assert_eq!(n, 5);
+    }
+
+    #[tokio::test]
+    async fn admin_api_needs_a_session_and_changes_need_the_csrf_token() {
+        let h = harness().await;
+        let code = submit(&h, &["park-industrial"]).await;
+        let a = send(&h.router, get("/api/admin/requests")).await;
+        assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+        // A known endpoint with a method it does not take: the API's JSON error.
+        let a = send(&h.router, get("/api/admin/password")).await;
+        assert_eq!(a.status, StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(first_code(&a), "not_found");
+        assert_eq!(first_code(&a), "sign_in_required");
+        let s = sign_in(&h, "xiaowang").await;
+        let mut req = s.req("POST", &format!("/api/admin/requests/{code}/notes"), Some(&json!({"text": "x", "version": 1})));
+        req.headers_mut().remove("X-CSRF-Token");
+        let a = send(&h.router, req).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN);
+        let forged = Signed { cookie: s.cookie.clone(), csrf: "0".repeat(64) };
+        let a = change(&h, &forged, &code, "notes", json!({"text": "x", "version": 1})).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN);
+        // Nothing was written.
+        let events = detail(&h, &s, &code).await["events"].as_array().expect("events").len();
+        assert_eq!(events, 1);
+    }
+
+    #[tokio::test]
+    async fn a_password_change_needs_the_current_one_and_twelve_characters() {
+        let h = harness().await;
+        let s = sign_in(&h, "xiaowang").await;
+        let a = send(&h.router, s.req("PUT", "/api/admin/password", Some(&json!({"current": PASSWORD, "new": "short"})))).await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(a.json()["errors"][0]["field"], "new");
+        let a = send(&h.router, s.req("PUT", "/api/admin/password", Some(&json!({"current": "not it at all", "new": "a much better passphrase"})))).await;
+        assert_eq!(a.json()["errors"][0]["field"], "current");
+        let a = send(&h.router, s.req("PUT", "/api/admin/password", Some(&json!({"current": PASSWORD, "new": "a much better passphrase"})))).await;
+        assert_eq!(a.status, StatusCode::NO_CONTENT);
+        let a = send(&h.router, json_req("POST", "/api/admin/session", &json!({"username": "xiaowang", "password": "a much better passphrase"}))).await;
+        assert_eq!(a.status, StatusCode::OK);
+    }
+}
+
+mod inbox {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_whole_loop_as_staff_and_investor_see_it() {
+        let h = harness().await;
+        let code = submit(&h, &["park-industrial"]).await;
+        let s = sign_in(&h, "xiaowang").await;
+
+        let list = send(&h.router, s.req("GET", "/api/admin/requests", None)).await.json();
+        assert_eq!(list["total"], 1);
+        let item = &list["requests"][0];
+        for field in ["tracking_code", "company", "status", "created_at", "park_ids", "assignee", "due_at"] {
+            assert!(item.get(field).is_some(), "{field} in {item}");
+        }
+        assert_eq!(item["status"], "submitted");
+        assert_eq!(item["overdue"], false);
+
+        // Accepting an unassigned request makes it the acceptor's.
+        let a = change(&h, &s, &code, "status", json!({"to": "accepted", "version": 1})).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", String::from_utf8_lossy(&a.body));
+        let d = a.json();
+        assert_eq!(d["item"]["assignee"], "xiaowang");
+        assert_eq!(d["item"]["version"], 2);
+        assert_eq!(d["next"], json!(["in_progress", "completed", "rejected"]));
+
+        let a = change(&h, &s, &code, "notes", json!({"text": "客户背景已核实(内部)", "version": 2})).await;
+        assert_eq!(a.status, StatusCode::OK);
+        let a = change(&h, &s, &code, "messages", json!({"text": "您好,我是园区的王园园,明天上午致电您。", "version": 3})).await;
+        assert_eq!(a.status, StatusCode::OK);
+        let a = change(&h, &s, &code, "proposal", json!({"facility_ids": ["fac-industrial-factory-1"], "policy_ids": ["pol-nat-small-micro"], "note": "1 号厂房层高 9 米", "publish": true, "version": 4})).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", String::from_utf8_lossy(&a.body));
+        let a = change(&h, &s, &code, "status", json!({"to": "completed", "version": 5})).await;
+        assert_eq!(a.status, StatusCode::OK);
+
+        let v = investor(&h, &code).await;
+        assert_eq!(v["status"], "completed");
+        assert_eq!(v["helper"], json!({"name": "王园园", "phone": "029-3312 0101"}));
+        assert_eq!(v["messages"].as_array().expect("messages").len(), 1);
+        assert_eq!(v["messages"][0]["from"], "王园园");
+        assert_eq!(v["proposal"]["facility_ids"], json!(["fac-industrial-factory-1"]));
+        let history: Vec<&str> = v["history"].as_array().expect("history").iter().map(|h| h["status"].as_str().unwrap_or("")).collect();
+        assert_eq!(history, ["submitted", "accepted", "completed"]);
+        // The internal note is never shown to the investor.
+        assert!(!v.to_string().contains("内部"), "{v}");
+        assert_eq!(v["time_limit_working_days"], 5);
+
+        // Rating: once resolved, 1–5, changeable for a day.
+        let a = act(&h, &code, "rating", json!({"phone_last4": "5678", "stars": 6})).await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let a = act(&h, &code, "rating", json!({"phone_last4": "5678", "stars": 4, "text": "回复及时"})).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert_eq!(a.json()["rating"]["stars"], 4);
+        let a = act(&h, &code, "rating", json!({"phone_last4": "5678", "stars": 5, "text": "回复及时"})).await;
+        assert_eq!(a.json()["rating"]["stars"], 5);
+        // A day later it stands.
+        sqlx::query("UPDATE assistance_requests SET rated_at = '2020-01-01T00:00:00+00:00'")
+            .execute(&h.db)
+            .await
+            .expect("age it");
+        let a = act(&h, &code, "rating", json!({"phone_last4": "5678", "stars": 1})).await;
+        assert_eq!(a.status, StatusCode::CONFLICT);
+        // Staff see the rating and every event in order.
+        let d = detail(&h, &s, &code).await;
+        assert_eq!(d["rating"]["stars"], 5);
+        let kinds: Vec<&str> = d["events"].as_array().expect("events").iter().map(|e| e["kind"].as_str().unwrap_or("")).collect();
+        assert_eq!(kinds, ["status", "assigned", "status", "note", "message", "proposal", "status", "rating", "rating"]);
+    }
+
+    #[tokio::test]
+    async fn illegal_moves_and_stale_versions_are_refused_clearly() {
+        let h = harness().await;
+        let code = submit(&h, &["park-industrial"]).await;
+        let s = sign_in(&h, "admin").await;
+        let a = change(&h, &s, &code, "status", json!({"to": "completed", "version": 1})).await;
+        assert_eq!(a.status, StatusCode::CONFLICT);
+        assert_eq!(first_code(&a), "invalid_transition");
+        assert!(a.json()["errors"][0]["message"].as_str().unwrap_or("").contains("已提交"));
+        // A refusal needs a reason.
+        let a = change(&h, &s, &code, "status", json!({"to": "rejected", "version": 1})).await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(a.json()["errors"][0]["field"], "reason");
+        // Two people at once: the second, on the old version, is told.
+        let a = change(&h, &s, &code, "status", json!({"to": "accepted", "version": 1})).await;
+        assert_eq!(a.status, StatusCode::OK);
+        let a = change(&h, &s, &code, "messages", json!({"text": "我来处理", "version": 1})).await;
+        assert_eq!(a.status, StatusCode::CONFLICT);
+        assert_eq!(first_code(&a), "edit_conflict");
+        // Nothing of the refused change was written.
+        assert_eq!(investor(&h, &code).await["messages"], json!([]));
+    }
+
+    #[tokio::test]
+    async fn scope_holds_on_every_inbox_endpoint() {
+        let h = harness().await;
+        let mine = submit(&h, &["park-industrial"]).await;
+        let other = sign_in(&h, "other").await;
+        let editor = sign_in(&h, "editor").await;
+        let list = send(&h.router, other.req("GET", "/api/admin/requests", None)).await.json();
+        assert_eq!(list["total"], 0);
+        assert_eq!(send(&h.router, editor.req("GET", "/api/admin/requests", None)).await.status, StatusCode::FORBIDDEN);
+        for s in [&other, &editor] {
+            assert_eq!(send(&h.router, s.req("GET", &format!("/api/admin/requests/{mine}"), None)).await.status, StatusCode::FORBIDDEN);
+            for (what, body) in [
+                ("status", json!({"to": "accepted", "version": 1})),
+                ("assignee", json!({"assignee": "other", "version": 1})),
+                ("notes", json!({"text": "x", "version": 1})),
+                ("messages", json!({"text": "x", "version": 1})),
+                ("proposal", json!({"facility_ids": [], "policy_ids": [], "version": 1})),
+            ] {
+                let a = change(&h, s, &mine, what, body).await;
+                assert_eq!(a.status, StatusCode::FORBIDDEN, "{what}");
+            }
+        }
+        // Nor can a request be given to someone outside its parks.
+        let admin = sign_in(&h, "admin").await;
+        let a = change(&h, &admin, &mine, "assignee", json!({"assignee": "other", "version": 1})).await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let a = change(&h, &admin, &mine, "assignee", json!({"assignee": "xiaowang", "version": 1})).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert_eq!(a.json()["item"]["assignee"], "xiaowang");
+    }
+
+    #[tokio::test]
+    async fn filters_search_and_sort() {
+        let h = harness().await;
+        let a = submit(&h, &["park-industrial"]).await;
+        let b = submit(&h, &[]).await;
+        let s = sign_in(&h, "admin").await;
+        let codes = |v: Value| -> Vec<String> {
+            v["requests"].as_array().expect("list").iter().map(|r| r["tracking_code"].as_str().unwrap_or("").to_owned()).collect()
+        };
+        let list = |q: &str| s.req("GET", &format!("/api/admin/requests?{q}"), None);
+        assert_eq!(codes(send(&h.router, list("park=park-industrial")).await.json()), std::slice::from_ref(&a));
+        assert_eq!(codes(send(&h.router, list("sort=oldest")).await.json()), [a.clone(), b.clone()]);
+        assert_eq!(codes(send(&h.router, list("sort=newest")).await.json()), [b.clone(), a.clone()]);
+        assert_eq!(codes(send(&h.router, list(&format!("q={}", b.to_lowercase()))).await.json()), std::slice::from_ref(&b));
+        assert_eq!(codes(send(&h.router, list("q=%E7%B2%BE%E5%AF%86")).await.json()).len(), 2);
+        assert_eq!(codes(send(&h.router, list("assignee=none&status=submitted&service=video_tour")).await.json()).len(), 2);
+        assert_eq!(codes(send(&h.router, list("overdue=true")).await.json()).len(), 0);
+        // A handler of one park does not see the request that names none.
+        let x = sign_in(&h, "xiaowang").await;
+        assert_eq!(codes(send(&h.router, x.req("GET", "/api/admin/requests", None)).await.json()), [a]);
+    }
+}
+
+mod investor {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_late_request_can_be_escalated_once_and_tells_the_administrators() {
+        let h = harness().await;
+        let code = submit(&h, &["park-industrial"]).await;
+        let a = act(&h, &code, "complaint", json!({"phone_last4": "5678", "text": "一周没有回复"})).await;
+        assert_eq!(a.status, StatusCode::CONFLICT, "not late yet");
+        sqlx::query("UPDATE assistance_requests SET due_at = '2026-01-05T15:59:59+00:00'")
+            .execute(&h.db)
+            .await
+            .expect("make it late");
+        let v = investor(&h, &code).await;
+        assert_eq!(v["overdue"], true);
+        let a = act(&h, &code, "complaint", json!({"phone_last4": "5678", "text": "一周没有回复"})).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert!(a.json()["complained_at"].is_string());
+        act(&h, &code, "complaint", json!({"phone_last4": "5678"})).await;
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE kind = 'complaint'")
+            .fetch_one(&h.db)
+            .await
+            .expect("count");
+        assert_eq!(n, 1);
+        let s = sign_in(&h, "admin").await;
+        let list = send(&h.router, s.req("GET", "/api/admin/requests?overdue=true", None)).await.json();
+        assert_eq!(list["requests"][0]["complained"], true);
+    }
+
+    #[tokio::test]
+    async fn withdrawing_and_deleting_leave_only_anonymous_fields() {
+        let h = harness().await;
+        let code = submit(&h, &["park-industrial"]).await;
+        let a = act(&h, &code, "withdraw", json!({"phone_last4": "5678", "text": "项目暂缓"})).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert_eq!(a.json()["status"], "withdrawn");
+        let a = act(&h, &code, "withdraw", json!({"phone_last4": "5678"})).await;
+        assert_eq!(a.status, StatusCode::CONFLICT);
+        let a = act(&h, &code, "erase", json!({"phone_last4": "5678"})).await;
+        assert_eq!(a.status, StatusCode::OK);
+        let v = a.json();
+        assert_eq!(v["erased"], true);
+        assert_eq!(v["company"], "");
+        // Nothing personal remains in the row.
+        let (company, phone, payload): (String, String, String) =
+            sqlx::query_as("SELECT company, phone, payload FROM assistance_requests")
+                .fetch_one(&h.db)
+                .await
+                .expect("row");
+        assert_eq!((company.as_str(), phone.as_str()), ("", ""));
+        for personal in ["示例精密", "陈经理", "1391234", "希望年内"] {
+            assert!(!payload.contains(personal), "{personal} in {payload}");
+        }
+        assert!(payload.contains("ind-general-equipment"), "{payload}");
+        // And the code no longer opens anything.
+        let a = send(&h.router, get(&format!("/api/requests/{code}?phone_last4=5678"))).await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND);
+    }
+
+    #[tokio::test]
+    async fn wrong_digits_lock_the_code_so_ten_thousand_cannot_be_tried() {
+        let h = harness().await;
+        let code = submit(&h, &["park-industrial"]).await;
+        for d in 0..10 {
+            let a = send(&h.router, get(&format!("/api/requests/{code}?phone_last4={d:04}"))).await;
+            assert_eq!(a.status, StatusCode::NOT_FOUND);
+        }
+        let a = send(&h.router, get(&format!("/api/requests/{code}?phone_last4=5678"))).await;
+        assert_eq!(a.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(a.header(header::RETRY_AFTER).parse::<i64>().expect("seconds") > 3600);
+    }
+
+    #[tokio::test]
+    async fn one_address_is_limited_per_minute() {
+        let h = harness().await;
+        let mut last = StatusCode::OK;
+        for _ in 0..31 {
+            last = send(&h.router, get("/api/requests/YS-0000-0000?phone_last4=1234")).await.status;
+            if last == StatusCode::TOO_MANY_REQUESTS {
+                break;
+            }
+        }
+        assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+    }
+
+    #[tokio::test]
+    async fn new_form_fields_are_checked() {
+        let h = harness().await;
+        let mut body = request_body(&["park-industrial"]);
+        body["credit_code"] = json!("91350100M000100Y44");
+        body["website"] = json!("http://spam.example");
+        body["tour_slots"] = json!([{"date": "2020-01-06", "part": "morning"}]);
+        body["jobs"] = json!(120);
+        let req = Request::post("/api/requests")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header("Idempotency-Key", "fields")
+            .body(Body::from(body.to_string()))
+            .expect("request");
+        let a = send(&h.router, req).await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let fields: Vec<String> = a.json()["errors"].as_array().expect("errors").iter().map(|e| e["field"].as_str().unwrap_or("").to_owned()).collect();
+        assert_eq!(fields, ["credit_code", "website", "tour_slots"]);
+    }
+}
+
+mod notifications {
+    use super::*;
+    use axum::routing::post;
+
+    type Seen = Arc<Mutex<Vec<(String, Value)>>>;
+
+    /// A webhook receiver on loopback that records what it gets; dropped, it is down.
+    async fn receiver() -> (String, Seen, tokio::task::JoinHandle<()>) {
+        let seen: Seen = Arc::default();
+        let keep = seen.clone();
+        let app = Router::new().route(
+            "/hook",
+            post(move |headers: axum::http::HeaderMap, body: axum::Json<Value>| {
+                let keep = keep.clone();
+                async move {
+                    let id = headers.get("x-ysmap-event-id").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+                    keep.lock().expect("lock").push((id, body.0));
+                    StatusCode::OK
+                }
+            }),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let url = format!("http://{}/hook", listener.local_addr().expect("addr"));
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        (url, seen, task)
+    }
+
+    #[tokio::test]
+    async fn a_receiver_that_is_down_loses_nothing() {
+        let (url, seen, task) = receiver().await;
+        let h = harness_with(Some(url.clone())).await;
+        let notifier = ysmap_server::outbox::Notifier::new(Some((url.clone(), ysmap_server::outbox::WebhookFormat::Json)));
+        let first = submit(&h, &["park-industrial"]).await;
+        assert_eq!(ysmap_server::outbox::deliver_due(&h.db, &notifier).await.expect("deliver"), 1);
+        {
+            let got = seen.lock().expect("lock");
+            assert_eq!(got.len(), 1);
+            assert_eq!(got[0].1["kind"], "submitted");
+            assert_eq!(got[0].1["tracking_code"], first.as_str());
+            assert_eq!(got[0].0, got[0].1["event_id"].as_str().expect("id"));
+        }
+        // Down: the next notice is kept and retried with backoff.
+        task.abort();
+        let _ = task.await;
+        let second = submit(&h, &["park-industrial"]).await;
+        assert_eq!(ysmap_server::outbox::deliver_due(&h.db, &notifier).await.expect("deliver"), 0);
+        let (attempts, delivered): (i64, Option<String>) = sqlx::query_as(
+            "SELECT d.attempts, d.delivered_at FROM outbox_deliveries d JOIN outbox o ON o.id = d.outbox_id WHERE o.payload LIKE ?",
+        )
+        .bind(format!("%{second}%"))
+        .fetch_one(&h.db)
+        .await
+        .expect("row");
+        assert_eq!((attempts, delivered), (1, None));
+        // Up again (same address), and the retry is due: it arrives, once.
+        let (url2, seen2, _task2) = receiver().await;
+        let notifier = ysmap_server::outbox::Notifier::new(Some((url2, ysmap_server::outbox::WebhookFormat::Json)));
+        sqlx::query("UPDATE outbox_deliveries SET next_attempt_at = '2000-01-01T00:00:00+00:00' WHERE delivered_at IS NULL")
+            .execute(&h.db)
+            .await
+            .expect("due now");
+        assert_eq!(ysmap_server::outbox::deliver_due(&h.db, &notifier).await.expect("deliver"), 1);
+        assert_eq!(ysmap_server::outbox::deliver_due(&h.db, &notifier).await.expect("deliver"), 0);
+        let got = seen2.lock().expect("lock");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1["tracking_code"], second.as_str());
+    }
+
+    #[test]
+    fn group_robot_formats_carry_the_event_id_in_the_text() {
+        let p = ysmap_server::outbox::Payload {
+            event_id: "e1".into(),
+            kind: "complaint".into(),
+            tracking_code: "YS-0000-0001".into(),
+            company: "甲公司".into(),
+            park_ids: vec![],
+            services: vec![],
+            due_at: chrono::DateTime::from_timestamp(0, 0).expect("time"),
+            actor: None,
+            text: "超时".into(),
+            created_at: chrono::DateTime::from_timestamp(0, 0).expect("time"),
+        };
+        for f in [ysmap_server::outbox::WebhookFormat::Wecom, ysmap_server::outbox::WebhookFormat::Dingtalk] {
+            let b = ysmap_server::outbox::body_for(f, &p);
+            assert_eq!(b["msgtype"], "text");
+            let text = b["text"]["content"].as_str().expect("text");
+            assert!(text.contains("督办") && text.contains("e1") && text.contains("YS-0000-0001"), "{text}");
+        }
+    }
+
+    #[tokio::test]
+    async fn finished_requests_are_purged_after_the_retention_period() {
+        let h = harness().await;
+        let code = submit(&h, &["park-industrial"]).await;
+        let open = submit(&h, &["park-industrial"]).await;
+        let catalog: ysmap_model::Catalog = serde_json::from_str(ysmap_server::catalog::SAMPLE_JSON).expect("sample");
+        let center = catalog.meta.service_center;
+        sqlx::query("UPDATE assistance_requests SET status = 'closed' WHERE tracking_code = ?")
+            .bind(&code)
+            .execute(&h.db)
+            .await
+            .expect("close");
+        sqlx::query("UPDATE assistance_requests SET updated_at = '2020-01-01T00:00:00+00:00'")
+            .execute(&h.db)
+            .await
+            .expect("age");
+        assert_eq!(ysmap_server::outbox::purge_expired(&h.db, 365, &center).await.expect("purge"), 1);
+        let rows: Vec<(String, String)> = sqlx::query_as("SELECT tracking_code, company FROM assistance_requests ORDER BY tracking_code")
+            .fetch_all(&h.db)
+            .await
+            .expect("rows");
+        for (c, company) in rows {
+            assert_eq!(company.is_empty(), c == code, "{c}: an open request ({open}) keeps its data");
+        }
+    }
+}
