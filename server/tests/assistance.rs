@@ -242,11 +242,11 @@ mod sign_in {
         let code = submit(&h, &["park-industrial"]).await;
         let a = send(&h.router, get("/api/admin/requests")).await;
         assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(first_code(&a), "sign_in_required");
         // A known endpoint with a method it does not take: the API's JSON error.
         let a = send(&h.router, get("/api/admin/password")).await;
         assert_eq!(a.status, StatusCode::METHOD_NOT_ALLOWED);
         assert_eq!(first_code(&a), "not_found");
-        assert_eq!(first_code(&a), "sign_in_required");
         let s = sign_in(&h, "xiaowang").await;
         let mut req = s.req("POST", &format!("/api/admin/requests/{code}/notes"), Some(&json!({"text": "x", "version": 1})));
         req.headers_mut().remove("X-CSRF-Token");
