@@ -5,7 +5,7 @@ use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use ysmap_model::catalog::compact::{self, CompactError};
-use ysmap_model::request::{AssistanceRequest, Receipt, RequestView};
+use ysmap_model::request::{AssistanceRequest, InvestorAction, Receipt, RequestView};
 use ysmap_model::validation::{ErrorBody, WireFieldError};
 use ysmap_model::{Catalog, Lang};
 
@@ -63,6 +63,11 @@ impl Api {
     /// A client for the API under `base` (empty: the page's origin).
     pub fn new(base: String) -> Self {
         Api { base }
+    }
+
+    /// The staff console's address (a second page beside the app, `console/`).
+    pub fn console_url(&self) -> String {
+        self.url("console/")
     }
 
     fn url(&self, path: &str) -> String {
@@ -136,6 +141,22 @@ impl Api {
             phone_last4
         );
         get_json(Request::get(&url).header("Accept-Language", lang.tag())).await
+    }
+
+    /// Acts on a request (`rating`, `complaint`, `withdraw`, `erase`) with the phone's last
+    /// four digits as proof; answers the request as it now is.
+    pub async fn act(
+        &self,
+        code: &str,
+        verb: &str,
+        action: &InvestorAction,
+        lang: Lang,
+    ) -> Result<RequestView, ApiError> {
+        let req = Request::post(&self.url(&format!("api/requests/{code}/{verb}")))
+            .header("Accept-Language", lang.tag())
+            .json(action)
+            .map_err(|e| ApiError::Decode(e.to_string()))?;
+        get_json(req).await
     }
 }
 

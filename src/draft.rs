@@ -6,7 +6,9 @@ use crate::i18n::*;
 use serde::{Deserialize, Serialize};
 use ysmap_model::Text;
 use ysmap_model::catalog::FacilityKind;
-use ysmap_model::request::{AssistanceRequest, INDUSTRY_OTHER, PlannedStart, Service, SpaceNeeds};
+use ysmap_model::request::{
+    AssistanceRequest, DayPart, INDUSTRY_OTHER, PlannedStart, Service, SpaceNeeds, TourSlot,
+};
 use ysmap_model::validation::{ErrorCode, FieldError, parse_number_input};
 
 /// What the investor has typed, as typed (numbers are text until sent).
@@ -32,6 +34,14 @@ pub struct Draft {
     pub park_ids: Vec<String>,
     pub services: Vec<Service>,
     pub message: String,
+    pub credit_code: String,
+    pub jobs: String,
+    /// Up to three half-days for a video tour: the date as the date input gives it
+    /// (`2026-12-01`, empty when unused) and whether it is the afternoon.
+    pub tour_dates: [String; 3],
+    pub tour_afternoon: [bool; 3],
+    /// The field people never see (a robot's tell).
+    pub website: String,
     pub consent: bool,
 }
 
@@ -81,6 +91,23 @@ impl Draft {
             facility_ids: Vec::new(),
             services: self.services.clone(),
             message: self.message.trim().to_owned(),
+            credit_code: self.credit_code.trim().to_ascii_uppercase(),
+            jobs: number("jobs", &self.jobs).map(|n| n.max(0.0).round() as u32),
+            // Only with the video tour: dates typed before unticking it are not sent.
+            tour_slots: if self.services.contains(&Service::VideoTour) {
+                self.tour_dates
+                    .iter()
+                    .zip(self.tour_afternoon)
+                    .filter_map(|(date, afternoon)| {
+                        let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()?;
+                        let part = if afternoon { DayPart::Afternoon } else { DayPart::Morning };
+                        Some(TourSlot { date, part })
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            website: self.website.clone(),
             consent: self.consent,
             lang,
         };
@@ -108,7 +135,11 @@ const FORM_ORDER: &[&str] = &[
     "park_ids",
     "facility_ids",
     "services",
+    "tour_slots",
+    "credit_code",
+    "jobs",
     "message",
+    "website",
     "consent",
 ];
 
@@ -143,6 +174,10 @@ pub fn field_label(l: Locale, field: &str) -> Option<&'static str> {
         "park_ids" => td_string!(l, f_parks),
         "services" => td_string!(l, f_services),
         "message" => td_string!(l, f_message),
+        "tour_slots" => td_string!(l, f_tour_slots),
+        "credit_code" => td_string!(l, f_credit_code),
+        "jobs" => td_string!(l, f_jobs),
+        "website" => td_string!(l, f_website),
         "consent" => td_string!(l, f_consent),
         _ => return None,
     })
@@ -199,6 +234,28 @@ mod tests {
                 .iter()
                 .all(|e| !e.message.zh.is_empty() && !e.message.en.is_empty())
         );
+    }
+
+    #[test]
+    fn tour_times_go_only_with_the_video_tour() {
+        let mut d = typed();
+        d.tour_dates = ["2026-12-01".into(), String::new(), "not a date".into()];
+        d.tour_afternoon = [true, false, false];
+        d.credit_code = " 91350100m000100y43 ".into();
+        d.jobs = "120".into();
+        assert!(d.to_request(Lang::Zh).0.tour_slots.is_empty());
+        d.services.push(Service::VideoTour);
+        let (r, errors) = d.to_request(Lang::Zh);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            r.tour_slots,
+            [TourSlot {
+                date: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
+                part: DayPart::Afternoon
+            }]
+        );
+        assert_eq!(r.credit_code, "91350100M000100Y43");
+        assert_eq!(r.jobs, Some(120));
     }
 
     #[test]

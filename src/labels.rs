@@ -147,5 +147,7 @@ pub fn status(l: Locale, s: RequestStatus) -> &'static str {
         RequestStatus::InProgress => td_string!(l, status_in_progress),
         RequestStatus::Completed => td_string!(l, status_completed),
         RequestStatus::Closed => td_string!(l, status_closed),
+        RequestStatus::Rejected => td_string!(l, status_rejected),
+        RequestStatus::Withdrawn => td_string!(l, status_withdrawn),
     }
 }

@@ -416,22 +416,9 @@ async fn assign(tx: &mut sqlx::SqliteConnection, id: i64, user: Option<i64>) -> 
 
 /// A status's name in an error message.
 fn status_name(s: RequestStatus, lang: Lang) -> &'static str {
-    use RequestStatus::*;
-    match (s, lang) {
-        (Submitted, Lang::Zh) => "已提交",
-        (Accepted, Lang::Zh) => "已受理",
-        (InProgress, Lang::Zh) => "办理中",
-        (Completed, Lang::Zh) => "已办结",
-        (Closed, Lang::Zh) => "已关闭",
-        (Rejected, Lang::Zh) => "不予受理",
-        (Withdrawn, Lang::Zh) => "已撤回",
-        (Submitted, Lang::En) => "submitted",
-        (Accepted, Lang::En) => "accepted",
-        (InProgress, Lang::En) => "in progress",
-        (Completed, Lang::En) => "resolved",
-        (Closed, Lang::En) => "closed",
-        (Rejected, Lang::En) => "refused",
-        (Withdrawn, Lang::En) => "withdrawn",
+    match lang {
+        Lang::Zh => s.names().0,
+        Lang::En => s.names().1,
     }
 }
 

@@ -176,7 +176,8 @@ impl Server {
         if site.is_none() {
             tracing::warn!(dir = %config.static_dir.display(), "no built app there (run `cargo xtask run`); serving the API only");
         }
-        let headers = security::Headers::new(config, site.as_ref().map(site::Site::page))?;
+        let page = site.as_ref().map(site::Site::page);
+        let headers = security::Headers::new(config, page.as_ref())?;
         let router = router(state, site, &headers);
         let listener = tokio::net::TcpListener::bind(config.bind)
             .await

@@ -49,6 +49,8 @@ pub const ROBOTS_TXT: &str = "User-agent: *\nAllow: /\nDisallow: /api/\n";
 pub struct Site {
     dir: PathBuf,
     index: Arc<IndexPage>,
+    /// The staff console's page (`console/index.html`), when it was built.
+    console: Option<Arc<(html::Page, IndexBody)>>,
     /// `(path under dir, coding)` of precompressed copies that must not be sent.
     stale: Arc<HashSet<(String, Coding)>>,
 }
@@ -165,7 +167,15 @@ impl Site {
             std::fs::read(path).ok().map(Bytes::from)
         };
         let body = || IndexBody::new(identity.clone(), copy(Coding::Br), copy(Coding::Gzip));
+        let console = match std::fs::read(dir.join(CONSOLE_INDEX)) {
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                Some(Arc::new((html::read(&text), IndexBody::new(bytes, None, None)?)))
+            }
+            Err(_) => None,
+        };
         Ok(Some(Site {
+            console,
             dir: dir.to_owned(),
             index: Arc::new(IndexPage {
                 page,
@@ -209,9 +219,15 @@ impl Site {
         })
     }
 
-    /// What `index.html` holds (for the Content-Security-Policy).
-    pub fn page(&self) -> &html::Page {
-        &self.index.page
+    /// What the pages hold, for the Content-Security-Policy: `index.html`, with the inline
+    /// script and style of the console's page added when there is one.
+    pub fn page(&self) -> html::Page {
+        let mut page = self.index.page.clone();
+        if let Some(console) = &self.console {
+            page.inline_scripts.extend(console.0.inline_scripts.iter().cloned());
+            page.inline_styles.extend(console.0.inline_styles.iter().cloned());
+        }
+        page
     }
 
     /// `router` with the app added: `index.html` at `/`, the files, and `index.html` for every
@@ -225,8 +241,24 @@ impl Site {
             .precompressed_gzip()
             .fallback(index.clone());
         let files = tower::ServiceBuilder::new()
-            .layer(middleware::from_fn_with_state(self, file_headers))
+            .layer(middleware::from_fn_with_state(self.clone(), file_headers))
             .service(files);
+        let router = match self.console.clone() {
+            Some(console) => {
+                let page = get(move |headers: HeaderMap| {
+                    let console = console.clone();
+                    async move { send_page(&console.1, &headers, "accept-encoding") }
+                });
+                router
+                    .route(
+                        "/console",
+                        get(|| async { axum::response::Redirect::permanent("/console/") }),
+                    )
+                    .route("/console/", page.clone())
+                    .route("/console/index.html", page)
+            }
+            None => router,
+        };
         router
             .route("/", index.clone())
             .route("/index.html", index)
@@ -290,6 +322,15 @@ async fn send_index(State(site): State<Site>, headers: HeaderMap) -> Response {
         Some(Lang::En) => &site.index.en,
         _ => &site.index.zh,
     };
+    // The first screen inside the page is in the reader's language.
+    send_page(page, &headers, "accept-encoding, accept-language")
+}
+
+/// The console's page, under `dist/`.
+pub const CONSOLE_INDEX: &str = "console/index.html";
+
+/// A page from memory, in the best coding the client takes; 304 when its copy is current.
+fn send_page(page: &IndexBody, headers: &HeaderMap, vary: &'static str) -> Response {
     let current = negotiate::not_modified(&headers, &page.etag);
     let mut response = if current {
         StatusCode::NOT_MODIFIED.into_response()
@@ -318,11 +359,7 @@ async fn send_index(State(site): State<Site>, headers: HeaderMap) -> Response {
     let h = response.headers_mut();
     h.insert(header::ETAG, page.etag.clone());
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
-    // The first screen inside the page is in the reader's language.
-    h.insert(
-        header::VARY,
-        HeaderValue::from_static("accept-encoding, accept-language"),
-    );
+    h.insert(header::VARY, HeaderValue::from_static(vary));
     response
 }
 

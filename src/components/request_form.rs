@@ -203,6 +203,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
             "email" => (None, "email", Some("email")),
             "number" => (Some("decimal"), "text", None),
             "org" => (None, "text", Some("organization")),
+            "code" => (None, "text", Some("off")),
             "name" => (None, "text", Some("name")),
             _ => (None, "text", None),
         };
@@ -402,6 +403,11 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                     </div>
                     {move || services_err().map(|m| view! { <p class="error" id="ysmap-f-services-error">{m}</p> })}
                 </fieldset>
+                {move || draft.with(|d| d.services.contains(&Service::VideoTour)).then(|| view! { <TourSlots draft /> })}
+                <div class="ysmap-field-row">
+                    {text_field("credit_code", "credit_code", |l| td_string!(l, f_credit_code), false, "code", Some(|l| td_string!(l, f_credit_code_hint)), |d| d.credit_code.clone(), |d, v| d.credit_code = v)}
+                    {text_field("jobs", "jobs", |l| td_string!(l, f_jobs), false, "number", None, |d| d.jobs.clone(), |d, v| d.jobs = v)}
+                </div>
                 <div class="ysmap-field">
                     <label for="ysmap-f-message">{tr(|l| td_string!(l, f_message))}</label>
                     <textarea
@@ -412,6 +418,14 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                         on:input:target=move |ev| draft.update(|d| d.message = ev.target().value())
                     ></textarea>
                     {move || message_err().map(|m| view! { <p class="error">{m}</p> })}
+                </div>
+                // A trap for robots: off screen, out of the tab order and hidden from screen
+                // readers, so no person fills it in.
+                <div class="ysmap-hp" aria-hidden="true">
+                    <label for="ysmap-f-website">{tr(|l| td_string!(l, f_website))}</label>
+                    <input id="ysmap-f-website" name="website" type="text" tabindex="-1" autocomplete="off"
+                        prop:value=move || draft.with(|d| d.website.clone())
+                        on:input:target=move |ev| draft.update(|d| d.website = ev.target().value()) />
                 </div>
                 <section class="ysmap-privacy" aria-labelledby="ysmap-privacy-heading">
                     <h3 id="ysmap-privacy-heading">{tr(|l| td_string!(l, privacy_heading))}</h3>
@@ -668,6 +682,40 @@ fn classification() -> RwSignal<Option<&'static str>> {
         });
     }
     table
+}
+
+/// Up to three half-days for the video tour (不见面考察), shown when that service is ticked.
+#[component]
+fn TourSlots(draft: RwSignal<Draft>) -> impl IntoView {
+    let tomorrow = ysmap_model::clock::county_date_at_millis(js_sys::Date::now()) + chrono::Duration::days(1);
+    let min = tomorrow.format("%Y-%m-%d").to_string();
+    view! {
+        <fieldset class="ysmap-fieldset" id="ysmap-f-tour_slots" aria-describedby="ysmap-f-tour_slots-hint">
+            <legend>{tr(|l| td_string!(l, f_tour_slots))}</legend>
+            <p class="hint" id="ysmap-f-tour_slots-hint">{tr(|l| td_string!(l, f_tour_slots_hint))}</p>
+            {(0..3usize).map(|i| {
+                let date_id = format!("ysmap-f-tour-date-{i}");
+                let part_id = format!("ysmap-f-tour-part-{i}");
+                view! {
+                    <div class="ysmap-field-row">
+                        <div class="ysmap-field">
+                            <label for=date_id.clone()>{tr(|l| td_string!(l, f_tour_date))} {format!(" {}", i + 1)}</label>
+                            <input id=date_id type="date" min=min.clone()
+                                prop:value=move || draft.with(|d| d.tour_dates[i].clone())
+                                on:input:target=move |ev| draft.update(|d| d.tour_dates[i] = ev.target().value()) />
+                        </div>
+                        <div class="ysmap-field">
+                            <label for=part_id.clone()>{tr(|l| td_string!(l, morning))} " / " {tr(|l| td_string!(l, afternoon))}</label>
+                            <select id=part_id on:change:target=move |ev| { let pm = ev.target().value() == "afternoon"; draft.update(|d| d.tour_afternoon[i] = pm); }>
+                                <option value="morning" selected=move || draft.with(|d| !d.tour_afternoon[i])>{tr(|l| td_string!(l, morning))}</option>
+                                <option value="afternoon" selected=move || draft.with(|d| d.tour_afternoon[i])>{tr(|l| td_string!(l, afternoon))}</option>
+                            </select>
+                        </div>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
 }
 
 /// The errors for the summary: in the form's order, one line each.

@@ -9,7 +9,8 @@ use crate::state::{lang_of, use_app};
 use crate::words::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use ysmap_model::request::{RequestView, tracking_code};
+use crate::words::Words;
+use ysmap_model::request::{InvestorAction, Proposal as ProposalView, RequestStatus, RequestView, tracking_code};
 
 /// The tracker, with `code` filled in when opened right after sending.
 #[component]
@@ -60,6 +61,40 @@ pub fn RequestTracker(code: Option<String>) -> impl IntoView {
         });
     };
 
+    // An action on the request (rate, escalate, withdraw, delete), with the same proof as the
+    // look-up; the answer replaces what is shown.
+    let act = move |verb: &'static str, action: InvestorAction| {
+        let Some(code) = result.with_untracked(|r| r.as_ref().map(|v| v.tracking_code.clone())) else {
+            return;
+        };
+        let api = app.api.get_value();
+        let l = locale();
+        busy.set(true);
+        spawn_local(async move {
+            let answer = api.act(&code, verb, &action, lang_of(l)).await;
+            busy.set(false);
+            match answer {
+                Ok(v) => {
+                    failure.set(None);
+                    result.set(Some(v));
+                }
+                Err(ApiError::Rejected { errors, .. }) => {
+                    failure.set(errors.into_iter().next().map(|e| e.message));
+                }
+                Err(e) => {
+                    leptos::logging::warn!("{verb} failed: {e}");
+                    failure.set(Some(td_string!(l, action_failed).to_owned()));
+                }
+            }
+        });
+    };
+    let proof = move || InvestorAction {
+        phone_last4: last4.get_untracked().trim().to_owned(),
+        ..Default::default()
+    };
+    let stars = RwSignal::new(0u8);
+    let comment = RwSignal::new(String::new());
+
     let shown = move || {
         result.get().map(|v| {
             let catalog = catalog.clone();
@@ -73,23 +108,101 @@ pub fn RequestTracker(code: Option<String>) -> impl IntoView {
             let parks = format::list(l, &parks);
             let services: Vec<&str> = v.services.iter().map(|s| labels::service(l, *s)).collect();
             let services = format::list(l, &services);
+            let due = v.due_at.map(|at| {
+                let date = format::date(l, ysmap_model::clock::county_date(at));
+                let days = v.time_limit_working_days.unwrap_or_default();
+                td_string!(l, due_value, date, days).to_string()
+            });
+            let status = v.status;
+            let erased = v.erased;
             view! {
-                <div class="ysmap-track-result" role="status" data-status=ysmap_model::request::RequestStatus::code(v.status)>
+                <div class="ysmap-track-result" role="status" data-status=RequestStatus::code(status)>
                     <h3>{v.tracking_code.clone()}</h3>
+                    {erased.then(|| view! { <p class="ysmap-alert">{tr(|l| td_string!(l, erased_done))}</p> })}
                     <dl class="ysmap-specs">
-                        <div><dt>{tr(|l| td_string!(l, current_status))}</dt><dd class="status">{labels::status(locale(), v.status)}</dd></div>
-                        <div><dt>{tr(|l| td_string!(l, f_company))}</dt><dd>{v.company.clone()}</dd></div>
-                        <div><dt>{tr(|l| td_string!(l, submitted_at))}</dt><dd>{format::date_time(locale(), v.submitted_at)}</dd></div>
+                        <div><dt>{tr(|l| td_string!(l, current_status))}</dt><dd class="status">{labels::status(l, status)}</dd></div>
+                        {(!v.company.is_empty()).then(|| view! { <div><dt>{tr(|l| td_string!(l, f_company))}</dt><dd>{v.company.clone()}</dd></div> })}
+                        <div><dt>{tr(|l| td_string!(l, submitted_at))}</dt><dd>{format::date_time(l, v.submitted_at)}</dd></div>
                         {(!parks.is_empty()).then(|| view! { <div><dt>{tr(|l| td_string!(l, f_parks))}</dt><dd>{parks}</dd></div> })}
                         <div><dt>{tr(|l| td_string!(l, f_services))}</dt><dd>{services}</dd></div>
+                        {due.map(|d| view! { <div><dt>{tr(|l| td_string!(l, due_by))}</dt><dd class="due">{d}</dd></div> })}
+                        {v.helper.clone().map(|h| {
+                            let tel = ysmap_model::text::dial(&h.phone);
+                            view! { <div class="helper"><dt>{tr(|l| td_string!(l, helper))}</dt><dd>{h.name} " " <a href=tel>{h.phone}</a></dd></div> }
+                        })}
                     </dl>
+                    {v.overdue.then(|| match v.complained_at {
+                        Some(at) => view! { <p class="ysmap-alert overdue" role="alert">{td_string!(l, complained, date = format::date_time(l, at)).to_string()}</p> }.into_any(),
+                        None => view! {
+                            <div class="ysmap-alert overdue" role="alert">
+                                <p>{tr(|l| td_string!(l, overdue_notice))}</p>
+                                <button type="button" class="ysmap-primary" on:click=move |_| act("complaint", proof())>{tr(|l| td_string!(l, complain))}</button>
+                            </div>
+                        }.into_any(),
+                    })}
+                    {(!v.messages.is_empty()).then(|| view! {
+                        <h4>{tr(|l| td_string!(l, helper_messages))}</h4>
+                        <ol class="ysmap-messages">
+                            {v.messages.iter().map(|m| view! { <li><p class="meta">{format::date_time(l, m.at)} " · " {m.from.clone()}</p><p>{m.text.clone()}</p></li> }).collect_view()}
+                        </ol>
+                    })}
+                    {v.proposal.clone().map(|p| view! { <Proposal proposal=p /> })}
                     <h4>{tr(|l| td_string!(l, history))}</h4>
                     <ol class="ysmap-history">
                         {v.history
                             .iter()
-                            .map(|h| view! { <li>{format::date_time(locale(), h.at)} " · " {labels::status(locale(), h.status)}</li> })
+                            .map(|h| {
+                                let reason = (!h.reason.is_empty()).then(|| format!(" · {}", h.reason));
+                                view! { <li>{format::date_time(l, h.at)} " · " {labels::status(l, h.status)} {reason}</li> }
+                            })
                             .collect_view()}
                     </ol>
+                    {status.is_resolved().then(|| match v.rating.clone() {
+                        Some(r) if js_sys::Date::now() > r.editable_until.timestamp_millis() as f64 => {
+                            view! { <p class="ysmap-rated">{td_string!(l, rated_final, stars = r.stars).to_string()}</p> }.into_any()
+                        }
+                        rating => {
+                            let note = rating.as_ref().map(|r| td_string!(l, rated, stars = r.stars, date = format::date_time(l, r.editable_until)).to_string());
+                            view! {
+                                <form class="ysmap-form ysmap-rating" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                                    ev.prevent_default();
+                                    if stars.get_untracked() > 0 {
+                                        act("rating", InvestorAction { stars: Some(stars.get_untracked()), text: comment.get_untracked(), ..proof() });
+                                    }
+                                }>
+                                    {note.map(|n| view! { <p class="ysmap-rated">{n}</p> })}
+                                    <fieldset>
+                                        <legend>{tr(|l| td_string!(l, rate_heading))}</legend>
+                                        {STAR_WORDS.iter().enumerate().map(|(i, words)| {
+                                            let n = i as u8 + 1;
+                                            view! { <label class="ysmap-choice"><input type="radio" name="ysmap-stars" value=n prop:checked=move || stars.get() == n on:change=move |_| stars.set(n) />{tr(*words)}</label> }
+                                        }).collect_view()}
+                                    </fieldset>
+                                    <div class="ysmap-field">
+                                        <label for="ysmap-rating-comment">{tr(|l| td_string!(l, rating_comment))}</label>
+                                        <textarea id="ysmap-rating-comment" rows="2" maxlength="1000" prop:value=move || comment.get() on:input:target=move |ev| comment.set(ev.target().value())></textarea>
+                                    </div>
+                                    <button type="submit" class="ysmap-primary">{tr(|l| td_string!(l, send_rating))}</button>
+                                </form>
+                            }.into_any()
+                        }
+                    })}
+                    {(!erased).then(|| view! {
+                        <div class="ysmap-track-actions">
+                            {status.is_open().then(|| view! {
+                                <button type="button" on:click=move |_| {
+                                    if window().confirm_with_message(td_string!(locale(), confirm_withdraw)).unwrap_or(false) {
+                                        act("withdraw", proof());
+                                    }
+                                }>{tr(|l| td_string!(l, withdraw))}</button>
+                            })}
+                            <button type="button" on:click=move |_| {
+                                if window().confirm_with_message(td_string!(locale(), confirm_erase)).unwrap_or(false) {
+                                    act("erase", proof());
+                                }
+                            }>{tr(|l| td_string!(l, erase))}</button>
+                        </div>
+                    })}
                 </div>
             }
         })
@@ -137,5 +250,61 @@ pub fn RequestTracker(code: Option<String>) -> impl IntoView {
         </form>
         {move || failure.get().map(|m| view! { <p class="ysmap-alert" role="alert">{m}</p> })}
         {shown}
+    }
+}
+
+/// The rating's five choices, from 1 star.
+const STAR_WORDS: [Words; 5] = [
+    |l| td_string!(l, stars_1),
+    |l| td_string!(l, stars_2),
+    |l| td_string!(l, stars_3),
+    |l| td_string!(l, stars_4),
+    |l| td_string!(l, stars_5),
+];
+
+/// The tailored proposal the helper published: facilities to open on the map, the policies
+/// that apply, the helper's note; printable.
+#[component]
+fn Proposal(proposal: ProposalView) -> impl IntoView {
+    let app = use_app();
+    let i18n = use_i18n();
+    let catalog = app.catalog();
+    let l = i18n.get_locale_untracked();
+    let lang = lang_of(l);
+    let facilities: Vec<(String, String, String)> = proposal
+        .facility_ids
+        .iter()
+        .filter_map(|id| catalog.facility(id))
+        .map(|f| (f.id.clone(), f.park_id.clone(), f.name.get(lang).to_owned()))
+        .collect();
+    let policies: Vec<String> = proposal
+        .policy_ids
+        .iter()
+        .filter_map(|id| catalog.policies.iter().find(|p| &p.id == id))
+        .map(|p| p.title.get(lang).to_owned())
+        .collect();
+    view! {
+        <section class="ysmap-proposal" aria-labelledby="ysmap-proposal-h">
+            <h4 id="ysmap-proposal-h">{tr(|l| td_string!(l, proposal_heading))}</h4>
+            {(!proposal.note.is_empty()).then(|| view! { <p>{proposal.note.clone()}</p> })}
+            {(!facilities.is_empty()).then(|| view! {
+                <h5>{tr(|l| td_string!(l, proposal_facilities))}</h5>
+                <ul>
+                    {facilities.into_iter().map(|(id, park, name)| view! {
+                        <li>{name} " "
+                            <button type="button" class="ysmap-link" on:click=move |_| {
+                                app.open_park(park.clone());
+                                app.facility.set(Some(id.clone()));
+                            }>{tr(|l| td_string!(l, show_on_map))}</button>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+            {(!policies.is_empty()).then(|| view! {
+                <h5>{tr(|l| td_string!(l, proposal_policies))}</h5>
+                <ul>{policies.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+            })}
+            <button type="button" on:click=|_| { let _ = window().print(); }>{tr(|l| td_string!(l, print_proposal))}</button>
+        </section>
     }
 }

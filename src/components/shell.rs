@@ -106,6 +106,7 @@ pub fn Shell(
                         <a href=format!("mailto:{}", center.email)>{center.email.clone()}</a>
                     </p>
                     <p>{center.address.get(l).to_owned()} " · " {center.hours.get(l).to_owned()}</p>
+                    <p><a class="ysmap-staff-link" href=app.api.with_value(|a| a.console_url())>{tr(|l| td_string!(l, staff_link))}</a></p>
                 }
             }}
         </footer>

@@ -2,7 +2,7 @@
 //! SQLite file), then the release build in headless Chromium against the real server.
 
 use crate::budget;
-use crate::cmd::{self, command, step};
+use crate::cmd::{self, command, run, step};
 use crate::server::LocalServer;
 use crate::tools;
 use anyhow::{Context, bail};
@@ -37,6 +37,27 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The browser tests' staff password (a test server's, never a deployment's).
+const STAFF_PASSWORD: &str = "e2e staff passphrase";
+
+/// The staff accounts the browser tests sign in with: an administrator and the sample
+/// industrial park's helper.
+const STAFF_ACCOUNTS: &[&[&str]] = &[
+    &["--username", "admin", "--role", "admin", "--display-name", "招商服务中心"],
+    &[
+        "--username",
+        "xiaowang",
+        "--role",
+        "handler",
+        "--park",
+        "park-industrial",
+        "--display-name",
+        "王园园",
+        "--phone",
+        "029-3312 0101",
+    ],
+];
+
 fn run_all(tally: &mut Tally) -> anyhow::Result<()> {
     house_rules()?;
     step("native tests: app logic, model, map engine, server (real SQLite in temporary folders)");
@@ -65,14 +86,31 @@ fn run_all(tally: &mut Tally) -> anyhow::Result<()> {
     std::fs::create_dir_all(&artifacts)?;
     let log_path = cmd::root().join("target").join("e2e-server.log");
     let log = std::fs::File::create(&log_path)?;
+    // Investors' limits high enough for the suites' many submissions from one address (the
+    // limits themselves are tested natively, server/tests/assistance.rs).
+    let limits: [&std::ffi::OsStr; 4] = [
+        "--submits-per-minute".as_ref(),
+        "1000".as_ref(),
+        "--lookups-per-minute".as_ref(),
+        "1000".as_ref(),
+    ];
     let server = LocalServer::start(
         &server_bin,
         &work,
         &cmd::root().join("dist"),
         log.into(),
         false,
-        &[],
+        &limits,
     )?;
+    // Staff accounts, made the way a county makes its first: the command line.
+    for args in STAFF_ACCOUNTS {
+        run(Command::new(&server_bin)
+            .arg("--data-dir")
+            .arg(&server.data_dir)
+            .args(["admin", "create"])
+            .args(*args)
+            .env("YSMAP_ADMIN_PASSWORD", STAFF_PASSWORD))?;
+    }
     let ok = stream(
         command("node")
             .args([
@@ -85,7 +123,8 @@ fn run_all(tally: &mut Tally) -> anyhow::Result<()> {
             .env("YSMAP_DB", server.data_dir.join("ysmap.sqlite3"))
             .env("YSMAP_ARTIFACTS", &artifacts)
             .env("YSMAP_DIST", cmd::root().join("dist"))
-            .env("CHROMIUM", tools::CHROMIUM),
+            .env("CHROMIUM", tools::CHROMIUM)
+            .env("YSMAP_STAFF_PASSWORD", STAFF_PASSWORD),
         tally,
         parse_node,
     )?;

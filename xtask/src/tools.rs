@@ -127,6 +127,10 @@ pub fn build_app() -> anyhow::Result<()> {
     ensure_build_tools()?;
     step("building the app (trunk, release, wasm-opt)");
     run(command("trunk").args(["build", "--release"]))?;
+    // The staff console: a second page and wasm of its own, into dist/console/ (after the
+    // app's build, which empties dist/).
+    step("building the staff console (trunk, release, wasm-opt)");
+    run(command("trunk").args(["build", "--release", "--config", "console/Trunk.toml"]))?;
     minify_js(&cmd::root().join("dist"))?;
     compact_static_catalog(&cmd::root().join("dist/data"))?;
     step("precompressing dist/ (brotli 11, gzip 9)");

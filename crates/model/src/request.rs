@@ -177,6 +177,23 @@ pub enum Service {
 }
 
 impl Service {
+    /// Its name, in Chinese and in English (as [`RequestStatus::names`]).
+    pub fn names(self) -> (&'static str, &'static str) {
+        use Service::*;
+        match self {
+            SiteSelection => ("项目选址", "Site selection"),
+            VideoTour => ("视频看园(不见面考察)", "Video tour (remote visit)"),
+            PolicyConsulting => ("政策咨询", "Policy advice"),
+            BusinessRegistration => ("企业开办", "Business registration"),
+            ConstructionPermit => ("建筑许可", "Building permits"),
+            Electricity => ("获得电力", "Power connection"),
+            WaterGas => ("用水用气", "Water and gas connection"),
+            PropertyRegistration => ("不动产登记", "Property registration"),
+            Tax => ("纳税服务", "Tax services"),
+            Financing => ("融资信贷", "Financing and credit"),
+        }
+    }
+
     /// Every service, in the order the form lists them.
     pub const ALL: [Service; 10] = [
         Service::SiteSelection,
@@ -264,6 +281,21 @@ impl RequestStatus {
             InProgress => &[Completed, Rejected],
             Completed => &[Closed, InProgress],
             Closed | Rejected | Withdrawn => &[],
+        }
+    }
+
+    /// Its name, in Chinese and in English (the staff console and the API's messages; the
+    /// investors' app has them in its locale files).
+    pub fn names(self) -> (&'static str, &'static str) {
+        use RequestStatus::*;
+        match self {
+            Submitted => ("已提交", "submitted"),
+            Accepted => ("已受理", "accepted"),
+            InProgress => ("办理中", "in progress"),
+            Completed => ("已办结", "resolved"),
+            Closed => ("已关闭", "closed"),
+            Rejected => ("不予受理", "refused"),
+            Withdrawn => ("已撤回", "withdrawn"),
         }
     }
 

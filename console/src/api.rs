@@ -1,0 +1,128 @@
+//! The console's client of the staff API (DESIGN.md, "Staff API contract"): same origin, the
+//! session cookie sent by the browser, the CSRF token on every change, answers in the console's
+//! language.
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use ysmap_model::Lang;
+use ysmap_model::staff::CSRF_HEADER;
+use ysmap_model::validation::ErrorBody;
+
+/// What went wrong, ready to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    /// The HTTP status (0 when there was no answer).
+    pub status: u16,
+    /// The field the server named, if any.
+    pub field: String,
+    /// The message, in the console's language.
+    pub message: String,
+}
+
+impl Failure {
+    /// `401`: the session is gone.
+    pub fn signed_out(&self) -> bool {
+        self.status == 401
+    }
+
+    /// `409` for a version that someone else moved on.
+    pub fn conflict(&self) -> bool {
+        self.status == 409
+    }
+}
+
+fn network(lang: Lang) -> Failure {
+    Failure {
+        status: 0,
+        field: String::new(),
+        message: match lang {
+            Lang::Zh => "网络连接失败,请检查网络后重试。".into(),
+            Lang::En => "The network request failed; check the connection and try again.".into(),
+        },
+    }
+}
+
+fn tag(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh-CN",
+        Lang::En => "en",
+    }
+}
+
+async fn read<T: DeserializeOwned>(r: Result<Response, gloo_net::Error>, lang: Lang) -> Result<T, Failure> {
+    let r = r.map_err(|_| network(lang))?;
+    if r.ok() {
+        return r.json::<T>().await.map_err(|_| network(lang));
+    }
+    let status = r.status();
+    let first = r.json::<ErrorBody>().await.ok().and_then(|b| b.errors.into_iter().next());
+    Err(match first {
+        Some(e) => Failure {
+            status,
+            field: e.field,
+            message: e.message,
+        },
+        None => Failure {
+            status,
+            field: String::new(),
+            message: format!("HTTP {status}"),
+        },
+    })
+}
+
+fn builder(method: &str, path: &str, lang: Lang, csrf: &str) -> RequestBuilder {
+    let url = format!("/api/admin/{path}");
+    let b = match method {
+        "POST" => Request::post(&url),
+        "PUT" => Request::put(&url),
+        "DELETE" => Request::delete(&url),
+        _ => Request::get(&url),
+    };
+    let b = b.header("Accept-Language", tag(lang));
+    if csrf.is_empty() { b } else { b.header(CSRF_HEADER, csrf) }
+}
+
+/// `GET /api/admin/{path}`.
+pub async fn get<T: DeserializeOwned>(path: &str, lang: Lang) -> Result<T, Failure> {
+    read(builder("GET", path, lang, "").send().await, lang).await
+}
+
+/// A change (`POST`/`PUT`) with a JSON body and the CSRF token.
+pub async fn send<T: DeserializeOwned, B: Serialize>(
+    method: &str,
+    path: &str,
+    body: &B,
+    lang: Lang,
+    csrf: &str,
+) -> Result<T, Failure> {
+    let req = builder(method, path, lang, csrf)
+        .json(body)
+        .map_err(|_| network(lang))?;
+    read(req.send().await, lang).await
+}
+
+/// A change that answers no body (`204`).
+pub async fn send_empty<B: Serialize>(
+    method: &str,
+    path: &str,
+    body: Option<&B>,
+    lang: Lang,
+    csrf: &str,
+) -> Result<(), Failure> {
+    let b = builder(method, path, lang, csrf);
+    let sent = match body {
+        Some(body) => b.json(body).map_err(|_| network(lang))?.send().await,
+        None => b.send().await,
+    };
+    let r = sent.map_err(|_| network(lang))?;
+    if r.ok() {
+        return Ok(());
+    }
+    read::<serde_json::Value>(Ok(r), lang).await.map(|_| ())
+}
+
+/// The published catalog, for names and the proposal's choices.
+pub async fn catalog(lang: Lang) -> Result<ysmap_model::Catalog, Failure> {
+    read(Request::get("/api/catalog").send().await, lang).await
+}
