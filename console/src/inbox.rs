@@ -459,14 +459,14 @@ fn ProposalEditor(detail: InboxDetail, catalog: Arc<Catalog>, on_save: Callback<
                 Some(at) => format!("{}{}", Tr("已发布于 ", "Published ").get(ctx.lang.get_untracked()), when(at)),
                 None => Tr("尚未发布:投资者看不到草稿。", "Not published: the investor does not see a draft.").get(ctx.lang.get_untracked()).to_owned(),
             }}</p>
-            <h4>{t(Tr("载体", "Facilities"))}</h4>
+            <h3>{t(Tr("载体", "Facilities"))}</h3>
             <ul class="ysc-picks">
                 {facility_choices.into_iter().map(|(id, name)| {
                     let checked = facilities.get_untracked().contains(&id);
                     view! { <li><label><input type="checkbox" value=id.clone() checked=checked on:change=toggle(facilities, id.clone()) />{name}</label></li> }
                 }).collect_view()}
             </ul>
-            <h4>{t(Tr("适用政策", "Policies that apply"))}</h4>
+            <h3>{t(Tr("适用政策", "Policies that apply"))}</h3>
             <ul class="ysc-picks">
                 {policy_choices.into_iter().map(|(id, name)| {
                     let checked = policies.get_untracked().contains(&id);

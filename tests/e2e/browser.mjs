@@ -75,18 +75,18 @@ export async function snapshot(page, name) {
 }
 
 /** axe-core's violations on the app's root, formatted for an assertion message. */
-export async function axeViolations(page) {
+export async function axeViolations(page, root = '.ysmap') {
   // Evaluated, not added as a <script> tag: the server's Content-Security-Policy (rightly)
   // blocks inline scripts it has no hash for, and evaluation from the test is not subject to it.
   if (await page.evaluate(() => typeof window.axe === 'undefined')) {
     await page.evaluate(fs.readFileSync(AXE, 'utf8'));
   }
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document.querySelector('.ysmap'), {
+  const violations = await page.evaluate(async (root) => {
+    const result = await window.axe.run(document.querySelector(root), {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
     });
     return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`);
-  });
+  }, root);
   return violations;
 }
 
@@ -97,6 +97,16 @@ export function query(sql, ...params) {
     + 'print(json.dumps(db.execute(sys.argv[2],json.loads(sys.argv[3])).fetchall()))';
   const out = execFileSync('python3', ['-c', script, DB, sql, JSON.stringify(params)]);
   return JSON.parse(out.toString());
+}
+
+/** Changes the server's SQLite file (what a test cannot wait for, such as a request growing
+ *  late); the server's WAL lets both write. */
+export function execute(sql, ...params) {
+  const script = 'import sqlite3,json,sys\n'
+    + 'db=sqlite3.connect(sys.argv[1],timeout=10)\n'
+    + 'db.execute(sys.argv[2],json.loads(sys.argv[3]))\n'
+    + 'db.commit()';
+  execFileSync('python3', ['-c', script, DB, sql, JSON.stringify(params)]);
 }
 
 /** A square PNG of one colour, made here so the tests need no image files. */

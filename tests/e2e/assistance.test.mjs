@@ -1,0 +1,173 @@
+// The assistance loop end to end: an investor's request, a helper (园小二) who signs in to the
+// staff console, accepts it, writes to the investor, publishes a tailored proposal and
+// resolves it; the investor following each step on the tracking page, opening the proposal on
+// the map and rating the service; a late request escalated; a request withdrawn and its
+// personal data deleted. Accounts come from `ysmap-server admin create` (xtask).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, step, snapshot, axeViolations, query, execute, BASE, ARTIFACTS, PHONE, DESKTOP } from './browser.mjs';
+import path from 'node:path';
+
+const PASSWORD = process.env.YSMAP_STAFF_PASSWORD;
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Sends a request through the public API (the form itself is tested in app.test.mjs). */
+async function submit(company) {
+  const res = await fetch(new URL('api/requests', BASE), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `e2e-${Date.now()}-${Math.random()}` },
+    body: JSON.stringify({
+      company, contact_name: '陈经理', phone: '13912345678', industry_id: 'ind-general-equipment',
+      park_ids: ['park-industrial'], services: ['site_selection'], consent: true,
+    }),
+  });
+  const text = await res.text();
+  assert.equal(res.status, 201, text);
+  return JSON.parse(text).tracking_code;
+}
+
+/** The console, signed in as `user`. */
+async function signIn(user, viewport = DESKTOP) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.goto(new URL('console/', BASE).href);
+  await page.getByLabel('用户名').fill(user);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByLabel('密码').press('Enter');
+  await page.getByRole('heading', { name: '帮办代办申请' }).waitFor();
+  return page;
+}
+
+/** The tracker with `code` looked up. */
+async function track(page, code) {
+  await page.getByRole('button', { name: '查询进度', exact: true }).click();
+  await page.getByLabel('受理编号').fill(code);
+  await page.getByLabel('所留电话号码的后四位').fill('5678');
+  await page.getByRole('button', { name: '查询', exact: true }).click();
+  await page.locator('.ysmap-track-result').waitFor();
+  return page.locator('.ysmap-track-result');
+}
+
+test('a request goes round the loop, and the investor sees each step', async () => {
+  const code = await submit('示例环卫装备有限公司');
+  const staff = await signIn('xiaowang');
+  await step(staff, 'console-open-request', async () => {
+    assert.deepEqual(await axeViolations(staff, '.ysc'), []);
+    await staff.getByRole('button', { name: new RegExp(code) }).click();
+    await staff.getByRole('heading', { name: code }).waitFor();
+  });
+  await step(staff, 'console-accept', async () => {
+    await staff.getByRole('button', { name: '改为“已受理”' }).click();
+    await staff.locator('.ysc-state .ysc-status[data-status=accepted]').waitFor();
+    // Accepting made it the helper's own.
+    assert.equal(await staff.locator('#ysc-assignee').inputValue(), 'xiaowang');
+  });
+  await step(staff, 'console-message-and-note', async () => {
+    await staff.getByLabel('给投资者的消息(投资者可见)').fill('陈经理您好,我是王园园,明天上午带您视频看厂房。');
+    await staff.getByRole('button', { name: '发送消息' }).click();
+    await staff.locator('.ysc-history li[data-kind=message]').waitFor();
+    await staff.getByLabel('内部备注(投资者不可见)').fill('客户另询问了用地指标(内部)');
+    await staff.getByRole('button', { name: '添加备注' }).click();
+    await staff.locator('.ysc-history li[data-kind=note]').waitFor();
+  });
+  await step(staff, 'console-proposal', async () => {
+    await staff.locator('.ysc-proposal .ysc-picks input[value="fac-industrial-factory-1"]').check();
+    await staff.locator('.ysc-proposal .ysc-picks input').last().check();
+    await staff.getByLabel('方案说明').fill('1 号厂房层高 9 米,可装 10 吨行车。');
+    await staff.getByRole('button', { name: '发布给投资者' }).click();
+    await staff.locator('.ysc-history li[data-kind=proposal]').waitFor();
+  });
+  await step(staff, 'console-resolve', async () => {
+    await staff.getByRole('button', { name: '改为“已办结”' }).click();
+    await staff.locator('.ysc-state .ysc-status[data-status=completed]').waitFor();
+    assert.deepEqual(await axeViolations(staff, '.ysc'), []);
+  });
+  await staff.screenshot({ path: path.join(ARTIFACTS, 'console-desktop.png'), fullPage: true });
+  assert.deepEqual(staff.errors, []);
+
+  const page = await open(browser, { viewport: PHONE });
+  const result = await track(page, code);
+  await step(page, 'tracker-shows-every-step', async () => {
+    assert.equal(await result.getAttribute('data-status'), 'completed');
+    assert.match(await result.locator('.helper').innerText(), /王园园/);
+    assert.match(await result.locator('.ysmap-messages').innerText(), /明天上午带您视频看厂房/);
+    assert.doesNotMatch(await result.innerText(), /内部/, 'internal notes stay internal');
+    assert.match(await result.locator('.ysmap-proposal').innerText(), /层高 9 米/);
+    assert.match(await result.locator('.due').innerText(), /个工作日/);
+    const steps = await result.locator('.ysmap-history li').allInnerTexts();
+    assert.equal(steps.length, 3, steps.join(' | '));
+    assert.deepEqual(await axeViolations(page), []);
+  });
+  await snapshot(page, 'phone-tracker-resolved');
+  await step(page, 'tracker-rates', async () => {
+    await page.getByLabel('5 星 · 很满意').check();
+    await page.getByLabel('评价说明(选填)').fill('回复很快');
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await page.locator('.ysmap-rated').waitFor();
+    assert.match(await page.locator('.ysmap-rated').innerText(), /5\/5/);
+    assert.deepEqual(query('SELECT rating, rating_comment FROM assistance_requests WHERE tracking_code = ?', code), [[5, '回复很快']]);
+  });
+  await result.screenshot({ path: path.join(ARTIFACTS, 'phone-tracker-result.png') });
+  await step(page, 'proposal-on-the-map', async () => {
+    await page.locator('.ysmap-proposal').getByRole('button', { name: '在地图上显示' }).first().click();
+    await page.locator('.ysmap-park-detail').waitFor();
+    const popup = page.locator('.ysmap-map-popup-body');
+    await popup.waitFor();
+    assert.match(await popup.innerText(), /工业园 1 号标准化厂房/);
+  });
+  assert.deepEqual(page.errors, []);
+});
+
+test('a late request can be escalated; a request can be withdrawn and its data deleted', async () => {
+  const code = await submit('示例延误测试有限公司');
+  execute('UPDATE assistance_requests SET due_at = ? WHERE tracking_code = ?', '2026-01-05T15:59:59+00:00', code);
+  const page = await open(browser, { viewport: DESKTOP });
+  const result = await track(page, code);
+  await step(page, 'escalate', async () => {
+    const late = result.locator('.overdue');
+    assert.match(await late.innerText(), /超过承诺时限/);
+    await late.getByRole('button', { name: '督办' }).click();
+    await result.locator('.overdue').getByText(/督办,管理员已收到/).waitFor();
+    assert.deepEqual(query("SELECT COUNT(*) FROM outbox WHERE kind = 'complaint' AND payload LIKE ?", `%${code}%`), [[1]]);
+  });
+  await snapshot(page, 'desktop-tracker-escalated');
+  await step(page, 'withdraw', async () => {
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('button', { name: '撤回申请' }).click();
+    await page.locator('.ysmap-track-result[data-status=withdrawn]').waitFor();
+  });
+  await step(page, 'erase', async () => {
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('button', { name: '删除我的个人信息' }).click();
+    await page.getByText('您的个人信息已删除').waitFor();
+    assert.deepEqual(query('SELECT company, phone, erased_at IS NOT NULL FROM assistance_requests WHERE tracking_code = ?', code), [['', '', 1]]);
+  });
+  // The administrators see the escalation in the console.
+  const admin = await signIn('admin', PHONE);
+  await step(admin, 'console-phone', async () => {
+    await admin.getByLabel('只看超时').check().catch(() => {});
+    assert.deepEqual(await axeViolations(admin, '.ysc'), []);
+  });
+  await admin.screenshot({ path: path.join(ARTIFACTS, 'console-phone.png'), fullPage: false });
+  assert.deepEqual(page.errors, []);
+});
+
+test('the console refuses a wrong password in the staff member\'s language', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.goto(new URL('console/', BASE).href);
+  await step(page, 'wrong-password', async () => {
+    await page.getByLabel('User name').fill('xiaowang');
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).last().click();
+    assert.match(await page.getByRole('alert').innerText(), /user name or the password is wrong/);
+  });
+  // The public map links to the console, discreetly.
+  const map = await open(browser);
+  assert.equal(await map.locator('.ysmap-staff-link').getAttribute('href'), 'console/');
+});
