@@ -99,8 +99,12 @@ impl Draft {
                     .iter()
                     .zip(self.tour_afternoon)
                     .filter_map(|(date, afternoon)| {
-                        let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()?;
-                        let part = if afternoon { DayPart::Afternoon } else { DayPart::Morning };
+                        let date = ysmap_model::clock::parse_iso_date(date)?;
+                        let part = if afternoon {
+                            DayPart::Afternoon
+                        } else {
+                            DayPart::Morning
+                        };
                         Some(TourSlot { date, part })
                     })
                     .collect()

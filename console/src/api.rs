@@ -50,13 +50,20 @@ fn tag(lang: Lang) -> &'static str {
     }
 }
 
-async fn read<T: DeserializeOwned>(r: Result<Response, gloo_net::Error>, lang: Lang) -> Result<T, Failure> {
+async fn read<T: DeserializeOwned>(
+    r: Result<Response, gloo_net::Error>,
+    lang: Lang,
+) -> Result<T, Failure> {
     let r = r.map_err(|_| network(lang))?;
     if r.ok() {
         return r.json::<T>().await.map_err(|_| network(lang));
     }
     let status = r.status();
-    let first = r.json::<ErrorBody>().await.ok().and_then(|b| b.errors.into_iter().next());
+    let first = r
+        .json::<ErrorBody>()
+        .await
+        .ok()
+        .and_then(|b| b.errors.into_iter().next());
     Err(match first {
         Some(e) => Failure {
             status,
@@ -80,7 +87,11 @@ fn builder(method: &str, path: &str, lang: Lang, csrf: &str) -> RequestBuilder {
         _ => Request::get(&url),
     };
     let b = b.header("Accept-Language", tag(lang));
-    if csrf.is_empty() { b } else { b.header(CSRF_HEADER, csrf) }
+    if csrf.is_empty() {
+        b
+    } else {
+        b.header(CSRF_HEADER, csrf)
+    }
 }
 
 /// `GET /api/admin/{path}`.

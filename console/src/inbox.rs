@@ -62,7 +62,9 @@ fn service_names(services: &[Service], lang: Lang) -> String {
 
 fn park_names(catalog: &Catalog, ids: &[String], lang: Lang) -> String {
     if ids.is_empty() {
-        return Tr("未指定(请推荐)", "None named (recommend one)").get(lang).to_owned();
+        return Tr("未指定(请推荐)", "None named (recommend one)")
+            .get(lang)
+            .to_owned();
     }
     ids.iter()
         .map(|id| catalog.park(id).map_or(id.clone(), |p| text(&p.name, lang)))
@@ -111,7 +113,13 @@ pub fn Inbox() -> impl IntoView {
             filters.update(|x| f(x, v));
         }
     };
-    let me = move || ctx.session.with(|s| s.as_ref().map(|s| s.user.username.clone()).unwrap_or_default());
+    let me = move || {
+        ctx.session.with(|s| {
+            s.as_ref()
+                .map(|s| s.user.username.clone())
+                .unwrap_or_default()
+        })
+    };
 
     view! {
         <div class="ysc-inbox">
@@ -185,7 +193,11 @@ fn Row(item: InboxItem, selected: RwSignal<Option<String>>) -> impl IntoView {
         let code = code.clone();
         move |_| selected.set(Some(code.clone()))
     };
-    let company = if item.company.is_empty() { "—".to_owned() } else { item.company.clone() };
+    let company = if item.company.is_empty() {
+        "—".to_owned()
+    } else {
+        item.company.clone()
+    };
     let status = item.status;
     view! {
         <li class="ysc-row" class:overdue=item.overdue>
@@ -232,13 +244,26 @@ fn Detail(
     let load = StoredValue::new(load);
 
     // Sends one change; on success shows the answer, on a conflict reloads and says why.
-    let change = move |method: &'static str, what: &'static str, body: serde_json::Value, done: Option<Callback<()>>| {
-        let Some(code) = detail.with_untracked(|d| d.as_ref().map(|d| d.item.tracking_code.clone())) else {
+    let change = move |method: &'static str,
+                       what: &'static str,
+                       body: serde_json::Value,
+                       done: Option<Callback<()>>| {
+        let Some(code) =
+            detail.with_untracked(|d| d.as_ref().map(|d| d.item.tracking_code.clone()))
+        else {
             return;
         };
         let (lang, csrf) = (ctx.lang.get_untracked(), ctx.csrf());
         spawn_local(async move {
-            match api::send::<InboxDetail, _>(method, &format!("requests/{code}/{what}"), &body, lang, &csrf).await {
+            match api::send::<InboxDetail, _>(
+                method,
+                &format!("requests/{code}/{what}"),
+                &body,
+                lang,
+                &csrf,
+            )
+            .await
+            {
                 Ok(d) => {
                     detail.set(Some(d));
                     notice.set(None);
@@ -262,8 +287,18 @@ fn Detail(
     let note = RwSignal::new(String::new());
     let message = RwSignal::new(String::new());
     let move_to = move |to: RequestStatus| {
-        let body = serde_json::to_value(StatusBody { to, reason: reason.get_untracked(), version: version() }).unwrap_or_default();
-        change("POST", "status", body, Some(Callback::new(move |_| reason.set(String::new()))));
+        let body = serde_json::to_value(StatusBody {
+            to,
+            reason: reason.get_untracked(),
+            version: version(),
+        })
+        .unwrap_or_default();
+        change(
+            "POST",
+            "status",
+            body,
+            Some(Callback::new(move |_| reason.set(String::new()))),
+        );
     };
 
     view! {
@@ -407,7 +442,11 @@ fn TextAction(
 /// The tailored proposal (招商方案): facilities on offer in the request's parks (all parks when
 /// it names none) and the policies that apply to those parks, picked by checkbox, with a note.
 #[component]
-fn ProposalEditor(detail: InboxDetail, catalog: Arc<Catalog>, on_save: Callback<ProposalBody>) -> impl IntoView {
+fn ProposalEditor(
+    detail: InboxDetail,
+    catalog: Arc<Catalog>,
+    on_save: Callback<ProposalBody>,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let current = detail.proposal.clone().unwrap_or_default();
     let published = current.published_at;
@@ -420,7 +459,9 @@ fn ProposalEditor(detail: InboxDetail, catalog: Arc<Catalog>, on_save: Callback<
     let facility_choices: Vec<(String, String)> = catalog
         .facilities
         .iter()
-        .filter(|f| in_scope(&f.park_id) && f.availability.offer() == ysmap_model::catalog::Offer::OnOffer)
+        .filter(|f| {
+            in_scope(&f.park_id) && f.availability.offer() == ysmap_model::catalog::Offer::OnOffer
+        })
         .map(|f| (f.id.clone(), text(&f.name, ctx.lang.get_untracked())))
         .collect();
     let policy_choices: Vec<(String, String)> = catalog
@@ -428,7 +469,10 @@ fn ProposalEditor(detail: InboxDetail, catalog: Arc<Catalog>, on_save: Callback<
         .iter()
         .filter(|p| {
             p.in_force_on(today)
-                && (parks.is_empty() || parks.iter().any(|id| catalog.park(id).is_some_and(|park| p.applies_to_park(park))))
+                && (parks.is_empty()
+                    || parks
+                        .iter()
+                        .any(|id| catalog.park(id).is_some_and(|park| p.applies_to_park(park))))
         })
         .map(|p| (p.id.clone(), text(&p.title, ctx.lang.get_untracked())))
         .collect();

@@ -36,7 +36,11 @@ pub async fn run(config: &Config, command: Command) -> anyhow::Result<()> {
     let user = StaffUser {
         username: username.trim().to_owned(),
         role,
-        park_ids: if role == Role::Admin { Vec::new() } else { parks },
+        park_ids: if role == Role::Admin {
+            Vec::new()
+        } else {
+            parks
+        },
         display_name,
         phone,
         must_change_password: false,

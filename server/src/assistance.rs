@@ -20,8 +20,7 @@ use ysmap_model::{Lang, Text};
 pub const COLUMNS: &str = "r.id, r.tracking_code, r.company, r.status, r.payload, r.created_at, r.park_ids, r.services, r.due_at, r.time_limit_days, r.version, r.proposal, r.rating, r.rating_comment, r.rated_at, r.complained_at, r.erased_at, u.username AS assignee, u.display_name AS assignee_name, u.phone AS assignee_phone";
 
 /// `FROM` with the assignee joined, for [`COLUMNS`].
-pub const FROM: &str =
-    "FROM assistance_requests r LEFT JOIN staff_users u ON u.id = r.assignee_id";
+pub const FROM: &str = "FROM assistance_requests r LEFT JOIN staff_users u ON u.id = r.assignee_id";
 
 /// A request as stored.
 #[derive(Debug, Clone)]
@@ -81,7 +80,10 @@ impl Stored {
         let limit: Option<i64> = row.try_get("time_limit_days")?;
         let rating = match row.try_get::<Option<i64>, _>("rating")? {
             Some(stars) => {
-                let at = opt("rated_at")?.as_deref().and_then(time).unwrap_or_default();
+                let at = opt("rated_at")?
+                    .as_deref()
+                    .and_then(time)
+                    .unwrap_or_default();
                 Some(Rating {
                     stars: u8::try_from(stars).unwrap_or(0),
                     comment: text("rating_comment")?,
@@ -148,9 +150,7 @@ impl Stored {
 
     /// The proposal as the investor may see it: published ones only.
     fn published_proposal(&self) -> Option<Proposal> {
-        self.proposal
-            .clone()
-            .filter(|p| p.published_at.is_some())
+        self.proposal.clone().filter(|p| p.published_at.is_some())
     }
 
     /// What the investor sees.
@@ -193,7 +193,11 @@ impl Stored {
             time_limit_working_days: Some(self.time_limit_days),
             overdue: self.overdue(now),
             helper: self.assignee.as_ref().map(|(u, name, phone)| Helper {
-                name: if name.is_empty() { u.clone() } else { name.clone() },
+                name: if name.is_empty() {
+                    u.clone()
+                } else {
+                    name.clone()
+                },
                 phone: phone.clone(),
             }),
             messages,
@@ -224,7 +228,11 @@ pub async fn load(
     center: &ServiceCenter,
 ) -> Result<Option<Stored>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} {FROM} WHERE r.tracking_code = ?");
-    match sqlx::query(sqlx::AssertSqlSafe(sql)).bind(code).fetch_optional(db).await? {
+    match sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(code)
+        .fetch_optional(db)
+        .await?
+    {
         Some(row) => Ok(Some(Stored::from_row(&row, center)?)),
         None => Ok(None),
     }

@@ -5,8 +5,8 @@
 use crate::AppState;
 use crate::error::{ApiError, requested_lang};
 use crate::limits::ClientAddr;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::Json;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
@@ -129,8 +129,11 @@ pub fn hash_password(password: &str) -> anyhow::Result<String> {
 /// Whether `password` matches the PHC string `hash`. Slow on purpose; run it off the async
 /// threads.
 fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+    PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
 }
 
 /// A hash of no one's password, verified against when the user name is unknown so that the
@@ -185,7 +188,11 @@ pub async fn find_user(
     username: &str,
 ) -> Result<Option<(i64, StaffUser)>, sqlx::Error> {
     let sql = format!("SELECT {USER_COLUMNS} FROM staff_users WHERE username = ? AND disabled = 0");
-    match sqlx::query(sqlx::AssertSqlSafe(sql)).bind(username).fetch_optional(db).await? {
+    match sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(username)
+        .fetch_optional(db)
+        .await?
+    {
         Some(row) => Ok(Some(user_of(&row)?)),
         None => Ok(None),
     }
@@ -196,9 +203,8 @@ pub async fn users_with_roles(
     db: &sqlx::SqlitePool,
     roles: &[Role],
 ) -> Result<Vec<(i64, StaffUser)>, sqlx::Error> {
-    let sql = format!(
-        "SELECT {USER_COLUMNS} FROM staff_users WHERE disabled = 0 ORDER BY username"
-    );
+    let sql =
+        format!("SELECT {USER_COLUMNS} FROM staff_users WHERE disabled = 0 ORDER BY username");
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(db).await?;
     let mut users = Vec::new();
     for row in &rows {
@@ -257,17 +263,14 @@ impl FromRequestParts<AppState> for Staff {
             }
         }
         // An administrator's temporary password opens nothing but the change of it.
-        let changing_password = parts.uri.path() == "/api/admin/password"
-            || parts.uri.path() == "/api/admin/session";
+        let changing_password =
+            parts.uri.path() == "/api/admin/password" || parts.uri.path() == "/api/admin/session";
         if user.must_change_password && !changing_password {
             return Err(ApiError::single(
                 StatusCode::FORBIDDEN,
                 "",
                 ErrorCode::PasswordChangeRequired,
-                Text::new(
-                    "请先设置新密码。",
-                    "Please set a new password first.",
-                ),
+                Text::new("请先设置新密码。", "Please set a new password first."),
                 lang,
             ));
         }
@@ -297,7 +300,10 @@ fn wrong_credentials(lang: Lang) -> ApiError {
         StatusCode::UNAUTHORIZED,
         "",
         ErrorCode::WrongCredentials,
-        Text::new("用户名或密码不正确。", "The user name or the password is wrong."),
+        Text::new(
+            "用户名或密码不正确。",
+            "The user name or the password is wrong.",
+        ),
         lang,
     )
 }
@@ -336,11 +342,13 @@ pub async fn sign_in(
 
     let found = find_user(&state.db, &username).await.map_err(internal)?;
     let hash = match &found {
-        Some((id, _)) => sqlx::query_scalar::<_, String>("SELECT password_hash FROM staff_users WHERE id = ?")
-            .bind(id)
-            .fetch_one(&state.db)
-            .await
-            .map_err(internal)?,
+        Some((id, _)) => {
+            sqlx::query_scalar::<_, String>("SELECT password_hash FROM staff_users WHERE id = ?")
+                .bind(id)
+                .fetch_one(&state.db)
+                .await
+                .map_err(internal)?
+        }
         None => dummy_hash().to_owned(),
     };
     let password = creds.password;
@@ -392,7 +400,11 @@ pub async fn sign_in(
 }
 
 /// `GET /api/admin/session`: who is signed in, and the CSRF token (for a reloaded console).
-pub async fn current(State(state): State<AppState>, staff: Staff, headers: HeaderMap) -> Result<Json<Session>, ApiError> {
+pub async fn current(
+    State(state): State<AppState>,
+    staff: Staff,
+    headers: HeaderMap,
+) -> Result<Json<Session>, ApiError> {
     let token = session_token(&headers).unwrap_or_default();
     let csrf_token: String =
         sqlx::query_scalar("SELECT csrf_token FROM staff_sessions WHERE token_sha256 = ?")
@@ -461,7 +473,10 @@ pub async fn change_password(
             StatusCode::UNPROCESSABLE_ENTITY,
             "new",
             ErrorCode::InvalidValue,
-            Text::new("新密码不能与当前密码相同。", "The new password must differ from the current one."),
+            Text::new(
+                "新密码不能与当前密码相同。",
+                "The new password must differ from the current one.",
+            ),
             lang,
         ));
     }
@@ -497,7 +512,12 @@ pub async fn create_user(
     password: &str,
 ) -> anyhow::Result<()> {
     let name = user.username.trim();
-    if name.is_empty() || name.len() > 64 || !name.chars().all(|c| c.is_alphanumeric() || "._-@".contains(c)) {
+    if name.is_empty()
+        || name.len() > 64
+        || !name
+            .chars()
+            .all(|c| c.is_alphanumeric() || "._-@".contains(c))
+    {
         anyhow::bail!("the user name must be 1 to 64 letters, digits or . _ - @");
     }
     if password.chars().count() < MIN_PASSWORD_CHARS {

@@ -107,6 +107,17 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// The answer when a handler panicked: the cause logged, a JSON 500 sent.
+pub fn panic_answer(cause: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let what = cause
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| cause.downcast_ref::<&str>().copied())
+        .unwrap_or("a panic");
+    tracing::error!(panic = what, "a request handler panicked");
+    ApiError::internal("panic (logged above)", Lang::default()).into_response()
+}
+
 /// The answer for every unknown path under `/api/`.
 pub async fn api_not_found(headers: HeaderMap) -> ApiError {
     ApiError::no_such_endpoint(requested_lang(&headers).unwrap_or_default())

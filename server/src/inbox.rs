@@ -151,7 +151,11 @@ async fn in_scope(
     Ok(stored)
 }
 
-async fn detail_of(state: &AppState, staff: &Staff, code: &str) -> Result<Json<InboxDetail>, ApiError> {
+async fn detail_of(
+    state: &AppState,
+    staff: &Staff,
+    code: &str,
+) -> Result<Json<InboxDetail>, ApiError> {
     let stored = in_scope(&state.db, state, staff, code).await?;
     let events = assistance::events(&state.db, stored.id, true)
         .await
@@ -169,7 +173,13 @@ pub async fn detail(
 }
 
 fn invalid(field: &str, code: ErrorCode, zh: String, en: String, lang: Lang) -> ApiError {
-    ApiError::single(StatusCode::UNPROCESSABLE_ENTITY, field, code, Text::new(zh, en), lang)
+    ApiError::single(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        field,
+        code,
+        Text::new(zh, en),
+        lang,
+    )
 }
 
 fn check_text(text: &str, field: &str, required: bool, lang: Lang) -> Result<(), ApiError> {
@@ -224,7 +234,11 @@ async fn apply(
 ) -> Result<Json<InboxDetail>, ApiError> {
     let lang = staff.lang;
     let internal = |e: sqlx::Error| ApiError::internal(e, lang);
-    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
+    let mut tx = state
+        .db
+        .begin_with("BEGIN IMMEDIATE")
+        .await
+        .map_err(internal)?;
     let stored = in_scope(&mut *tx, state, staff, code).await?;
     if stored.erased_at.is_some() && !matches!(change, Change::Note(_)) {
         return Err(ApiError::single(
@@ -273,24 +287,47 @@ async fn apply(
                 .map_err(internal)?;
             // Accepting an unassigned request makes it the acceptor's.
             if body.to == RequestStatus::Accepted && stored.assignee.is_none() {
-                assign(&mut tx, stored.id, Some(staff.id)).await.map_err(internal)?;
-                assistance::record(&mut tx, stored.id, EventKind::Assigned, body.to, Some(user), &user.username, now)
+                assign(&mut tx, stored.id, Some(staff.id))
                     .await
                     .map_err(internal)?;
-            }
-            assistance::record(&mut tx, stored.id, EventKind::Status, body.to, Some(user), reason, now)
+                assistance::record(
+                    &mut tx,
+                    stored.id,
+                    EventKind::Assigned,
+                    body.to,
+                    Some(user),
+                    &user.username,
+                    now,
+                )
                 .await
                 .map_err(internal)?;
+            }
+            assistance::record(
+                &mut tx,
+                stored.id,
+                EventKind::Status,
+                body.to,
+                Some(user),
+                reason,
+                now,
+            )
+            .await
+            .map_err(internal)?;
         }
         Change::Assign(body) => {
-            let target = match body.assignee.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+            let target = match body
+                .assignee
+                .as_deref()
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+            {
                 Some(name) => {
                     let helpers = crate::auth::users_with_roles(&state.db, INBOX_ROLES)
                         .await
                         .map_err(internal)?;
-                    let found = helpers
-                        .into_iter()
-                        .find(|(_, u)| u.username.eq_ignore_ascii_case(name) && u.handles(&stored.park_ids));
+                    let found = helpers.into_iter().find(|(_, u)| {
+                        u.username.eq_ignore_ascii_case(name) && u.handles(&stored.park_ids)
+                    });
                     let Some((id, helper)) = found else {
                         return Err(invalid(
                             "assignee",
@@ -307,38 +344,83 @@ async fn apply(
             assign(&mut tx, stored.id, target.as_ref().map(|(id, _)| *id))
                 .await
                 .map_err(internal)?;
-            let name = target.as_ref().map(|(_, u)| u.username.clone()).unwrap_or_default();
-            assistance::record(&mut tx, stored.id, EventKind::Assigned, stored.status, Some(user), &name, now)
+            let name = target
+                .as_ref()
+                .map(|(_, u)| u.username.clone())
+                .unwrap_or_default();
+            assistance::record(
+                &mut tx,
+                stored.id,
+                EventKind::Assigned,
+                stored.status,
+                Some(user),
+                &name,
+                now,
+            )
+            .await
+            .map_err(internal)?;
+            if target.is_some() {
+                outbox::enqueue(
+                    &mut tx,
+                    &state.notify,
+                    Notice::about(&stored, NoticeKind::Assigned, Some(user), &name),
+                )
                 .await
                 .map_err(internal)?;
-            if target.is_some() {
-                outbox::enqueue(&mut tx, &state.notify, Notice::about(&stored, NoticeKind::Assigned, Some(user), &name))
-                    .await
-                    .map_err(internal)?;
             }
         }
         Change::Note(body) => {
             let text = body.text.trim();
             check_text(text, "text", true, lang)?;
-            assistance::record(&mut tx, stored.id, EventKind::Note, stored.status, Some(user), text, now)
-                .await
-                .map_err(internal)?;
+            assistance::record(
+                &mut tx,
+                stored.id,
+                EventKind::Note,
+                stored.status,
+                Some(user),
+                text,
+                now,
+            )
+            .await
+            .map_err(internal)?;
         }
         Change::Message(body) => {
             let text = body.text.trim();
             check_text(text, "text", true, lang)?;
-            assistance::record(&mut tx, stored.id, EventKind::Message, stored.status, Some(user), text, now)
-                .await
-                .map_err(internal)?;
-            outbox::enqueue(&mut tx, &state.notify, Notice::about(&stored, NoticeKind::Message, Some(user), text))
-                .await
-                .map_err(internal)?;
+            assistance::record(
+                &mut tx,
+                stored.id,
+                EventKind::Message,
+                stored.status,
+                Some(user),
+                text,
+                now,
+            )
+            .await
+            .map_err(internal)?;
+            outbox::enqueue(
+                &mut tx,
+                &state.notify,
+                Notice::about(&stored, NoticeKind::Message, Some(user), text),
+            )
+            .await
+            .map_err(internal)?;
         }
         Change::Proposal(body) => {
             check_text(&body.note, "note", false, lang)?;
             let catalog = &state.catalog.catalog;
-            check_picks(&body.facility_ids, "facility_ids", |id| catalog.facility(id).is_some(), lang)?;
-            check_picks(&body.policy_ids, "policy_ids", |id| catalog.policies.iter().any(|p| p.id == id), lang)?;
+            check_picks(
+                &body.facility_ids,
+                "facility_ids",
+                |id| catalog.facility(id).is_some(),
+                lang,
+            )?;
+            check_picks(
+                &body.policy_ids,
+                "policy_ids",
+                |id| catalog.policies.iter().any(|p| p.id == id),
+                lang,
+            )?;
             if body.publish && body.facility_ids.is_empty() && body.policy_ids.is_empty() {
                 return Err(invalid(
                     "facility_ids",
@@ -367,12 +449,29 @@ async fn apply(
                 .await
                 .map_err(internal)?;
             if body.publish {
-                assistance::record(&mut tx, stored.id, EventKind::Proposal, stored.status, Some(user), &proposal.note, now)
-                    .await
-                    .map_err(internal)?;
-                outbox::enqueue(&mut tx, &state.notify, Notice::about(&stored, NoticeKind::Message, Some(user), "招商方案已发布 · proposal published"))
-                    .await
-                    .map_err(internal)?;
+                assistance::record(
+                    &mut tx,
+                    stored.id,
+                    EventKind::Proposal,
+                    stored.status,
+                    Some(user),
+                    &proposal.note,
+                    now,
+                )
+                .await
+                .map_err(internal)?;
+                outbox::enqueue(
+                    &mut tx,
+                    &state.notify,
+                    Notice::about(
+                        &stored,
+                        NoticeKind::Message,
+                        Some(user),
+                        "招商方案已发布 · proposal published",
+                    ),
+                )
+                .await
+                .map_err(internal)?;
             }
         }
     }
@@ -381,7 +480,12 @@ async fn apply(
     detail_of(state, staff, code).await
 }
 
-fn check_picks(ids: &[String], field: &str, exists: impl Fn(&str) -> bool, lang: Lang) -> Result<(), ApiError> {
+fn check_picks(
+    ids: &[String],
+    field: &str,
+    exists: impl Fn(&str) -> bool,
+    lang: Lang,
+) -> Result<(), ApiError> {
     if ids.len() > MAX_PROPOSAL_ITEMS {
         return Err(invalid(
             field,
@@ -405,7 +509,11 @@ fn check_picks(ids: &[String], field: &str, exists: impl Fn(&str) -> bool, lang:
     Ok(())
 }
 
-async fn assign(tx: &mut sqlx::SqliteConnection, id: i64, user: Option<i64>) -> Result<(), sqlx::Error> {
+async fn assign(
+    tx: &mut sqlx::SqliteConnection,
+    id: i64,
+    user: Option<i64>,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE assistance_requests SET assignee_id = ? WHERE id = ?")
         .bind(user)
         .bind(id)
@@ -479,7 +587,10 @@ pub async fn set_proposal(
 }
 
 /// `GET /api/admin/helpers`: who requests can be assigned to.
-pub async fn helpers(State(state): State<AppState>, staff: Staff) -> Result<Json<Helpers>, ApiError> {
+pub async fn helpers(
+    State(state): State<AppState>,
+    staff: Staff,
+) -> Result<Json<Helpers>, ApiError> {
     staff.require(INBOX_ROLES)?;
     let helpers = crate::auth::users_with_roles(&state.db, INBOX_ROLES)
         .await

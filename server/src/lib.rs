@@ -72,17 +72,28 @@ pub fn router(state: AppState, site: Option<site::Site>, headers: &security::Hea
         )
         .route(
             "/api/admin/session",
-            post(auth::sign_in).get(auth::current).delete(auth::sign_out),
+            post(auth::sign_in)
+                .get(auth::current)
+                .delete(auth::sign_out),
         )
         .route("/api/admin/password", put(auth::change_password))
         .route("/api/admin/helpers", get(inbox::helpers))
         .route("/api/admin/requests", get(inbox::list))
         .route("/api/admin/requests/{code}", get(inbox::detail))
         .route("/api/admin/requests/{code}/status", post(inbox::set_status))
-        .route("/api/admin/requests/{code}/assignee", post(inbox::set_assignee))
+        .route(
+            "/api/admin/requests/{code}/assignee",
+            post(inbox::set_assignee),
+        )
         .route("/api/admin/requests/{code}/notes", post(inbox::add_note))
-        .route("/api/admin/requests/{code}/messages", post(inbox::add_message))
-        .route("/api/admin/requests/{code}/proposal", put(inbox::set_proposal))
+        .route(
+            "/api/admin/requests/{code}/messages",
+            post(inbox::add_message),
+        )
+        .route(
+            "/api/admin/requests/{code}/proposal",
+            put(inbox::set_proposal),
+        )
         // Any other path under /api/, whatever the method: a JSON 404, not the app's page.
         .route("/api", any(error::api_not_found))
         .route("/api/", any(error::api_not_found))
@@ -101,6 +112,12 @@ pub fn router(state: AppState, site: Option<site::Site>, headers: &security::Hea
         Some(site) => site.mount(app),
         None => app,
     };
+    // A panic on a request path (there should be none: no unwrap, no panicking row.get)
+    // answers the API's JSON 500 and is logged, rather than dropping the connection; inside the
+    // security headers, so that answer carries them too.
+    let app = app.layer(tower_http::catch_panic::CatchPanicLayer::custom(
+        error::panic_answer,
+    ));
     headers.apply(app).layer(TraceLayer::new_for_http())
 }
 
@@ -120,9 +137,9 @@ pub async fn run(
             .router
             .into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("the server stopped with an error")?;
+    .with_graceful_shutdown(shutdown)
+    .await
+    .context("the server stopped with an error")?;
     // Every request has finished: checkpoint the WAL and close the file.
     server.db.close().await;
     tracing::info!("stopped cleanly");

@@ -59,7 +59,9 @@ fn check(
 ) -> Result<(), ApiError> {
     limiter.check_key(&address).map_err(|not_until| {
         let wait = not_until
-            .wait_time_from(governor::clock::Clock::now(&governor::clock::DefaultClock::default()))
+            .wait_time_from(governor::clock::Clock::now(
+                &governor::clock::DefaultClock::default(),
+            ))
             .as_secs()
             .max(1);
         tracing::warn!(%address, wait, "rate limited");
@@ -117,7 +119,11 @@ pub async fn code_locked(db: &sqlx::SqlitePool, code: &str) -> Result<Option<i64
     .await?;
     Ok(oldest
         .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-        .map(|at| (at.to_utc() + Duration::hours(CODE_LOCK_HOURS) - now).num_seconds().max(1)))
+        .map(|at| {
+            (at.to_utc() + Duration::hours(CODE_LOCK_HOURS) - now)
+                .num_seconds()
+                .max(1)
+        }))
 }
 
 /// Records a wrong guess at a code's phone digits.

@@ -141,7 +141,8 @@ pub struct Payload {
 
 fn random_id() -> Result<String, sqlx::Error> {
     let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| sqlx::Error::Protocol(format!("no randomness: {e}")))?;
+    getrandom::fill(&mut bytes)
+        .map_err(|e| sqlx::Error::Protocol(format!("no randomness: {e}")))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
@@ -189,12 +190,14 @@ async fn enqueue_with_id(
         return Ok(());
     };
     for channel in notifier.channels() {
-        sqlx::query("INSERT INTO outbox_deliveries (outbox_id, channel, next_attempt_at) VALUES (?, ?, ?)")
-            .bind(id)
-            .bind(channel)
-            .bind(now.to_rfc3339())
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO outbox_deliveries (outbox_id, channel, next_attempt_at) VALUES (?, ?, ?)",
+        )
+        .bind(id)
+        .bind(channel)
+        .bind(now.to_rfc3339())
+        .execute(&mut *tx)
+        .await?;
     }
     Ok(())
 }
@@ -216,7 +219,10 @@ fn robot_text(p: &Payload) -> String {
         _ => "申请动态",
     };
     let due = ysmap_model::clock::county_time(p.due_at).format("%Y-%m-%d");
-    let mut line = format!("【营商地图】{what}:{} {}(承诺时限 {due})", p.tracking_code, p.company);
+    let mut line = format!(
+        "【营商地图】{what}:{} {}(承诺时限 {due})",
+        p.tracking_code, p.company
+    );
     if let Some(a) = &p.actor {
         line.push_str(&format!(" · {a}"));
     }
@@ -334,7 +340,11 @@ pub async fn raise_due_soon(
         let stored = Stored::from_row(&row, center)?;
         let mut tx = db.begin().await?;
         let event_id = format!("due-soon-{}", stored.tracking_code);
-        let assignee = stored.assignee.as_ref().map(|(u, _, _)| u.as_str()).unwrap_or("");
+        let assignee = stored
+            .assignee
+            .as_ref()
+            .map(|(u, _, _)| u.as_str())
+            .unwrap_or("");
         enqueue_with_id(
             &mut tx,
             notifier,
@@ -367,7 +377,10 @@ pub async fn purge_expired(
         assistance::FROM,
         finished.join(", ")
     );
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(before).fetch_all(db).await?;
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(before)
+        .fetch_all(db)
+        .await?;
     let mut purged = 0;
     for row in rows {
         let stored = Stored::from_row(&row, center)?;

@@ -2,7 +2,10 @@
 //! `GET /api/requests/{code}?phone_last4=NNNN`.
 
 use crate::AppState;
+use crate::assistance::{self, Stored};
 use crate::error::{ApiError, requested_lang};
+use crate::limits::{self, ClientAddr};
+use crate::outbox;
 use axum::Json;
 use axum::body::{Body, to_bytes};
 use axum::extract::{Path, Query, State};
@@ -11,9 +14,6 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
-use crate::assistance::{self, Stored};
-use crate::limits::{self, ClientAddr};
-use crate::outbox;
 use ysmap_model::request::{
     AssistanceRequest, InvestorAction, Receipt, RequestStatus, RequestView, tracking_code,
 };
@@ -267,7 +267,10 @@ async fn investor_access(
     let not_found = || ApiError::request_not_found(lang);
     let code = tracking_code::parse(code).ok_or_else(not_found)?;
     let internal = |e: sqlx::Error| ApiError::internal(e, lang);
-    if let Some(wait) = limits::code_locked(&state.db, &code).await.map_err(internal)? {
+    if let Some(wait) = limits::code_locked(&state.db, &code)
+        .await
+        .map_err(internal)?
+    {
         tracing::warn!(tracking_code = %code, %address, "look-up refused: too many wrong phone digits");
         return Err(limits::too_many(wait, lang));
     }
@@ -298,7 +301,11 @@ async fn investor_access(
 }
 
 /// The investor's view of a stored request, with its events.
-async fn view_of(state: &AppState, stored: &Stored, lang: Lang) -> Result<Json<RequestView>, ApiError> {
+async fn view_of(
+    state: &AppState,
+    stored: &Stored,
+    lang: Lang,
+) -> Result<Json<RequestView>, ApiError> {
     let events = assistance::events(&state.db, stored.id, false)
         .await
         .map_err(|e| ApiError::internal(e, lang))?;
@@ -315,7 +322,8 @@ pub async fn lookup(
     headers: HeaderMap,
 ) -> Result<Json<RequestView>, ApiError> {
     let lang = requested_lang(&headers).unwrap_or_default();
-    let stored = investor_access(&state, &code, query.phone_last4.as_deref(), address, lang).await?;
+    let stored =
+        investor_access(&state, &code, query.phone_last4.as_deref(), address, lang).await?;
     view_of(&state, &stored, lang).await
 }
 
@@ -375,29 +383,54 @@ pub async fn act(
     }
     let now = chrono::Utc::now();
     let internal = |e: sqlx::Error| ApiError::internal(e, lang);
-    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
-    // Read again inside the write lock: the state the checks see is the state written over.
-    let stored = assistance::load(&mut *tx, &stored.tracking_code, &state.catalog.catalog.meta.service_center)
+    let mut tx = state
+        .db
+        .begin_with("BEGIN IMMEDIATE")
         .await
-        .map_err(internal)?
-        .ok_or_else(|| ApiError::request_not_found(lang))?;
+        .map_err(internal)?;
+    // Read again inside the write lock: the state the checks see is the state written over.
+    let stored = assistance::load(
+        &mut *tx,
+        &stored.tracking_code,
+        &state.catalog.catalog.meta.service_center,
+    )
+    .await
+    .map_err(internal)?
+    .ok_or_else(|| ApiError::request_not_found(lang))?;
     let id = stored.id;
     match verb {
         InvestorVerb::Rating => {
-            let stars = action.stars.filter(|s| (1..=5).contains(s)).ok_or_else(|| {
-                ApiError::single(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "stars",
-                    ErrorCode::OutOfRange,
-                    Text::new("请选择 1 至 5 星。", "Please choose 1 to 5 stars."),
-                    lang,
-                )
-            })?;
+            let stars = action
+                .stars
+                .filter(|s| (1..=5).contains(s))
+                .ok_or_else(|| {
+                    ApiError::single(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "stars",
+                        ErrorCode::OutOfRange,
+                        Text::new("请选择 1 至 5 星。", "Please choose 1 to 5 stars."),
+                        lang,
+                    )
+                })?;
             if !stored.status.is_resolved() {
-                return Err(refused("stars", "申请办结后才能评价。", "A request can be rated once it is resolved.", lang));
+                return Err(refused(
+                    "stars",
+                    "申请办结后才能评价。",
+                    "A request can be rated once it is resolved.",
+                    lang,
+                ));
             }
-            if stored.rating.as_ref().is_some_and(|r| now > r.editable_until) {
-                return Err(refused("stars", "评价提交超过一天后不能再修改。", "A rating can be changed for one day after it is given.", lang));
+            if stored
+                .rating
+                .as_ref()
+                .is_some_and(|r| now > r.editable_until)
+            {
+                return Err(refused(
+                    "stars",
+                    "评价提交超过一天后不能再修改。",
+                    "A rating can be changed for one day after it is given.",
+                    lang,
+                ));
             }
             let first = stored.rating.as_ref().map_or(now, |r| r.at);
             sqlx::query("UPDATE assistance_requests SET rating = ?, rating_comment = ?, rated_at = ?, version = version + 1 WHERE id = ?")
@@ -409,13 +442,26 @@ pub async fn act(
                 .await
                 .map_err(internal)?;
             let body = format!("{stars}/5 {text}");
-            assistance::record(&mut tx, id, EventKind::Rating, stored.status, None, body.trim(), now)
-                .await
-                .map_err(internal)?;
+            assistance::record(
+                &mut tx,
+                id,
+                EventKind::Rating,
+                stored.status,
+                None,
+                body.trim(),
+                now,
+            )
+            .await
+            .map_err(internal)?;
         }
         InvestorVerb::Complaint => {
             if !stored.overdue(now) {
-                return Err(refused("", "申请尚未超过承诺时限,暂不能督办;如有急事请致电经办人。", "The request is not past its time limit yet, so it cannot be escalated; call the helper if it is urgent.", lang));
+                return Err(refused(
+                    "",
+                    "申请尚未超过承诺时限,暂不能督办;如有急事请致电经办人。",
+                    "The request is not past its time limit yet, so it cannot be escalated; call the helper if it is urgent.",
+                    lang,
+                ));
             }
             if stored.complained_at.is_none() {
                 sqlx::query("UPDATE assistance_requests SET complained_at = ?, version = version + 1 WHERE id = ?")
@@ -424,24 +470,45 @@ pub async fn act(
                     .execute(&mut *tx)
                     .await
                     .map_err(internal)?;
-                assistance::record(&mut tx, id, EventKind::Complaint, stored.status, None, text, now)
-                    .await
-                    .map_err(internal)?;
-                outbox::enqueue(&mut tx, &state.notify, outbox::Notice::about(&stored, outbox::NoticeKind::Complaint, None, text))
-                    .await
-                    .map_err(internal)?;
+                assistance::record(
+                    &mut tx,
+                    id,
+                    EventKind::Complaint,
+                    stored.status,
+                    None,
+                    text,
+                    now,
+                )
+                .await
+                .map_err(internal)?;
+                outbox::enqueue(
+                    &mut tx,
+                    &state.notify,
+                    outbox::Notice::about(&stored, outbox::NoticeKind::Complaint, None, text),
+                )
+                .await
+                .map_err(internal)?;
                 tracing::warn!(tracking_code = %stored.tracking_code, "complaint: request overdue (督办)");
             }
         }
         InvestorVerb::Withdraw => {
             if !stored.status.is_open() {
-                return Err(refused("", "这条申请已办结或已关闭,不能撤回。", "This request is resolved or closed and cannot be withdrawn.", lang));
+                return Err(refused(
+                    "",
+                    "这条申请已办结或已关闭,不能撤回。",
+                    "This request is resolved or closed and cannot be withdrawn.",
+                    lang,
+                ));
             }
-            withdraw(&mut tx, &stored, text, now).await.map_err(internal)?;
+            withdraw(&mut tx, &stored, text, now)
+                .await
+                .map_err(internal)?;
         }
         InvestorVerb::Erase => {
             if stored.status.is_open() {
-                withdraw(&mut tx, &stored, text, now).await.map_err(internal)?;
+                withdraw(&mut tx, &stored, text, now)
+                    .await
+                    .map_err(internal)?;
             }
             erase(&mut tx, &stored, now).await.map_err(internal)?;
             tracing::info!(tracking_code = %stored.tracking_code, "personal data deleted at the investor's request");
@@ -449,10 +516,14 @@ pub async fn act(
     }
     tx.commit().await.map_err(internal)?;
     state.notify.wake();
-    let stored = assistance::load(&state.db, &stored.tracking_code, &state.catalog.catalog.meta.service_center)
-        .await
-        .map_err(internal)?
-        .ok_or_else(|| ApiError::request_not_found(lang))?;
+    let stored = assistance::load(
+        &state.db,
+        &stored.tracking_code,
+        &state.catalog.catalog.meta.service_center,
+    )
+    .await
+    .map_err(internal)?
+    .ok_or_else(|| ApiError::request_not_found(lang))?;
     view_of(&state, &stored, lang).await
 }
 
@@ -493,5 +564,14 @@ pub async fn erase(
         .bind(stored.id)
         .execute(&mut *tx)
         .await?;
-    assistance::record(tx, stored.id, EventKind::Erased, stored.status, None, "", now).await
+    assistance::record(
+        tx,
+        stored.id,
+        EventKind::Erased,
+        stored.status,
+        None,
+        "",
+        now,
+    )
+    .await
 }

@@ -170,7 +170,10 @@ impl Site {
         let console = match std::fs::read(dir.join(CONSOLE_INDEX)) {
             Ok(bytes) => {
                 let text = String::from_utf8_lossy(&bytes).into_owned();
-                Some(Arc::new((html::read(&text), IndexBody::new(bytes, None, None)?)))
+                Some(Arc::new((
+                    html::read(&text),
+                    IndexBody::new(bytes, None, None)?,
+                )))
             }
             Err(_) => None,
         };
@@ -224,8 +227,10 @@ impl Site {
     pub fn page(&self) -> html::Page {
         let mut page = self.index.page.clone();
         if let Some(console) = &self.console {
-            page.inline_scripts.extend(console.0.inline_scripts.iter().cloned());
-            page.inline_styles.extend(console.0.inline_styles.iter().cloned());
+            page.inline_scripts
+                .extend(console.0.inline_scripts.iter().cloned());
+            page.inline_styles
+                .extend(console.0.inline_styles.iter().cloned());
         }
         page
     }
@@ -331,7 +336,7 @@ pub const CONSOLE_INDEX: &str = "console/index.html";
 
 /// A page from memory, in the best coding the client takes; 304 when its copy is current.
 fn send_page(page: &IndexBody, headers: &HeaderMap, vary: &'static str) -> Response {
-    let current = negotiate::not_modified(&headers, &page.etag);
+    let current = negotiate::not_modified(headers, &page.etag);
     let mut response = if current {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
@@ -340,7 +345,7 @@ fn send_page(page: &IndexBody, headers: &HeaderMap, vary: &'static str) -> Respo
         } else {
             &["gzip"]
         };
-        let (body, coding) = match negotiate::choose(&headers, offered) {
+        let (body, coding) = match negotiate::choose(headers, offered) {
             Some("br") => (page.br.clone().unwrap_or_default(), Some("br")),
             Some(_) => (page.gzip.clone(), Some("gzip")),
             None => (page.identity.clone(), None),

@@ -32,7 +32,11 @@ async fn harness_with(webhook: Option<String>) -> Harness {
     let server = Server::start(&config).await.expect("server starts");
     for (name, role, parks) in [
         ("admin", Role::Admin, vec![]),
-        ("xiaowang", Role::Handler, vec!["park-industrial".to_owned()]),
+        (
+            "xiaowang",
+            Role::Handler,
+            vec!["park-industrial".to_owned()],
+        ),
         ("other", Role::Handler, vec!["park-ecommerce".to_owned()]),
         ("editor", Role::Editor, vec!["park-industrial".to_owned()]),
     ] {
@@ -40,8 +44,16 @@ async fn harness_with(webhook: Option<String>) -> Harness {
             username: name.into(),
             role,
             park_ids: parks,
-            display_name: if name == "xiaowang" { "王园园".into() } else { String::new() },
-            phone: if name == "xiaowang" { "029-3312 0101".into() } else { String::new() },
+            display_name: if name == "xiaowang" {
+                "王园园".into()
+            } else {
+                String::new()
+            },
+            phone: if name == "xiaowang" {
+                "029-3312 0101".into()
+            } else {
+                String::new()
+            },
             must_change_password: false,
         };
         ysmap_server::auth::create_user(&server.db, &user, PASSWORD)
@@ -94,10 +106,19 @@ impl Signed {
 async fn sign_in(h: &Harness, user: &str) -> Signed {
     let a = send(
         &h.router,
-        json_req("POST", "/api/admin/session", &json!({"username": user, "password": PASSWORD})),
+        json_req(
+            "POST",
+            "/api/admin/session",
+            &json!({"username": user, "password": PASSWORD}),
+        ),
     )
     .await;
-    assert_eq!(a.status, StatusCode::OK, "{}", String::from_utf8_lossy(&a.body));
+    assert_eq!(
+        a.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&a.body)
+    );
     let set_cookie = a.header(header::SET_COOKIE).to_owned();
     Signed {
         cookie: set_cookie.split(';').next().expect("pair").to_owned(),
@@ -125,7 +146,12 @@ async fn submit(h: &Harness, parks: &[&str]) -> String {
         .body(Body::from(request_body(parks).to_string()))
         .expect("request");
     let a = send(&h.router, req).await;
-    assert_eq!(a.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&a.body));
+    assert_eq!(
+        a.status,
+        StatusCode::CREATED,
+        "{}",
+        String::from_utf8_lossy(&a.body)
+    );
     a.json()["tracking_code"].as_str().expect("code").to_owned()
 }
 
@@ -136,8 +162,17 @@ fn rand_suffix() -> u64 {
 }
 
 async fn detail(h: &Harness, s: &Signed, code: &str) -> Value {
-    let a = send(&h.router, s.req("GET", &format!("/api/admin/requests/{code}"), None)).await;
-    assert_eq!(a.status, StatusCode::OK, "{}", String::from_utf8_lossy(&a.body));
+    let a = send(
+        &h.router,
+        s.req("GET", &format!("/api/admin/requests/{code}"), None),
+    )
+    .await;
+    assert_eq!(
+        a.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&a.body)
+    );
     a.json()
 }
 
@@ -145,23 +180,43 @@ async fn change(h: &Harness, s: &Signed, code: &str, what: &str, body: Value) ->
     let method = if what == "proposal" { "PUT" } else { "POST" };
     send(
         &h.router,
-        s.req(method, &format!("/api/admin/requests/{code}/{what}"), Some(&body)),
+        s.req(
+            method,
+            &format!("/api/admin/requests/{code}/{what}"),
+            Some(&body),
+        ),
     )
     .await
 }
 
 async fn investor(h: &Harness, code: &str) -> Value {
-    let a = send(&h.router, get(&format!("/api/requests/{code}?phone_last4=5678"))).await;
-    assert_eq!(a.status, StatusCode::OK, "{}", String::from_utf8_lossy(&a.body));
+    let a = send(
+        &h.router,
+        get(&format!("/api/requests/{code}?phone_last4=5678")),
+    )
+    .await;
+    assert_eq!(
+        a.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&a.body)
+    );
     a.json()
 }
 
 async fn act(h: &Harness, code: &str, verb: &str, body: Value) -> Answer {
-    send(&h.router, json_req("POST", &format!("/api/requests/{code}/{verb}"), &body)).await
+    send(
+        &h.router,
+        json_req("POST", &format!("/api/requests/{code}/{verb}"), &body),
+    )
+    .await
 }
 
 fn first_code(a: &Answer) -> String {
-    a.json()["errors"][0]["code"].as_str().unwrap_or("").to_owned()
+    a.json()["errors"][0]["code"]
+        .as_str()
+        .unwrap_or("")
+        .to_owned()
 }
 
 mod sign_in {
@@ -172,7 +227,11 @@ mod sign_in {
         let h = harness().await;
         let a = send(
             &h.router,
-            json_req("POST", "/api/admin/session", &json!({"username": "xiaowang", "password": PASSWORD})),
+            json_req(
+                "POST",
+                "/api/admin/session",
+                &json!({"username": "xiaowang", "password": PASSWORD}),
+            ),
         )
         .await;
         assert_eq!(a.status, StatusCode::OK);
@@ -190,25 +249,61 @@ mod sign_in {
         let req = Request::post("/api/admin/session")
             .header(header::CONTENT_TYPE, "application/json")
             .header("X-Forwarded-Proto", "https")
-            .body(Body::from(json!({"username": "admin", "password": PASSWORD}).to_string()))
+            .body(Body::from(
+                json!({"username": "admin", "password": PASSWORD}).to_string(),
+            ))
             .expect("request");
-        assert!(send(&h.router, req).await.header(header::SET_COOKIE).contains("; Secure"));
+        assert!(
+            send(&h.router, req)
+                .await
+                .header(header::SET_COOKIE)
+                .contains("; Secure")
+        );
 
         let s = sign_in(&h, "xiaowang").await;
         let a = send(&h.router, s.req("GET", "/api/admin/session", None)).await;
         assert_eq!(a.json()["csrf_token"], s.csrf.as_str());
         // Signing out ends the session.
-        assert_eq!(send(&h.router, s.req("DELETE", "/api/admin/session", None)).await.status, StatusCode::NO_CONTENT);
-        assert_eq!(send(&h.router, s.req("GET", "/api/admin/session", None)).await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            send(&h.router, s.req("DELETE", "/api/admin/session", None))
+                .await
+                .status,
+            StatusCode::NO_CONTENT
+        );
+        assert_eq!(
+            send(&h.router, s.req("GET", "/api/admin/session", None))
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
     }
 
     #[tokio::test]
     async fn an_unknown_user_and_a_wrong_password_get_one_answer() {
         let h = harness().await;
-        let wrong = send(&h.router, json_req("POST", "/api/admin/session", &json!({"username": "admin", "password": "nope nope nope"}))).await;
-        let unknown = send(&h.router, json_req("POST", "/api/admin/session", &json!({"username": "nobody", "password": "nope nope nope"}))).await;
+        let wrong = send(
+            &h.router,
+            json_req(
+                "POST",
+                "/api/admin/session",
+                &json!({"username": "admin", "password": "nope nope nope"}),
+            ),
+        )
+        .await;
+        let unknown = send(
+            &h.router,
+            json_req(
+                "POST",
+                "/api/admin/session",
+                &json!({"username": "nobody", "password": "nope nope nope"}),
+            ),
+        )
+        .await;
         assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
-        assert_eq!((wrong.status, wrong.body.clone()), (unknown.status, unknown.body));
+        assert_eq!(
+            (wrong.status, wrong.body.clone()),
+            (unknown.status, unknown.body)
+        );
         assert!(wrong.headers.get(header::SET_COOKIE).is_none());
     }
 
@@ -216,23 +311,48 @@ mod sign_in {
     async fn five_failures_lock_the_name_for_the_rest_of_fifteen_minutes() {
         let h = harness().await;
         for _ in 0..5 {
-            let a = send(&h.router, json_req("POST", "/api/admin/session", &json!({"username": "xiaowang", "password": "wrong wrong wrong"}))).await;
+            let a = send(
+                &h.router,
+                json_req(
+                    "POST",
+                    "/api/admin/session",
+                    &json!({"username": "xiaowang", "password": "wrong wrong wrong"}),
+                ),
+            )
+            .await;
             assert_eq!(a.status, StatusCode::UNAUTHORIZED);
         }
         // Now even the right password waits.
-        let a = send(&h.router, json_req("POST", "/api/admin/session", &json!({"username": "xiaowang", "password": PASSWORD}))).await;
+        let a = send(
+            &h.router,
+            json_req(
+                "POST",
+                "/api/admin/session",
+                &json!({"username": "xiaowang", "password": PASSWORD}),
+            ),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::TOO_MANY_REQUESTS);
         let wait: i64 = a.header(header::RETRY_AFTER).parse().expect("seconds");
         assert!((800..=900).contains(&wait), "{wait}");
         assert_eq!(first_code(&a), "rate_limited");
         // Another name is not locked.
-        let a = send(&h.router, json_req("POST", "/api/admin/session", &json!({"username": "admin", "password": PASSWORD}))).await;
+        let a = send(
+            &h.router,
+            json_req(
+                "POST",
+                "/api/admin/session",
+                &json!({"username": "admin", "password": PASSWORD}),
+            ),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::OK);
         // The failures were logged with the address (in the table the lockout reads).
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM signin_failures WHERE username = 'xiaowang'")
-            .fetch_one(&h.db)
-            .await
-            .expect("count");
+        let n: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM signin_failures WHERE username = 'xiaowang'")
+                .fetch_one(&h.db)
+                .await
+                .expect("count");
         assert_eq!(n, 5);
     }
 
@@ -248,15 +368,32 @@ mod sign_in {
         assert_eq!(a.status, StatusCode::METHOD_NOT_ALLOWED);
         assert_eq!(first_code(&a), "not_found");
         let s = sign_in(&h, "xiaowang").await;
-        let mut req = s.req("POST", &format!("/api/admin/requests/{code}/notes"), Some(&json!({"text": "x", "version": 1})));
+        let mut req = s.req(
+            "POST",
+            &format!("/api/admin/requests/{code}/notes"),
+            Some(&json!({"text": "x", "version": 1})),
+        );
         req.headers_mut().remove("X-CSRF-Token");
         let a = send(&h.router, req).await;
         assert_eq!(a.status, StatusCode::FORBIDDEN);
-        let forged = Signed { cookie: s.cookie.clone(), csrf: "0".repeat(64) };
-        let a = change(&h, &forged, &code, "notes", json!({"text": "x", "version": 1})).await;
+        let forged = Signed {
+            cookie: s.cookie.clone(),
+            csrf: "0".repeat(64),
+        };
+        let a = change(
+            &h,
+            &forged,
+            &code,
+            "notes",
+            json!({"text": "x", "version": 1}),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::FORBIDDEN);
         // Nothing was written.
-        let events = detail(&h, &s, &code).await["events"].as_array().expect("events").len();
+        let events = detail(&h, &s, &code).await["events"]
+            .as_array()
+            .expect("events")
+            .len();
         assert_eq!(events, 1);
     }
 
@@ -264,14 +401,46 @@ mod sign_in {
     async fn a_password_change_needs_the_current_one_and_twelve_characters() {
         let h = harness().await;
         let s = sign_in(&h, "xiaowang").await;
-        let a = send(&h.router, s.req("PUT", "/api/admin/password", Some(&json!({"current": PASSWORD, "new": "short"})))).await;
+        let a = send(
+            &h.router,
+            s.req(
+                "PUT",
+                "/api/admin/password",
+                Some(&json!({"current": PASSWORD, "new": "short"})),
+            ),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(a.json()["errors"][0]["field"], "new");
-        let a = send(&h.router, s.req("PUT", "/api/admin/password", Some(&json!({"current": "not it at all", "new": "a much better passphrase"})))).await;
+        let a = send(
+            &h.router,
+            s.req(
+                "PUT",
+                "/api/admin/password",
+                Some(&json!({"current": "not it at all", "new": "a much better passphrase"})),
+            ),
+        )
+        .await;
         assert_eq!(a.json()["errors"][0]["field"], "current");
-        let a = send(&h.router, s.req("PUT", "/api/admin/password", Some(&json!({"current": PASSWORD, "new": "a much better passphrase"})))).await;
+        let a = send(
+            &h.router,
+            s.req(
+                "PUT",
+                "/api/admin/password",
+                Some(&json!({"current": PASSWORD, "new": "a much better passphrase"})),
+            ),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::NO_CONTENT);
-        let a = send(&h.router, json_req("POST", "/api/admin/session", &json!({"username": "xiaowang", "password": "a much better passphrase"}))).await;
+        let a = send(
+            &h.router,
+            json_req(
+                "POST",
+                "/api/admin/session",
+                &json!({"username": "xiaowang", "password": "a much better passphrase"}),
+            ),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::OK);
     }
 }
@@ -285,64 +454,158 @@ mod inbox {
         let code = submit(&h, &["park-industrial"]).await;
         let s = sign_in(&h, "xiaowang").await;
 
-        let list = send(&h.router, s.req("GET", "/api/admin/requests", None)).await.json();
+        let list = send(&h.router, s.req("GET", "/api/admin/requests", None))
+            .await
+            .json();
         assert_eq!(list["total"], 1);
         let item = &list["requests"][0];
-        for field in ["tracking_code", "company", "status", "created_at", "park_ids", "assignee", "due_at"] {
+        for field in [
+            "tracking_code",
+            "company",
+            "status",
+            "created_at",
+            "park_ids",
+            "assignee",
+            "due_at",
+        ] {
             assert!(item.get(field).is_some(), "{field} in {item}");
         }
         assert_eq!(item["status"], "submitted");
         assert_eq!(item["overdue"], false);
 
         // Accepting an unassigned request makes it the acceptor's.
-        let a = change(&h, &s, &code, "status", json!({"to": "accepted", "version": 1})).await;
-        assert_eq!(a.status, StatusCode::OK, "{}", String::from_utf8_lossy(&a.body));
+        let a = change(
+            &h,
+            &s,
+            &code,
+            "status",
+            json!({"to": "accepted", "version": 1}),
+        )
+        .await;
+        assert_eq!(
+            a.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&a.body)
+        );
         let d = a.json();
         assert_eq!(d["item"]["assignee"], "xiaowang");
         assert_eq!(d["item"]["version"], 2);
         assert_eq!(d["next"], json!(["in_progress", "completed", "rejected"]));
 
-        let a = change(&h, &s, &code, "notes", json!({"text": "客户背景已核实(内部)", "version": 2})).await;
+        let a = change(
+            &h,
+            &s,
+            &code,
+            "notes",
+            json!({"text": "客户背景已核实(内部)", "version": 2}),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::OK);
-        let a = change(&h, &s, &code, "messages", json!({"text": "您好,我是园区的王园园,明天上午致电您。", "version": 3})).await;
+        let a = change(
+            &h,
+            &s,
+            &code,
+            "messages",
+            json!({"text": "您好,我是园区的王园园,明天上午致电您。", "version": 3}),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::OK);
         let a = change(&h, &s, &code, "proposal", json!({"facility_ids": ["fac-industrial-factory-1"], "policy_ids": ["pol-nat-small-micro"], "note": "1 号厂房层高 9 米", "publish": true, "version": 4})).await;
-        assert_eq!(a.status, StatusCode::OK, "{}", String::from_utf8_lossy(&a.body));
-        let a = change(&h, &s, &code, "status", json!({"to": "completed", "version": 5})).await;
+        assert_eq!(
+            a.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&a.body)
+        );
+        let a = change(
+            &h,
+            &s,
+            &code,
+            "status",
+            json!({"to": "completed", "version": 5}),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::OK);
 
         let v = investor(&h, &code).await;
         assert_eq!(v["status"], "completed");
-        assert_eq!(v["helper"], json!({"name": "王园园", "phone": "029-3312 0101"}));
+        assert_eq!(
+            v["helper"],
+            json!({"name": "王园园", "phone": "029-3312 0101"})
+        );
         assert_eq!(v["messages"].as_array().expect("messages").len(), 1);
         assert_eq!(v["messages"][0]["from"], "王园园");
-        assert_eq!(v["proposal"]["facility_ids"], json!(["fac-industrial-factory-1"]));
-        let history: Vec<&str> = v["history"].as_array().expect("history").iter().map(|h| h["status"].as_str().unwrap_or("")).collect();
+        assert_eq!(
+            v["proposal"]["facility_ids"],
+            json!(["fac-industrial-factory-1"])
+        );
+        let history: Vec<&str> = v["history"]
+            .as_array()
+            .expect("history")
+            .iter()
+            .map(|h| h["status"].as_str().unwrap_or(""))
+            .collect();
         assert_eq!(history, ["submitted", "accepted", "completed"]);
         // The internal note is never shown to the investor.
         assert!(!v.to_string().contains("内部"), "{v}");
         assert_eq!(v["time_limit_working_days"], 5);
 
         // Rating: once resolved, 1–5, changeable for a day.
-        let a = act(&h, &code, "rating", json!({"phone_last4": "5678", "stars": 6})).await;
+        let a = act(
+            &h,
+            &code,
+            "rating",
+            json!({"phone_last4": "5678", "stars": 6}),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
-        let a = act(&h, &code, "rating", json!({"phone_last4": "5678", "stars": 4, "text": "回复及时"})).await;
+        let a = act(
+            &h,
+            &code,
+            "rating",
+            json!({"phone_last4": "5678", "stars": 4, "text": "回复及时"}),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::OK);
         assert_eq!(a.json()["rating"]["stars"], 4);
-        let a = act(&h, &code, "rating", json!({"phone_last4": "5678", "stars": 5, "text": "回复及时"})).await;
+        let a = act(
+            &h,
+            &code,
+            "rating",
+            json!({"phone_last4": "5678", "stars": 5, "text": "回复及时"}),
+        )
+        .await;
         assert_eq!(a.json()["rating"]["stars"], 5);
         // A day later it stands.
         sqlx::query("UPDATE assistance_requests SET rated_at = '2020-01-01T00:00:00+00:00'")
             .execute(&h.db)
             .await
             .expect("age it");
-        let a = act(&h, &code, "rating", json!({"phone_last4": "5678", "stars": 1})).await;
+        let a = act(
+            &h,
+            &code,
+            "rating",
+            json!({"phone_last4": "5678", "stars": 1}),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::CONFLICT);
         // Staff see the rating and every event in order.
         let d = detail(&h, &s, &code).await;
         assert_eq!(d["rating"]["stars"], 5);
-        let kinds: Vec<&str> = d["events"].as_array().expect("events").iter().map(|e| e["kind"].as_str().unwrap_or("")).collect();
-        assert_eq!(kinds, ["status", "assigned", "status", "note", "message", "proposal", "status", "rating", "rating"]);
+        let kinds: Vec<&str> = d["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .map(|e| e["kind"].as_str().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "status", "assigned", "status", "note", "message", "proposal", "status", "rating",
+                "rating"
+            ]
+        );
     }
 
     #[tokio::test]
@@ -350,18 +613,51 @@ mod inbox {
         let h = harness().await;
         let code = submit(&h, &["park-industrial"]).await;
         let s = sign_in(&h, "admin").await;
-        let a = change(&h, &s, &code, "status", json!({"to": "completed", "version": 1})).await;
+        let a = change(
+            &h,
+            &s,
+            &code,
+            "status",
+            json!({"to": "completed", "version": 1}),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::CONFLICT);
         assert_eq!(first_code(&a), "invalid_transition");
-        assert!(a.json()["errors"][0]["message"].as_str().unwrap_or("").contains("已提交"));
+        assert!(
+            a.json()["errors"][0]["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("已提交")
+        );
         // A refusal needs a reason.
-        let a = change(&h, &s, &code, "status", json!({"to": "rejected", "version": 1})).await;
+        let a = change(
+            &h,
+            &s,
+            &code,
+            "status",
+            json!({"to": "rejected", "version": 1}),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(a.json()["errors"][0]["field"], "reason");
         // Two people at once: the second, on the old version, is told.
-        let a = change(&h, &s, &code, "status", json!({"to": "accepted", "version": 1})).await;
+        let a = change(
+            &h,
+            &s,
+            &code,
+            "status",
+            json!({"to": "accepted", "version": 1}),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::OK);
-        let a = change(&h, &s, &code, "messages", json!({"text": "我来处理", "version": 1})).await;
+        let a = change(
+            &h,
+            &s,
+            &code,
+            "messages",
+            json!({"text": "我来处理", "version": 1}),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::CONFLICT);
         assert_eq!(first_code(&a), "edit_conflict");
         // Nothing of the refused change was written.
@@ -374,17 +670,35 @@ mod inbox {
         let mine = submit(&h, &["park-industrial"]).await;
         let other = sign_in(&h, "other").await;
         let editor = sign_in(&h, "editor").await;
-        let list = send(&h.router, other.req("GET", "/api/admin/requests", None)).await.json();
+        let list = send(&h.router, other.req("GET", "/api/admin/requests", None))
+            .await
+            .json();
         assert_eq!(list["total"], 0);
-        assert_eq!(send(&h.router, editor.req("GET", "/api/admin/requests", None)).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            send(&h.router, editor.req("GET", "/api/admin/requests", None))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
         for s in [&other, &editor] {
-            assert_eq!(send(&h.router, s.req("GET", &format!("/api/admin/requests/{mine}"), None)).await.status, StatusCode::FORBIDDEN);
+            assert_eq!(
+                send(
+                    &h.router,
+                    s.req("GET", &format!("/api/admin/requests/{mine}"), None)
+                )
+                .await
+                .status,
+                StatusCode::FORBIDDEN
+            );
             for (what, body) in [
                 ("status", json!({"to": "accepted", "version": 1})),
                 ("assignee", json!({"assignee": "other", "version": 1})),
                 ("notes", json!({"text": "x", "version": 1})),
                 ("messages", json!({"text": "x", "version": 1})),
-                ("proposal", json!({"facility_ids": [], "policy_ids": [], "version": 1})),
+                (
+                    "proposal",
+                    json!({"facility_ids": [], "policy_ids": [], "version": 1}),
+                ),
             ] {
                 let a = change(&h, s, &mine, what, body).await;
                 assert_eq!(a.status, StatusCode::FORBIDDEN, "{what}");
@@ -392,9 +706,23 @@ mod inbox {
         }
         // Nor can a request be given to someone outside its parks.
         let admin = sign_in(&h, "admin").await;
-        let a = change(&h, &admin, &mine, "assignee", json!({"assignee": "other", "version": 1})).await;
+        let a = change(
+            &h,
+            &admin,
+            &mine,
+            "assignee",
+            json!({"assignee": "other", "version": 1}),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
-        let a = change(&h, &admin, &mine, "assignee", json!({"assignee": "xiaowang", "version": 1})).await;
+        let a = change(
+            &h,
+            &admin,
+            &mine,
+            "assignee",
+            json!({"assignee": "xiaowang", "version": 1}),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::OK);
         assert_eq!(a.json()["item"]["assignee"], "xiaowang");
     }
@@ -406,19 +734,64 @@ mod inbox {
         let b = submit(&h, &[]).await;
         let s = sign_in(&h, "admin").await;
         let codes = |v: Value| -> Vec<String> {
-            v["requests"].as_array().expect("list").iter().map(|r| r["tracking_code"].as_str().unwrap_or("").to_owned()).collect()
+            v["requests"]
+                .as_array()
+                .expect("list")
+                .iter()
+                .map(|r| r["tracking_code"].as_str().unwrap_or("").to_owned())
+                .collect()
         };
         let list = |q: &str| s.req("GET", &format!("/api/admin/requests?{q}"), None);
-        assert_eq!(codes(send(&h.router, list("park=park-industrial")).await.json()), std::slice::from_ref(&a));
-        assert_eq!(codes(send(&h.router, list("sort=oldest")).await.json()), [a.clone(), b.clone()]);
-        assert_eq!(codes(send(&h.router, list("sort=newest")).await.json()), [b.clone(), a.clone()]);
-        assert_eq!(codes(send(&h.router, list(&format!("q={}", b.to_lowercase()))).await.json()), std::slice::from_ref(&b));
-        assert_eq!(codes(send(&h.router, list("q=%E7%B2%BE%E5%AF%86")).await.json()).len(), 2);
-        assert_eq!(codes(send(&h.router, list("assignee=none&status=submitted&service=video_tour")).await.json()).len(), 2);
-        assert_eq!(codes(send(&h.router, list("overdue=true")).await.json()).len(), 0);
+        assert_eq!(
+            codes(send(&h.router, list("park=park-industrial")).await.json()),
+            std::slice::from_ref(&a)
+        );
+        assert_eq!(
+            codes(send(&h.router, list("sort=oldest")).await.json()),
+            [a.clone(), b.clone()]
+        );
+        assert_eq!(
+            codes(send(&h.router, list("sort=newest")).await.json()),
+            [b.clone(), a.clone()]
+        );
+        assert_eq!(
+            codes(
+                send(&h.router, list(&format!("q={}", b.to_lowercase())))
+                    .await
+                    .json()
+            ),
+            std::slice::from_ref(&b)
+        );
+        assert_eq!(
+            codes(send(&h.router, list("q=%E7%B2%BE%E5%AF%86")).await.json()).len(),
+            2
+        );
+        assert_eq!(
+            codes(
+                send(
+                    &h.router,
+                    list("assignee=none&status=submitted&service=video_tour")
+                )
+                .await
+                .json()
+            )
+            .len(),
+            2
+        );
+        assert_eq!(
+            codes(send(&h.router, list("overdue=true")).await.json()).len(),
+            0
+        );
         // A handler of one park does not see the request that names none.
         let x = sign_in(&h, "xiaowang").await;
-        assert_eq!(codes(send(&h.router, x.req("GET", "/api/admin/requests", None)).await.json()), [a]);
+        assert_eq!(
+            codes(
+                send(&h.router, x.req("GET", "/api/admin/requests", None))
+                    .await
+                    .json()
+            ),
+            [a]
+        );
     }
 }
 
@@ -429,7 +802,13 @@ mod investor {
     async fn a_late_request_can_be_escalated_once_and_tells_the_administrators() {
         let h = harness().await;
         let code = submit(&h, &["park-industrial"]).await;
-        let a = act(&h, &code, "complaint", json!({"phone_last4": "5678", "text": "一周没有回复"})).await;
+        let a = act(
+            &h,
+            &code,
+            "complaint",
+            json!({"phone_last4": "5678", "text": "一周没有回复"}),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::CONFLICT, "not late yet");
         sqlx::query("UPDATE assistance_requests SET due_at = '2026-01-05T15:59:59+00:00'")
             .execute(&h.db)
@@ -437,7 +816,13 @@ mod investor {
             .expect("make it late");
         let v = investor(&h, &code).await;
         assert_eq!(v["overdue"], true);
-        let a = act(&h, &code, "complaint", json!({"phone_last4": "5678", "text": "一周没有回复"})).await;
+        let a = act(
+            &h,
+            &code,
+            "complaint",
+            json!({"phone_last4": "5678", "text": "一周没有回复"}),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::OK);
         assert!(a.json()["complained_at"].is_string());
         act(&h, &code, "complaint", json!({"phone_last4": "5678"})).await;
@@ -447,7 +832,12 @@ mod investor {
             .expect("count");
         assert_eq!(n, 1);
         let s = sign_in(&h, "admin").await;
-        let list = send(&h.router, s.req("GET", "/api/admin/requests?overdue=true", None)).await.json();
+        let list = send(
+            &h.router,
+            s.req("GET", "/api/admin/requests?overdue=true", None),
+        )
+        .await
+        .json();
         assert_eq!(list["requests"][0]["complained"], true);
     }
 
@@ -455,7 +845,13 @@ mod investor {
     async fn withdrawing_and_deleting_leave_only_anonymous_fields() {
         let h = harness().await;
         let code = submit(&h, &["park-industrial"]).await;
-        let a = act(&h, &code, "withdraw", json!({"phone_last4": "5678", "text": "项目暂缓"})).await;
+        let a = act(
+            &h,
+            &code,
+            "withdraw",
+            json!({"phone_last4": "5678", "text": "项目暂缓"}),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::OK);
         assert_eq!(a.json()["status"], "withdrawn");
         let a = act(&h, &code, "withdraw", json!({"phone_last4": "5678"})).await;
@@ -477,7 +873,11 @@ mod investor {
         }
         assert!(payload.contains("ind-general-equipment"), "{payload}");
         // And the code no longer opens anything.
-        let a = send(&h.router, get(&format!("/api/requests/{code}?phone_last4=5678"))).await;
+        let a = send(
+            &h.router,
+            get(&format!("/api/requests/{code}?phone_last4=5678")),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::NOT_FOUND);
     }
 
@@ -486,12 +886,25 @@ mod investor {
         let h = harness().await;
         let code = submit(&h, &["park-industrial"]).await;
         for d in 0..10 {
-            let a = send(&h.router, get(&format!("/api/requests/{code}?phone_last4={d:04}"))).await;
+            let a = send(
+                &h.router,
+                get(&format!("/api/requests/{code}?phone_last4={d:04}")),
+            )
+            .await;
             assert_eq!(a.status, StatusCode::NOT_FOUND);
         }
-        let a = send(&h.router, get(&format!("/api/requests/{code}?phone_last4=5678"))).await;
+        let a = send(
+            &h.router,
+            get(&format!("/api/requests/{code}?phone_last4=5678")),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::TOO_MANY_REQUESTS);
-        assert!(a.header(header::RETRY_AFTER).parse::<i64>().expect("seconds") > 3600);
+        assert!(
+            a.header(header::RETRY_AFTER)
+                .parse::<i64>()
+                .expect("seconds")
+                > 3600
+        );
     }
 
     #[tokio::test]
@@ -499,7 +912,12 @@ mod investor {
         let h = harness().await;
         let mut last = StatusCode::OK;
         for _ in 0..31 {
-            last = send(&h.router, get("/api/requests/YS-0000-0000?phone_last4=1234")).await.status;
+            last = send(
+                &h.router,
+                get("/api/requests/YS-0000-0000?phone_last4=1234"),
+            )
+            .await
+            .status;
             if last == StatusCode::TOO_MANY_REQUESTS {
                 break;
             }
@@ -522,9 +940,33 @@ mod investor {
             .expect("request");
         let a = send(&h.router, req).await;
         assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
-        let fields: Vec<String> = a.json()["errors"].as_array().expect("errors").iter().map(|e| e["field"].as_str().unwrap_or("").to_owned()).collect();
+        let fields: Vec<String> = a.json()["errors"]
+            .as_array()
+            .expect("errors")
+            .iter()
+            .map(|e| e["field"].as_str().unwrap_or("").to_owned())
+            .collect();
         assert_eq!(fields, ["credit_code", "website", "tour_slots"]);
     }
+}
+
+#[tokio::test]
+async fn a_panic_answers_the_json_500_and_is_logged() {
+    let router: Router = Router::new()
+        .route(
+            "/api/boom",
+            axum::routing::get(|| async {
+                let none: Option<String> = None;
+                #[allow(clippy::unwrap_used)]
+                none.unwrap()
+            }),
+        )
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            ysmap_server::error::panic_answer,
+        ));
+    let a = send(&router, get("/api/boom")).await;
+    assert_eq!(a.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(first_code(&a), "internal");
 }
 
 mod notifications {
@@ -539,16 +981,24 @@ mod notifications {
         let keep = seen.clone();
         let app = Router::new().route(
             "/hook",
-            post(move |headers: axum::http::HeaderMap, body: axum::Json<Value>| {
-                let keep = keep.clone();
-                async move {
-                    let id = headers.get("x-ysmap-event-id").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
-                    keep.lock().expect("lock").push((id, body.0));
-                    StatusCode::OK
-                }
-            }),
+            post(
+                move |headers: axum::http::HeaderMap, body: axum::Json<Value>| {
+                    let keep = keep.clone();
+                    async move {
+                        let id = headers
+                            .get("x-ysmap-event-id")
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or("")
+                            .to_owned();
+                        keep.lock().expect("lock").push((id, body.0));
+                        StatusCode::OK
+                    }
+                },
+            ),
         );
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let url = format!("http://{}/hook", listener.local_addr().expect("addr"));
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
@@ -560,9 +1010,17 @@ mod notifications {
     async fn a_receiver_that_is_down_loses_nothing() {
         let (url, seen, task) = receiver().await;
         let h = harness_with(Some(url.clone())).await;
-        let notifier = ysmap_server::outbox::Notifier::new(Some((url.clone(), ysmap_server::outbox::WebhookFormat::Json)));
+        let notifier = ysmap_server::outbox::Notifier::new(Some((
+            url.clone(),
+            ysmap_server::outbox::WebhookFormat::Json,
+        )));
         let first = submit(&h, &["park-industrial"]).await;
-        assert_eq!(ysmap_server::outbox::deliver_due(&h.db, &notifier).await.expect("deliver"), 1);
+        assert_eq!(
+            ysmap_server::outbox::deliver_due(&h.db, &notifier)
+                .await
+                .expect("deliver"),
+            1
+        );
         {
             let got = seen.lock().expect("lock");
             assert_eq!(got.len(), 1);
@@ -574,7 +1032,12 @@ mod notifications {
         task.abort();
         let _ = task.await;
         let second = submit(&h, &["park-industrial"]).await;
-        assert_eq!(ysmap_server::outbox::deliver_due(&h.db, &notifier).await.expect("deliver"), 0);
+        assert_eq!(
+            ysmap_server::outbox::deliver_due(&h.db, &notifier)
+                .await
+                .expect("deliver"),
+            0
+        );
         let (attempts, delivered): (i64, Option<String>) = sqlx::query_as(
             "SELECT d.attempts, d.delivered_at FROM outbox_deliveries d JOIN outbox o ON o.id = d.outbox_id WHERE o.payload LIKE ?",
         )
@@ -585,13 +1048,26 @@ mod notifications {
         assert_eq!((attempts, delivered), (1, None));
         // Up again (same address), and the retry is due: it arrives, once.
         let (url2, seen2, _task2) = receiver().await;
-        let notifier = ysmap_server::outbox::Notifier::new(Some((url2, ysmap_server::outbox::WebhookFormat::Json)));
+        let notifier = ysmap_server::outbox::Notifier::new(Some((
+            url2,
+            ysmap_server::outbox::WebhookFormat::Json,
+        )));
         sqlx::query("UPDATE outbox_deliveries SET next_attempt_at = '2000-01-01T00:00:00+00:00' WHERE delivered_at IS NULL")
             .execute(&h.db)
             .await
             .expect("due now");
-        assert_eq!(ysmap_server::outbox::deliver_due(&h.db, &notifier).await.expect("deliver"), 1);
-        assert_eq!(ysmap_server::outbox::deliver_due(&h.db, &notifier).await.expect("deliver"), 0);
+        assert_eq!(
+            ysmap_server::outbox::deliver_due(&h.db, &notifier)
+                .await
+                .expect("deliver"),
+            1
+        );
+        assert_eq!(
+            ysmap_server::outbox::deliver_due(&h.db, &notifier)
+                .await
+                .expect("deliver"),
+            0
+        );
         let got = seen2.lock().expect("lock");
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].1["tracking_code"], second.as_str());
@@ -611,11 +1087,17 @@ mod notifications {
             text: "超时".into(),
             created_at: chrono::DateTime::from_timestamp(0, 0).expect("time"),
         };
-        for f in [ysmap_server::outbox::WebhookFormat::Wecom, ysmap_server::outbox::WebhookFormat::Dingtalk] {
+        for f in [
+            ysmap_server::outbox::WebhookFormat::Wecom,
+            ysmap_server::outbox::WebhookFormat::Dingtalk,
+        ] {
             let b = ysmap_server::outbox::body_for(f, &p);
             assert_eq!(b["msgtype"], "text");
             let text = b["text"]["content"].as_str().expect("text");
-            assert!(text.contains("督办") && text.contains("e1") && text.contains("YS-0000-0001"), "{text}");
+            assert!(
+                text.contains("督办") && text.contains("e1") && text.contains("YS-0000-0001"),
+                "{text}"
+            );
         }
     }
 
@@ -624,7 +1106,8 @@ mod notifications {
         let h = harness().await;
         let code = submit(&h, &["park-industrial"]).await;
         let open = submit(&h, &["park-industrial"]).await;
-        let catalog: ysmap_model::Catalog = serde_json::from_str(ysmap_server::catalog::SAMPLE_JSON).expect("sample");
+        let catalog: ysmap_model::Catalog =
+            serde_json::from_str(ysmap_server::catalog::SAMPLE_JSON).expect("sample");
         let center = catalog.meta.service_center;
         sqlx::query("UPDATE assistance_requests SET status = 'closed' WHERE tracking_code = ?")
             .bind(&code)
@@ -635,13 +1118,24 @@ mod notifications {
             .execute(&h.db)
             .await
             .expect("age");
-        assert_eq!(ysmap_server::outbox::purge_expired(&h.db, 365, &center).await.expect("purge"), 1);
-        let rows: Vec<(String, String)> = sqlx::query_as("SELECT tracking_code, company FROM assistance_requests ORDER BY tracking_code")
-            .fetch_all(&h.db)
-            .await
-            .expect("rows");
+        assert_eq!(
+            ysmap_server::outbox::purge_expired(&h.db, 365, &center)
+                .await
+                .expect("purge"),
+            1
+        );
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT tracking_code, company FROM assistance_requests ORDER BY tracking_code",
+        )
+        .fetch_all(&h.db)
+        .await
+        .expect("rows");
         for (c, company) in rows {
-            assert_eq!(company.is_empty(), c == code, "{c}: an open request ({open}) keeps its data");
+            assert_eq!(
+                company.is_empty(),
+                c == code,
+                "{c}: an open request ({open}) keeps its data"
+            );
         }
     }
 }

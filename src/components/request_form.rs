@@ -687,8 +687,9 @@ fn classification() -> RwSignal<Option<&'static str>> {
 /// Up to three half-days for the video tour (不见面考察), shown when that service is ticked.
 #[component]
 fn TourSlots(draft: RwSignal<Draft>) -> impl IntoView {
-    let tomorrow = ysmap_model::clock::county_date_at_millis(js_sys::Date::now()) + chrono::Duration::days(1);
-    let min = tomorrow.format("%Y-%m-%d").to_string();
+    let tomorrow =
+        ysmap_model::clock::county_date_at_millis(js_sys::Date::now()) + chrono::Duration::days(1);
+    let min = ysmap_model::clock::iso_date(tomorrow);
     view! {
         <fieldset class="ysmap-fieldset" id="ysmap-f-tour_slots" aria-describedby="ysmap-f-tour_slots-hint">
             <legend>{tr(|l| td_string!(l, f_tour_slots))}</legend>

@@ -6,11 +6,13 @@ use crate::format;
 use crate::i18n::*;
 use crate::labels;
 use crate::state::{lang_of, use_app};
+use crate::words::Words;
 use crate::words::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use crate::words::Words;
-use ysmap_model::request::{InvestorAction, Proposal as ProposalView, RequestStatus, RequestView, tracking_code};
+use ysmap_model::request::{
+    InvestorAction, Proposal as ProposalView, RequestStatus, RequestView, tracking_code,
+};
 
 /// The tracker, with `code` filled in when opened right after sending.
 #[component]
@@ -18,7 +20,6 @@ pub fn RequestTracker(code: Option<String>) -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
     let locale = move || i18n.get_locale();
-    let catalog = app.catalog();
     // Opened without a code: the one kept on this device, if any.
     let code = RwSignal::new(code.or_else(crate::saved_receipt::load).unwrap_or_default());
     let last4 = RwSignal::new(String::new());
@@ -64,7 +65,8 @@ pub fn RequestTracker(code: Option<String>) -> impl IntoView {
     // An action on the request (rate, escalate, withdraw, delete), with the same proof as the
     // look-up; the answer replaces what is shown.
     let act = move |verb: &'static str, action: InvestorAction| {
-        let Some(code) = result.with_untracked(|r| r.as_ref().map(|v| v.tracking_code.clone())) else {
+        let Some(code) = result.with_untracked(|r| r.as_ref().map(|v| v.tracking_code.clone()))
+        else {
             return;
         };
         let api = app.api.get_value();
@@ -88,125 +90,14 @@ pub fn RequestTracker(code: Option<String>) -> impl IntoView {
             }
         });
     };
+    let act =
+        Callback::new(move |(verb, action): (&'static str, InvestorAction)| act(verb, action));
     let proof = move || InvestorAction {
         phone_last4: last4.get_untracked().trim().to_owned(),
         ..Default::default()
     };
-    let stars = RwSignal::new(0u8);
-    let comment = RwSignal::new(String::new());
-
-    let shown = move || {
-        result.get().map(|v| {
-            let catalog = catalog.clone();
-            let l = locale();
-            let parks: Vec<&str> = v
-                .park_ids
-                .iter()
-                .filter_map(|id| catalog.park(id))
-                .map(|p| p.name.get(lang_of(l)))
-                .collect();
-            let parks = format::list(l, &parks);
-            let services: Vec<&str> = v.services.iter().map(|s| labels::service(l, *s)).collect();
-            let services = format::list(l, &services);
-            let due = v.due_at.map(|at| {
-                let date = format::date(l, ysmap_model::clock::county_date(at));
-                let days = v.time_limit_working_days.unwrap_or_default();
-                td_string!(l, due_value, date, days).to_string()
-            });
-            let status = v.status;
-            let erased = v.erased;
-            view! {
-                <div class="ysmap-track-result" role="status" data-status=RequestStatus::code(status)>
-                    <h3>{v.tracking_code.clone()}</h3>
-                    {erased.then(|| view! { <p class="ysmap-alert">{tr(|l| td_string!(l, erased_done))}</p> })}
-                    <dl class="ysmap-specs">
-                        <div><dt>{tr(|l| td_string!(l, current_status))}</dt><dd class="status">{labels::status(l, status)}</dd></div>
-                        {(!v.company.is_empty()).then(|| view! { <div><dt>{tr(|l| td_string!(l, f_company))}</dt><dd>{v.company.clone()}</dd></div> })}
-                        <div><dt>{tr(|l| td_string!(l, submitted_at))}</dt><dd>{format::date_time(l, v.submitted_at)}</dd></div>
-                        {(!parks.is_empty()).then(|| view! { <div><dt>{tr(|l| td_string!(l, f_parks))}</dt><dd>{parks}</dd></div> })}
-                        <div><dt>{tr(|l| td_string!(l, f_services))}</dt><dd>{services}</dd></div>
-                        {due.map(|d| view! { <div><dt>{tr(|l| td_string!(l, due_by))}</dt><dd class="due">{d}</dd></div> })}
-                        {v.helper.clone().map(|h| {
-                            let tel = ysmap_model::text::dial(&h.phone);
-                            view! { <div class="helper"><dt>{tr(|l| td_string!(l, helper))}</dt><dd>{h.name} " " <a href=tel>{h.phone}</a></dd></div> }
-                        })}
-                    </dl>
-                    {v.overdue.then(|| match v.complained_at {
-                        Some(at) => view! { <p class="ysmap-alert overdue" role="alert">{td_string!(l, complained, date = format::date_time(l, at)).to_string()}</p> }.into_any(),
-                        None => view! {
-                            <div class="ysmap-alert overdue" role="alert">
-                                <p>{tr(|l| td_string!(l, overdue_notice))}</p>
-                                <button type="button" class="ysmap-primary" on:click=move |_| act("complaint", proof())>{tr(|l| td_string!(l, complain))}</button>
-                            </div>
-                        }.into_any(),
-                    })}
-                    {(!v.messages.is_empty()).then(|| view! {
-                        <h4>{tr(|l| td_string!(l, helper_messages))}</h4>
-                        <ol class="ysmap-messages">
-                            {v.messages.iter().map(|m| view! { <li><p class="meta">{format::date_time(l, m.at)} " · " {m.from.clone()}</p><p>{m.text.clone()}</p></li> }).collect_view()}
-                        </ol>
-                    })}
-                    {v.proposal.clone().map(|p| view! { <Proposal proposal=p /> })}
-                    <h4>{tr(|l| td_string!(l, history))}</h4>
-                    <ol class="ysmap-history">
-                        {v.history
-                            .iter()
-                            .map(|h| {
-                                let reason = (!h.reason.is_empty()).then(|| format!(" · {}", h.reason));
-                                view! { <li>{format::date_time(l, h.at)} " · " {labels::status(l, h.status)} {reason}</li> }
-                            })
-                            .collect_view()}
-                    </ol>
-                    {status.is_resolved().then(|| match v.rating.clone() {
-                        Some(r) if js_sys::Date::now() > r.editable_until.timestamp_millis() as f64 => {
-                            view! { <p class="ysmap-rated">{td_string!(l, rated_final, stars = r.stars).to_string()}</p> }.into_any()
-                        }
-                        rating => {
-                            let note = rating.as_ref().map(|r| td_string!(l, rated, stars = r.stars, date = format::date_time(l, r.editable_until)).to_string());
-                            view! {
-                                <form class="ysmap-form ysmap-rating" on:submit=move |ev: leptos::ev::SubmitEvent| {
-                                    ev.prevent_default();
-                                    if stars.get_untracked() > 0 {
-                                        act("rating", InvestorAction { stars: Some(stars.get_untracked()), text: comment.get_untracked(), ..proof() });
-                                    }
-                                }>
-                                    {note.map(|n| view! { <p class="ysmap-rated">{n}</p> })}
-                                    <fieldset>
-                                        <legend>{tr(|l| td_string!(l, rate_heading))}</legend>
-                                        {STAR_WORDS.iter().enumerate().map(|(i, words)| {
-                                            let n = i as u8 + 1;
-                                            view! { <label class="ysmap-choice"><input type="radio" name="ysmap-stars" value=n prop:checked=move || stars.get() == n on:change=move |_| stars.set(n) />{tr(*words)}</label> }
-                                        }).collect_view()}
-                                    </fieldset>
-                                    <div class="ysmap-field">
-                                        <label for="ysmap-rating-comment">{tr(|l| td_string!(l, rating_comment))}</label>
-                                        <textarea id="ysmap-rating-comment" rows="2" maxlength="1000" prop:value=move || comment.get() on:input:target=move |ev| comment.set(ev.target().value())></textarea>
-                                    </div>
-                                    <button type="submit" class="ysmap-primary">{tr(|l| td_string!(l, send_rating))}</button>
-                                </form>
-                            }.into_any()
-                        }
-                    })}
-                    {(!erased).then(|| view! {
-                        <div class="ysmap-track-actions">
-                            {status.is_open().then(|| view! {
-                                <button type="button" on:click=move |_| {
-                                    if window().confirm_with_message(td_string!(locale(), confirm_withdraw)).unwrap_or(false) {
-                                        act("withdraw", proof());
-                                    }
-                                }>{tr(|l| td_string!(l, withdraw))}</button>
-                            })}
-                            <button type="button" on:click=move |_| {
-                                if window().confirm_with_message(td_string!(locale(), confirm_erase)).unwrap_or(false) {
-                                    act("erase", proof());
-                                }
-                            }>{tr(|l| td_string!(l, erase))}</button>
-                        </div>
-                    })}
-                </div>
-            }
-        })
-    };
+    let proof = Callback::new(move |()| proof());
+    let shown = move || result.get().map(|v| view! { <TrackResult v act proof /> });
 
     view! {
         <h2 tabindex="-1">{tr(|l| td_string!(l, track_heading))}</h2>
@@ -306,5 +197,192 @@ fn Proposal(proposal: ProposalView) -> impl IntoView {
             })}
             <button type="button" on:click=|_| { let _ = window().print(); }>{tr(|l| td_string!(l, print_proposal))}</button>
         </section>
+    }
+}
+
+/// A request as the investor sees it, with what they may do to it.
+#[component]
+fn TrackResult(
+    v: RequestView,
+    act: Callback<(&'static str, InvestorAction)>,
+    proof: Callback<(), InvestorAction>,
+) -> impl IntoView {
+    let app = use_app();
+    let i18n = use_i18n();
+    let l = i18n.get_locale_untracked();
+    let catalog = app.catalog();
+    let parks: Vec<&str> = v
+        .park_ids
+        .iter()
+        .filter_map(|id| catalog.park(id))
+        .map(|p| p.name.get(lang_of(l)))
+        .collect();
+    let parks = format::list(l, &parks);
+    let services: Vec<&str> = v.services.iter().map(|s| labels::service(l, *s)).collect();
+    let services = format::list(l, &services);
+    let due = v.due_at.map(|at| {
+        let date = format::date(l, ysmap_model::clock::county_date(at));
+        let days = v.time_limit_working_days.unwrap_or_default();
+        td_string!(l, due_value, date, days).to_string()
+    });
+    let status = v.status;
+    let erased = v.erased;
+    let overdue = v
+        .overdue
+        .then(|| view! { <Overdue complained_at=v.complained_at act proof /> });
+    let messages =
+        (!v.messages.is_empty()).then(|| view! { <Messages messages=v.messages.clone() /> });
+    let proposal = v
+        .proposal
+        .clone()
+        .map(|p| view! { <Proposal proposal=p /> });
+    let rating = status
+        .is_resolved()
+        .then(|| view! { <RatingForm rating=v.rating.clone() act proof /> });
+    let actions = (!erased).then(|| view! { <TrackActions open=status.is_open() act proof /> });
+    let helper = v.helper.clone().map(|h| {
+        let tel = ysmap_model::text::dial(&h.phone);
+        view! { <div class="helper"><dt>{tr(|l| td_string!(l, helper))}</dt><dd>{h.name} " " <a href=tel>{h.phone}</a></dd></div> }.into_any()
+    });
+    view! {
+        <div class="ysmap-track-result" role="status" data-status=RequestStatus::code(status)>
+            <h3>{v.tracking_code.clone()}</h3>
+            {erased.then(|| view! { <p class="ysmap-alert">{tr(|l| td_string!(l, erased_done))}</p> }.into_any())}
+            <dl class="ysmap-specs">
+                <div><dt>{tr(|l| td_string!(l, current_status))}</dt><dd class="status">{labels::status(l, status)}</dd></div>
+                {(!v.company.is_empty()).then(|| view! { <div><dt>{tr(|l| td_string!(l, f_company))}</dt><dd>{v.company.clone()}</dd></div> }.into_any())}
+                <div><dt>{tr(|l| td_string!(l, submitted_at))}</dt><dd>{format::date_time(l, v.submitted_at)}</dd></div>
+                {(!parks.is_empty()).then(|| view! { <div><dt>{tr(|l| td_string!(l, f_parks))}</dt><dd>{parks}</dd></div> }.into_any())}
+                <div><dt>{tr(|l| td_string!(l, f_services))}</dt><dd>{services}</dd></div>
+                {due.map(|d| view! { <div><dt>{tr(|l| td_string!(l, due_by))}</dt><dd class="due">{d}</dd></div> }.into_any())}
+                {helper}
+            </dl>
+            {overdue}
+            {messages}
+            {proposal}
+            <h4>{tr(|l| td_string!(l, history))}</h4>
+            <ol class="ysmap-history">
+                {v.history
+                    .iter()
+                    .map(|h| {
+                        let reason = (!h.reason.is_empty()).then(|| format!(" · {}", h.reason));
+                        view! { <li>{format::date_time(l, h.at)} " · " {labels::status(l, h.status)} {reason}</li> }
+                    })
+                    .collect_view()}
+            </ol>
+            {rating}
+            {actions}
+        </div>
+    }
+}
+
+/// Past the time limit: the notice, and escalation (once).
+#[component]
+fn Overdue(
+    complained_at: Option<chrono::DateTime<chrono::Utc>>,
+    act: Callback<(&'static str, InvestorAction)>,
+    proof: Callback<(), InvestorAction>,
+) -> impl IntoView {
+    let l = use_i18n().get_locale_untracked();
+    match complained_at {
+        Some(at) => view! { <p class="ysmap-alert overdue" role="alert">{td_string!(l, complained, date = format::date_time(l, at)).to_string()}</p> }.into_any(),
+        None => view! {
+            <div class="ysmap-alert overdue" role="alert">
+                <p>{tr(|l| td_string!(l, overdue_notice))}</p>
+                <button type="button" class="ysmap-primary" on:click=move |_| act.run(("complaint", proof.run(())))>{tr(|l| td_string!(l, complain))}</button>
+            </div>
+        }.into_any(),
+    }
+}
+
+/// The helper's messages, oldest first.
+#[component]
+fn Messages(messages: Vec<ysmap_model::request::Message>) -> impl IntoView {
+    let l = use_i18n().get_locale_untracked();
+    view! {
+        <h4>{tr(|l| td_string!(l, helper_messages))}</h4>
+        <ol class="ysmap-messages">
+            {messages.into_iter().map(|m| view! { <li><p class="meta">{format::date_time(l, m.at)} " · " {m.from}</p><p>{m.text}</p></li> }).collect_view()}
+        </ol>
+    }
+}
+
+/// The rating (好差评): 1–5 with a comment, changeable for a day.
+#[component]
+fn RatingForm(
+    rating: Option<ysmap_model::request::Rating>,
+    act: Callback<(&'static str, InvestorAction)>,
+    proof: Callback<(), InvestorAction>,
+) -> impl IntoView {
+    let l = use_i18n().get_locale_untracked();
+    if let Some(r) = rating
+        .as_ref()
+        .filter(|r| js_sys::Date::now() > r.editable_until.timestamp_millis() as f64)
+    {
+        return view! { <p class="ysmap-rated">{td_string!(l, rated_final, stars = r.stars).to_string()}</p> }.into_any();
+    }
+    let stars = RwSignal::new(rating.as_ref().map_or(0, |r| r.stars));
+    let comment = RwSignal::new(
+        rating
+            .as_ref()
+            .map(|r| r.comment.clone())
+            .unwrap_or_default(),
+    );
+    let note = rating.as_ref().map(|r| {
+        td_string!(
+            l,
+            rated,
+            stars = r.stars,
+            date = format::date_time(l, r.editable_until)
+        )
+        .to_string()
+    });
+    view! {
+        <form class="ysmap-form ysmap-rating" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if stars.get_untracked() > 0 {
+                act.run(("rating", InvestorAction { stars: Some(stars.get_untracked()), text: comment.get_untracked(), ..proof.run(()) }));
+            }
+        }>
+            {note.map(|n| view! { <p class="ysmap-rated">{n}</p> })}
+            <fieldset>
+                <legend>{tr(|l| td_string!(l, rate_heading))}</legend>
+                {STAR_WORDS.iter().enumerate().map(|(i, words)| {
+                    let n = i as u8 + 1;
+                    view! { <label class="ysmap-choice"><input type="radio" name="ysmap-stars" value=n prop:checked=move || stars.get() == n on:change=move |_| stars.set(n) />{tr(*words)}</label> }
+                }).collect_view()}
+            </fieldset>
+            <div class="ysmap-field">
+                <label for="ysmap-rating-comment">{tr(|l| td_string!(l, rating_comment))}</label>
+                <textarea id="ysmap-rating-comment" rows="2" maxlength="1000" prop:value=move || comment.get() on:input:target=move |ev| comment.set(ev.target().value())></textarea>
+            </div>
+            <button type="submit" class="ysmap-primary">{tr(|l| td_string!(l, send_rating))}</button>
+        </form>
+    }.into_any()
+}
+
+/// Withdraw (while open) and delete the personal data, each confirmed first.
+#[component]
+fn TrackActions(
+    open: bool,
+    act: Callback<(&'static str, InvestorAction)>,
+    proof: Callback<(), InvestorAction>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let confirmed = move |verb: &'static str, question: Words| {
+        if window()
+            .confirm_with_message(question(i18n.get_locale_untracked()))
+            .unwrap_or(false)
+        {
+            act.run((verb, proof.run(())));
+        }
+    };
+    view! {
+        <div class="ysmap-track-actions">
+            {open.then(|| view! {
+                <button type="button" on:click=move |_| confirmed("withdraw", |l| td_string!(l, confirm_withdraw))>{tr(|l| td_string!(l, withdraw))}</button>
+            })}
+            <button type="button" on:click=move |_| confirmed("erase", |l| td_string!(l, confirm_erase))>{tr(|l| td_string!(l, erase))}</button>
+        </div>
     }
 }

@@ -43,7 +43,14 @@ const STAFF_PASSWORD: &str = "e2e staff passphrase";
 /// The staff accounts the browser tests sign in with: an administrator and the sample
 /// industrial park's helper.
 const STAFF_ACCOUNTS: &[&[&str]] = &[
-    &["--username", "admin", "--role", "admin", "--display-name", "招商服务中心"],
+    &[
+        "--username",
+        "admin",
+        "--role",
+        "admin",
+        "--display-name",
+        "招商服务中心",
+    ],
     &[
         "--username",
         "xiaowang",
@@ -165,6 +172,8 @@ fn house_rules() -> anyhow::Result<()> {
         "ysmap-app",
         "--package",
         "ysmap-map",
+        "--package",
+        "ysmap-console",
         "--all-features",
         "--",
         "-D",

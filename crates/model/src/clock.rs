@@ -98,6 +98,31 @@ impl WorkCalendar {
     }
 }
 
+/// A date as `YYYY-MM-DD` (what an HTML date input holds), and back, without chrono's general
+/// formatter and parser (kilobytes of wasm for one pattern).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use ysmap_model::clock::{iso_date, parse_iso_date};
+/// let d = NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date");
+/// assert_eq!(iso_date(d), "2026-12-01");
+/// assert_eq!(parse_iso_date(" 2026-12-01 "), Some(d));
+/// assert_eq!(parse_iso_date("2026-02-30"), None);
+/// assert_eq!(parse_iso_date("not a date"), None);
+/// ```
+pub fn iso_date(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// See [`iso_date`].
+pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
+    let mut parts = s.trim().splitn(3, '-');
+    let y = parts.next()?.parse().ok()?;
+    let m = parts.next()?.parse().ok()?;
+    let d = parts.next()?.parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
 /// The last moment of the county's day `day` (23:59:59 in the county), as UTC: a thing due "on"
 /// a day is late from the next county midnight.
 ///

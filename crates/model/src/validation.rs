@@ -589,8 +589,14 @@ pub fn validate_request(req: &AssistanceRequest, catalog: &Catalog) -> Vec<Field
             "tour_slots",
             ErrorCode::TooLong,
             Text::new(
-                format!("视频考察时间最多填写 {} 个。", crate::request::MAX_TOUR_SLOTS),
-                format!("Give at most {} video tour times.", crate::request::MAX_TOUR_SLOTS),
+                format!(
+                    "视频考察时间最多填写 {} 个。",
+                    crate::request::MAX_TOUR_SLOTS
+                ),
+                format!(
+                    "Give at most {} video tour times.",
+                    crate::request::MAX_TOUR_SLOTS
+                ),
             ),
         ));
     } else if (1..req.tour_slots.len()).any(|i| req.tour_slots[..i].contains(&req.tour_slots[i])) {
@@ -663,7 +669,9 @@ pub fn validate_tour_dates(
 /// ```
 pub fn is_valid_credit_code(code: &str) -> bool {
     const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-    const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+    const WEIGHTS: [u32; 17] = [
+        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+    ];
     let bytes = code.as_bytes();
     if bytes.len() != 18 {
         return false;

@@ -121,7 +121,9 @@ impl ServiceCenter {
         services: &[crate::request::Service],
     ) -> chrono::DateTime<chrono::Utc> {
         let day = crate::clock::county_date(received);
-        let due = self.calendar.add_working_days(day, self.time_limit(services));
+        let due = self
+            .calendar
+            .add_working_days(day, self.time_limit(services));
         crate::clock::end_of_county_day(due)
     }
 
@@ -230,6 +232,40 @@ pub(crate) mod tests {
     #[test]
     fn sample_is_marked_as_sample() {
         assert!(sample().meta.sample);
+    }
+
+    #[test]
+    fn the_sample_notice_says_what_pipl_article_17_asks_and_matches_the_retention() {
+        let m = sample().meta;
+        let years = m.retention_days / 365;
+        let zh = &m.privacy_notice.zh;
+        // Who processes and how to reach them, purpose, categories, retention, rights, no
+        // third parties.
+        for needed in [
+            m.service_center.name.zh.as_str(),
+            m.service_center.phone.as_str(),
+            "目的",
+            "统一社会信用代码",
+            &format!("{years} 年"),
+            "删除",
+            "撤回",
+            "第三方",
+        ] {
+            assert!(zh.contains(needed), "{needed} missing from {zh}");
+        }
+        assert!(m.privacy_notice.en.contains(&format!("{years} years")));
+    }
+
+    #[test]
+    fn the_sample_time_limits_cover_every_service() {
+        let center = sample().meta.service_center;
+        for s in crate::request::Service::ALL {
+            assert!(center.time_limits.contains_key(&s), "{s:?}");
+        }
+        // 2026's National Day week: a request on 30 September for a 3-day service is due on
+        // Saturday 10 October (a worked day), not on 5 October.
+        let d = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).expect("date");
+        assert_eq!(center.calendar.add_working_days(d(9, 30), 3), d(10, 10));
     }
 
     #[test]
