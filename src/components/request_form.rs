@@ -1,7 +1,9 @@
 //! The assistance form (帮办代办). The same validation as the server runs before sending; the
 //! draft is kept on this device until the county has it, so nothing typed is lost to a reload
-//! or a dropped connection; a retry reuses the idempotency key, so it never makes a second
-//! request.
+//! or a dropped connection. A request being sent is kept too, with its idempotency key
+//! ([`Pending`]): the page retries with backoff, waits for the connection when offline, and a
+//! reload or a later visit resends it under the same key, so it never makes a second request
+//! and the investor sees a receipt only for a request the server has committed.
 
 use crate::api::{ApiError, CatalogOrigin};
 use crate::draft::{Draft, field_label, form_position};
@@ -31,17 +33,90 @@ fn load_draft() -> Option<Draft> {
     serde_json::from_str(&text).ok()
 }
 
+/// Where a request being sent is kept, with its key, until the server has committed it.
+const PENDING_KEY: &str = "ysmap.request-pending.v1";
+
+/// A request on its way: the key it is sent under, and the request. Stored before the first
+/// attempt, removed on the server's 201 (or its refusal of the fields).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Pending {
+    key: String,
+    request: ysmap_model::request::AssistanceRequest,
+}
+
+fn load_pending() -> Option<Pending> {
+    let text = storage()?.get_item(PENDING_KEY).ok()??;
+    serde_json::from_str(&text).ok()
+}
+
+fn store_pending(p: Option<&Pending>) {
+    if let Some(s) = storage() {
+        let _ = match p.and_then(|p| serde_json::to_string(p).ok()) {
+            Some(text) => s.set_item(PENDING_KEY, &text),
+            None => s.remove_item(PENDING_KEY),
+        };
+    }
+}
+
+/// Whether a request from an earlier visit is still on its way (the shell then opens the form,
+/// which resends it).
+pub fn has_pending() -> bool {
+    load_pending().is_some()
+}
+
+/// A random version-4 UUID from the browser's `crypto.getRandomValues`, which (unlike
+/// `crypto.randomUUID`) is there on plain HTTP too: a county's intranet may serve the map so.
 fn new_idempotency_key() -> String {
-    window()
+    let mut bytes = [0u8; 16];
+    let filled = window()
         .crypto()
-        .map(|c| c.random_uuid())
-        .unwrap_or_else(|_| format!("ysmap-{}", js_sys::Date::now()))
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).map(|_| ()));
+    if filled.is_err() {
+        // No crypto at all (very old browsers): time and Math.random, still unique enough for
+        // one device's retries.
+        for (i, b) in bytes.iter_mut().enumerate() {
+            *b = ((js_sys::Math::random() * 256.0) as u8)
+                ^ ((js_sys::Date::now() as u64 >> (i % 8 * 8)) as u8);
+        }
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
+/// Waits `ms`, or until the browser says the connection is back, whichever is first.
+async fn wait_for_retry(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let w = window();
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        let once = web_sys::AddEventListenerOptions::new();
+        once.set_once(true);
+        let _ = w.add_event_listener_with_callback_and_add_event_listener_options(
+            "online", &resolve, &once,
+        );
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn online() -> bool {
+    window().navigator().on_line()
 }
 
 /// Why the last send did not go through, when it did not.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum SendProblem {
+    /// Not sent yet: retrying.
     Network,
+    /// Not sent yet: the browser is offline; sent when it is back.
+    Waiting,
     Server,
     Offline,
 }
@@ -76,8 +151,6 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
     let problem: RwSignal<Option<SendProblem>> = RwSignal::new(None);
     let sending = RwSignal::new(false);
     let receipt: RwSignal<Option<Receipt>> = RwSignal::new(None);
-    // The key and body of the last attempt: a retry of the same body reuses the key.
-    let attempt: StoredValue<Option<(String, String)>> = StoredValue::new(None);
     let summary_ref: NodeRef<leptos::html::Div> = NodeRef::new();
     let receipt_ref: NodeRef<leptos::html::Div> = NodeRef::new();
     // A request sent earlier from this device, shown until dismissed.
@@ -92,6 +165,86 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
             })
         }
     };
+
+    // Sends `pending` until the server answers: retries a failed network or server with
+    // backoff (1 s doubling to 30 s), waits for the connection when offline; a 201 is the only
+    // success shown, a 422 hands the fields back.
+    let send = move |pending: Pending| {
+        if sending.get_untracked() {
+            return;
+        }
+        sending.set(true);
+        let api = app.api.get_value();
+        let l = pending.request.lang;
+        spawn_local(async move {
+            let mut delay = 1000;
+            loop {
+                let result = api.submit(&pending.key, &pending.request, l).await;
+                match result {
+                    Ok(r) => {
+                        store_pending(None);
+                        if let Some(s) = storage() {
+                            let _ = s.remove_item(DRAFT_KEY);
+                        }
+                        saved_receipt::save(&r.tracking_code);
+                        problem.try_set(None);
+                        receipt.try_set(Some(r));
+                        // The receipt replaces the form: focus goes to it, not to the page top.
+                        request_animation_frame(move || {
+                            if let Some(el) = receipt_ref.get_untracked() {
+                                let _ = el.focus();
+                            }
+                        });
+                        break;
+                    }
+                    Err(ApiError::Rejected {
+                        status: 422,
+                        errors: e,
+                    }) => {
+                        store_pending(None);
+                        errors.try_set(
+                            e.into_iter()
+                                .map(|e| (e.field, Text::new(e.message.clone(), e.message)))
+                                .collect(),
+                        );
+                        request_animation_frame(move || {
+                            if let Some(el) = summary_ref.get_untracked() {
+                                let _ = el.focus();
+                            }
+                        });
+                        break;
+                    }
+                    Err(e @ (ApiError::Network(_) | ApiError::Status(500..))) => {
+                        leptos::logging::warn!("request not sent yet ({e}); retrying");
+                        let waiting = if online() {
+                            SendProblem::Network
+                        } else {
+                            SendProblem::Waiting
+                        };
+                        if problem.try_set(Some(waiting)).is_some() {
+                            // The form is gone (another panel): the pending request waits for
+                            // the next visit.
+                            break;
+                        }
+                        wait_for_retry(delay).await;
+                        delay = (delay * 2).min(30_000);
+                    }
+                    Err(e) => {
+                        // Refused for a reason a retry cannot fix (409, 429, 413 …).
+                        leptos::logging::error!("request refused: {e}");
+                        store_pending(None);
+                        problem.try_set(Some(SendProblem::Server));
+                        break;
+                    }
+                }
+            }
+            sending.try_set(false);
+        });
+    };
+    // Left on its way at the last visit (a reload mid-send, a closed tab): on with the same key.
+    if let Some(p) = load_pending() {
+        request_animation_frame(move || send(p));
+    }
 
     let on_submit = {
         let catalog = catalog.clone();
@@ -118,57 +271,16 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                 problem.set(Some(SendProblem::Offline));
                 return;
             }
-            let body = serde_json::to_string(&request).unwrap_or_default();
-            let key = match attempt.get_value() {
-                Some((key, previous)) if previous == body => key,
-                _ => new_idempotency_key(),
+            // The same request again keeps its key; a changed one is a new request.
+            let pending = match load_pending() {
+                Some(p) if p.request == request => p,
+                _ => Pending {
+                    key: new_idempotency_key(),
+                    request,
+                },
             };
-            attempt.set_value(Some((key.clone(), body)));
-            sending.set(true);
-            let api = app.api.get_value();
-            spawn_local(async move {
-                let result = api.submit(&key, &request, l).await;
-                sending.set(false);
-                match result {
-                    Ok(r) => {
-                        attempt.set_value(None);
-                        if let Some(s) = storage() {
-                            let _ = s.remove_item(DRAFT_KEY);
-                        }
-                        saved_receipt::save(&r.tracking_code);
-                        receipt.set(Some(r));
-                        // The receipt replaces the form: focus goes to it, not to the page top.
-                        request_animation_frame(move || {
-                            if let Some(el) = receipt_ref.get_untracked() {
-                                let _ = el.focus();
-                            }
-                        });
-                    }
-                    Err(ApiError::Rejected {
-                        status: 422,
-                        errors: e,
-                    }) => {
-                        errors.set(
-                            e.into_iter()
-                                .map(|e| (e.field, Text::new(e.message.clone(), e.message)))
-                                .collect(),
-                        );
-                        request_animation_frame(move || {
-                            if let Some(el) = summary_ref.get_untracked() {
-                                let _ = el.focus();
-                            }
-                        });
-                    }
-                    Err(ApiError::Network(e)) => {
-                        leptos::logging::warn!("request not sent: {e}");
-                        problem.set(Some(SendProblem::Network));
-                    }
-                    Err(e) => {
-                        leptos::logging::error!("request refused: {e}");
-                        problem.set(Some(SendProblem::Server));
-                    }
-                }
-            });
+            store_pending(Some(&pending));
+            send(pending);
         }
     };
 
@@ -451,6 +563,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                             let center = center.clone();
                             match p {
                                 SendProblem::Network => view! { <p class="ysmap-alert" role="alert">{tr(|l| td_string!(l, network_error))}</p> }.into_any(),
+                                SendProblem::Waiting => view! { <p class="ysmap-alert" role="alert">{tr(|l| td_string!(l, waiting_online))}</p> }.into_any(),
                                 SendProblem::Server => view! { <p class="ysmap-alert" role="alert">{tr(|l| td_string!(l, server_error))}</p> }.into_any(),
                                 SendProblem::Offline => {
                                     view! {

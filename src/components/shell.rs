@@ -22,6 +22,10 @@ pub fn Shell(
 ) -> impl IntoView {
     let app = AppState::new(loaded.catalog.clone(), loaded.origin, api);
     provide_context(app);
+    // A request left on its way at the last visit: the form opens and sends it (same key).
+    if loaded.origin == CatalogOrigin::Api && crate::components::request_form::has_pending() {
+        app.panel.set(Panel::Apply(None));
+    }
     let i18n = use_i18n();
     let catalog = loaded.catalog;
     let lang = move || lang_of(i18n.get_locale());

@@ -171,3 +171,89 @@ test('the console refuses a wrong password in the staff member\'s language', asy
   const map = await open(browser);
   assert.equal(await map.locator('.ysmap-staff-link').getAttribute('href'), 'console/');
 });
+
+/** The form filled in for `company`, the video tour ticked with a time. */
+async function fillForm(page, company) {
+  await page.getByRole('button', { name: '申请帮办代办' }).first().click();
+  await page.getByRole('heading', { name: '申请帮办代办' }).waitFor();
+  await page.getByLabel('企业名称').fill(company);
+  await page.getByLabel('联系人').fill('陈经理');
+  await page.getByLabel('联系电话').fill('139 1234 5678');
+  await page.getByLabel('所属行业').selectOption('ind-general-equipment');
+  await page.getByLabel('项目选址').check();
+  await page.getByLabel('视频看园(不见面考察)').check();
+  await page.getByLabel('日期 1').fill('2099-06-01');
+  await page.getByLabel('统一社会信用代码').fill('91350100M000100Y43');
+  await page.getByLabel('我已阅读并同意隐私声明').check();
+}
+
+const count = (company) => query('SELECT COUNT(*) FROM assistance_requests WHERE company = ?', company)[0][0];
+
+test('an answer lost on the way is retried under the same key: one request, and its code', async () => {
+  const page = await open(browser, { viewport: PHONE });
+  const company = '示例断网重试有限公司';
+  await fillForm(page, company);
+  // The first POST reaches the server, which commits it; its answer never comes back.
+  let first = true;
+  await page.route('**/api/requests', async (route) => {
+    if (first && route.request().method() === 'POST') {
+      first = false;
+      await route.fetch();
+      await route.abort('connectionreset');
+      return;
+    }
+    await route.continue();
+  });
+  await step(page, 'lost-answer-retried', async () => {
+    await page.getByRole('button', { name: '提交申请' }).click();
+    const shown = page.locator('[data-tracking-code]');
+    await shown.waitFor({ timeout: 15000 });
+    assert.equal(count(company), 1, 'exactly one request');
+    const code = await shown.getAttribute('data-tracking-code');
+    assert.deepEqual(query('SELECT company, json_extract(payload, "$.tour_slots[0].date") FROM assistance_requests WHERE tracking_code = ?', code), [[company, '2099-06-01']]);
+  });
+  assert.deepEqual(page.errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_RESET/.test(e)), []);
+});
+
+test('a reload in the middle of sending sends it once, under the same key', async () => {
+  const page = await open(browser);
+  const company = '示例中途刷新有限公司';
+  await fillForm(page, company);
+  // The first POST reaches the server; the page is reloaded before its answer.
+  let held = false;
+  await page.route('**/api/requests', async (route) => {
+    if (!held && route.request().method() === 'POST') {
+      held = true;
+      await route.fetch();
+      return; // never answered: the reload cuts it off
+    }
+    await route.continue();
+  });
+  await page.getByRole('button', { name: '提交申请' }).click();
+  await step(page, 'reload-mid-send', async () => {
+    for (let i = 0; i < 50 && count(company) === 0; i++) await page.waitForTimeout(100);
+    assert.equal(count(company), 1, 'the first attempt was committed');
+    await page.reload();
+    // The app reopens the form and resends with the same key: the server's replay answers.
+    const shown = page.locator('[data-tracking-code]');
+    await shown.waitFor({ timeout: 15000 });
+    assert.equal(count(company), 1, 'still exactly one request');
+  });
+});
+
+test('offline, the request waits and goes when the connection returns', async () => {
+  const page = await open(browser);
+  const company = '示例离线等待有限公司';
+  await fillForm(page, company);
+  await page.context().setOffline(true);
+  await step(page, 'offline-waits', async () => {
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await page.getByText('当前处于离线状态').waitFor();
+    assert.equal(count(company), 0);
+  });
+  await page.context().setOffline(false);
+  await step(page, 'sent-when-online', async () => {
+    await page.locator('[data-tracking-code]').waitFor({ timeout: 15000 });
+    assert.equal(count(company), 1);
+  });
+});
