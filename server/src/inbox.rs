@@ -79,12 +79,13 @@ fn matches(item: &InboxItem, q: &InboxQuery) -> bool {
         })
 }
 
-/// `GET /api/admin/requests`: the requests in the account's scope that match the filters.
-pub async fn list(
-    State(state): State<AppState>,
-    staff: Staff,
-    Query(query): Query<InboxQuery>,
-) -> Result<Json<Inbox>, ApiError> {
+/// The requests in the account's scope that match the filters, in the order asked for (the
+/// list and the exports).
+pub async fn select(
+    state: &AppState,
+    staff: &Staff,
+    query: &InboxQuery,
+) -> Result<Vec<Stored>, ApiError> {
     staff.require(INBOX_ROLES)?;
     let lang = staff.lang;
     let center = &state.catalog.catalog.meta.service_center;
@@ -94,28 +95,36 @@ pub async fn list(
         .await
         .map_err(|e| ApiError::internal(e, lang))?;
     let now = Utc::now();
-    let mut items = Vec::new();
+    let mut found = Vec::new();
     for row in &rows {
         let stored = Stored::from_row(row, center).map_err(|e| ApiError::internal(e, lang))?;
-        if !staff.user.handles(&stored.park_ids) {
-            continue;
-        }
-        let item = stored.item(now);
-        if matches(&item, &query) {
-            items.push(item);
+        if staff.user.handles(&stored.park_ids) && matches(&stored.item(now), query) {
+            found.push(stored);
         }
     }
     match query.sort {
-        Sort::Newest => items.sort_by_key(|i| std::cmp::Reverse(i.created_at)),
-        Sort::Oldest => items.sort_by_key(|i| i.created_at),
+        Sort::Newest => found.sort_by_key(|r| std::cmp::Reverse(r.created_at)),
+        Sort::Oldest => found.sort_by_key(|r| r.created_at),
         // Open ones by their time limit, then the finished ones.
-        Sort::Due => items.sort_by_key(|i| (!i.status.is_open(), i.due_at)),
+        Sort::Due => found.sort_by_key(|r| (!r.status.is_open(), r.due_at)),
     }
-    let total = items.len();
-    let requests = items
-        .into_iter()
+    Ok(found)
+}
+
+/// `GET /api/admin/requests`: the requests in the account's scope that match the filters.
+pub async fn list(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(query): Query<InboxQuery>,
+) -> Result<Json<Inbox>, ApiError> {
+    let found = select(&state, &staff, &query).await?;
+    let now = Utc::now();
+    let total = found.len();
+    let requests = found
+        .iter()
         .skip(query.offset.unwrap_or(0))
         .take(query.limit.unwrap_or(200).min(1000))
+        .map(|r| r.item(now))
         .collect();
     Ok(Json(Inbox { requests, total }))
 }

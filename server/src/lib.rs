@@ -8,6 +8,7 @@
 //! - [`admin`]: the command line's `admin create`.
 //! - [`auth`]: staff sign-in, sessions, CSRF, the lockout, accounts.
 //! - [`inbox`]: the staff inbox (`/api/admin/requests…`).
+//! - [`export`]: the inbox as CSV and XLSX.
 //! - [`outbox`]: notifications (webhook) with retries, due-soon notices, the retention purge.
 //! - [`limits`]: per-address rate limits and the per-code look-up lock.
 //! - [`error`]: the API's error answers.
@@ -25,6 +26,7 @@ pub mod catalog;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod export;
 pub mod first_screen;
 pub mod html;
 pub mod inbox;
@@ -79,6 +81,8 @@ pub fn router(state: AppState, site: Option<site::Site>, headers: &security::Hea
         .route("/api/admin/password", put(auth::change_password))
         .route("/api/admin/helpers", get(inbox::helpers))
         .route("/api/admin/requests", get(inbox::list))
+        .route("/api/admin/requests.csv", get(export::csv))
+        .route("/api/admin/requests.xlsx", get(export::xlsx))
         .route("/api/admin/requests/{code}", get(inbox::detail))
         .route("/api/admin/requests/{code}/status", post(inbox::set_status))
         .route(

@@ -795,6 +795,75 @@ mod inbox {
     }
 }
 
+mod export {
+    use super::*;
+
+    #[tokio::test]
+    async fn csv_and_xlsx_hold_the_scope_and_the_chinese_text() {
+        let h = harness().await;
+        let mine = submit(&h, &["park-industrial"]).await;
+        let other = submit(&h, &["park-ecommerce"]).await;
+        let s = sign_in(&h, "xiaowang").await;
+        let a = send(&h.router, s.req("GET", "/api/admin/requests.csv", None)).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert!(a.header(header::CONTENT_TYPE).starts_with("text/csv"));
+        assert!(a.header(header::CONTENT_DISPOSITION).contains(".csv"));
+        assert_eq!(a.header(header::CACHE_CONTROL), "no-store");
+        assert!(
+            a.body.starts_with(b"\xEF\xBB\xBF"),
+            "a BOM for spreadsheet programs"
+        );
+        let text = String::from_utf8(a.body[3..].to_vec()).expect("UTF-8");
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with("受理编号,企业名称"), "{}", lines[0]);
+        assert_eq!(lines.len(), 2, "the handler's own park only: {text}");
+        assert!(
+            lines[1].contains(&mine)
+                && lines[1].contains("示例精密机械有限公司")
+                && lines[1].contains("示例县工业园区"),
+            "{}",
+            lines[1]
+        );
+        assert!(!text.contains(&other));
+
+        let a = send(
+            &h.router,
+            s.req("GET", "/api/admin/requests.xlsx?status=submitted", None),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::OK);
+        let mut zip =
+            zip::ZipArchive::new(std::io::Cursor::new(a.body.clone())).expect("an xlsx is a zip");
+        let mut shared = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/sharedStrings.xml").expect("strings"),
+            &mut shared,
+        )
+        .expect("read");
+        assert!(
+            shared.contains("示例精密机械有限公司") && shared.contains(&mine),
+            "{shared}"
+        );
+        // Editors have no inbox, so no export either.
+        let editor = sign_in(&h, "editor").await;
+        assert_eq!(
+            send(
+                &h.router,
+                editor.req("GET", "/api/admin/requests.csv", None)
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            send(&h.router, get("/api/admin/requests.xlsx"))
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+}
+
 mod investor {
     use super::*;
 

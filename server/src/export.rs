@@ -1,0 +1,162 @@
+//! The inbox as a spreadsheet for the service centre's reports: `GET
+//! /api/admin/requests.csv` and `GET /api/admin/requests.xlsx`, with the list's filters and
+//! scope, headed in the staff member's language. The CSV starts with a UTF-8 byte-order mark so
+//! that spreadsheet programs read its Chinese text as such.
+
+use crate::AppState;
+use crate::assistance::Stored;
+use crate::auth::Staff;
+use crate::error::ApiError;
+use crate::inbox::{InboxQuery, select};
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use ysmap_model::{Catalog, Lang};
+
+/// The columns, in both languages.
+const HEADINGS: [(&str, &str); 14] = [
+    ("受理编号", "Tracking code"),
+    ("企业名称", "Company"),
+    ("联系人", "Contact"),
+    ("联系电话", "Phone"),
+    ("状态", "Status"),
+    ("提交时间", "Received"),
+    ("意向园区", "Parks"),
+    ("服务事项", "Services"),
+    ("经办人", "Assignee"),
+    ("承诺时限", "Due"),
+    ("是否超时", "Overdue"),
+    ("督办", "Escalated"),
+    ("评价", "Rating"),
+    ("评价说明", "Comment"),
+];
+
+fn pick(pair: (&'static str, &'static str), lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => pair.0,
+        Lang::En => pair.1,
+    }
+}
+
+/// One request as a row of text.
+fn row(r: &Stored, catalog: &Catalog, lang: Lang) -> Vec<String> {
+    let now = Utc::now();
+    let sep = if lang == Lang::Zh { "、" } else { "; " };
+    let yes_no = |b: bool| pick(if b { ("是", "yes") } else { ("否", "no") }, lang).to_owned();
+    let time = |t: chrono::DateTime<Utc>| {
+        ysmap_model::clock::county_time(t)
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    };
+    vec![
+        r.tracking_code.clone(),
+        r.company.clone(),
+        r.request.contact_name.clone(),
+        r.request.phone.clone(),
+        pick(r.status.names(), lang).to_owned(),
+        time(r.created_at),
+        r.park_ids
+            .iter()
+            .map(|id| {
+                catalog
+                    .park(id)
+                    .map_or(id.clone(), |p| p.name.get(lang).to_owned())
+            })
+            .collect::<Vec<_>>()
+            .join(sep),
+        r.services
+            .iter()
+            .map(|s| pick(s.names(), lang))
+            .collect::<Vec<_>>()
+            .join(sep),
+        r.assignee
+            .as_ref()
+            .map(|(u, _, _)| u.clone())
+            .unwrap_or_default(),
+        ysmap_model::clock::iso_date(ysmap_model::clock::county_date(r.due_at)),
+        yes_no(r.overdue(now)),
+        yes_no(r.complained_at.is_some()),
+        r.rating
+            .as_ref()
+            .map(|x| x.stars.to_string())
+            .unwrap_or_default(),
+        r.rating
+            .as_ref()
+            .map(|x| x.comment.clone())
+            .unwrap_or_default(),
+    ]
+}
+
+fn attachment(body: Vec<u8>, media_type: &'static str, extension: &str) -> Response {
+    let day = ysmap_model::clock::iso_date(ysmap_model::clock::county_date(Utc::now()));
+    let mut r = body.into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type));
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"requests-{day}.{extension}\""
+    )) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    // Personal data: not for shared caches, nor kept by the browser.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+/// `GET /api/admin/requests.csv`.
+pub async fn csv(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(query): Query<InboxQuery>,
+) -> Result<Response, ApiError> {
+    let lang = staff.lang;
+    let found = select(&state, &staff, &query).await?;
+    let internal = |e: &dyn std::fmt::Display| ApiError::internal(e, lang);
+    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    out.write_record(HEADINGS.iter().map(|h| pick(*h, lang)))
+        .map_err(|e| internal(&e))?;
+    for r in &found {
+        out.write_record(row(r, &state.catalog.catalog, lang))
+            .map_err(|e| internal(&e))?;
+    }
+    let body = out.into_inner().map_err(|e| internal(&e))?;
+    Ok(attachment(body, "text/csv; charset=utf-8", "csv"))
+}
+
+/// `GET /api/admin/requests.xlsx`.
+pub async fn xlsx(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(query): Query<InboxQuery>,
+) -> Result<Response, ApiError> {
+    let lang = staff.lang;
+    let found = select(&state, &staff, &query).await?;
+    let internal = |e: rust_xlsxwriter::XlsxError| ApiError::internal(e, lang);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet
+        .set_name(pick(("帮办代办申请", "Requests"), lang))
+        .map_err(internal)?;
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for (c, h) in HEADINGS.iter().enumerate() {
+        let c = u16::try_from(c).unwrap_or(u16::MAX);
+        sheet
+            .write_string_with_format(0, c, pick(*h, lang), &bold)
+            .map_err(internal)?;
+        sheet.set_column_width(c, 16).map_err(internal)?;
+    }
+    for (i, r) in found.iter().enumerate() {
+        let line = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        for (c, value) in row(r, &state.catalog.catalog, lang).iter().enumerate() {
+            let c = u16::try_from(c).unwrap_or(u16::MAX);
+            sheet.write_string(line, c, value).map_err(internal)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(internal)?;
+    let body = book.save_to_buffer().map_err(internal)?;
+    Ok(attachment(
+        body,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+    ))
+}
