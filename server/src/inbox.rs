@@ -243,11 +243,7 @@ async fn apply(
 ) -> Result<Json<InboxDetail>, ApiError> {
     let lang = staff.lang;
     let internal = |e: sqlx::Error| ApiError::internal(e, lang);
-    let mut tx = state
-        .db
-        .begin_with("BEGIN IMMEDIATE")
-        .await
-        .map_err(internal)?;
+    let (_turn, mut tx) = state.begin_write().await.map_err(internal)?;
     let stored = in_scope(&mut *tx, state, staff, code).await?;
     if stored.erased_at.is_some() && !matches!(change, Change::Note(_)) {
         return Err(ApiError::single(

@@ -57,6 +57,36 @@ pub struct AppState {
     pub notify: outbox::Notifier,
     /// Take the client's address from `X-Forwarded-For` (behind a reverse proxy).
     pub trust_proxy: bool,
+    /// Whose turn it is to write (see [`AppState::begin_write`]).
+    pub write_turn: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl AppState {
+    /// A write transaction (`BEGIN IMMEDIATE`), its turn taken first in a fair queue. SQLite
+    /// admits one writer at a time; left to itself a waiting connection polls with growing
+    /// sleeps (its busy handler), which under a burst makes the slowest requests wait for
+    /// sleeps rather than for work. Queued here, each waits only for the writers before it.
+    /// Keep the guard until the transaction ends.
+    pub async fn begin_write(
+        &self,
+    ) -> Result<
+        (
+            tokio::sync::OwnedMutexGuard<()>,
+            sqlx::Transaction<'static, sqlx::Sqlite>,
+        ),
+        sqlx::Error,
+    > {
+        // The connection first (its acquisition pings it): only the transaction itself waits
+        // in the queue.
+        let conn = self.db.acquire().await?;
+        let turn = self.write_turn.clone().lock_owned().await;
+        let tx = sqlx::Transaction::begin(
+            conn,
+            Some(sqlx::SqlSafeStr::into_sql_str("BEGIN IMMEDIATE")),
+        )
+        .await?;
+        Ok((turn, tx))
+    }
 }
 
 /// The router: the API, `robots.txt`, and the built app when there is one (`site`); every answer
@@ -190,6 +220,7 @@ impl Server {
             limits: limits::Limits::new(config.submits_per_minute, config.lookups_per_minute),
             notify,
             trust_proxy: config.trust_proxy,
+            write_turn: Arc::default(),
         };
         let site = site::Site::load(&config.static_dir)?
             .map(|s| s.with_first_screen(&state.catalog.catalog))

@@ -137,11 +137,7 @@ pub async fn submit(
     let internal = |e: sqlx::Error| ApiError::internal(e, lang);
     // IMMEDIATE: take the write lock before reading the key, so two retries racing each other
     // cannot both decide that the key is new.
-    let mut tx = state
-        .db
-        .begin_with("BEGIN IMMEDIATE")
-        .await
-        .map_err(internal)?;
+    let (_turn, mut tx) = state.begin_write().await.map_err(internal)?;
     let existing = sqlx::query("SELECT tracking_code, body_sha256, status FROM assistance_requests WHERE idempotency_key = ?")
         .bind(&key)
         .fetch_optional(&mut *tx)
@@ -383,11 +379,7 @@ pub async fn act(
     }
     let now = chrono::Utc::now();
     let internal = |e: sqlx::Error| ApiError::internal(e, lang);
-    let mut tx = state
-        .db
-        .begin_with("BEGIN IMMEDIATE")
-        .await
-        .map_err(internal)?;
+    let (_turn, mut tx) = state.begin_write().await.map_err(internal)?;
     // Read again inside the write lock: the state the checks see is the state written over.
     let stored = assistance::load(
         &mut *tx,

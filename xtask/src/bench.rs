@@ -20,7 +20,14 @@ const MEASURE: Duration = Duration::from_secs(5);
 const CLIENTS: usize = 2;
 
 /// The parts of the benchmark, in the order they run; `cargo xtask bench [PART …]` runs some.
-const PARTS: [&str; 4] = ["size", "throughput", "lighthouse", "map"];
+const PARTS: [&str; 6] = [
+    "size",
+    "throughput",
+    "requests",
+    "fault",
+    "lighthouse",
+    "map",
+];
 
 pub fn bench(args: &[String]) -> anyhow::Result<()> {
     if let Some(unknown) = args.iter().find(|a| !PARTS.contains(&a.as_str())) {
@@ -53,9 +60,95 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
             lighthouse(&server)?;
         }
     }
+    if wanted("requests") {
+        requests_benchmark(&server_bin)?;
+    }
+    if wanted("fault") {
+        let report = crate::load::fault(
+            &server_bin,
+            &cmd::root().join("target").join("bench-fault"),
+            &cmd::root().join("dist"),
+            1000,
+            300,
+        )?;
+        crate::load::check_fault(&report)?;
+        write_result(
+            "fault.json",
+            &serde_json::json!({
+                "burst": report.burst,
+                "acknowledged_before_kill": report.acknowledged,
+                "acknowledged_found_after_restart": report.acknowledged_found,
+                "rows_after_retries": report.rows_after_retries,
+                "notifications_distinct": report.notified.0,
+                "notification_deliveries": report.notified.1,
+                "delivery_seconds_after_restart": report.delivery_seconds,
+            }),
+        )?;
+    }
     if wanted("map") {
         map_benchmark(&server_bin)?;
     }
+    Ok(())
+}
+
+/// `POST /api/requests` at [`crate::load::CLIENTS`] concurrent clients with durable commits,
+/// against the raw durable insert of the same rows in the same run.
+fn requests_benchmark(server_bin: &std::path::Path) -> anyhow::Result<()> {
+    use crate::load;
+    step(&format!(
+        "requests: POST /api/requests, {} concurrent clients, release server, synchronous=FULL",
+        load::CLIENTS
+    ));
+    let raw_dir = cmd::root().join("target").join("bench-raw");
+    if raw_dir.exists() {
+        std::fs::remove_dir_all(&raw_dir)?;
+    }
+    let limits: [&std::ffi::OsStr; 2] = ["--submits-per-minute".as_ref(), "100000000".as_ref()];
+    // Alternate: baseline, server, baseline, server; keep every run.
+    let mut runs = Vec::new();
+    for round in 0..2 {
+        let raw = load::raw_insert_throughput(&raw_dir.join(round.to_string()), load::CLIENTS)?;
+        let server = LocalServer::start(
+            server_bin,
+            &cmd::root().join("target").join("bench-requests"),
+            &cmd::root().join("dist"),
+            Stdio::null(),
+            true,
+            &limits,
+        )?;
+        let api = load::requests_throughput(server.port, load::CLIENTS)?;
+        drop(server);
+        println!(
+            "    round {round}: raw insert {:.0}/s (p50 {:.1} ms, p99 {:.1} ms); POST /api/requests {:.0}/s (p50 {:.1} ms, p99 {:.1} ms, {} errors): {:.2}× the raw insert",
+            raw.per_second,
+            ms(raw.p50),
+            ms(raw.p99),
+            api.per_second,
+            ms(api.p50),
+            ms(api.p99),
+            api.errors,
+            api.per_second / raw.per_second
+        );
+        runs.push(serde_json::json!({
+            "raw": {"per_second": raw.per_second, "p50_ms": ms(raw.p50), "p99_ms": ms(raw.p99), "errors": raw.errors},
+            "api": {"per_second": api.per_second, "p50_ms": ms(api.p50), "p99_ms": ms(api.p99), "errors": api.errors},
+        }));
+    }
+    write_result(
+        "requests.json",
+        &serde_json::json!({ "clients": load::CLIENTS, "runs": runs }),
+    )
+}
+
+fn ms(d: std::time::Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Writes a raw result to target/bench-results/.
+fn write_result(name: &str, value: &serde_json::Value) -> anyhow::Result<()> {
+    let dir = cmd::root().join("target").join("bench-results");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(dir.join(name), serde_json::to_string_pretty(value)?)?;
     Ok(())
 }
 

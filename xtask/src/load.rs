@@ -7,7 +7,6 @@
 
 use crate::cmd::step;
 use crate::server::LocalServer;
-use anyhow::Context;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::Request;
@@ -134,17 +133,23 @@ pub fn requests_throughput(port: u16, clients: usize) -> anyhow::Result<Throughp
 
 /// The baseline: the same rows inserted straight into the server's database (same schema, same
 /// durable settings: WAL, `synchronous=FULL`, one `BEGIN IMMEDIATE` transaction per request with
-/// its first event), from `clients` concurrent tasks, no HTTP, no validation, no JSON.
-pub fn raw_insert_throughput(data_dir: &std::path::Path, clients: usize) -> anyhow::Result<Throughput> {
+/// its first event, writers queued fairly as the server queues them), from `clients` concurrent
+/// tasks, no HTTP, no validation, no JSON.
+pub fn raw_insert_throughput(
+    data_dir: &std::path::Path,
+    clients: usize,
+) -> anyhow::Result<Throughput> {
     let rt = tokio::runtime::Runtime::new()?;
     rt.block_on(async move {
         let db = ysmap_server::db::open(data_dir).await?;
         let payload = body(0);
+        let turn: Arc<tokio::sync::Mutex<()>> = Arc::default();
         let start = Instant::now();
         let mut tasks = Vec::new();
         for c in 0..clients {
             let db = db.clone();
             let payload = payload.clone();
+            let turn = turn.clone();
             tasks.push(tokio::spawn(async move {
                 let mut latencies = Vec::new();
                 let mut errors = 0;
@@ -153,7 +158,13 @@ pub fn raw_insert_throughput(data_dir: &std::path::Path, clients: usize) -> anyh
                     let t = Instant::now();
                     let key = format!("raw-{c}-{n}");
                     let result: Result<(), sqlx::Error> = async {
-                        let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+                        let conn = db.acquire().await?;
+                        let _turn = turn.lock().await;
+                        let mut tx = sqlx::Transaction::begin(
+                            conn,
+                            Some(sqlx::SqlSafeStr::into_sql_str("BEGIN IMMEDIATE")),
+                        )
+                        .await?;
                         let id: i64 = sqlx::query_scalar(
                             "INSERT INTO assistance_requests (tracking_code, idempotency_key, body_sha256, company, contact_name, phone, phone_last4, industry_id, payload, status, created_at, updated_at)
                              VALUES (?, ?, '', 'c', 'n', '13912345678', '5678', 'i', ?, 'submitted', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id",
@@ -221,22 +232,25 @@ impl Receiver {
                 };
                 let keep = keep.clone();
                 tokio::spawn(async move {
-                    let service = hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
-                        let keep = keep.clone();
-                        async move {
-                            let id = req
-                                .headers()
-                                .get("x-ysmap-event-id")
-                                .and_then(|v| v.to_str().ok())
-                                .unwrap_or("")
-                                .to_owned();
-                            let _ = req.into_body().collect().await;
-                            if let Ok(mut seen) = keep.lock() {
-                                *seen.entry(id).or_default() += 1;
+                    let service =
+                        hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
+                            let keep = keep.clone();
+                            async move {
+                                let id = req
+                                    .headers()
+                                    .get("x-ysmap-event-id")
+                                    .and_then(|v| v.to_str().ok())
+                                    .unwrap_or("")
+                                    .to_owned();
+                                let _ = req.into_body().collect().await;
+                                if let Ok(mut seen) = keep.lock() {
+                                    *seen.entry(id).or_default() += 1;
+                                }
+                                Ok::<_, std::convert::Infallible>(hyper::Response::new(Full::new(
+                                    Bytes::from_static(b"ok"),
+                                )))
                             }
-                            Ok::<_, std::convert::Infallible>(hyper::Response::new(Full::new(Bytes::from_static(b"ok"))))
-                        }
-                    });
+                        });
                     let _ = hyper::server::conn::http1::Builder::new()
                         .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
                         .await;
@@ -299,12 +313,21 @@ pub fn fault(
     .map(Into::into)
     .collect();
     let extra_refs: Vec<&std::ffi::OsStr> = extra.iter().map(|s| s.as_os_str()).collect();
-    let server = LocalServer::start(server_bin, work, static_dir, std::process::Stdio::null(), true, &extra_refs)?;
+    let server = LocalServer::start(
+        server_bin,
+        work,
+        static_dir,
+        std::process::Stdio::null(),
+        true,
+        &extra_refs,
+    )?;
     let port = server.port;
     let data_dir = server.data_dir.clone();
     let keys: Vec<String> = (0..burst).map(|i| format!("fault-{i}")).collect();
 
-    step(&format!("fault: {burst} concurrent submissions, SIGKILL after {kill_after} answers"));
+    step(&format!(
+        "fault: {burst} concurrent submissions, SIGKILL after {kill_after} answers"
+    ));
     let rt = tokio::runtime::Runtime::new()?;
     let answered = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let acknowledged: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
@@ -323,7 +346,9 @@ pub fn fault(
                 }
                 let n = answered.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
                 if n == kill_after {
-                    let _ = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status();
+                    let _ = std::process::Command::new("kill")
+                        .args(["-9", &pid.to_string()])
+                        .status();
                 }
             }));
         }
@@ -331,20 +356,28 @@ pub fn fault(
             let _ = t.await;
         }
     });
-    server.forget_killed();
+    drop(server);
     let acknowledged = acknowledged.lock().map(|a| a.clone()).unwrap_or_default();
 
     step("fault: restarting on the same data folder");
-    let server = LocalServer::restart(server_bin, &data_dir, static_dir, std::process::Stdio::null(), &extra_refs)?;
+    let server = LocalServer::restart(
+        server_bin,
+        &data_dir,
+        static_dir,
+        std::process::Stdio::null(),
+        &extra_refs,
+    )?;
     let restarted = Instant::now();
     let db = data_dir.join("ysmap.sqlite3");
     let codes_in_db = |db: &std::path::Path| -> anyhow::Result<HashMap<String, String>> {
         let rt = tokio::runtime::Runtime::new()?;
         rt.block_on(async {
-            let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}?mode=ro", db.display())).await?;
-            let rows: Vec<(String, String)> = sqlx::query_as("SELECT idempotency_key, tracking_code FROM assistance_requests")
-                .fetch_all(&pool)
-                .await?;
+            let pool =
+                sqlx::SqlitePool::connect(&format!("sqlite://{}?mode=ro", db.display())).await?;
+            let rows: Vec<(String, String)> =
+                sqlx::query_as("SELECT idempotency_key, tracking_code FROM assistance_requests")
+                    .fetch_all(&pool)
+                    .await?;
             pool.close().await;
             Ok(rows.into_iter().collect())
         })
@@ -361,15 +394,26 @@ pub fn fault(
         let client = client();
         let mut out = Vec::new();
         for (i, key) in keys.iter().enumerate() {
-            out.push(submit(&client, port, key, body(i)).await.unwrap_or((0, None)));
+            out.push(
+                submit(&client, port, key, body(i))
+                    .await
+                    .unwrap_or((0, None)),
+            );
         }
         out
     });
     let all_created = retried.iter().all(|(s, _)| *s == 201);
-    anyhow::ensure!(all_created, "a retry was not answered 201: {:?}", retried.iter().find(|(s, _)| *s != 201));
+    anyhow::ensure!(
+        all_created,
+        "a retry was not answered 201: {:?}",
+        retried.iter().find(|(s, _)| *s != 201)
+    );
     let stored = codes_in_db(&db)?;
     let same_codes = acknowledged.iter().all(|(k, c)| stored.get(k) == Some(c));
-    anyhow::ensure!(same_codes, "an acknowledged request changed its tracking code on retry");
+    anyhow::ensure!(
+        same_codes,
+        "an acknowledged request changed its tracking code on retry"
+    );
 
     step("fault: waiting for the outbox to deliver every notification");
     let deadline = Instant::now() + Duration::from_secs(120);
@@ -393,16 +437,25 @@ pub fn fault(
 pub fn check_fault(r: &FaultReport) -> anyhow::Result<()> {
     println!(
         "    burst {}: {} acknowledged before the kill, {} of them found after the restart; {} rows after every client retried (one per key); {} distinct notifications delivered ({} deliveries in all) within {:.1} s of the restart",
-        r.burst, r.acknowledged, r.acknowledged_found, r.rows_after_retries, r.notified.0, r.notified.1, r.delivery_seconds
+        r.burst,
+        r.acknowledged,
+        r.acknowledged_found,
+        r.rows_after_retries,
+        r.notified.0,
+        r.notified.1,
+        r.delivery_seconds
     );
-    anyhow::ensure!(r.acknowledged_found == r.acknowledged, "an acknowledged request was lost");
-    anyhow::ensure!(r.rows_after_retries == r.burst, "retries made a second record or lost one");
-    anyhow::ensure!(r.notified.0 >= r.burst, "the outbox did not deliver every notification");
+    anyhow::ensure!(
+        r.acknowledged_found == r.acknowledged,
+        "an acknowledged request was lost"
+    );
+    anyhow::ensure!(
+        r.rows_after_retries == r.burst,
+        "retries made a second record or lost one"
+    );
+    anyhow::ensure!(
+        r.notified.0 >= r.burst,
+        "the outbox did not deliver every notification"
+    );
     Ok(())
-}
-
-/// Keeps `Context` in use for callers formatting errors.
-#[allow(dead_code)]
-fn _context() -> anyhow::Result<()> {
-    Ok(()).context("")
 }

@@ -13,6 +13,7 @@ mod bench_data;
 mod budget;
 mod cmd;
 mod dist;
+mod load;
 mod precompress;
 mod run;
 mod server;

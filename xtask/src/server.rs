@@ -58,6 +58,44 @@ impl LocalServer {
         Ok(server)
     }
 
+    /// Starts `binary` again on an existing data folder (after a crash), as [`start`] does
+    /// otherwise.
+    ///
+    /// [`start`]: LocalServer::start
+    pub fn restart(
+        binary: &Path,
+        data_dir: &Path,
+        static_dir: &Path,
+        output: Stdio,
+        extra: &[&std::ffi::OsStr],
+    ) -> anyhow::Result<LocalServer> {
+        let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let child = Command::new(binary)
+            .current_dir(cmd::root())
+            .args(["--bind", &format!("127.0.0.1:{port}"), "--data-dir"])
+            .arg(data_dir)
+            .arg("--static-dir")
+            .arg(static_dir)
+            .args(extra)
+            .stdout(output)
+            .stderr(Stdio::inherit())
+            .env("RUST_LOG", "warn")
+            .spawn()
+            .context("cannot restart the server")?;
+        let mut server = LocalServer {
+            child,
+            port,
+            data_dir: data_dir.to_owned(),
+        };
+        server.wait_healthy()?;
+        Ok(server)
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// The server's base URL, with a trailing slash.
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}/", self.port)
