@@ -136,6 +136,25 @@ fn run_all(tally: &mut Tally) -> anyhow::Result<()> {
         parse_node,
     )?;
     drop(server);
+    // The fault script (also `cargo xtask bench fault`, with the release server): a burst with
+    // the server killed by SIGKILL in the middle; nothing acknowledged lost, nothing twice,
+    // every notification delivered.
+    step("fault test: 1,000 concurrent submissions, SIGKILL mid-burst, restart");
+    let fault = crate::load::fault(
+        &server_bin,
+        &cmd::root().join("target").join("e2e-fault"),
+        &cmd::root().join("dist"),
+        1000,
+        300,
+    )
+    .and_then(|r| crate::load::check_fault(&r));
+    match fault {
+        Ok(()) => tally.passed += 1,
+        Err(e) => {
+            println!("    fault test failed: {e:#}");
+            tally.failed += 1;
+        }
+    }
     if !ok {
         bail!(
             "browser tests failed (screenshots in {}, server log in {})",
