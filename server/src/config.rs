@@ -80,6 +80,21 @@ pub struct Config {
     #[arg(long, env = "YSMAP_WEBHOOK_FORMAT", value_enum, default_value_t = crate::outbox::WebhookFormat::Json)]
     pub webhook_format: crate::outbox::WebhookFormat,
 
+    /// An SMTP server to mail notifications through: `smtp://host:587?tls=required`
+    /// (STARTTLS), `smtps://host:465`, or `smtp://host:25` (plain, inside a trusted network),
+    /// with `user:password@` before the host when it asks for them.
+    #[arg(long, env = "YSMAP_SMTP_URL", requires_all = ["smtp_from", "notify_email"])]
+    pub smtp_url: Option<String>,
+
+    /// The sender of notification mail, e.g. `营商地图 <map@example.gov.cn>`.
+    #[arg(long, env = "YSMAP_SMTP_FROM")]
+    pub smtp_from: Option<String>,
+
+    /// Who receives notification mail (the service centre's mailbox, its administrators);
+    /// repeat or separate with commas.
+    #[arg(long, env = "YSMAP_NOTIFY_EMAIL", value_delimiter = ',')]
+    pub notify_email: Vec<String>,
+
     /// Days after a request is finished before its personal data is purged; default: the
     /// catalog's `meta.retention_days` (the period the privacy notice states).
     #[arg(long, env = "YSMAP_RETENTION_DAYS")]
@@ -146,6 +161,9 @@ impl Config {
             lookups_per_minute: 30,
             webhook_url: None,
             webhook_format: crate::outbox::WebhookFormat::Json,
+            smtp_url: None,
+            smtp_from: None,
+            notify_email: Vec::new(),
             retention_days: None,
             worker_interval_secs: 30,
             command: None,

@@ -201,7 +201,12 @@ impl Server {
                 .webhook_url
                 .clone()
                 .map(|url| (url, config.webhook_format)),
-        );
+        )
+        .with_mail(config.smtp_url.clone().map(|url| outbox::Mail {
+            url,
+            from: config.smtp_from.clone().unwrap_or_default(),
+            to: config.notify_email.clone(),
+        }));
         let retention_days = config
             .retention_days
             .unwrap_or(published.catalog.meta.retention_days);

@@ -28,11 +28,26 @@ pub enum WebhookFormat {
     Dingtalk,
 }
 
+/// Mail delivery: an SMTP server, the sender, and who receives the notices (the service
+/// centre's mailbox, its administrators).
+#[derive(Clone, Debug)]
+pub struct Mail {
+    /// `smtp://host:port` (plain, or `?tls=required` for STARTTLS), or `smtps://host:port`
+    /// (TLS), with `user:password@` when the server asks for them.
+    pub url: String,
+    /// The sender, e.g. `营商地图 <map@example.gov.cn>`.
+    pub from: String,
+    /// The recipients.
+    pub to: Vec<String>,
+}
+
 /// Where notifications go; shared by the handlers (to enqueue and wake) and the worker.
 #[derive(Clone, Default)]
 pub struct Notifier {
     /// The webhook, when configured.
     pub webhook: Option<(String, WebhookFormat)>,
+    /// Mail, when configured.
+    pub mail: Option<Mail>,
     wake: Arc<Wake>,
 }
 
@@ -41,13 +56,26 @@ impl Notifier {
     pub fn new(webhook: Option<(String, WebhookFormat)>) -> Self {
         Notifier {
             webhook,
+            mail: None,
             wake: Arc::new(Wake::new()),
         }
     }
 
+    /// The notifier with mail delivery too.
+    pub fn with_mail(self, mail: Option<Mail>) -> Self {
+        Notifier { mail, ..self }
+    }
+
     /// The channel names deliveries are made to.
     fn channels(&self) -> Vec<&'static str> {
-        self.webhook.iter().map(|_| "webhook").collect()
+        let mut c = Vec::new();
+        if self.webhook.is_some() {
+            c.push(WEBHOOK);
+        }
+        if self.mail.is_some() {
+            c.push(MAIL);
+        }
+        c
     }
 
     /// Tells the worker there is something new (after a commit).
@@ -55,6 +83,11 @@ impl Notifier {
         self.wake.notify_one();
     }
 }
+
+/// The webhook channel's name in `outbox_deliveries`.
+const WEBHOOK: &str = "webhook";
+/// The mail channel's name.
+const MAIL: &str = "mail";
 
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -208,16 +241,21 @@ pub fn backoff(attempts: i64) -> Duration {
     Duration::seconds((5_i64 << exp).min(3600))
 }
 
-/// A readable line for the group-robot formats.
-fn robot_text(p: &Payload) -> String {
-    let what = match p.kind.as_str() {
+/// What a notice is about, for people.
+fn what(kind: &str) -> &'static str {
+    match kind {
         "submitted" => "新的帮办代办申请",
         "assigned" => "申请已分派",
         "message" => "经办人已回复投资者",
         "complaint" => "投资者督办(申请已超时)",
         "due_soon" => "申请即将到期",
         _ => "申请动态",
-    };
+    }
+}
+
+/// A readable line for the group-robot formats and mail.
+fn robot_text(p: &Payload) -> String {
+    let what = what(&p.kind);
     let due = ysmap_model::clock::county_time(p.due_at).format("%Y-%m-%d");
     let mut line = format!(
         "【营商地图】{what}:{} {}(承诺时限 {due})",
@@ -259,16 +297,79 @@ fn post(url: &str, format: WebhookFormat, payload: &Payload) -> Result<(), Strin
         .map_err(|e| e.to_string())
 }
 
-/// Delivers what is due; returns how many were delivered.
+/// Sends one notice by mail.
+async fn send_mail(mail: &Mail, payload: &Payload) -> Result<(), String> {
+    use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+    let line = robot_text(payload);
+    let mut builder = Message::builder()
+        .from(mail.from.parse().map_err(|e| format!("from: {e}"))?)
+        .subject(format!(
+            "【营商地图】{} {}",
+            what(&payload.kind),
+            payload.tracking_code
+        ))
+        // The event id as the message's own id: a mailbox that sees it twice can tell.
+        .message_id(Some(format!("<{}@ysmap>", payload.event_id)));
+    for to in &mail.to {
+        builder = builder.to(to.parse().map_err(|e| format!("to {to}: {e}"))?);
+    }
+    let body = format!(
+        "{line}\n\n{}\n",
+        serde_json::to_string_pretty(payload).unwrap_or_default()
+    );
+    let message = builder.body(body).map_err(|e| e.to_string())?;
+    let transport: AsyncSmtpTransport<Tokio1Executor> =
+        AsyncSmtpTransport::<Tokio1Executor>::from_url(&mail.url)
+            .map_err(|e| format!("smtp url: {e}"))?
+            .timeout(Some(std::time::Duration::from_secs(10)))
+            .build();
+    transport
+        .send(message)
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// Sends one notice on `channel`.
+async fn send(notifier: &Notifier, channel: &str, payload: &Payload) -> Result<(), String> {
+    match channel {
+        WEBHOOK => {
+            let Some((url, format)) = notifier.webhook.clone() else {
+                return Err("no webhook configured".into());
+            };
+            let p = payload.clone();
+            tokio::task::spawn_blocking(move || post(&url, format, &p))
+                .await
+                .unwrap_or_else(|e| Err(e.to_string()))
+        }
+        MAIL => match &notifier.mail {
+            Some(mail) => send_mail(mail, payload).await,
+            None => Err("no mail configured".into()),
+        },
+        other => Err(format!("unknown channel {other}")),
+    }
+}
+
+/// Delivers what is due on every configured channel; returns how many were delivered.
 pub async fn deliver_due(db: &sqlx::SqlitePool, notifier: &Notifier) -> Result<usize, sqlx::Error> {
-    let Some((url, format)) = notifier.webhook.clone() else {
-        return Ok(0);
-    };
+    let mut delivered = 0;
+    for channel in notifier.channels() {
+        delivered += deliver_channel(db, notifier, channel).await?;
+    }
+    Ok(delivered)
+}
+
+async fn deliver_channel(
+    db: &sqlx::SqlitePool,
+    notifier: &Notifier,
+    channel: &str,
+) -> Result<usize, sqlx::Error> {
     let now = Utc::now();
     let rows = sqlx::query(
         "SELECT d.outbox_id, d.attempts, o.payload FROM outbox_deliveries d JOIN outbox o ON o.id = d.outbox_id
-         WHERE d.channel = 'webhook' AND d.delivered_at IS NULL AND d.next_attempt_at <= ? ORDER BY d.outbox_id LIMIT 100",
+         WHERE d.channel = ? AND d.delivered_at IS NULL AND d.next_attempt_at <= ? ORDER BY d.outbox_id LIMIT 100",
     )
+    .bind(channel)
     .bind(now.to_rfc3339())
     .fetch_all(db)
     .await?;
@@ -280,27 +381,26 @@ pub async fn deliver_due(db: &sqlx::SqlitePool, notifier: &Notifier) -> Result<u
         let Ok(payload) = serde_json::from_str::<Payload>(&payload) else {
             continue;
         };
-        let (u, p) = (url.clone(), payload.clone());
-        let result = tokio::task::spawn_blocking(move || post(&u, format, &p))
-            .await
-            .unwrap_or_else(|e| Err(e.to_string()));
+        let result = send(notifier, channel, &payload).await;
         let done_at = Utc::now();
         match result {
             Ok(()) => {
                 delivered += 1;
-                sqlx::query("UPDATE outbox_deliveries SET attempts = attempts + 1, delivered_at = ?, last_error = '' WHERE outbox_id = ? AND channel = 'webhook'")
+                sqlx::query("UPDATE outbox_deliveries SET attempts = attempts + 1, delivered_at = ?, last_error = '' WHERE outbox_id = ? AND channel = ?")
                     .bind(done_at.to_rfc3339())
                     .bind(id)
+                    .bind(channel)
                     .execute(db)
                     .await?;
             }
             Err(e) => {
                 let next = done_at + backoff(attempts);
-                tracing::warn!(event_id = %payload.event_id, attempts = attempts + 1, error = %e, "webhook delivery failed; will retry");
-                sqlx::query("UPDATE outbox_deliveries SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE outbox_id = ? AND channel = 'webhook'")
+                tracing::warn!(event_id = %payload.event_id, channel, attempts = attempts + 1, error = %e, "notification delivery failed; will retry");
+                sqlx::query("UPDATE outbox_deliveries SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE outbox_id = ? AND channel = ?")
                     .bind(next.to_rfc3339())
                     .bind(e)
                     .bind(id)
+                    .bind(channel)
                     .execute(db)
                     .await?;
                 // The receiver is down: the rest waits for the next round rather than each

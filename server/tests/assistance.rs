@@ -1143,6 +1143,130 @@ mod notifications {
         assert_eq!(got[0].1["tracking_code"], second.as_str());
     }
 
+    /// A minimal SMTP server on loopback (RFC 5321's happy path: greeting, EHLO, MAIL, RCPT,
+    /// DATA, QUIT) that keeps every message it accepts.
+    async fn smtp_receiver() -> (u16, Arc<Mutex<Vec<String>>>, tokio::task::JoinHandle<()>) {
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let got: Arc<Mutex<Vec<String>>> = Arc::default();
+        let keep = got.clone();
+        let task = tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    return;
+                };
+                let keep = keep.clone();
+                tokio::spawn(async move {
+                    let (read, mut write) = stream.into_split();
+                    let mut lines = BufReader::new(read).lines();
+                    let _ = write.write_all(b"220 test ESMTP\r\n").await;
+                    let mut data: Option<String> = None;
+                    while let Ok(Some(line)) = lines.next_line().await {
+                        if let Some(d) = data.as_mut() {
+                            if line == "." {
+                                keep.lock().expect("lock").push(std::mem::take(d));
+                                data = None;
+                                let _ = write.write_all(b"250 queued\r\n").await;
+                            } else {
+                                d.push_str(&line);
+                                d.push('\n');
+                            }
+                            continue;
+                        }
+                        let verb = line.get(..4).unwrap_or("").to_ascii_uppercase();
+                        let answer: &[u8] = match verb.as_str() {
+                            "EHLO" | "HELO" => b"250 test\r\n",
+                            "DATA" => {
+                                data = Some(String::new());
+                                b"354 go on\r\n"
+                            }
+                            "QUIT" => {
+                                let _ = write.write_all(b"221 bye\r\n").await;
+                                return;
+                            }
+                            _ => b"250 ok\r\n",
+                        };
+                        let _ = write.write_all(answer).await;
+                    }
+                });
+            }
+        });
+        (port, got, task)
+    }
+
+    #[tokio::test]
+    async fn mail_goes_through_a_real_smtp_server_and_waits_while_it_is_down() {
+        let (port, got, task) = smtp_receiver().await;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config = Config::for_data_dir(dir.path().join("data"));
+        config.static_dir = dir.path().join("no-app-here");
+        config.worker_interval_secs = 0;
+        let mail = ysmap_server::outbox::Mail {
+            url: format!("smtp://127.0.0.1:{port}"),
+            from: "营商地图 <map@example.gov.cn>".into(),
+            to: vec!["zhaoshang@example.gov.cn".into()],
+        };
+        config.smtp_url = Some(mail.url.clone());
+        config.smtp_from = Some(mail.from.clone());
+        config.notify_email = mail.to.clone();
+        let server = Server::start(&config).await.expect("server starts");
+        let h = Harness {
+            _dir: dir,
+            router: server.router,
+            db: server.db,
+        };
+        let notifier = ysmap_server::outbox::Notifier::new(None).with_mail(Some(mail.clone()));
+        let code = submit(&h, &["park-industrial"]).await;
+        assert_eq!(
+            ysmap_server::outbox::deliver_due(&h.db, &notifier)
+                .await
+                .expect("deliver"),
+            1
+        );
+        {
+            let got = got.lock().expect("lock");
+            assert_eq!(got.len(), 1);
+            assert!(got[0].contains(&code), "{}", got[0]);
+            assert!(
+                got[0].to_ascii_lowercase().contains("message-id: <"),
+                "{}",
+                got[0]
+            );
+        }
+        // Down: kept, and sent once it is back.
+        task.abort();
+        let _ = task.await;
+        let second = submit(&h, &["park-industrial"]).await;
+        assert_eq!(
+            ysmap_server::outbox::deliver_due(&h.db, &notifier)
+                .await
+                .expect("deliver"),
+            0
+        );
+        let (port2, got2, _task2) = smtp_receiver().await;
+        let notifier =
+            ysmap_server::outbox::Notifier::new(None).with_mail(Some(ysmap_server::outbox::Mail {
+                url: format!("smtp://127.0.0.1:{port2}"),
+                ..mail
+            }));
+        sqlx::query("UPDATE outbox_deliveries SET next_attempt_at = '2000-01-01T00:00:00+00:00' WHERE delivered_at IS NULL")
+            .execute(&h.db)
+            .await
+            .expect("due now");
+        assert_eq!(
+            ysmap_server::outbox::deliver_due(&h.db, &notifier)
+                .await
+                .expect("deliver"),
+            1
+        );
+        let got2 = got2.lock().expect("lock");
+        assert_eq!(got2.len(), 1);
+        assert!(got2[0].contains(&second));
+    }
+
     #[test]
     fn group_robot_formats_carry_the_event_id_in_the_text() {
         let p = ysmap_server::outbox::Payload {
