@@ -365,7 +365,7 @@ fn Detail(
                     })}
 
                     <div class="ysc-field">
-                        <label for="ysc-assignee">{t(Tr("经办人", "Assignee"))}</label>
+                        <label for="ysc-assignee">{t(Tr("分派给", "Assigned to"))}</label>
                         <select id="ysc-assignee" on:change=move |ev| {
                             let v = event_target_value(&ev);
                             let body = serde_json::to_value(AssignBody { assignee: (!v.is_empty()).then_some(v), version: version() }).unwrap_or_default();

@@ -227,6 +227,7 @@ fn TrackResult(
     });
     let status = v.status;
     let erased = v.erased;
+    let met = v.time_limit_met();
     let overdue = v
         .overdue
         .then(|| view! { <Overdue complained_at=v.complained_at act proof /> });
@@ -254,7 +255,14 @@ fn TrackResult(
                 <div><dt>{tr(|l| td_string!(l, submitted_at))}</dt><dd>{format::date_time(l, v.submitted_at)}</dd></div>
                 {(!parks.is_empty()).then(|| view! { <div><dt>{tr(|l| td_string!(l, f_parks))}</dt><dd>{parks}</dd></div> }.into_any())}
                 <div><dt>{tr(|l| td_string!(l, f_services))}</dt><dd>{services}</dd></div>
-                {due.map(|d| view! { <div><dt>{tr(|l| td_string!(l, due_by))}</dt><dd class="due">{d}</dd></div> }.into_any())}
+                {due.map(|d| {
+                    let met = match met {
+                        Some(true) => td_string!(l, met_in_time),
+                        Some(false) => td_string!(l, met_late),
+                        None => "",
+                    };
+                    view! { <div><dt>{tr(|l| td_string!(l, due_by))}</dt><dd class="due">{d} " " <strong>{met}</strong></dd></div> }.into_any()
+                })}
                 {helper}
             </dl>
             {overdue}

@@ -67,6 +67,14 @@ test('a request goes round the loop, and the investor sees each step', async () 
     // Accepting made it the helper's own.
     assert.equal(await staff.locator('#ysc-assignee').inputValue(), 'xiaowang');
   });
+  await step(staff, 'console-assign', async () => {
+    // Handed to the centre's administrator and back: each assignment is recorded.
+    await staff.getByLabel('分派给').selectOption('admin');
+    await staff.locator('.ysc-history li[data-kind=assigned]', { hasText: 'admin' }).waitFor();
+    await staff.getByLabel('分派给').selectOption('xiaowang');
+    await staff.locator('.ysc-history li[data-kind=assigned]').nth(2).waitFor();
+    assert.equal(await staff.locator('#ysc-assignee').inputValue(), 'xiaowang');
+  });
   await step(staff, 'console-message-and-note', async () => {
     await staff.getByLabel('给投资者的消息(投资者可见)').fill('陈经理您好,我是王园园,明天上午带您视频看厂房。');
     await staff.getByRole('button', { name: '发送消息' }).click();
@@ -74,6 +82,15 @@ test('a request goes round the loop, and the investor sees each step', async () 
     await staff.getByLabel('内部备注(投资者不可见)').fill('客户另询问了用地指标(内部)');
     await staff.getByRole('button', { name: '添加备注' }).click();
     await staff.locator('.ysc-history li[data-kind=note]').waitFor();
+  });
+  // The investor follows along: accepted, with the helper's name and message.
+  const early = await open(browser, { viewport: DESKTOP });
+  await step(early, 'tracker-while-in-hand', async () => {
+    const r = await track(early, code);
+    assert.equal(await r.getAttribute('data-status'), 'accepted');
+    assert.match(await r.locator('.helper').innerText(), /王园园/);
+    assert.match(await r.locator('.ysmap-messages').innerText(), /视频看厂房/);
+    assert.equal(await r.locator('.ysmap-proposal').count(), 0, 'no proposal before it is published');
   });
   await step(staff, 'console-proposal', async () => {
     await staff.locator('.ysc-proposal .ysc-picks input[value="fac-industrial-factory-1"]').check();
@@ -98,7 +115,7 @@ test('a request goes round the loop, and the investor sees each step', async () 
     assert.match(await result.locator('.ysmap-messages').innerText(), /明天上午带您视频看厂房/);
     assert.doesNotMatch(await result.innerText(), /内部/, 'internal notes stay internal');
     assert.match(await result.locator('.ysmap-proposal').innerText(), /层高 9 米/);
-    assert.match(await result.locator('.due').innerText(), /个工作日/);
+    assert.match(await result.locator('.due').innerText(), /个工作日.*按时办结/);
     const steps = await result.locator('.ysmap-history li').allInnerTexts();
     assert.equal(steps.length, 3, steps.join(' | '));
     assert.deepEqual(await axeViolations(page), []);

@@ -362,6 +362,39 @@ pub struct RequestView {
     pub erased: bool,
 }
 
+impl RequestView {
+    /// Whether the promise was kept: `Some(true)` when it was resolved by its time limit,
+    /// `Some(false)` when resolved later (or still open past it), `None` while open in time.
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use ysmap_model::request::{RequestStatus, RequestView, StatusChange};
+    /// let t = |d| Utc.with_ymd_and_hms(2026, 12, d, 2, 0, 0).single().expect("time");
+    /// let mut v = RequestView {
+    ///     tracking_code: "YS-0000-0000".into(), status: RequestStatus::Completed, submitted_at: t(1),
+    ///     company: String::new(), park_ids: vec![], services: vec![],
+    ///     history: vec![StatusChange { status: RequestStatus::Completed, at: t(3), reason: String::new() }],
+    ///     due_at: Some(t(4)), time_limit_working_days: Some(3), overdue: false, helper: None,
+    ///     messages: vec![], proposal: None, rating: None, complained_at: None, erased: false,
+    /// };
+    /// assert_eq!(v.time_limit_met(), Some(true));
+    /// v.due_at = Some(t(2));
+    /// assert_eq!(v.time_limit_met(), Some(false));
+    /// ```
+    pub fn time_limit_met(&self) -> Option<bool> {
+        let due = self.due_at?;
+        if self.overdue {
+            return Some(false);
+        }
+        let resolved = self
+            .history
+            .iter()
+            .find(|h| h.status == RequestStatus::Completed)
+            .map(|h| h.at)?;
+        Some(resolved <= due)
+    }
+}
+
 /// One step in a request's history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatusChange {
