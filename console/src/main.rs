@@ -3,6 +3,7 @@
 //! helper makes: accept, assign, note, message, proposal, resolve). Its own page and wasm
 //! bundle, so that the investors' map does not carry any of it.
 
+mod accounts;
 mod api;
 mod inbox;
 mod words;
@@ -95,11 +96,26 @@ fn Console() -> impl IntoView {
                     match ctx.session.get() {
                         None => view! { <SignInForm /> }.into_any(),
                         Some(s) if s.user.must_change_password => view! { <PasswordForm forced=true /> }.into_any(),
-                        Some(_) => view! { <inbox::Inbox /> }.into_any(),
+                        Some(s) => view! { <Pages admin=s.user.role == ysmap_model::staff::Role::Admin /> }.into_any(),
                     }
                 }}
             </main>
         </div>
+    }
+}
+
+/// The signed-in pages: the inbox, and for administrators the accounts.
+#[component]
+fn Pages(admin: bool) -> impl IntoView {
+    let accounts = RwSignal::new(false);
+    view! {
+        {admin.then(|| view! {
+            <nav class="ysc-tabs" aria-label=t(Tr("页面", "Pages"))>
+                <button type="button" aria-current=move || (!accounts.get()).then_some("page") on:click=move |_| accounts.set(false)>{t(Tr("帮办代办申请", "Assistance requests"))}</button>
+                <button type="button" aria-current=move || accounts.get().then_some("page") on:click=move |_| accounts.set(true)>{t(Tr("账号管理", "Accounts"))}</button>
+            </nav>
+        })}
+        {move || if accounts.get() { view! { <accounts::Accounts /> }.into_any() } else { view! { <inbox::Inbox /> }.into_any() }}
     }
 }
 

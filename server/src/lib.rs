@@ -7,6 +7,7 @@
 //! - [`assistance`]: a stored request and its events, shown to the investor and to staff.
 //! - [`admin`]: the command line's `admin create`.
 //! - [`auth`]: staff sign-in, sessions, CSRF, the lockout, accounts.
+//! - [`staff`]: accounts, managed by administrators.
 //! - [`inbox`]: the staff inbox (`/api/admin/requests…`).
 //! - [`export`]: the inbox as CSV and XLSX.
 //! - [`outbox`]: notifications (webhook) with retries, due-soon notices, the retention purge.
@@ -36,6 +37,7 @@ pub mod outbox;
 pub mod requests;
 pub mod security;
 pub mod site;
+pub mod staff;
 
 use anyhow::Context;
 use axum::Router;
@@ -110,6 +112,12 @@ pub fn router(state: AppState, site: Option<site::Site>, headers: &security::Hea
         )
         .route("/api/admin/password", put(auth::change_password))
         .route("/api/admin/helpers", get(inbox::helpers))
+        .route("/api/admin/staff", get(staff::list).post(staff::create))
+        .route("/api/admin/staff/{username}", put(staff::update))
+        .route(
+            "/api/admin/staff/{username}/password",
+            post(staff::reset_password),
+        )
         .route("/api/admin/requests", get(inbox::list))
         .route("/api/admin/requests.csv", get(export::csv))
         .route("/api/admin/requests.xlsx", get(export::xlsx))

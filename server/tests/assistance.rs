@@ -104,12 +104,16 @@ impl Signed {
 }
 
 async fn sign_in(h: &Harness, user: &str) -> Signed {
+    sign_in_with(h, user, PASSWORD).await
+}
+
+async fn sign_in_with(h: &Harness, user: &str, password: &str) -> Signed {
     let a = send(
         &h.router,
         json_req(
             "POST",
             "/api/admin/session",
-            &json!({"username": user, "password": PASSWORD}),
+            &json!({"username": user, "password": password}),
         ),
     )
     .await;
@@ -1331,5 +1335,182 @@ mod notifications {
                 "{c}: an open request ({open}) keeps its data"
             );
         }
+    }
+}
+
+mod accounts {
+    use super::*;
+
+    #[tokio::test]
+    async fn an_administrator_creates_rescopes_disables_and_resets() {
+        let h = harness().await;
+        let admin = sign_in(&h, "admin").await;
+        // A handler cannot manage accounts.
+        let x = sign_in(&h, "xiaowang").await;
+        assert_eq!(
+            send(&h.router, x.req("GET", "/api/admin/staff", None))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+
+        let new = json!({"username": "lihua", "role": "handler", "park_ids": ["park-ecommerce"], "display_name": "李华", "password": "temporary passphrase"});
+        let a = send(&h.router, admin.req("POST", "/api/admin/staff", Some(&new))).await;
+        assert_eq!(
+            a.status,
+            StatusCode::CREATED,
+            "{}",
+            String::from_utf8_lossy(&a.body)
+        );
+        assert!(
+            a.json()["accounts"]
+                .as_array()
+                .expect("list")
+                .iter()
+                .any(|u| u["username"] == "lihua" && u["must_change_password"] == true)
+        );
+        // The same name again, a bad park, an editor without parks, a short password: refused by field.
+        for (body, field) in [
+            (new.clone(), "username"),
+            (
+                json!({"username": "a1", "role": "handler", "park_ids": ["park-nowhere"], "password": "temporary passphrase"}),
+                "park_ids[0]",
+            ),
+            (
+                json!({"username": "a2", "role": "editor", "park_ids": [], "password": "temporary passphrase"}),
+                "park_ids",
+            ),
+            (
+                json!({"username": "a3", "role": "handler", "password": "short"}),
+                "password",
+            ),
+            (
+                json!({"username": "a4", "password": "temporary passphrase"}),
+                "role",
+            ),
+        ] {
+            let a = send(
+                &h.router,
+                admin.req("POST", "/api/admin/staff", Some(&body)),
+            )
+            .await;
+            assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+            assert_eq!(a.json()["errors"][0]["field"], field, "{body}");
+        }
+
+        // The temporary password opens only the change of it.
+        let lihua = sign_in_with(&h, "lihua", "temporary passphrase").await;
+        let a = send(&h.router, lihua.req("GET", "/api/admin/requests", None)).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN);
+        assert_eq!(first_code(&a), "password_change_required");
+        let a = send(
+            &h.router,
+            lihua.req(
+                "PUT",
+                "/api/admin/password",
+                Some(&json!({"current": "temporary passphrase", "new": "lihua's own passphrase"})),
+            ),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::NO_CONTENT);
+        assert_eq!(
+            send(&h.router, lihua.req("GET", "/api/admin/requests", None))
+                .await
+                .status,
+            StatusCode::OK
+        );
+
+        // Re-scoped to the industrial park, she sees its requests.
+        let code = submit(&h, &["park-industrial"]).await;
+        let change = json!({"role": "handler", "park_ids": ["park-industrial"], "display_name": "李华", "phone": "029-3312 0102", "disabled": false});
+        let a = send(
+            &h.router,
+            admin.req("PUT", "/api/admin/staff/lihua", Some(&change)),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::OK);
+        let list = send(&h.router, lihua.req("GET", "/api/admin/requests", None))
+            .await
+            .json();
+        assert_eq!(list["requests"][0]["tracking_code"], code.as_str());
+
+        // Reset: her sessions end, and the new temporary password must be changed again.
+        let a = send(
+            &h.router,
+            admin.req(
+                "POST",
+                "/api/admin/staff/lihua/password",
+                Some(&json!({"password": "another temporary one"})),
+            ),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::NO_CONTENT);
+        assert_eq!(
+            send(&h.router, lihua.req("GET", "/api/admin/session", None))
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+        let again = sign_in_with(&h, "lihua", "another temporary one").await;
+        assert_eq!(
+            first_code(&send(&h.router, again.req("GET", "/api/admin/requests", None)).await),
+            "password_change_required"
+        );
+
+        // Disabled: signed out, and cannot sign in.
+        let off = json!({"role": "handler", "park_ids": ["park-industrial"], "disabled": true});
+        assert_eq!(
+            send(
+                &h.router,
+                admin.req("PUT", "/api/admin/staff/lihua", Some(&off))
+            )
+            .await
+            .status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            send(&h.router, again.req("GET", "/api/admin/session", None))
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+        let a = send(
+            &h.router,
+            json_req(
+                "POST",
+                "/api/admin/session",
+                &json!({"username": "lihua", "password": "another temporary one"}),
+            ),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+        // The only administrator cannot disable or demote itself.
+        let a = send(
+            &h.router,
+            admin.req(
+                "PUT",
+                "/api/admin/staff/admin",
+                Some(&json!({"role": "handler", "disabled": false})),
+            ),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::CONFLICT);
+        assert_eq!(
+            send(
+                &h.router,
+                admin.req("PUT", "/api/admin/staff/nobody", Some(&change))
+            )
+            .await
+            .status,
+            StatusCode::NOT_FOUND
+        );
+        // Changes need the CSRF token like every other.
+        let mut req = admin.req(
+            "POST",
+            "/api/admin/staff/xiaowang/password",
+            Some(&json!({"password": "temporary passphrase"})),
+        );
+        req.headers_mut().remove("X-CSRF-Token");
+        assert_eq!(send(&h.router, req).await.status, StatusCode::FORBIDDEN);
     }
 }

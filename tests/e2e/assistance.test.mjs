@@ -274,3 +274,36 @@ test('offline, the request waits and goes when the connection returns', async ()
     assert.equal(count(company), 1);
   });
 });
+
+test('an administrator makes an account; its owner sets a password and reaches the inbox', async () => {
+  const admin = await signIn('admin');
+  await step(admin, 'accounts-page', async () => {
+    await admin.getByRole('button', { name: '账号管理' }).click();
+    await admin.getByRole('heading', { name: '账号管理' }).waitFor();
+    await admin.getByText('新建账号').click();
+    await admin.locator('#ysc-acc-new-username').fill('zhangsan');
+    await admin.locator('#ysc-acc-new-display').fill('张三');
+    await admin.locator('#ysc-acc-new-role').selectOption('handler');
+    await admin.locator('.ysc-new-account').getByLabel('示例县电商产业园').check();
+    await admin.locator('#ysc-acc-new-password').fill('temporary passphrase');
+    await admin.getByRole('button', { name: '建立账号' }).click();
+    await admin.getByText('账号已建立').waitFor();
+    assert.match(await admin.locator('.ysc-account summary', { hasText: 'zhangsan' }).innerText(), /帮办人员 · 示例县电商产业园/);
+    assert.deepEqual(await axeViolations(admin, '.ysc'), []);
+  });
+  await admin.screenshot({ path: path.join(ARTIFACTS, 'console-accounts.png'), fullPage: true });
+  const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+  const owner = await context.newPage();
+  await owner.goto(new URL('console/', BASE).href);
+  await step(owner, 'first-sign-in-sets-a-password', async () => {
+    await owner.getByLabel('用户名').fill('zhangsan');
+    await owner.getByLabel('密码').fill('temporary passphrase');
+    await owner.getByLabel('密码').press('Enter');
+    await owner.getByRole('heading', { name: '设置新密码' }).waitFor();
+    await owner.getByLabel('当前密码').fill('temporary passphrase');
+    await owner.getByLabel('新密码').fill('zhangsan own passphrase');
+    await owner.getByRole('button', { name: '保存' }).click();
+    await owner.getByRole('heading', { name: '帮办代办申请' }).waitFor();
+    assert.equal(await owner.getByRole('button', { name: '账号管理' }).count(), 0, 'no accounts page for a handler');
+  });
+});

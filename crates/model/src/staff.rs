@@ -267,6 +267,65 @@ pub struct Helpers {
     pub helpers: Vec<StaffUser>,
 }
 
+/// An account as administrators see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    /// The account.
+    #[serde(flatten)]
+    pub user: StaffUser,
+    /// Disabled accounts cannot sign in.
+    pub disabled: bool,
+}
+
+/// `GET /api/admin/staff`'s answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Accounts {
+    /// Every account, by user name.
+    pub accounts: Vec<Account>,
+}
+
+/// `POST /api/admin/staff`: a new account with a temporary password.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewAccount {
+    /// The sign-in name.
+    pub username: String,
+    /// `admin`, `editor` or `handler`.
+    pub role: Option<Role>,
+    /// Its parks.
+    pub park_ids: Vec<String>,
+    /// The name investors see.
+    pub display_name: String,
+    /// The work phone investors see.
+    pub phone: String,
+    /// A temporary password (12 characters at least) the user replaces at the first sign-in.
+    pub password: String,
+}
+
+/// `PUT /api/admin/staff/{username}`: role, parks, names, enabled.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AccountChange {
+    /// The role.
+    pub role: Option<Role>,
+    /// Its parks.
+    pub park_ids: Vec<String>,
+    /// The name investors see.
+    pub display_name: String,
+    /// The work phone investors see.
+    pub phone: String,
+    /// Disable (or enable again).
+    pub disabled: bool,
+}
+
+/// `POST /api/admin/staff/{username}/password`: a temporary password.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PasswordReset {
+    /// The temporary password.
+    pub password: String,
+}
+
 /// The longest note, message or reason.
 pub const MAX_TEXT_CHARS: usize = 2000;
 
