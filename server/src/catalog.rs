@@ -163,6 +163,34 @@ impl Published {
     }
 }
 
+/// The published catalog the server answers with, replaced whole when staff publish a change
+/// (readers hold the `Arc` they took, so an answer never mixes two versions).
+pub struct Live(std::sync::RwLock<std::sync::Arc<Published>>);
+
+impl Live {
+    /// `published`, live.
+    pub fn new(published: Published) -> Self {
+        Live(std::sync::RwLock::new(std::sync::Arc::new(published)))
+    }
+
+    /// The catalog as published now.
+    pub fn current(&self) -> std::sync::Arc<Published> {
+        match self.0.read() {
+            Ok(p) => p.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Publishes `published` in place of the current one.
+    pub fn replace(&self, published: Published) {
+        let next = std::sync::Arc::new(published);
+        match self.0.write() {
+            Ok(mut p) => *p = next,
+            Err(poisoned) => *poisoned.into_inner() = next,
+        }
+    }
+}
+
 /// Checks the catalog from `source`, stores it when the database has none (or `replace` asks),
 /// and publishes what the database holds.
 pub async fn load(db: &SqlitePool, source: &Source, replace: bool) -> anyhow::Result<Published> {
@@ -179,7 +207,8 @@ pub async fn load(db: &SqlitePool, source: &Source, replace: bool) -> anyhow::Re
             "the database already holds a catalog; --catalog was checked but not loaded (add --replace-catalog to load it)"
         );
     }
-    let catalog = read_stored(db).await?;
+    let mut conn = db.acquire().await?;
+    let catalog = read_stored(&mut conn).await?;
     Published::new(&catalog)
 }
 
@@ -234,10 +263,10 @@ pub async fn store(db: &SqlitePool, catalog: &Catalog) -> anyhow::Result<()> {
 }
 
 /// The catalog as stored.
-pub async fn read_stored(db: &SqlitePool) -> anyhow::Result<Catalog> {
+pub async fn read_stored(db: &mut sqlx::SqliteConnection) -> anyhow::Result<Catalog> {
     let mut doc = serde_json::Map::new();
     for row in sqlx::query("SELECT name, data FROM catalog_parts")
-        .fetch_all(db)
+        .fetch_all(&mut *db)
         .await?
     {
         let name: String = row.try_get("name")?;
@@ -254,7 +283,7 @@ pub async fn read_stored(db: &SqlitePool) -> anyhow::Result<Catalog> {
         doc.insert(collection.to_owned(), serde_json::Value::Array(Vec::new()));
     }
     let rows = sqlx::query("SELECT collection, data FROM catalog_records ORDER BY position")
-        .fetch_all(db)
+        .fetch_all(&mut *db)
         .await?;
     for row in rows {
         let collection: String = row.try_get("collection")?;
@@ -270,12 +299,12 @@ pub async fn read_stored(db: &SqlitePool) -> anyhow::Result<Catalog> {
 /// `GET /api/catalog`: the published catalog as JSON; 304 when the client's copy is current;
 /// gzip when the client accepts it.
 pub async fn get_catalog(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    state.catalog.json.respond(&headers)
+    state.catalog.current().json.respond(&headers)
 }
 
 /// `GET /api/catalog.postcard`: the same catalog in the app's compact encoding.
 pub async fn get_compact_catalog(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    state.catalog.compact.respond(&headers)
+    state.catalog.current().compact.respond(&headers)
 }
 
 #[cfg(test)]

@@ -116,7 +116,7 @@ pub async fn csv(
     out.write_record(HEADINGS.iter().map(|h| pick(*h, lang)))
         .map_err(|e| internal(&e))?;
     for r in &found {
-        out.write_record(row(r, &state.catalog.catalog, lang))
+        out.write_record(row(r, &state.catalog.current().catalog, lang))
             .map_err(|e| internal(&e))?;
     }
     let body = out.into_inner().map_err(|e| internal(&e))?;
@@ -147,7 +147,10 @@ pub async fn xlsx(
     }
     for (i, r) in found.iter().enumerate() {
         let line = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        for (c, value) in row(r, &state.catalog.catalog, lang).iter().enumerate() {
+        for (c, value) in row(r, &state.catalog.current().catalog, lang)
+            .iter()
+            .enumerate()
+        {
             let c = u16::try_from(c).unwrap_or(u16::MAX);
             sheet.write_string(line, c, value).map_err(internal)?;
         }

@@ -88,7 +88,7 @@ pub async fn select(
 ) -> Result<Vec<Stored>, ApiError> {
     staff.require(INBOX_ROLES)?;
     let lang = staff.lang;
-    let center = &state.catalog.catalog.meta.service_center;
+    let center = &state.catalog.current().catalog.meta.service_center;
     let sql = format!("SELECT {} {}", assistance::COLUMNS, assistance::FROM);
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .fetch_all(&state.db)
@@ -150,10 +150,14 @@ async fn in_scope(
     staff.require(INBOX_ROLES)?;
     let lang = staff.lang;
     let code = tracking_code::parse(code).ok_or_else(|| not_found(lang))?;
-    let stored = assistance::load(db, &code, &state.catalog.catalog.meta.service_center)
-        .await
-        .map_err(|e| ApiError::internal(e, lang))?
-        .ok_or_else(|| not_found(lang))?;
+    let stored = assistance::load(
+        db,
+        &code,
+        &state.catalog.current().catalog.meta.service_center,
+    )
+    .await
+    .map_err(|e| ApiError::internal(e, lang))?
+    .ok_or_else(|| not_found(lang))?;
     if !staff.user.handles(&stored.park_ids) {
         return Err(forbidden(lang));
     }
@@ -413,7 +417,7 @@ async fn apply(
         }
         Change::Proposal(body) => {
             check_text(&body.note, "note", false, lang)?;
-            let catalog = &state.catalog.catalog;
+            let catalog = &state.catalog.current().catalog;
             check_picks(
                 &body.facility_ids,
                 "facility_ids",

@@ -9,6 +9,7 @@
 //! - [`auth`]: staff sign-in, sessions, CSRF, the lockout, accounts.
 //! - [`staff`]: accounts, managed by administrators.
 //! - [`inbox`]: the staff inbox (`/api/admin/requests…`).
+//! - [`editor`]: catalog records for staff: save (checked, published at once), history, restore.
 //! - [`export`]: the inbox as CSV and XLSX.
 //! - [`outbox`]: notifications (webhook) with retries, due-soon notices, the retention purge.
 //! - [`limits`]: per-address rate limits and the per-code look-up lock.
@@ -26,6 +27,7 @@ pub mod auth;
 pub mod catalog;
 pub mod config;
 pub mod db;
+pub mod editor;
 pub mod error;
 pub mod export;
 pub mod first_screen;
@@ -51,8 +53,8 @@ use tower_http::trace::TraceLayer;
 pub struct AppState {
     /// The database.
     pub db: sqlx::SqlitePool,
-    /// The published catalog, ready to send.
-    pub catalog: Arc<catalog::Published>,
+    /// The published catalog, ready to send; replaced when staff publish a change.
+    pub catalog: Arc<catalog::Live>,
     /// Per-address rate limits.
     pub limits: limits::Limits,
     /// Where notifications go.
@@ -136,6 +138,8 @@ pub fn router(state: AppState, site: Option<site::Site>, headers: &security::Hea
             "/api/admin/requests/{code}/proposal",
             put(inbox::set_proposal),
         )
+        // Catalog records, one set of routes per collection.
+        .merge(editor::routes())
         // Any other path under /api/, whatever the method: a JSON 404, not the app's page.
         .route("/api", any(error::api_not_found))
         .route("/api/", any(error::api_not_found))
@@ -229,14 +233,14 @@ impl Server {
         }
         let state = AppState {
             db: db.clone(),
-            catalog: Arc::new(published),
+            catalog: Arc::new(catalog::Live::new(published)),
             limits: limits::Limits::new(config.submits_per_minute, config.lookups_per_minute),
             notify,
             trust_proxy: config.trust_proxy,
             write_turn: Arc::default(),
         };
         let site = site::Site::load(&config.static_dir)?
-            .map(|s| s.with_first_screen(&state.catalog.catalog))
+            .map(|s| s.with_first_screen(&state.catalog.current().catalog))
             .transpose()?;
         if site.is_none() {
             tracing::warn!(dir = %config.static_dir.display(), "no built app there (run `cargo xtask run`); serving the API only");

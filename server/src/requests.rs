@@ -108,9 +108,9 @@ pub async fn submit(
     })?;
     let mut request: AssistanceRequest = parse_json(&bytes, lang)?;
     let lang = header_lang.unwrap_or(request.lang);
-    let mut errors = validate_request(&request, &state.catalog.catalog);
+    let mut errors = validate_request(&request, &state.catalog.current().catalog);
     errors.extend(validate_division(&request));
-    let center = &state.catalog.catalog.meta.service_center;
+    let center = &state.catalog.current().catalog.meta.service_center;
     let received = chrono::Utc::now();
     errors.extend(validate_tour_dates(
         &request,
@@ -290,10 +290,14 @@ async fn investor_access(
             .map_err(internal)?;
         return Err(not_found());
     }
-    assistance::load(&state.db, &code, &state.catalog.catalog.meta.service_center)
-        .await
-        .map_err(internal)?
-        .ok_or_else(not_found)
+    assistance::load(
+        &state.db,
+        &code,
+        &state.catalog.current().catalog.meta.service_center,
+    )
+    .await
+    .map_err(internal)?
+    .ok_or_else(not_found)
 }
 
 /// The investor's view of a stored request, with its events.
@@ -384,7 +388,7 @@ pub async fn act(
     let stored = assistance::load(
         &mut *tx,
         &stored.tracking_code,
-        &state.catalog.catalog.meta.service_center,
+        &state.catalog.current().catalog.meta.service_center,
     )
     .await
     .map_err(internal)?
@@ -511,7 +515,7 @@ pub async fn act(
     let stored = assistance::load(
         &state.db,
         &stored.tracking_code,
-        &state.catalog.catalog.meta.service_center,
+        &state.catalog.current().catalog.meta.service_center,
     )
     .await
     .map_err(internal)?

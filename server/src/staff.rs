@@ -53,7 +53,7 @@ fn check_scope(
         )
     })?;
     for (i, p) in parks.iter().enumerate() {
-        if state.catalog.catalog.park(p).is_none() || parks[..i].contains(p) {
+        if state.catalog.current().catalog.park(p).is_none() || parks[..i].contains(p) {
             return Err(invalid(
                 &format!("park_ids[{i}]"),
                 ErrorCode::UnknownReference,

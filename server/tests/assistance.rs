@@ -1514,3 +1514,281 @@ mod accounts {
         assert_eq!(send(&h.router, req).await.status, StatusCode::FORBIDDEN);
     }
 }
+
+mod editor {
+    use super::*;
+
+    const FACTORY: &str = "/api/admin/facilities/fac-industrial-factory-2";
+
+    async fn record(h: &Harness, s: &Signed, uri: &str) -> Value {
+        let a = send(&h.router, s.req("GET", uri, None)).await;
+        assert_eq!(
+            a.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&a.body)
+        );
+        a.json()
+    }
+
+    async fn public_factory(h: &Harness) -> (Value, String) {
+        let a = send(&h.router, get("/api/catalog")).await;
+        let etag = a.header(header::ETAG).to_owned();
+        let f = a.json()["facilities"]
+            .as_array()
+            .expect("facilities")
+            .iter()
+            .find(|f| f["id"] == "fac-industrial-factory-2")
+            .cloned()
+            .unwrap_or(Value::Null);
+        (f, etag)
+    }
+
+    #[tokio::test]
+    async fn an_editor_changes_a_rent_and_investors_see_it_at_once() {
+        let h = harness().await;
+        let s = sign_in(&h, "editor").await;
+        let (_, etag_before) = public_factory(&h).await;
+        let mut f = record(&h, &s, FACTORY).await;
+        f["rent_yuan_per_m2_month"] = json!(8.5);
+        let a = send(&h.router, s.req("PUT", FACTORY, Some(&f))).await;
+        assert_eq!(
+            a.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&a.body)
+        );
+        let (public, etag_after) = public_factory(&h).await;
+        assert_eq!(public["rent_yuan_per_m2_month"], 8.5);
+        assert_ne!(etag_before, etag_after, "a new ETag");
+
+        // A draft is kept but not shown.
+        f["published"] = json!(false);
+        assert_eq!(
+            send(&h.router, s.req("PUT", FACTORY, Some(&f)))
+                .await
+                .status,
+            StatusCode::OK
+        );
+        assert_eq!(public_factory(&h).await.0, Value::Null);
+        let mine = send(&h.router, s.req("GET", "/api/admin/facilities", None))
+            .await
+            .json();
+        assert!(
+            mine["records"]
+                .as_array()
+                .expect("records")
+                .iter()
+                .any(|r| r["id"] == "fac-industrial-factory-2")
+        );
+
+        // History: newest first, with what changed.
+        let history = record(&h, &s, &format!("{FACTORY}/history")).await;
+        let versions = history["versions"].as_array().expect("versions");
+        assert_eq!(versions.len(), 2);
+        assert_eq!(
+            versions[1]["changes"],
+            json!([{"field": "rent_yuan_per_m2_month", "before": 10.0, "after": 8.5}])
+        );
+        assert_eq!(versions[0]["changes"][0]["field"], "published");
+        assert_eq!(versions[0]["actor"], "editor");
+        // Restoring the first change is a change of its own: published again at 8.5.
+        let first = versions[1]["version"].clone();
+        let a = send(
+            &h.router,
+            s.req(
+                "POST",
+                &format!("{FACTORY}/restore"),
+                Some(&json!({"version": first})),
+            ),
+        )
+        .await;
+        assert_eq!(
+            a.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&a.body)
+        );
+        assert_eq!(public_factory(&h).await.0["rent_yuan_per_m2_month"], 8.5);
+        assert_eq!(
+            record(&h, &s, &format!("{FACTORY}/history")).await["versions"][0]["action"],
+            "restored"
+        );
+    }
+
+    #[tokio::test]
+    async fn shape_scope_and_consistency_are_checked_before_anything_is_written() {
+        let h = harness().await;
+        let s = sign_in(&h, "editor").await;
+        let f = record(&h, &s, FACTORY).await;
+        // A wrong type is named by its path.
+        let mut bad = f.clone();
+        bad["rent_yuan_per_m2_month"] = json!("cheap");
+        let a = send(&h.router, s.req("PUT", FACTORY, Some(&bad))).await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(a.json()["errors"][0]["field"], "rent_yuan_per_m2_month");
+        // Outside its park: the consistency check names the problem.
+        let mut outside = f.clone();
+        outside["location"]["coordinates"] = json!([100.0, 30.0]);
+        let a = send(&h.router, s.req("PUT", FACTORY, Some(&outside))).await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            a.json()["errors"][0]["field"]
+                .as_str()
+                .unwrap_or("")
+                .contains("location"),
+            "{}",
+            a.json()
+        );
+        // Another park's facility: neither read nor changed nor moved into.
+        let other = "/api/admin/facilities/fac-ecommerce-building-1";
+        assert_eq!(
+            send(&h.router, s.req("GET", other, None)).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let admin = sign_in(&h, "admin").await;
+        let theirs = record(&h, &admin, other).await;
+        assert_eq!(
+            send(&h.router, s.req("PUT", other, Some(&theirs)))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        let mut moved = f.clone();
+        moved["park_id"] = json!("park-ecommerce");
+        assert_eq!(
+            send(&h.router, s.req("PUT", FACTORY, Some(&moved)))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        // The path's id rules.
+        let mut renamed = f.clone();
+        renamed["id"] = json!("fac-new");
+        assert_eq!(
+            send(&h.router, s.req("PUT", FACTORY, Some(&renamed)))
+                .await
+                .status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        // Industries are the administrators'.
+        assert_eq!(
+            send(
+                &h.router,
+                s.req("GET", "/api/admin/industries/ind-general-equipment", None)
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN
+        );
+        // Handlers have no editor; no CSRF token, no change.
+        let x = sign_in(&h, "xiaowang").await;
+        assert_eq!(
+            send(&h.router, x.req("GET", "/api/admin/facilities", None))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        let mut req = s.req("PUT", FACTORY, Some(&f));
+        req.headers_mut().remove("X-CSRF-Token");
+        assert_eq!(send(&h.router, req).await.status, StatusCode::FORBIDDEN);
+        // Nothing was written by any of it.
+        let history = send(
+            &h.router,
+            admin.req("GET", &format!("{FACTORY}/history"), None),
+        )
+        .await;
+        assert_eq!(
+            history.status,
+            StatusCode::NOT_FOUND,
+            "no change, no history"
+        );
+        assert_eq!(
+            send(&h.router, get("/api/admin/nonsense")).await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            send(&h.router, admin.req("GET", "/api/admin/nonsense", None))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+    }
+
+    #[tokio::test]
+    async fn deleting_is_soft_and_an_administrator_restores() {
+        let h = harness().await;
+        let s = sign_in(&h, "editor").await;
+        let a = send(&h.router, s.req("DELETE", FACTORY, None)).await;
+        assert_eq!(
+            a.status,
+            StatusCode::NO_CONTENT,
+            "{}",
+            String::from_utf8_lossy(&a.body)
+        );
+        assert_eq!(public_factory(&h).await.0, Value::Null);
+        assert_eq!(
+            send(&h.router, s.req("GET", FACTORY, None)).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let history = record(&h, &s, &format!("{FACTORY}/history")).await;
+        let version = history["versions"][0]["version"].clone();
+        assert_eq!(history["versions"][0]["action"], "deleted");
+        let restore = json!({"version": version});
+        assert_eq!(
+            send(
+                &h.router,
+                s.req("POST", &format!("{FACTORY}/restore"), Some(&restore))
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN
+        );
+        let admin = sign_in(&h, "admin").await;
+        let a = send(
+            &h.router,
+            admin.req("POST", &format!("{FACTORY}/restore"), Some(&restore)),
+        )
+        .await;
+        assert_eq!(
+            a.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&a.body)
+        );
+        assert_eq!(public_factory(&h).await.0["id"], "fac-industrial-factory-2");
+        // A park its facilities still name cannot go.
+        let a = send(
+            &h.router,
+            admin.req("DELETE", "/api/admin/parks/park-industrial", None),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+
+    #[tokio::test]
+    async fn a_new_record_is_created_once() {
+        let h = harness().await;
+        let s = sign_in(&h, "editor").await;
+        let mut f = record(&h, &s, FACTORY).await;
+        f["id"] = json!("fac-industrial-factory-new");
+        f["name"] = json!({"zh": "工业园新厂房", "en": "New factory"});
+        let a = send(&h.router, s.req("POST", "/api/admin/facilities", Some(&f))).await;
+        assert_eq!(
+            a.status,
+            StatusCode::CREATED,
+            "{}",
+            String::from_utf8_lossy(&a.body)
+        );
+        let a = send(&h.router, s.req("POST", "/api/admin/facilities", Some(&f))).await;
+        assert_eq!(a.status, StatusCode::CONFLICT);
+        let list = send(&h.router, get("/api/catalog")).await.json();
+        assert!(
+            list["facilities"]
+                .as_array()
+                .expect("facilities")
+                .iter()
+                .any(|x| x["id"] == "fac-industrial-factory-new")
+        );
+    }
+}

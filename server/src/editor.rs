@@ -1,0 +1,626 @@
+//! Catalog records for staff (DESIGN.md, "Staff API contract"): `GET /api/admin/{collection}`,
+//! `GET|PUT|DELETE /api/admin/{collection}/{id}`, `POST /api/admin/{collection}`, a record's
+//! history and its restoration. The body of a PUT or POST is the record in the catalog's own
+//! JSON format. Every save is checked three ways before anything is written: the record's own
+//! shape (field paths), the account's scope (an editor touches only their parks' records), and
+//! the whole catalog's consistency with the change in it (crates/model). A saved change is
+//! published at once (`GET /api/catalog` has a new ETag); a record with `"published": false` is
+//! a draft investors do not see. Every change is kept with its before and after, by whom and
+//! when; deleting is a change too, restorable by an administrator.
+
+use crate::AppState;
+use crate::auth::{Staff, forbidden};
+use crate::catalog::{Published, read_stored};
+use crate::error::ApiError;
+use axum::Json;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get as get_route, post as post_route};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sqlx::Row;
+use ysmap_model::staff::Role;
+use ysmap_model::validation::{ErrorCode, FieldError, invalid_body};
+use ysmap_model::{Catalog, Lang, Text};
+
+/// The collections staff edit.
+pub const COLLECTIONS: [&str; 5] = [
+    "parks",
+    "facilities",
+    "industries",
+    "policies",
+    "transport_hubs",
+];
+
+/// `GET /api/admin/{collection}`'s answer.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Records {
+    /// Every record in the account's scope, drafts included, in catalog order.
+    pub records: Vec<Value>,
+}
+
+/// One change in a record's history.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Version {
+    /// Its number (send it to restore).
+    pub version: i64,
+    /// `created`, `changed`, `deleted` or `restored`.
+    pub action: String,
+    /// Who.
+    pub actor: String,
+    /// When (RFC 3339).
+    pub at: String,
+    /// The fields that changed, before and after.
+    pub changes: Vec<FieldChange>,
+    /// The record after the change (before it, for a deletion).
+    pub record: Value,
+}
+
+/// One field's change.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FieldChange {
+    /// The field.
+    pub field: String,
+    /// Its value before (absent: `null`).
+    pub before: Value,
+    /// Its value after.
+    pub after: Value,
+}
+
+/// `GET …/history`'s answer.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct History {
+    /// Newest first.
+    pub versions: Vec<Version>,
+}
+
+/// `POST …/{id}/restore`'s body.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Restore {
+    /// The version to bring back.
+    pub version: i64,
+}
+
+fn not_found(lang: Lang) -> ApiError {
+    ApiError::single(
+        StatusCode::NOT_FOUND,
+        "",
+        ErrorCode::NotFound,
+        Text::new("没有这条记录。", "There is no such record."),
+        lang,
+    )
+}
+
+/// Whether `staff` may see and change `record` of `collection`: administrators everything;
+/// editors their parks, those parks' facilities, and policies that name only their parks.
+fn in_scope(staff: &Staff, collection: &str, record: &Value) -> bool {
+    let parks = &staff.user.park_ids;
+    let mine = |v: &Value| v.as_str().is_some_and(|p| parks.iter().any(|x| x == p));
+    match staff.user.role {
+        Role::Admin => true,
+        Role::Handler => false,
+        Role::Editor => match collection {
+            "parks" => mine(&record["id"]),
+            "facilities" => mine(&record["park_id"]),
+            "policies" => record["park_ids"]
+                .as_array()
+                .is_some_and(|a| !a.is_empty() && a.iter().all(mine)),
+            _ => false,
+        },
+    }
+}
+
+/// The stored records of a collection, in order: `(id, record)`.
+async fn stored_records(
+    db: impl sqlx::SqliteExecutor<'_>,
+    collection: &str,
+) -> Result<Vec<(String, Value)>, sqlx::Error> {
+    let rows =
+        sqlx::query("SELECT id, data FROM catalog_records WHERE collection = ? ORDER BY position")
+            .bind(collection)
+            .fetch_all(db)
+            .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let data: String = row.try_get("data")?;
+        out.push((
+            row.try_get("id")?,
+            serde_json::from_str(&data).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+        ));
+    }
+    Ok(out)
+}
+
+/// `GET /api/admin/{collection}`.
+async fn list(
+    state: AppState,
+    staff: Staff,
+    collection: &'static str,
+) -> Result<Json<Records>, ApiError> {
+    let lang = staff.lang;
+    staff.require(&[Role::Admin, Role::Editor])?;
+    let records = stored_records(&state.db, collection)
+        .await
+        .map_err(|e| ApiError::internal(e, lang))?
+        .into_iter()
+        .map(|(_, r)| r)
+        .filter(|r| in_scope(&staff, collection, r))
+        .collect();
+    Ok(Json(Records { records }))
+}
+
+/// `GET /api/admin/{collection}/{id}`.
+async fn get(
+    state: AppState,
+    staff: Staff,
+    collection: &'static str,
+    id: String,
+) -> Result<Json<Value>, ApiError> {
+    let lang = staff.lang;
+    staff.require(&[Role::Admin, Role::Editor])?;
+    let record = stored_records(&state.db, collection)
+        .await
+        .map_err(|e| ApiError::internal(e, lang))?
+        .into_iter()
+        .find(|(i, _)| *i == id)
+        .map(|(_, r)| r)
+        .ok_or_else(|| not_found(lang))?;
+    if !in_scope(&staff, collection, &record) {
+        return Err(forbidden(lang));
+    }
+    Ok(Json(record))
+}
+
+/// The record parsed as its collection's type: `Err` names the field that is wrong.
+fn check_shape(collection: &str, record: &Value, lang: Lang) -> Result<(), ApiError> {
+    fn parse<T: serde::de::DeserializeOwned>(v: &Value) -> Result<(), String> {
+        serde_path_to_error::deserialize::<_, T>(v.clone())
+            .map(|_| ())
+            .map_err(|e| e.path().to_string())
+    }
+    use ysmap_model::catalog as c;
+    let result = match collection {
+        "parks" => parse::<c::Park>(record),
+        "facilities" => parse::<c::Facility>(record),
+        "industries" => parse::<c::Industry>(record),
+        "policies" => parse::<c::Policy>(record),
+        _ => parse::<c::TransportHub>(record),
+    };
+    result.map_err(|path| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![invalid_body(&path)],
+            lang,
+        )
+    })
+}
+
+/// What a save does to a collection.
+enum Edit {
+    /// Create or replace the record with this id.
+    Put(String, Value),
+    /// Remove it.
+    Delete(String),
+}
+
+/// Applies `edit` to `collection` after every check; records it in the history; publishes.
+/// Answers the record as saved (or as it was, for a deletion).
+async fn save(
+    state: &AppState,
+    staff: &Staff,
+    collection: &'static str,
+    edit: Edit,
+    action: &str,
+    must_exist: Option<bool>,
+) -> Result<Value, ApiError> {
+    let lang = staff.lang;
+    let internal = |e: sqlx::Error| ApiError::internal(e, lang);
+    // One catalog writer at a time: the check sees the catalog the change is written over.
+    let (_turn, mut tx) = state.begin_write().await.map_err(internal)?;
+    let mut records = stored_records(&mut *tx, collection)
+        .await
+        .map_err(internal)?;
+    let id = match &edit {
+        Edit::Put(id, _) | Edit::Delete(id) => id.clone(),
+    };
+    let existing = records.iter().position(|(i, _)| *i == id);
+    match (must_exist, existing) {
+        (Some(true), None) => return Err(not_found(lang)),
+        (Some(false), Some(_)) => {
+            return Err(ApiError::single(
+                StatusCode::CONFLICT,
+                "id",
+                ErrorCode::Duplicate,
+                Text::new(
+                    format!("已有 id 为“{id}”的记录。"),
+                    format!("A record with the id “{id}” exists already."),
+                ),
+                lang,
+            ));
+        }
+        _ => {}
+    }
+    let before = existing.map(|i| records[i].1.clone());
+    if let Some(b) = &before
+        && !in_scope(staff, collection, b)
+    {
+        return Err(forbidden(lang));
+    }
+    let after = match edit {
+        Edit::Put(_, mut record) => {
+            // The server keeps the time of the change.
+            record["updated_at"] = Value::String(Utc::now().to_rfc3339());
+            check_shape(collection, &record, lang)?;
+            if !in_scope(staff, collection, &record) {
+                return Err(forbidden(lang));
+            }
+            match existing {
+                Some(i) => records[i].1 = record.clone(),
+                None => records.push((id.clone(), record.clone())),
+            }
+            Some(record)
+        }
+        Edit::Delete(_) => {
+            if let Some(i) = existing {
+                records.remove(i);
+            }
+            None
+        }
+    };
+    // The whole catalog with the change in it must still hold together.
+    let mut catalog = read_stored(&mut tx)
+        .await
+        .map_err(|e| ApiError::internal(e, lang))?;
+    replace_collection(&mut catalog, collection, &records)
+        .map_err(|e| ApiError::internal(e, lang))?;
+    let problems = ysmap_model::consistency::check(&catalog, Utc::now());
+    if !problems.is_empty() {
+        let errors = problems
+            .into_iter()
+            .map(|p| FieldError::new(p.at, ErrorCode::InvalidValue, p.message))
+            .collect();
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            errors,
+            lang,
+        ));
+    }
+    let now = Utc::now().to_rfc3339();
+    match (&after, existing) {
+        (Some(record), Some(_)) => {
+            sqlx::query("UPDATE catalog_records SET data = ?, updated_at = ? WHERE collection = ? AND id = ?")
+                .bind(record.to_string())
+                .bind(&now)
+                .bind(collection)
+                .bind(&id)
+                .execute(&mut *tx)
+                .await
+                .map_err(internal)?;
+        }
+        (Some(record), None) => {
+            sqlx::query("INSERT INTO catalog_records (collection, id, position, data, updated_at) VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM catalog_records), ?, ?)")
+                .bind(collection)
+                .bind(&id)
+                .bind(record.to_string())
+                .bind(&now)
+                .execute(&mut *tx)
+                .await
+                .map_err(internal)?;
+        }
+        (None, _) => {
+            sqlx::query("DELETE FROM catalog_records WHERE collection = ? AND id = ?")
+                .bind(collection)
+                .bind(&id)
+                .execute(&mut *tx)
+                .await
+                .map_err(internal)?;
+        }
+    }
+    sqlx::query("INSERT INTO catalog_history (collection, record_id, action, before, after, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(collection)
+        .bind(&id)
+        .bind(action)
+        .bind(before.as_ref().map(Value::to_string))
+        .bind(after.as_ref().map(Value::to_string))
+        .bind(&staff.user.username)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?;
+    let published = Published::new(&catalog).map_err(|e| ApiError::internal(e, lang))?;
+    tx.commit().await.map_err(internal)?;
+    // Committed: investors see it from the next request on.
+    state.catalog.replace(published);
+    tracing::info!(by = %staff.user.username, collection, %id, action, "catalog record saved and published");
+    Ok(after.or(before).unwrap_or(Value::Null))
+}
+
+/// `collection` of `catalog` replaced by `records`.
+fn replace_collection(
+    catalog: &mut Catalog,
+    collection: &str,
+    records: &[(String, Value)],
+) -> Result<(), serde_json::Error> {
+    let values = Value::Array(records.iter().map(|(_, r)| r.clone()).collect());
+    match collection {
+        "parks" => catalog.parks = serde_json::from_value(values)?,
+        "facilities" => catalog.facilities = serde_json::from_value(values)?,
+        "industries" => catalog.industries = serde_json::from_value(values)?,
+        "policies" => catalog.policies = serde_json::from_value(values)?,
+        _ => catalog.transport_hubs = serde_json::from_value(values)?,
+    }
+    Ok(())
+}
+
+fn parse_record(body: &[u8], lang: Lang) -> Result<Value, ApiError> {
+    let v: Value = crate::requests::parse_json(body, lang)?;
+    if !v.is_object() {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![invalid_body("")],
+            lang,
+        ));
+    }
+    Ok(v)
+}
+
+/// `PUT /api/admin/{collection}/{id}`: replaces the record (its `id` must be the path's).
+async fn put(
+    state: AppState,
+    staff: Staff,
+    collection: &'static str,
+    id: String,
+    body: axum::body::Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let lang = staff.lang;
+    staff.require(&[Role::Admin, Role::Editor])?;
+    let record = parse_record(&body, lang)?;
+    if record["id"].as_str() != Some(id.as_str()) {
+        return Err(ApiError::single(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "id",
+            ErrorCode::InvalidValue,
+            Text::new(
+                "记录的 id 须与地址中的一致;改 id 请新建记录。",
+                "The record's id must be the one in the address; to change an id, create a new record.",
+            ),
+            lang,
+        ));
+    }
+    save(
+        &state,
+        &staff,
+        collection,
+        Edit::Put(id, record),
+        "changed",
+        Some(true),
+    )
+    .await
+    .map(Json)
+}
+
+/// `POST /api/admin/{collection}`: a new record.
+async fn create(
+    state: AppState,
+    staff: Staff,
+    collection: &'static str,
+    body: axum::body::Bytes,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let lang = staff.lang;
+    staff.require(&[Role::Admin, Role::Editor])?;
+    let record = parse_record(&body, lang)?;
+    let id = record["id"].as_str().unwrap_or("").trim().to_owned();
+    if id.is_empty() {
+        return Err(ApiError::single(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "id",
+            ErrorCode::Required,
+            Text::new("请填写 id。", "The record needs an id."),
+            lang,
+        ));
+    }
+    let saved = save(
+        &state,
+        &staff,
+        collection,
+        Edit::Put(id, record),
+        "created",
+        Some(false),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(saved)))
+}
+
+/// `DELETE /api/admin/{collection}/{id}`: removes it from the catalog, kept in its history
+/// (an administrator can restore it). Refused when other records still refer to it.
+async fn delete(
+    state: AppState,
+    staff: Staff,
+    collection: &'static str,
+    id: String,
+) -> Result<StatusCode, ApiError> {
+    staff.require(&[Role::Admin, Role::Editor])?;
+    save(
+        &state,
+        &staff,
+        collection,
+        Edit::Delete(id),
+        "deleted",
+        Some(true),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The top-level fields that differ between `before` and `after`.
+pub fn diff(before: Option<&Value>, after: Option<&Value>) -> Vec<FieldChange> {
+    let empty = serde_json::Map::new();
+    let b = before.and_then(Value::as_object).unwrap_or(&empty);
+    let a = after.and_then(Value::as_object).unwrap_or(&empty);
+    let mut fields: Vec<&String> = b.keys().chain(a.keys()).collect();
+    fields.sort();
+    fields.dedup();
+    fields
+        .into_iter()
+        .filter(|f| b.get(*f) != a.get(*f) && *f != "updated_at")
+        .map(|f| FieldChange {
+            field: f.clone(),
+            before: b.get(f).cloned().unwrap_or(Value::Null),
+            after: a.get(f).cloned().unwrap_or(Value::Null),
+        })
+        .collect()
+}
+
+async fn versions(
+    db: &sqlx::SqlitePool,
+    collection: &str,
+    id: &str,
+) -> Result<Vec<(Version, Option<Value>)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, action, before, after, actor, at FROM catalog_history WHERE collection = ? AND record_id = ? ORDER BY id DESC",
+    )
+    .bind(collection)
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let json = |name: &str| -> Result<Option<Value>, sqlx::Error> {
+            let s: Option<String> = row.try_get(name)?;
+            Ok(s.and_then(|s| serde_json::from_str(&s).ok()))
+        };
+        let (before, after) = (json("before")?, json("after")?);
+        out.push((
+            Version {
+                version: row.try_get("id")?,
+                action: row.try_get("action")?,
+                actor: row.try_get("actor")?,
+                at: row.try_get("at")?,
+                changes: diff(before.as_ref(), after.as_ref()),
+                record: after.clone().or(before.clone()).unwrap_or(Value::Null),
+            },
+            after,
+        ));
+    }
+    Ok(out)
+}
+
+/// `GET /api/admin/{collection}/{id}/history`: every change, newest first, with a readable
+/// diff (deleted records too, for an administrator).
+async fn history(
+    state: AppState,
+    staff: Staff,
+    collection: &'static str,
+    id: String,
+) -> Result<Json<History>, ApiError> {
+    let lang = staff.lang;
+    staff.require(&[Role::Admin, Role::Editor])?;
+    let found = versions(&state.db, collection, &id)
+        .await
+        .map_err(|e| ApiError::internal(e, lang))?;
+    let Some((latest, _)) = found.first() else {
+        return Err(not_found(lang));
+    };
+    if !in_scope(&staff, collection, &latest.record) {
+        return Err(forbidden(lang));
+    }
+    Ok(Json(History {
+        versions: found.into_iter().map(|(v, _)| v).collect(),
+    }))
+}
+
+/// `POST /api/admin/{collection}/{id}/restore` `{"version"}`: brings that version back (the
+/// record before a deletion, else the record after that change), as a change of its own.
+/// Restoring a deleted record is for administrators.
+async fn restore(
+    state: AppState,
+    staff: Staff,
+    collection: &'static str,
+    id: String,
+    body: axum::body::Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let lang = staff.lang;
+    staff.require(&[Role::Admin, Role::Editor])?;
+    let wanted: Restore = crate::requests::parse_json(&body, lang)?;
+    let found = versions(&state.db, collection, &id)
+        .await
+        .map_err(|e| ApiError::internal(e, lang))?;
+    let deleted_now = found.first().is_some_and(|(v, _)| v.action == "deleted");
+    if deleted_now && staff.user.role != Role::Admin {
+        return Err(forbidden(lang));
+    }
+    let (version, _) = found
+        .into_iter()
+        .find(|(v, _)| v.version == wanted.version)
+        .ok_or_else(|| not_found(lang))?;
+    let record = version.record;
+    save(
+        &state,
+        &staff,
+        collection,
+        Edit::Put(id, record),
+        "restored",
+        None,
+    )
+    .await
+    .map(Json)
+}
+
+/// The routes of every collection: `/api/admin/{collection}` and below, one set per collection
+/// (static paths, so that they sit beside `/api/admin/requests`, `/staff` and `/session`).
+pub fn routes() -> Router<AppState> {
+    let mut router = Router::new();
+    for c in COLLECTIONS {
+        router = router
+            .route(
+                &format!("/api/admin/{c}"),
+                get_route(move |State(s): State<AppState>, staff: Staff| list(s, staff, c)).post(
+                    move |State(s): State<AppState>, staff: Staff, body: axum::body::Bytes| {
+                        create(s, staff, c, body)
+                    },
+                ),
+            )
+            .route(
+                &format!("/api/admin/{c}/{{id}}"),
+                get_route(
+                    move |State(s): State<AppState>, staff: Staff, Path(id): Path<String>| {
+                        get(s, staff, c, id)
+                    },
+                )
+                .put(
+                    move |State(s): State<AppState>,
+                          staff: Staff,
+                          Path(id): Path<String>,
+                          body: axum::body::Bytes| put(s, staff, c, id, body),
+                )
+                .delete(
+                    move |State(s): State<AppState>, staff: Staff, Path(id): Path<String>| {
+                        delete(s, staff, c, id)
+                    },
+                ),
+            )
+            .route(
+                &format!("/api/admin/{c}/{{id}}/history"),
+                get_route(
+                    move |State(s): State<AppState>, staff: Staff, Path(id): Path<String>| {
+                        history(s, staff, c, id)
+                    },
+                ),
+            )
+            .route(
+                &format!("/api/admin/{c}/{{id}}/restore"),
+                post_route(
+                    move |State(s): State<AppState>,
+                          staff: Staff,
+                          Path(id): Path<String>,
+                          body: axum::body::Bytes| {
+                        restore(s, staff, c, id, body)
+                    },
+                ),
+            );
+    }
+    router
+}
