@@ -165,29 +165,44 @@ impl Published {
 
 /// The published catalog the server answers with, replaced whole when staff publish a change
 /// (readers hold the `Arc` they took, so an answer never mixes two versions).
-pub struct Live(std::sync::RwLock<std::sync::Arc<Published>>);
+pub struct Live {
+    published: std::sync::RwLock<std::sync::Arc<Published>>,
+    /// Counts the publications: what was made from one catalog (the page's first screen) is
+    /// made again when it moves on.
+    generation: std::sync::atomic::AtomicU64,
+}
 
 impl Live {
     /// `published`, live.
     pub fn new(published: Published) -> Self {
-        Live(std::sync::RwLock::new(std::sync::Arc::new(published)))
+        Live {
+            published: std::sync::RwLock::new(std::sync::Arc::new(published)),
+            generation: std::sync::atomic::AtomicU64::new(0),
+        }
     }
 
     /// The catalog as published now.
     pub fn current(&self) -> std::sync::Arc<Published> {
-        match self.0.read() {
+        match self.published.read() {
             Ok(p) => p.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
         }
     }
 
+    /// How many times a catalog was published since the start.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::Acquire)
+    }
+
     /// Publishes `published` in place of the current one.
     pub fn replace(&self, published: Published) {
         let next = std::sync::Arc::new(published);
-        match self.0.write() {
+        match self.published.write() {
             Ok(mut p) => *p = next,
             Err(poisoned) => *poisoned.into_inner() = next,
         }
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     }
 }
 

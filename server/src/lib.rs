@@ -240,7 +240,7 @@ impl Server {
             write_turn: Arc::default(),
         };
         let site = site::Site::load(&config.static_dir)?
-            .map(|s| s.with_first_screen(&state.catalog.current().catalog))
+            .map(|s| s.with_first_screen(state.catalog.clone()))
             .transpose()?;
         if site.is_none() {
             tracing::warn!(dir = %config.static_dir.display(), "no built app there (run `cargo xtask run`); serving the API only");

@@ -51,6 +51,8 @@ pub struct Site {
     index: Arc<IndexPage>,
     /// The staff console's page (`console/index.html`), when it was built.
     console: Option<Arc<(html::Page, IndexBody)>>,
+    /// The page with the live catalog's first screen, when the page has a host element.
+    first_screen: Option<Arc<FirstScreen>>,
     /// `(path under dir, coding)` of precompressed copies that must not be sent.
     stale: Arc<HashSet<(String, Coding)>>,
 }
@@ -179,6 +181,7 @@ impl Site {
         };
         Ok(Some(Site {
             console,
+            first_screen: None,
             dir: dir.to_owned(),
             index: Arc::new(IndexPage {
                 page,
@@ -189,35 +192,24 @@ impl Site {
         }))
     }
 
-    /// The site with the first screen of `catalog` (`first_screen.rs`) inside the page, in
-    /// the reader's language; the page as it was when it has no host element.
-    pub fn with_first_screen(self, catalog: &ysmap_model::Catalog) -> anyhow::Result<Site> {
+    /// The site with the first screen of the live catalog (`first_screen.rs`) inside the page,
+    /// in the reader's language, made again after every publication; the page as it was when
+    /// it has no host element.
+    pub fn with_first_screen(self, live: Arc<crate::catalog::Live>) -> anyhow::Result<Site> {
         let template = String::from_utf8_lossy(&self.index.zh.identity).into_owned();
-        let body = |lang| -> anyhow::Result<Option<IndexBody>> {
-            first_screen::insert(&template, &first_screen::render(catalog, lang))
-                .map(|page| {
-                    let mut br = Vec::new();
-                    let params = brotli::enc::BrotliEncoderParams {
-                        quality: 11,
-                        ..Default::default()
-                    };
-                    brotli::BrotliCompress(&mut page.as_bytes(), &mut br, &params)?;
-                    IndexBody::new(page.into_bytes(), Some(Bytes::from(br)), None)
-                })
-                .transpose()
-        };
-        let (Some(zh), Some(en)) = (body(Lang::Zh)?, body(Lang::En)?) else {
+        let generation = live.generation();
+        let Some(pages) = first_screen_pages(&template, &live.current().catalog)? else {
             tracing::warn!(
                 "index.html has no element with id=\"ysmap\": sending it without the first screen"
             );
             return Ok(self);
         };
         Ok(Site {
-            index: Arc::new(IndexPage {
-                page: self.index.page.clone(),
-                zh,
-                en,
-            }),
+            first_screen: Some(Arc::new(FirstScreen {
+                template,
+                live,
+                pages: std::sync::RwLock::new((generation, Arc::new(pages))),
+            })),
             ..self
         })
     }
@@ -321,14 +313,87 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The page with the first screen of the live catalog, both languages, and the publication it
+/// was made from.
+struct FirstScreen {
+    template: String,
+    live: Arc<crate::catalog::Live>,
+    pages: std::sync::RwLock<(u64, Arc<(IndexBody, IndexBody)>)>,
+}
+
+impl FirstScreen {
+    /// The pages for the catalog as published now: made again (once) after a publication.
+    async fn pages(self: &Arc<Self>) -> Arc<(IndexBody, IndexBody)> {
+        let generation = self.live.generation();
+        let cached = match self.pages.read() {
+            Ok(p) => p.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        };
+        if cached.0 == generation {
+            return cached.1;
+        }
+        let me = self.clone();
+        // Brotli at quality 11 takes a moment: off the async threads.
+        let made = tokio::task::spawn_blocking(move || {
+            first_screen_pages(&me.template, &me.live.current().catalog)
+        })
+        .await;
+        match made {
+            Ok(Ok(Some(pages))) => {
+                let pages = Arc::new(pages);
+                if let Ok(mut p) = self.pages.write() {
+                    *p = (generation, pages.clone());
+                }
+                pages
+            }
+            _ => {
+                tracing::error!("the first screen could not be made again; sending the last one");
+                cached.1
+            }
+        }
+    }
+}
+
+/// The page with `catalog`'s first screen inside, in Chinese and in English; `None` when the
+/// page has no host element.
+fn first_screen_pages(
+    template: &str,
+    catalog: &ysmap_model::Catalog,
+) -> anyhow::Result<Option<(IndexBody, IndexBody)>> {
+    let body = |lang| -> anyhow::Result<Option<IndexBody>> {
+        first_screen::insert(template, &first_screen::render(catalog, lang))
+            .map(|page| {
+                let mut br = Vec::new();
+                let params = brotli::enc::BrotliEncoderParams {
+                    quality: 11,
+                    ..Default::default()
+                };
+                brotli::BrotliCompress(&mut page.as_bytes(), &mut br, &params)?;
+                IndexBody::new(page.into_bytes(), Some(Bytes::from(br)), None)
+            })
+            .transpose()
+    };
+    Ok(match (body(Lang::Zh)?, body(Lang::En)?) {
+        (Some(zh), Some(en)) => Some((zh, en)),
+        _ => None,
+    })
+}
+
 /// `index.html` from memory, in the best coding the client takes; 304 when its copy is current.
 async fn send_index(State(site): State<Site>, headers: HeaderMap) -> Response {
-    let page = match requested_lang(&headers) {
-        Some(Lang::En) => &site.index.en,
-        _ => &site.index.zh,
-    };
+    let english = requested_lang(&headers) == Some(Lang::En);
     // The first screen inside the page is in the reader's language.
-    send_page(page, &headers, "accept-encoding, accept-language")
+    let vary = "accept-encoding, accept-language";
+    if let Some(first) = &site.first_screen {
+        let pages = first.pages().await;
+        return send_page(if english { &pages.1 } else { &pages.0 }, &headers, vary);
+    }
+    let page = if english {
+        &site.index.en
+    } else {
+        &site.index.zh
+    };
+    send_page(page, &headers, vary)
 }
 
 /// The console's page, under `dist/`.

@@ -100,6 +100,7 @@ struct Site {
     _dir: tempfile::TempDir,
     router: Router,
     dist: std::path::PathBuf,
+    db: sqlx::SqlitePool,
 }
 
 /// A server over a built app in a temporary `dist/`, configured with a portal and a tile host.
@@ -127,6 +128,7 @@ async fn site_with(edit: impl FnOnce(&Path)) -> Site {
         _dir: dir,
         router: server.router,
         dist,
+        db: server.db,
     }
 }
 
@@ -210,6 +212,75 @@ mod encoding {
         let plain = get(&s.router, "/index.html", None).await;
         assert!(plain.headers.get(header::CONTENT_ENCODING).is_none());
         assert_eq!(plain.body, page.as_bytes());
+    }
+
+    #[tokio::test]
+    async fn a_published_change_shows_in_the_first_screen_at_once() {
+        let s = site().await;
+        let admin = ysmap_model::staff::StaffUser {
+            username: "admin".into(),
+            role: ysmap_model::staff::Role::Admin,
+            park_ids: vec![],
+            display_name: String::new(),
+            phone: String::new(),
+            must_change_password: false,
+        };
+        ysmap_server::auth::create_user(&s.db, &admin, "a long enough password")
+            .await
+            .expect("account");
+        let json = |b: serde_json::Value| Body::from(b.to_string());
+        let signed = send(
+            &s.router,
+            Request::post("/api/admin/session")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(json(
+                    serde_json::json!({"username": "admin", "password": "a long enough password"}),
+                ))
+                .expect("request"),
+        )
+        .await;
+        let cookie = signed
+            .header(header::SET_COOKIE)
+            .split(';')
+            .next()
+            .expect("cookie")
+            .to_owned();
+        let csrf = signed.json()["csrf_token"]
+            .as_str()
+            .expect("token")
+            .to_owned();
+        let uri = "/api/admin/parks/park-industrial";
+        let mut park = send(
+            &s.router,
+            Request::get(uri)
+                .header(header::COOKIE, &cookie)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+        .json();
+        park["name"]["zh"] = "示例县高端装备产业园".into();
+        let a = send(
+            &s.router,
+            Request::put(uri)
+                .header(header::CONTENT_TYPE, "application/json")
+                .header(header::COOKIE, &cookie)
+                .header("X-CSRF-Token", &csrf)
+                .body(json(park))
+                .expect("request"),
+        )
+        .await;
+        assert_eq!(
+            a.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&a.body)
+        );
+        let page = String::from_utf8(get(&s.router, "/", None).await.body).expect("utf-8");
+        assert!(
+            page.contains("示例县高端装备产业园"),
+            "the first screen follows the catalog"
+        );
     }
 
     #[tokio::test]
