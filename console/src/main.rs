@@ -6,6 +6,7 @@
 mod accounts;
 mod api;
 mod inbox;
+mod listings;
 mod words;
 
 use leptos::prelude::*;
@@ -96,7 +97,7 @@ fn Console() -> impl IntoView {
                     match ctx.session.get() {
                         None => view! { <SignInForm /> }.into_any(),
                         Some(s) if s.user.must_change_password => view! { <PasswordForm forced=true /> }.into_any(),
-                        Some(s) => view! { <Pages admin=s.user.role == ysmap_model::staff::Role::Admin /> }.into_any(),
+                        Some(s) => view! { <Pages role=s.user.role /> }.into_any(),
                     }
                 }}
             </main>
@@ -104,18 +105,54 @@ fn Console() -> impl IntoView {
     }
 }
 
-/// The signed-in pages: the inbox, and for administrators the accounts.
+/// A page of the console.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Page {
+    Requests,
+    Listings,
+    Accounts,
+}
+
+/// The signed-in pages the role may use: requests (administrators, handlers), listings
+/// (administrators, editors), accounts (administrators).
 #[component]
-fn Pages(admin: bool) -> impl IntoView {
-    let accounts = RwSignal::new(false);
+fn Pages(role: ysmap_model::staff::Role) -> impl IntoView {
+    use ysmap_model::staff::Role;
+    let pages: Vec<(Page, Tr)> = [
+        (
+            Page::Requests,
+            Tr("帮办代办申请", "Assistance requests"),
+            role != Role::Editor,
+        ),
+        (
+            Page::Listings,
+            Tr("载体维护", "Listings"),
+            role != Role::Handler,
+        ),
+        (
+            Page::Accounts,
+            Tr("账号管理", "Accounts"),
+            role == Role::Admin,
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, _, allowed)| *allowed)
+    .map(|(p, name, _)| (p, name))
+    .collect();
+    let shown = RwSignal::new(pages.first().map_or(Page::Requests, |(p, _)| *p));
     view! {
-        {admin.then(|| view! {
+        {(pages.len() > 1).then(|| view! {
             <nav class="ysc-tabs" aria-label=t(Tr("页面", "Pages"))>
-                <button type="button" aria-current=move || (!accounts.get()).then_some("page") on:click=move |_| accounts.set(false)>{t(Tr("帮办代办申请", "Assistance requests"))}</button>
-                <button type="button" aria-current=move || accounts.get().then_some("page") on:click=move |_| accounts.set(true)>{t(Tr("账号管理", "Accounts"))}</button>
+                {pages.into_iter().map(|(p, name)| view! {
+                    <button type="button" aria-current=move || (shown.get() == p).then_some("page") on:click=move |_| shown.set(p)>{t(name)}</button>
+                }).collect_view()}
             </nav>
         })}
-        {move || if accounts.get() { view! { <accounts::Accounts /> }.into_any() } else { view! { <inbox::Inbox /> }.into_any() }}
+        {move || match shown.get() {
+            Page::Requests => view! { <inbox::Inbox /> }.into_any(),
+            Page::Listings => view! { <listings::Listings /> }.into_any(),
+            Page::Accounts => view! { <accounts::Accounts /> }.into_any(),
+        }}
     }
 }
 

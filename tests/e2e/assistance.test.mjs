@@ -30,7 +30,7 @@ async function submit(company) {
 }
 
 /** The console, signed in as `user`. */
-async function signIn(user, viewport = DESKTOP) {
+async function signIn(user, viewport = DESKTOP, heading = '帮办代办申请') {
   const context = await browser.newContext({ viewport, locale: 'zh-CN' });
   const page = await context.newPage();
   page.errors = [];
@@ -39,7 +39,7 @@ async function signIn(user, viewport = DESKTOP) {
   await page.getByLabel('用户名').fill(user);
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByLabel('密码').press('Enter');
-  await page.getByRole('heading', { name: '帮办代办申请' }).waitFor();
+  await page.getByRole('heading', { name: heading }).waitFor();
   return page;
 }
 
@@ -305,5 +305,30 @@ test('an administrator makes an account; its owner sets a password and reaches t
     await owner.getByRole('button', { name: '保存' }).click();
     await owner.getByRole('heading', { name: '帮办代办申请' }).waitFor();
     assert.equal(await owner.getByRole('button', { name: '账号管理' }).count(), 0, 'no accounts page for a handler');
+  });
+});
+
+test('a park editor changes a rent and the public map shows it at once; a stale listing is confirmed', async () => {
+  execute("UPDATE catalog_records SET data = json_set(data, '$.verified_at', '2026-01-05') WHERE id = 'fac-industrial-factory-2'");
+  const editor = await signIn('editor', PHONE, '载体维护');
+  await step(editor, 'listings', async () => {
+    const row = editor.locator('details', { hasText: '工业园 2 号标准化厂房' });
+    assert.match(await row.locator('summary').innerText(), /待核实/);
+    await row.locator('summary').click();
+    await row.getByLabel('租金(元/平方米/月)').fill('8.5');
+    await row.getByRole('button', { name: '保存' }).click();
+    await row.getByText('已保存;投资者已能看到').waitFor();
+    await row.getByRole('button', { name: '确认仍然有效' }).click();
+    await row.getByText('已确认并保存').waitFor();
+    assert.doesNotMatch(await row.locator('summary').innerText(), /待核实/);
+    assert.deepEqual(await axeViolations(editor, '.ysc'), []);
+  });
+  await editor.screenshot({ path: path.join(ARTIFACTS, 'console-listings-phone.png'), fullPage: true });
+  const page = await open(browser);
+  await step(page, 'public-map-shows-the-new-rent', async () => {
+    await page.locator('.ysmap-park-card[data-park="park-industrial"]').click();
+    const card = page.locator('.ysmap-facility[data-facility="fac-industrial-factory-2"]');
+    await card.waitFor();
+    assert.match(await card.innerText(), /8\.5/);
   });
 });

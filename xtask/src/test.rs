@@ -63,6 +63,14 @@ const STAFF_ACCOUNTS: &[&[&str]] = &[
         "--phone",
         "029-3312 0101",
     ],
+    &[
+        "--username",
+        "editor",
+        "--role",
+        "editor",
+        "--park",
+        "park-industrial",
+    ],
 ];
 
 fn run_all(tally: &mut Tally) -> anyhow::Result<()> {
