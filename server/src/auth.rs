@@ -161,7 +161,7 @@ pub fn check_new_password(password: &str, field: &str, lang: Lang) -> Result<(),
 }
 
 /// Reads an account row into the API's shape.
-fn user_of(row: &sqlx::sqlite::SqliteRow) -> Result<(i64, StaffUser), sqlx::Error> {
+pub fn user_of(row: &sqlx::sqlite::SqliteRow) -> Result<(i64, StaffUser), sqlx::Error> {
     let role: String = row.try_get("role")?;
     let parks: String = row.try_get("park_ids")?;
     let must: i64 = row.try_get("must_change_password")?;

@@ -42,6 +42,23 @@ impl ApiError {
         ApiError::new(status, vec![FieldError::new(field, code, message)], lang)
     }
 
+    /// 422 for one field, in both languages.
+    pub fn invalid(
+        field: &str,
+        code: ErrorCode,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+        lang: Lang,
+    ) -> Self {
+        ApiError::single(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            field,
+            code,
+            Text::new(zh, en),
+            lang,
+        )
+    }
+
     /// 404 that does not say which part of a lookup was wrong.
     pub fn request_not_found(lang: Lang) -> Self {
         ApiError::single(

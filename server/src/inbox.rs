@@ -185,28 +185,18 @@ pub async fn detail(
     detail_of(&state, &staff, &code).await
 }
 
-fn invalid(field: &str, code: ErrorCode, zh: String, en: String, lang: Lang) -> ApiError {
-    ApiError::single(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        field,
-        code,
-        Text::new(zh, en),
-        lang,
-    )
-}
-
 fn check_text(text: &str, field: &str, required: bool, lang: Lang) -> Result<(), ApiError> {
     if required && text.trim().is_empty() {
-        return Err(invalid(
+        return Err(ApiError::invalid(
             field,
             ErrorCode::Required,
-            "请填写内容。".into(),
-            "Please write something.".into(),
+            "请填写内容。",
+            "Please write something.",
             lang,
         ));
     }
     if text.chars().count() > MAX_TEXT_CHARS {
-        return Err(invalid(
+        return Err(ApiError::invalid(
             field,
             ErrorCode::TooLong,
             format!("内容不超过 {MAX_TEXT_CHARS} 字。"),
@@ -338,7 +328,7 @@ async fn apply(
                         u.username.eq_ignore_ascii_case(name) && u.handles(&stored.park_ids)
                     });
                     let Some((id, helper)) = found else {
-                        return Err(invalid(
+                        return Err(ApiError::invalid(
                             "assignee",
                             ErrorCode::UnknownReference,
                             format!("“{name}”不是能处理这条申请的工作人员。"),
@@ -431,11 +421,11 @@ async fn apply(
                 lang,
             )?;
             if body.publish && body.facility_ids.is_empty() && body.policy_ids.is_empty() {
-                return Err(invalid(
+                return Err(ApiError::invalid(
                     "facility_ids",
                     ErrorCode::Required,
-                    "方案至少包含一处载体或一项政策。".into(),
-                    "A proposal lists at least one facility or policy.".into(),
+                    "方案至少包含一处载体或一项政策。",
+                    "A proposal lists at least one facility or policy.",
                     lang,
                 ));
             }
@@ -496,7 +486,7 @@ fn check_picks(
     lang: Lang,
 ) -> Result<(), ApiError> {
     if ids.len() > MAX_PROPOSAL_ITEMS {
-        return Err(invalid(
+        return Err(ApiError::invalid(
             field,
             ErrorCode::TooLong,
             format!("方案每类最多 {MAX_PROPOSAL_ITEMS} 项。"),
@@ -506,7 +496,7 @@ fn check_picks(
     }
     for (i, id) in ids.iter().enumerate() {
         if !exists(id) || ids[..i].contains(id) {
-            return Err(invalid(
+            return Err(ApiError::invalid(
                 &format!("{field}[{i}]"),
                 ErrorCode::UnknownReference,
                 format!("“{id}”不在已发布的目录中,或重复。"),
@@ -539,6 +529,18 @@ fn status_name(s: RequestStatus, lang: Lang) -> &'static str {
     }
 }
 
+/// The handler of one kind of change: the body read as `B`, made a [`Change`] by `wrap`.
+async fn change<B: serde::de::DeserializeOwned>(
+    state: AppState,
+    staff: Staff,
+    code: String,
+    body: axum::body::Bytes,
+    wrap: fn(B) -> Change,
+) -> Result<Json<InboxDetail>, ApiError> {
+    let b = parse_json(&body, staff.lang)?;
+    apply(&state, &staff, &code, wrap(b)).await
+}
+
 /// `POST /api/admin/requests/{code}/status`.
 pub async fn set_status(
     State(state): State<AppState>,
@@ -546,8 +548,7 @@ pub async fn set_status(
     Path(code): Path<String>,
     body: axum::body::Bytes,
 ) -> Result<Json<InboxDetail>, ApiError> {
-    let b = parse_json(&body, staff.lang)?;
-    apply(&state, &staff, &code, Change::Status(b)).await
+    change(state, staff, code, body, Change::Status).await
 }
 
 /// `POST /api/admin/requests/{code}/assignee`.
@@ -557,8 +558,7 @@ pub async fn set_assignee(
     Path(code): Path<String>,
     body: axum::body::Bytes,
 ) -> Result<Json<InboxDetail>, ApiError> {
-    let b = parse_json(&body, staff.lang)?;
-    apply(&state, &staff, &code, Change::Assign(b)).await
+    change(state, staff, code, body, Change::Assign).await
 }
 
 /// `POST /api/admin/requests/{code}/notes`: an internal note.
@@ -568,8 +568,7 @@ pub async fn add_note(
     Path(code): Path<String>,
     body: axum::body::Bytes,
 ) -> Result<Json<InboxDetail>, ApiError> {
-    let b = parse_json(&body, staff.lang)?;
-    apply(&state, &staff, &code, Change::Note(b)).await
+    change(state, staff, code, body, Change::Note).await
 }
 
 /// `POST /api/admin/requests/{code}/messages`: a message the investor reads.
@@ -579,8 +578,7 @@ pub async fn add_message(
     Path(code): Path<String>,
     body: axum::body::Bytes,
 ) -> Result<Json<InboxDetail>, ApiError> {
-    let b = parse_json(&body, staff.lang)?;
-    apply(&state, &staff, &code, Change::Message(b)).await
+    change(state, staff, code, body, Change::Message).await
 }
 
 /// `PUT /api/admin/requests/{code}/proposal`: saves (and with `publish`, publishes) the
@@ -591,8 +589,7 @@ pub async fn set_proposal(
     Path(code): Path<String>,
     body: axum::body::Bytes,
 ) -> Result<Json<InboxDetail>, ApiError> {
-    let b = parse_json(&body, staff.lang)?;
-    apply(&state, &staff, &code, Change::Proposal(b)).await
+    change(state, staff, code, body, Change::Proposal).await
 }
 
 /// `GET /api/admin/helpers`: who requests can be assigned to.

@@ -16,16 +16,6 @@ use ysmap_model::staff::{
 use ysmap_model::validation::ErrorCode;
 use ysmap_model::{Lang, Text};
 
-fn invalid(field: &str, code: ErrorCode, zh: String, en: String, lang: Lang) -> ApiError {
-    ApiError::single(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        field,
-        code,
-        Text::new(zh, en),
-        lang,
-    )
-}
-
 fn no_such_account(lang: Lang) -> ApiError {
     ApiError::single(
         StatusCode::NOT_FOUND,
@@ -44,17 +34,17 @@ fn check_scope(
     lang: Lang,
 ) -> Result<Role, ApiError> {
     let role = role.ok_or_else(|| {
-        invalid(
+        ApiError::invalid(
             "role",
             ErrorCode::Required,
-            "请选择角色。".into(),
-            "Please choose a role.".into(),
+            "请选择角色。",
+            "Please choose a role.",
             lang,
         )
     })?;
     for (i, p) in parks.iter().enumerate() {
         if state.catalog.current().catalog.park(p).is_none() || parks[..i].contains(p) {
-            return Err(invalid(
+            return Err(ApiError::invalid(
                 &format!("park_ids[{i}]"),
                 ErrorCode::UnknownReference,
                 format!("园区“{p}”不存在或重复。"),
@@ -64,11 +54,11 @@ fn check_scope(
         }
     }
     if role == Role::Editor && parks.is_empty() {
-        return Err(invalid(
+        return Err(ApiError::invalid(
             "park_ids",
             ErrorCode::Required,
-            "园区编辑至少负责一个园区。".into(),
-            "A park editor needs at least one park.".into(),
+            "园区编辑至少负责一个园区。",
+            "A park editor needs at least one park.",
             lang,
         ));
     }
@@ -76,26 +66,17 @@ fn check_scope(
 }
 
 async fn accounts(db: &sqlx::SqlitePool) -> Result<Vec<Account>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT username, role, park_ids, display_name, phone, must_change_password, disabled FROM staff_users ORDER BY username",
-    )
-    .fetch_all(db)
-    .await?;
+    let sql = format!(
+        "SELECT {}, disabled FROM staff_users ORDER BY username",
+        crate::auth::USER_COLUMNS
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(db).await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
-        let role: String = row.try_get("role")?;
-        let parks: String = row.try_get("park_ids")?;
-        let must: i64 = row.try_get("must_change_password")?;
+        let (_, user) = crate::auth::user_of(&row)?;
         let disabled: i64 = row.try_get("disabled")?;
         out.push(Account {
-            user: StaffUser {
-                username: row.try_get("username")?,
-                role: Role::from_code(&role).unwrap_or(Role::Handler),
-                park_ids: serde_json::from_str(&parks).unwrap_or_default(),
-                display_name: row.try_get("display_name")?,
-                phone: row.try_get("phone")?,
-                must_change_password: must != 0,
-            },
+            user,
             disabled: disabled != 0,
         });
     }
@@ -136,7 +117,7 @@ pub async fn create(
     };
     if let Err(e) = create_user(&state.db, &user, &new.password).await {
         let taken = e.to_string().contains("already");
-        return Err(invalid(
+        return Err(ApiError::invalid(
             "username",
             if taken {
                 ErrorCode::Duplicate
@@ -146,12 +127,12 @@ pub async fn create(
             if taken {
                 format!("用户名“{}”已被使用。", user.username)
             } else {
-                "用户名须为 1 至 64 个字母、数字或 . _ - @。".into()
+                "用户名须为 1 至 64 个字母、数字或 . _ - @。".to_owned()
             },
             if taken {
                 format!("The user name “{}” is taken.", user.username)
             } else {
-                "The user name must be 1 to 64 letters, digits or . _ - @.".into()
+                "The user name must be 1 to 64 letters, digits or . _ - @.".to_owned()
             },
             lang,
         ));
@@ -222,7 +203,7 @@ pub async fn update(
     let mut tx = state.db.begin().await.map_err(internal)?;
     sqlx::query("UPDATE staff_users SET role = ?, park_ids = ?, display_name = ?, phone = ?, disabled = ?, updated_at = ? WHERE username = ?")
         .bind(role.code())
-        .bind(serde_json::to_string(&parks).unwrap_or_else(|_| "[]".into()))
+        .bind(serde_json::to_string(&parks).unwrap_or_else(|_| "[]".to_owned()))
         .bind(change.display_name.trim())
         .bind(change.phone.trim())
         .bind(i64::from(change.disabled))
