@@ -88,19 +88,117 @@ fn row(r: &Stored, catalog: &Catalog, lang: Lang) -> Vec<String> {
     ]
 }
 
-fn attachment(body: Vec<u8>, media_type: &'static str, extension: &str) -> Response {
-    let day = ysmap_model::clock::iso_date(ysmap_model::clock::county_date(Utc::now()));
-    let mut r = body.into_response();
-    let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type));
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"requests-{day}.{extension}\""
-    )) {
-        h.insert(header::CONTENT_DISPOSITION, v);
+/// A table as a spreadsheet file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sheet {
+    /// CSV in UTF-8 with a byte-order mark (so spreadsheet programs read the Chinese as such).
+    Csv,
+    /// An Excel workbook, bold frozen headings.
+    Xlsx,
+}
+
+impl Sheet {
+    /// The sheet for a file extension.
+    pub fn from_extension(ext: &str) -> Option<Sheet> {
+        match ext {
+            "csv" => Some(Sheet::Csv),
+            "xlsx" => Some(Sheet::Xlsx),
+            _ => None,
+        }
     }
+
+    fn extension(self) -> &'static str {
+        match self {
+            Sheet::Csv => "csv",
+            Sheet::Xlsx => "xlsx",
+        }
+    }
+
+    fn media_type(self) -> &'static str {
+        match self {
+            Sheet::Csv => "text/csv; charset=utf-8",
+            Sheet::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+    }
+
+    /// `headings` and `rows` in this format.
+    pub fn write(
+        self,
+        name: &str,
+        headings: &[String],
+        rows: &[Vec<String>],
+    ) -> anyhow::Result<Vec<u8>> {
+        match self {
+            Sheet::Csv => {
+                let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+                out.write_record(headings)?;
+                for r in rows {
+                    out.write_record(r)?;
+                }
+                Ok(out.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)
+            }
+            Sheet::Xlsx => {
+                let mut book = rust_xlsxwriter::Workbook::new();
+                let sheet = book.add_worksheet();
+                sheet.set_name(name)?;
+                let bold = rust_xlsxwriter::Format::new().set_bold();
+                for (c, h) in headings.iter().enumerate() {
+                    let c = u16::try_from(c)?;
+                    sheet.write_string_with_format(0, c, h, &bold)?;
+                    sheet.set_column_width(c, 16)?;
+                }
+                for (i, r) in rows.iter().enumerate() {
+                    let line = u32::try_from(i + 1)?;
+                    for (c, value) in r.iter().enumerate() {
+                        sheet.write_string(line, u16::try_from(c)?, value)?;
+                    }
+                }
+                sheet.set_freeze_panes(1, 0)?;
+                Ok(book.save_to_buffer()?)
+            }
+        }
+    }
+
+    /// The file as a download named `{stem}.{extension}`, with `cache`.
+    pub fn attachment(self, body: Vec<u8>, stem: &str, cache: &'static str) -> Response {
+        let mut r = body.into_response();
+        let h = r.headers_mut();
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(self.media_type()),
+        );
+        if let Ok(v) = HeaderValue::from_str(&format!(
+            "attachment; filename=\"{stem}.{}\"",
+            self.extension()
+        )) {
+            h.insert(header::CONTENT_DISPOSITION, v);
+        }
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+        r
+    }
+}
+
+/// The requests in `sheet` format.
+async fn requests(
+    state: AppState,
+    staff: Staff,
+    query: InboxQuery,
+    sheet: Sheet,
+) -> Result<Response, ApiError> {
+    let lang = staff.lang;
+    let found = select(&state, &staff, &query).await?;
+    let published = state.catalog.current();
+    let headings: Vec<String> = HEADINGS.iter().map(|h| pick(*h, lang).to_owned()).collect();
+    let rows: Vec<Vec<String>> = found
+        .iter()
+        .map(|r| row(r, &published.catalog, lang))
+        .collect();
+    let body = sheet
+        .write(pick(("帮办代办申请", "Requests"), lang), &headings, &rows)
+        .map_err(|e| ApiError::internal(e, lang))?;
+    let day = ysmap_model::clock::iso_date(ysmap_model::clock::county_date(Utc::now()));
     // Personal data: not for shared caches, nor kept by the browser.
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    r
+    Ok(sheet.attachment(body, &format!("requests-{day}"), "no-store"))
 }
 
 /// `GET /api/admin/requests.csv`.
@@ -109,18 +207,7 @@ pub async fn csv(
     staff: Staff,
     Query(query): Query<InboxQuery>,
 ) -> Result<Response, ApiError> {
-    let lang = staff.lang;
-    let found = select(&state, &staff, &query).await?;
-    let internal = |e: &dyn std::fmt::Display| ApiError::internal(e, lang);
-    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    out.write_record(HEADINGS.iter().map(|h| pick(*h, lang)))
-        .map_err(|e| internal(&e))?;
-    for r in &found {
-        out.write_record(row(r, &state.catalog.current().catalog, lang))
-            .map_err(|e| internal(&e))?;
-    }
-    let body = out.into_inner().map_err(|e| internal(&e))?;
-    Ok(attachment(body, "text/csv; charset=utf-8", "csv"))
+    requests(state, staff, query, Sheet::Csv).await
 }
 
 /// `GET /api/admin/requests.xlsx`.
@@ -129,37 +216,5 @@ pub async fn xlsx(
     staff: Staff,
     Query(query): Query<InboxQuery>,
 ) -> Result<Response, ApiError> {
-    let lang = staff.lang;
-    let found = select(&state, &staff, &query).await?;
-    let internal = |e: rust_xlsxwriter::XlsxError| ApiError::internal(e, lang);
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet
-        .set_name(pick(("帮办代办申请", "Requests"), lang))
-        .map_err(internal)?;
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    for (c, h) in HEADINGS.iter().enumerate() {
-        let c = u16::try_from(c).unwrap_or(u16::MAX);
-        sheet
-            .write_string_with_format(0, c, pick(*h, lang), &bold)
-            .map_err(internal)?;
-        sheet.set_column_width(c, 16).map_err(internal)?;
-    }
-    for (i, r) in found.iter().enumerate() {
-        let line = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        for (c, value) in row(r, &state.catalog.current().catalog, lang)
-            .iter()
-            .enumerate()
-        {
-            let c = u16::try_from(c).unwrap_or(u16::MAX);
-            sheet.write_string(line, c, value).map_err(internal)?;
-        }
-    }
-    sheet.set_freeze_panes(1, 0).map_err(internal)?;
-    let body = book.save_to_buffer().map_err(internal)?;
-    Ok(attachment(
-        body,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "xlsx",
-    ))
+    requests(state, staff, query, Sheet::Xlsx).await
 }

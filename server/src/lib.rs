@@ -11,6 +11,7 @@
 //! - [`inbox`]: the staff inbox (`/api/admin/requests…`).
 //! - [`editor`]: catalog records for staff: save (checked, published at once), history, restore.
 //! - [`export`]: the inbox as CSV and XLSX.
+//! - [`open_data`]: the published catalog as CSV, XLSX and GeoJSON, for anyone.
 //! - [`outbox`]: notifications (webhook) with retries, due-soon notices, the retention purge.
 //! - [`limits`]: per-address rate limits and the per-code look-up lock.
 //! - [`error`]: the API's error answers.
@@ -35,6 +36,7 @@ pub mod html;
 pub mod inbox;
 pub mod limits;
 pub mod negotiate;
+pub mod open_data;
 pub mod outbox;
 pub mod requests;
 pub mod security;
@@ -101,6 +103,7 @@ pub fn router(state: AppState, site: Option<site::Site>, headers: &security::Hea
         .route("/api/catalog.postcard", get(catalog::get_compact_catalog))
         .route("/api/requests", post(requests::submit))
         .route("/api/requests/{code}", get(requests::lookup))
+        .route("/api/export/{file}", get(open_data::export))
         // Only the investor's verbs, only by POST; anything else there is an unknown endpoint.
         .route(
             "/api/requests/{code}/{verb}",

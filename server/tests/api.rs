@@ -415,6 +415,106 @@ mod lookup {
     }
 }
 
+mod open_data {
+    use super::*;
+
+    #[tokio::test]
+    async fn every_collection_as_csv_and_xlsx_and_the_map_as_geojson() {
+        let h = harness().await;
+        let catalog = send(&h.router, get("/api/catalog")).await.json();
+        let facilities = catalog["facilities"].as_array().expect("facilities").len();
+
+        let a = send(&h.router, get("/api/export/facilities.csv")).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert!(
+            a.headers[header::CONTENT_TYPE]
+                .to_str()
+                .expect("ascii")
+                .starts_with("text/csv")
+        );
+        assert!(a.body.starts_with(b"\xEF\xBB\xBF"));
+        let text = String::from_utf8(a.body[3..].to_vec()).expect("UTF-8");
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headings: Vec<String> = reader
+            .headers()
+            .expect("headings")
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        for h in [
+            "id",
+            "park_id",
+            "name.zh",
+            "name.en",
+            "location",
+            "rent_yuan_per_m2_month",
+            "verified_at",
+        ] {
+            assert!(headings.iter().any(|x| x == h), "{h} in {headings:?}");
+        }
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+        assert_eq!(rows.len(), facilities);
+        assert!(text.contains("工业园 1 号标准化厂房"));
+
+        for collection in ["parks", "industries", "policies", "transport_hubs"] {
+            let a = send(&h.router, get(&format!("/api/export/{collection}.xlsx"))).await;
+            assert_eq!(a.status, StatusCode::OK, "{collection}");
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(a.body.clone()))
+                .expect("an xlsx is a zip");
+            assert!(
+                zip.by_name("xl/worksheets/sheet1.xml").is_ok(),
+                "{collection}"
+            );
+        }
+
+        let a = send(&h.router, get("/api/export/catalog.geojson")).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert_eq!(a.headers[header::CONTENT_TYPE], "application/geo+json");
+        let g = a.json();
+        assert_eq!(g["type"], "FeatureCollection");
+        let features = g["features"].as_array().expect("features");
+        let expected = catalog["parks"].as_array().expect("parks").len()
+            + facilities
+            + catalog["transport_hubs"].as_array().expect("hubs").len();
+        assert_eq!(features.len(), expected);
+        for f in features {
+            assert_eq!(f["type"], "Feature");
+            assert!(
+                f["id"].is_string() && f["properties"]["feature_kind"].is_string(),
+                "{f}"
+            );
+            let kind = f["geometry"]["type"].as_str().expect("geometry");
+            assert!(
+                ["Point", "Polygon", "MultiPolygon"].contains(&kind),
+                "{kind}"
+            );
+        }
+        // RFC 7946: longitude first, WGS-84.
+        let point = features
+            .iter()
+            .find(|f| f["geometry"]["type"] == "Point")
+            .expect("a point");
+        let (lon, lat) = (
+            point["geometry"]["coordinates"][0].as_f64().expect("lon"),
+            point["geometry"]["coordinates"][1].as_f64().expect("lat"),
+        );
+        assert!(
+            (73.0..136.0).contains(&lon) && (18.0..54.0).contains(&lat),
+            "{lon}, {lat}"
+        );
+
+        for wrong in [
+            "/api/export/secrets.csv",
+            "/api/export/parks.pdf",
+            "/api/export/parks",
+        ] {
+            let a = send(&h.router, get(wrong)).await;
+            assert_eq!(a.status, StatusCode::NOT_FOUND, "{wrong}");
+            assert_eq!(a.json()["errors"][0]["code"], "not_found");
+        }
+    }
+}
+
 mod start {
     use super::*;
 
