@@ -13,7 +13,6 @@ use crate::auth::{Staff, forbidden};
 use crate::catalog::{Published, read_stored};
 use crate::error::ApiError;
 use axum::Json;
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get as get_route, post as post_route};
@@ -227,6 +226,25 @@ async fn save(
         Edit::Put(id, _) | Edit::Delete(id) => id.clone(),
     };
     let existing = records.iter().position(|(i, _)| *i == id);
+    let before = existing.map(|i| records[i].1.clone());
+    // Scope first: what is outside it is refused before anything about it is said.
+    if let Some(b) = &before
+        && !in_scope(staff, collection, b)
+    {
+        return Err(forbidden(lang));
+    }
+    let after = match edit {
+        Edit::Put(_, mut record) => {
+            // The server keeps the time of the change.
+            record["updated_at"] = Value::String(Utc::now().to_rfc3339());
+            check_shape(collection, &record, lang)?;
+            if !in_scope(staff, collection, &record) {
+                return Err(forbidden(lang));
+            }
+            Some(record)
+        }
+        Edit::Delete(_) => None,
+    };
     match (must_exist, existing) {
         (Some(true), None) => return Err(not_found(lang)),
         (Some(false), Some(_)) => {
@@ -243,33 +261,14 @@ async fn save(
         }
         _ => {}
     }
-    let before = existing.map(|i| records[i].1.clone());
-    if let Some(b) = &before
-        && !in_scope(staff, collection, b)
-    {
-        return Err(forbidden(lang));
+    match (&after, existing) {
+        (Some(record), Some(i)) => records[i].1 = record.clone(),
+        (Some(record), None) => records.push((id.clone(), record.clone())),
+        (None, Some(i)) => {
+            records.remove(i);
+        }
+        (None, None) => {}
     }
-    let after = match edit {
-        Edit::Put(_, mut record) => {
-            // The server keeps the time of the change.
-            record["updated_at"] = Value::String(Utc::now().to_rfc3339());
-            check_shape(collection, &record, lang)?;
-            if !in_scope(staff, collection, &record) {
-                return Err(forbidden(lang));
-            }
-            match existing {
-                Some(i) => records[i].1 = record.clone(),
-                None => records.push((id.clone(), record.clone())),
-            }
-            Some(record)
-        }
-        Edit::Delete(_) => {
-            if let Some(i) = existing {
-                records.remove(i);
-            }
-            None
-        }
-    };
     // The whole catalog with the change in it must still hold together.
     let mut catalog = read_stored(&mut tx)
         .await
@@ -569,22 +568,25 @@ async fn restore(
     .map(Json)
 }
 
-/// The routes of every collection: `/api/admin/{collection}` and below, one set per collection
-/// (static paths, so that they sit beside `/api/admin/requests`, `/staff` and `/session`).
-pub fn routes() -> Router<AppState> {
-    let mut router = Router::new();
+/// The routes of every collection added to `table`: `/api/admin/{collection}` and below, one
+/// set per collection (static paths, so that they sit beside `/api/admin/requests`, `/staff`
+/// and `/session`).
+pub fn routes(mut table: crate::RouteTable) -> crate::RouteTable {
+    use axum::http::Method;
     for c in COLLECTIONS {
-        router = router
-            .route(
+        table = table
+            .add(
                 &format!("/api/admin/{c}"),
+                &[Method::GET, Method::POST],
                 get_route(move |State(s): State<AppState>, staff: Staff| list(s, staff, c)).post(
                     move |State(s): State<AppState>, staff: Staff, body: axum::body::Bytes| {
                         create(s, staff, c, body)
                     },
                 ),
             )
-            .route(
+            .add(
                 &format!("/api/admin/{c}/{{id}}"),
+                &[Method::GET, Method::PUT, Method::DELETE],
                 get_route(
                     move |State(s): State<AppState>, staff: Staff, Path(id): Path<String>| {
                         get(s, staff, c, id)
@@ -602,16 +604,18 @@ pub fn routes() -> Router<AppState> {
                     },
                 ),
             )
-            .route(
+            .add(
                 &format!("/api/admin/{c}/{{id}}/history"),
+                &[Method::GET],
                 get_route(
                     move |State(s): State<AppState>, staff: Staff, Path(id): Path<String>| {
                         history(s, staff, c, id)
                     },
                 ),
             )
-            .route(
+            .add(
                 &format!("/api/admin/{c}/{{id}}/restore"),
+                &[Method::POST],
                 post_route(
                     move |State(s): State<AppState>,
                           staff: Staff,
@@ -622,5 +626,5 @@ pub fn routes() -> Router<AppState> {
                 ),
             );
     }
-    router
+    table
 }

@@ -95,6 +95,112 @@ impl AppState {
     }
 }
 
+/// Routes and the table of them: every `(method, path)` a router answers, written once beside
+/// its handler, so that tests can walk every staff endpoint (a route added here cannot be
+/// missed; a method given to the handler but not to the table shows as a 405 mismatch).
+pub struct RouteTable {
+    /// The routes.
+    pub router: Router<AppState>,
+    /// `(method, path)` of each, paths as written (`/api/admin/requests/{code}`).
+    pub routes: Vec<(axum::http::Method, String)>,
+}
+
+impl RouteTable {
+    fn new() -> Self {
+        RouteTable {
+            router: Router::new(),
+            routes: Vec::new(),
+        }
+    }
+
+    /// Adds `handler` at `path`, answering `methods`.
+    pub fn add(
+        mut self,
+        path: &str,
+        methods: &[axum::http::Method],
+        handler: axum::routing::MethodRouter<AppState>,
+    ) -> Self {
+        self.router = self.router.route(path, handler);
+        self.routes
+            .extend(methods.iter().map(|m| (m.clone(), path.to_owned())));
+        self
+    }
+}
+
+/// The staff API (`/api/admin/…`), with its table.
+pub fn staff_routes() -> RouteTable {
+    use axum::http::Method;
+    let (get_, post_, put_, delete_) = (Method::GET, Method::POST, Method::PUT, Method::DELETE);
+    let table = RouteTable::new()
+        .add(
+            "/api/admin/session",
+            &[post_.clone(), get_.clone(), delete_],
+            post(auth::sign_in)
+                .get(auth::current)
+                .delete(auth::sign_out),
+        )
+        .add(
+            "/api/admin/password",
+            &[put_.clone()],
+            put(auth::change_password),
+        )
+        .add("/api/admin/helpers", &[get_.clone()], get(inbox::helpers))
+        .add(
+            "/api/admin/staff",
+            &[get_.clone(), post_.clone()],
+            get(staff::list).post(staff::create),
+        )
+        .add(
+            "/api/admin/staff/{username}",
+            &[put_.clone()],
+            put(staff::update),
+        )
+        .add(
+            "/api/admin/staff/{username}/password",
+            &[post_.clone()],
+            post(staff::reset_password),
+        )
+        .add("/api/admin/requests", &[get_.clone()], get(inbox::list))
+        .add("/api/admin/requests.csv", &[get_.clone()], get(export::csv))
+        .add(
+            "/api/admin/requests.xlsx",
+            &[get_.clone()],
+            get(export::xlsx),
+        )
+        .add(
+            "/api/admin/requests/{code}",
+            &[get_.clone()],
+            get(inbox::detail),
+        )
+        .add(
+            "/api/admin/requests/{code}/status",
+            &[post_.clone()],
+            post(inbox::set_status),
+        )
+        .add(
+            "/api/admin/requests/{code}/assignee",
+            &[post_.clone()],
+            post(inbox::set_assignee),
+        )
+        .add(
+            "/api/admin/requests/{code}/notes",
+            &[post_.clone()],
+            post(inbox::add_note),
+        )
+        .add(
+            "/api/admin/requests/{code}/messages",
+            &[post_.clone()],
+            post(inbox::add_message),
+        )
+        .add(
+            "/api/admin/requests/{code}/proposal",
+            &[put_],
+            put(inbox::set_proposal),
+        );
+    // Catalog records, one set of routes per collection.
+    editor::routes(table)
+}
+
 /// The router: the API, `robots.txt`, and the built app when there is one (`site`); every answer
 /// with the security `headers`.
 pub fn router(state: AppState, site: Option<site::Site>, headers: &security::Headers) -> Router {
@@ -109,40 +215,7 @@ pub fn router(state: AppState, site: Option<site::Site>, headers: &security::Hea
             "/api/requests/{code}/{verb}",
             post(requests::act).fallback(error::api_not_found),
         )
-        .route(
-            "/api/admin/session",
-            post(auth::sign_in)
-                .get(auth::current)
-                .delete(auth::sign_out),
-        )
-        .route("/api/admin/password", put(auth::change_password))
-        .route("/api/admin/helpers", get(inbox::helpers))
-        .route("/api/admin/staff", get(staff::list).post(staff::create))
-        .route("/api/admin/staff/{username}", put(staff::update))
-        .route(
-            "/api/admin/staff/{username}/password",
-            post(staff::reset_password),
-        )
-        .route("/api/admin/requests", get(inbox::list))
-        .route("/api/admin/requests.csv", get(export::csv))
-        .route("/api/admin/requests.xlsx", get(export::xlsx))
-        .route("/api/admin/requests/{code}", get(inbox::detail))
-        .route("/api/admin/requests/{code}/status", post(inbox::set_status))
-        .route(
-            "/api/admin/requests/{code}/assignee",
-            post(inbox::set_assignee),
-        )
-        .route("/api/admin/requests/{code}/notes", post(inbox::add_note))
-        .route(
-            "/api/admin/requests/{code}/messages",
-            post(inbox::add_message),
-        )
-        .route(
-            "/api/admin/requests/{code}/proposal",
-            put(inbox::set_proposal),
-        )
-        // Catalog records, one set of routes per collection.
-        .merge(editor::routes())
+        .merge(staff_routes().router)
         // Any other path under /api/, whatever the method: a JSON 404, not the app's page.
         .route("/api", any(error::api_not_found))
         .route("/api/", any(error::api_not_found))

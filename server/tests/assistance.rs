@@ -39,6 +39,11 @@ async fn harness_with(webhook: Option<String>) -> Harness {
         ),
         ("other", Role::Handler, vec!["park-ecommerce".to_owned()]),
         ("editor", Role::Editor, vec!["park-industrial".to_owned()]),
+        (
+            "other_editor",
+            Role::Editor,
+            vec!["park-ecommerce".to_owned()],
+        ),
     ] {
         let user = StaffUser {
             username: name.into(),
@@ -1790,5 +1795,135 @@ mod editor {
                 .iter()
                 .any(|x| x["id"] == "fac-industrial-factory-new")
         );
+    }
+}
+
+mod route_table {
+    use super::*;
+    use axum::http::Method;
+
+    /// A record of the industrial park for each collection's `{id}`.
+    fn id_for(path: &str) -> &'static str {
+        match path.split('/').nth(3) {
+            Some("parks") => "park-industrial",
+            Some("facilities") => "fac-industrial-factory-2",
+            Some("industries") => "ind-general-equipment",
+            Some("policies") => "pol-nat-small-micro",
+            _ => "hub-g30-west",
+        }
+    }
+
+    #[tokio::test]
+    async fn no_endpoint_opens_another_parks_records_to_an_editor_or_a_handler() {
+        let h = harness().await;
+        let code = submit(&h, &["park-industrial"]).await;
+        let admin = sign_in(&h, "admin").await;
+        let table = ysmap_server::staff_routes().routes;
+        assert!(table.len() > 30, "{}", table.len());
+        for who in ["other_editor", "other"] {
+            let s = sign_in(&h, who).await;
+            for (method, path) in &table {
+                // One's own session and password are one's own.
+                if path == "/api/admin/session" || path == "/api/admin/password" {
+                    continue;
+                }
+                let uri = path
+                    .replace("{code}", &code)
+                    .replace("{username}", "xiaowang")
+                    .replace("{id}", id_for(path));
+                // A valid body where a record is expected, so that scope, not shape, decides.
+                let body = if path.contains("{id}")
+                    || path.ends_with("s")
+                        && path.matches('/').count() == 3
+                        && *method == Method::POST
+                {
+                    let record_uri = if path.contains("{id}") {
+                        uri.trim_end_matches("/history")
+                            .trim_end_matches("/restore")
+                            .to_owned()
+                    } else {
+                        format!("{uri}/{}", id_for(&format!("{path}/x")))
+                    };
+                    let r = send(&h.router, admin.req("GET", &record_uri, None)).await;
+                    if r.status == StatusCode::OK {
+                        r.json()
+                    } else {
+                        json!({"version": 1})
+                    }
+                } else {
+                    json!({"to": "accepted", "assignee": who, "text": "x", "version": 1, "facility_ids": [], "policy_ids": [], "password": "a long temporary one", "role": "handler", "park_ids": ["park-ecommerce"]})
+                };
+                let a = send(&h.router, s.req(method.as_str(), &uri, Some(&body))).await;
+                let listing = *method == Method::GET && !path.contains('{');
+                if listing && a.status == StatusCode::OK && path != "/api/admin/helpers" {
+                    let text = String::from_utf8_lossy(&a.body);
+                    assert!(
+                        !text.contains(&code)
+                            && !text.contains("park-industrial")
+                            && !text.contains("fac-industrial"),
+                        "{who} {method} {path} shows another park's: {}",
+                        text.chars().take(300).collect::<String>()
+                    );
+                } else if listing && path == "/api/admin/helpers" {
+                    // The list of colleagues one can hand a request to: names, not records.
+                    assert!(
+                        a.status == StatusCode::OK || a.status == StatusCode::FORBIDDEN,
+                        "{who} {path}"
+                    );
+                } else {
+                    assert!(
+                        [StatusCode::FORBIDDEN, StatusCode::NOT_FOUND].contains(&a.status),
+                        "{who} {method} {uri}: {} {}",
+                        a.status,
+                        String::from_utf8_lossy(&a.body)
+                    );
+                }
+            }
+        }
+        // Nothing changed: the request untouched, the catalog's history empty.
+        let v = investor(&h, &code).await;
+        assert_eq!(v["status"], "submitted");
+        let changes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM catalog_history")
+            .fetch_one(&h.db)
+            .await
+            .expect("count");
+        assert_eq!(changes, 0);
+    }
+
+    #[tokio::test]
+    async fn every_change_needs_the_csrf_token_and_every_other_method_is_405() {
+        let h = harness().await;
+        let code = submit(&h, &["park-industrial"]).await;
+        let admin = sign_in(&h, "admin").await;
+        let table = ysmap_server::staff_routes().routes;
+        for (method, path) in &table {
+            let uri = path
+                .replace("{code}", &code)
+                .replace("{username}", "xiaowang")
+                .replace("{id}", id_for(path));
+            if *method != Method::GET && path != "/api/admin/session" {
+                let mut req = admin.req(method.as_str(), &uri, Some(&json!({})));
+                req.headers_mut().remove("X-CSRF-Token");
+                let a = send(&h.router, req).await;
+                assert_eq!(a.status, StatusCode::FORBIDDEN, "{method} {path}");
+                assert_eq!(
+                    a.json()["errors"][0]["field"],
+                    "X-CSRF-Token",
+                    "{method} {path}"
+                );
+            }
+            // A method the table does not list is not answered by any handler.
+            for other in [Method::GET, Method::POST, Method::PUT, Method::DELETE] {
+                if table.iter().any(|(m, p)| p == path && *m == other) {
+                    continue;
+                }
+                let a = send(&h.router, admin.req(other.as_str(), &uri, Some(&json!({})))).await;
+                assert_eq!(
+                    a.status,
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "{other} {path} answers without being in the table"
+                );
+            }
+        }
     }
 }
