@@ -130,71 +130,70 @@ impl RouteTable {
 /// The staff API (`/api/admin/…`), with its table.
 pub fn staff_routes() -> RouteTable {
     use axum::http::Method;
-    let (get_, post_, put_, delete_) = (Method::GET, Method::POST, Method::PUT, Method::DELETE);
     let table = RouteTable::new()
         .add(
             "/api/admin/session",
-            &[post_.clone(), get_.clone(), delete_],
+            &[Method::POST, Method::GET, Method::DELETE],
             post(auth::sign_in)
                 .get(auth::current)
                 .delete(auth::sign_out),
         )
         .add(
             "/api/admin/password",
-            &[put_.clone()],
+            &[Method::PUT],
             put(auth::change_password),
         )
-        .add("/api/admin/helpers", &[get_.clone()], get(inbox::helpers))
+        .add("/api/admin/helpers", &[Method::GET], get(inbox::helpers))
         .add(
             "/api/admin/staff",
-            &[get_.clone(), post_.clone()],
+            &[Method::GET, Method::POST],
             get(staff::list).post(staff::create),
         )
         .add(
             "/api/admin/staff/{username}",
-            &[put_.clone()],
+            &[Method::PUT],
             put(staff::update),
         )
         .add(
             "/api/admin/staff/{username}/password",
-            &[post_.clone()],
+            &[Method::POST],
             post(staff::reset_password),
         )
-        .add("/api/admin/requests", &[get_.clone()], get(inbox::list))
-        .add("/api/admin/requests.csv", &[get_.clone()], get(export::csv))
+        .add("/api/admin/requests", &[Method::GET], get(inbox::list))
+        .add("/api/admin/requests.csv", &[Method::GET], get(export::csv))
         .add(
             "/api/admin/requests.xlsx",
-            &[get_.clone()],
+            &[Method::GET],
             get(export::xlsx),
         )
         .add(
             "/api/admin/requests/{code}",
-            &[get_.clone()],
+            &[Method::GET],
             get(inbox::detail),
         )
         .add(
             "/api/admin/requests/{code}/status",
-            &[post_.clone()],
+            &[Method::POST],
             post(inbox::set_status),
         )
         .add(
             "/api/admin/requests/{code}/assignee",
-            &[post_.clone()],
+            &[Method::POST],
             post(inbox::set_assignee),
         )
         .add(
             "/api/admin/requests/{code}/notes",
-            &[post_.clone()],
+            &[Method::POST],
             post(inbox::add_note),
         )
         .add(
             "/api/admin/requests/{code}/messages",
-            &[post_.clone()],
+            &[Method::POST],
             post(inbox::add_message),
         )
         .add(
             "/api/admin/requests/{code}/proposal",
-            &[put_],
+            &[Method::PUT],
             put(inbox::set_proposal),
         );
     // Catalog records, one set of routes per collection.
