@@ -332,3 +332,58 @@ test('a park editor changes a rent and the public map shows it at once; a stale 
     assert.match(await card.innerText(), /8\.5/);
   });
 });
+
+test('markup typed into text fields stays text on every page that shows it', async () => {
+  const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+  // A request whose company and message are markup.
+  const res = await fetch(new URL('api/requests', BASE), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `xss-${Date.now()}` },
+    body: JSON.stringify({
+      company: `XSS ${payload}`, contact_name: '陈经理', phone: '13912345678', industry_id: 'ind-general-equipment',
+      park_ids: ['park-agri'], services: ['site_selection'], message: payload, consent: true,
+    }),
+  });
+  assert.equal(res.status, 201);
+  const code = (await res.json()).tracking_code;
+  // A park renamed to markup by an administrator (and named back at the end).
+  const admin = await signIn('admin');
+  const rename = (name) => admin.evaluate(async (name) => {
+    const session = await (await fetch('/api/admin/session')).json();
+    const park = await (await fetch('/api/admin/parks/park-agri')).json();
+    park.name.zh = name;
+    const r = await fetch('/api/admin/parks/park-agri', {
+      method: 'PUT', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf_token },
+      body: JSON.stringify(park),
+    });
+    return r.status;
+  }, name);
+  assert.equal(await rename(payload), 200);
+  try {
+    const inert = async (page, where) => {
+      assert.equal(await page.locator('img[src="x"]').count(), 0, `${where}: no element was made from the markup`);
+      assert.equal(await page.evaluate(() => window.__xss), undefined, `${where}: nothing ran`);
+    };
+    await step(admin, 'console-inbox', async () => {
+      await admin.getByRole('button', { name: new RegExp(code) }).click();
+      await admin.locator('.ysc-facts').getByText(payload, { exact: false }).first().waitFor();
+      await inert(admin, 'console');
+    });
+    // The public page: the server's first screen, then the app.
+    const first = await (await fetch(BASE)).text();
+    assert.ok(first.includes('&lt;img src=x'), 'the first screen escapes it');
+    assert.ok(!first.includes('<img src=x'), 'the first screen carries no markup from the catalog');
+    const page = await open(browser);
+    await step(page, 'public-map', async () => {
+      await page.locator('.ysmap-park-card[data-park="park-agri"]').getByText('<img src=x', { exact: false }).waitFor();
+      await inert(page, 'map');
+    });
+    await step(page, 'tracker', async () => {
+      await track(page, code);
+      assert.match(await page.locator('.ysmap-track-result').innerText(), /XSS <img src=x/);
+      await inert(page, 'tracker');
+    });
+  } finally {
+    assert.equal(await rename('示例县农产品加工贸易园'), 200);
+  }
+});
