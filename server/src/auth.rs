@@ -316,6 +316,7 @@ pub async fn sign_in(
     body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
     let lang = requested_lang(&headers).unwrap_or_default();
+    state.limits.sign_in(address, lang)?;
     let creds: SignIn = crate::requests::parse_json(&body, lang)?;
     let internal = |e: sqlx::Error| ApiError::internal(e, lang);
     let now = Utc::now();

@@ -72,6 +72,11 @@ pub struct Config {
     #[arg(long, env = "YSMAP_LOOKUPS_PER_MINUTE", default_value_t = 30)]
     pub lookups_per_minute: u32,
 
+    /// Staff sign-in attempts one address may make per minute (besides the lockout of a user
+    /// name after 5 failures).
+    #[arg(long, env = "YSMAP_SIGN_INS_PER_MINUTE", default_value_t = 20)]
+    pub sign_ins_per_minute: u32,
+
     /// Where to POST notifications (new request, assignment, message, complaint, due soon).
     #[arg(long, env = "YSMAP_WEBHOOK_URL")]
     pub webhook_url: Option<String>,
@@ -159,6 +164,7 @@ impl Config {
             trust_proxy: false,
             submits_per_minute: 20,
             lookups_per_minute: 30,
+            sign_ins_per_minute: 20,
             webhook_url: None,
             webhook_format: crate::outbox::WebhookFormat::Json,
             smtp_url: None,

@@ -309,7 +309,11 @@ impl Server {
         let state = AppState {
             db: db.clone(),
             catalog: Arc::new(catalog::Live::new(published)),
-            limits: limits::Limits::new(config.submits_per_minute, config.lookups_per_minute),
+            limits: limits::Limits::new(
+                config.submits_per_minute,
+                config.lookups_per_minute,
+                config.sign_ins_per_minute,
+            ),
             notify,
             trust_proxy: config.trust_proxy,
             write_turn: Arc::default(),

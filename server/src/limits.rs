@@ -24,6 +24,7 @@ pub const CODE_LOCK_HOURS: i64 = 24;
 pub struct Limits {
     submit: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     lookup: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    sign_in: Arc<DefaultKeyedRateLimiter<IpAddr>>,
 }
 
 fn per_minute(n: u32) -> Quota {
@@ -32,13 +33,20 @@ fn per_minute(n: u32) -> Quota {
 }
 
 impl Limits {
-    /// Limiters allowing `submits` submissions and `lookups` look-ups (and investor actions)
-    /// a minute from one address.
-    pub fn new(submits: u32, lookups: u32) -> Self {
+    /// Limiters allowing `submits` submissions, `lookups` look-ups (and investor actions) and
+    /// `sign_ins` staff sign-in attempts a minute from one address.
+    pub fn new(submits: u32, lookups: u32, sign_ins: u32) -> Self {
         Limits {
             submit: Arc::new(RateLimiter::keyed(per_minute(submits))),
             lookup: Arc::new(RateLimiter::keyed(per_minute(lookups))),
+            sign_in: Arc::new(RateLimiter::keyed(per_minute(sign_ins))),
         }
+    }
+
+    /// `Ok` when `address` may try to sign in now: the per-name lockout stops guessing one
+    /// account's password, this stops trying one password on many accounts.
+    pub fn sign_in(&self, address: IpAddr, lang: Lang) -> Result<(), ApiError> {
+        check(&self.sign_in, address, lang)
     }
 
     /// `Ok` when `address` may submit now.

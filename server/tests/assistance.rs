@@ -366,6 +366,23 @@ mod sign_in {
     }
 
     #[tokio::test]
+    async fn one_address_trying_many_names_is_slowed_down() {
+        let h = harness().await;
+        let mut last = StatusCode::OK;
+        for i in 0..21 {
+            let body = json!({"username": format!("guess{i}"), "password": "Password123!"});
+            last = send(&h.router, json_req("POST", "/api/admin/session", &body))
+                .await
+                .status;
+            if last == StatusCode::TOO_MANY_REQUESTS {
+                break;
+            }
+            assert_eq!(last, StatusCode::UNAUTHORIZED);
+        }
+        assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+    }
+
+    #[tokio::test]
     async fn admin_api_needs_a_session_and_changes_need_the_csrf_token() {
         let h = harness().await;
         let code = submit(&h, &["park-industrial"]).await;
