@@ -412,6 +412,17 @@ async fn deliver_channel(
     Ok(delivered)
 }
 
+/// The stored codes of the open statuses (`open`) or of the finished ones, as an SQL list.
+/// They come from the model's enum, never from input.
+fn status_list(open: bool) -> String {
+    RequestStatus::ALL
+        .iter()
+        .filter(|s| s.is_open() == open)
+        .map(|s| format!("'{}'", s.code()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Raises a "due soon" notice, once, for each open request whose time limit ends within a day.
 pub async fn raise_due_soon(
     db: &sqlx::SqlitePool,
@@ -420,16 +431,11 @@ pub async fn raise_due_soon(
 ) -> Result<(), sqlx::Error> {
     let now = Utc::now();
     let soon = (now + Duration::hours(24)).to_rfc3339();
-    let open: Vec<String> = RequestStatus::ALL
-        .iter()
-        .filter(|s| s.is_open())
-        .map(|s| format!("'{}'", s.code()))
-        .collect();
     let sql = format!(
         "SELECT {} {} WHERE r.status IN ({}) AND r.due_at IS NOT NULL AND r.due_at <= ? AND r.due_at > ?",
         assistance::COLUMNS,
         assistance::FROM,
-        open.join(", ")
+        status_list(true)
     );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(&soon)
@@ -466,16 +472,11 @@ pub async fn purge_expired(
 ) -> Result<usize, sqlx::Error> {
     let now = Utc::now();
     let before = (now - Duration::days(i64::from(retention_days))).to_rfc3339();
-    let finished: Vec<String> = RequestStatus::ALL
-        .iter()
-        .filter(|s| !s.is_open())
-        .map(|s| format!("'{}'", s.code()))
-        .collect();
     let sql = format!(
         "SELECT {} {} WHERE r.erased_at IS NULL AND r.status IN ({}) AND r.updated_at < ?",
         assistance::COLUMNS,
         assistance::FROM,
-        finished.join(", ")
+        status_list(false)
     );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(before)

@@ -88,46 +88,70 @@ pub struct Throughput {
     pub errors: usize,
 }
 
+/// `clients` concurrent tasks each running `op(client, n)` for [`MEASURE`]; `op` answers
+/// whether the operation succeeded. Both sides of the benchmark are measured by this one loop.
+async fn run_clients<F, Fut>(clients: usize, op: F) -> anyhow::Result<Throughput>
+where
+    F: Fn(usize, usize) -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = bool> + Send,
+{
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for c in 0..clients {
+        let op = op.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut errors = 0;
+            let mut n = 0;
+            while start.elapsed() < MEASURE {
+                let t = Instant::now();
+                if op(c, n).await {
+                    latencies.push(t.elapsed());
+                } else {
+                    errors += 1;
+                }
+                n += 1;
+            }
+            (latencies, errors)
+        }));
+    }
+    let mut all = Vec::new();
+    let mut errors = 0;
+    for t in tasks {
+        let (l, e) = t.await?;
+        all.extend(l);
+        errors += e;
+    }
+    let elapsed = start.elapsed();
+    all.sort();
+    Ok(Throughput {
+        per_second: all.len() as f64 / elapsed.as_secs_f64(),
+        p50: percentile(&all, 50.0),
+        p99: percentile(&all, 99.0),
+        errors,
+    })
+}
+
 /// `clients` concurrent clients submitting distinct requests for [`MEASURE`].
 pub fn requests_throughput(port: u16, clients: usize) -> anyhow::Result<Throughput> {
     let rt = tokio::runtime::Runtime::new()?;
     rt.block_on(async move {
         let client = client();
-        let start = Instant::now();
-        let mut tasks = Vec::new();
-        for c in 0..clients {
+        let run = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        run_clients(clients, move |c, n| {
             let client = client.clone();
-            tasks.push(tokio::spawn(async move {
-                let mut latencies = Vec::new();
-                let mut errors = 0;
-                let mut n = 0;
-                while start.elapsed() < MEASURE {
-                    let key = format!("bench-{c}-{n}-{}", start.elapsed().as_nanos());
-                    let t = Instant::now();
-                    match submit(&client, port, &key, body(c * 1_000_000 + n)).await {
-                        Ok((201, _)) => latencies.push(t.elapsed()),
-                        _ => errors += 1,
-                    }
-                    n += 1;
-                }
-                (latencies, errors)
-            }));
-        }
-        let mut all = Vec::new();
-        let mut errors = 0;
-        for t in tasks {
-            let (l, e) = t.await?;
-            all.extend(l);
-            errors += e;
-        }
-        let elapsed = start.elapsed();
-        all.sort();
-        Ok(Throughput {
-            per_second: all.len() as f64 / elapsed.as_secs_f64(),
-            p50: percentile(&all, 50.0),
-            p99: percentile(&all, 99.0),
-            errors,
+            async move {
+                let key = format!("bench-{run}-{c}-{n}");
+                matches!(
+                    submit(&client, port, &key, body(c * 1_000_000 + n)).await,
+                    Ok((201, _))
+                )
+            }
         })
+        .await
     })
 }
 
@@ -142,70 +166,43 @@ pub fn raw_insert_throughput(
     let rt = tokio::runtime::Runtime::new()?;
     rt.block_on(async move {
         let db = ysmap_server::db::open(data_dir).await?;
-        let payload = body(0);
+        let payload = Arc::new(body(0));
         let turn: Arc<tokio::sync::Mutex<()>> = Arc::default();
-        let start = Instant::now();
-        let mut tasks = Vec::new();
-        for c in 0..clients {
-            let db = db.clone();
-            let payload = payload.clone();
-            let turn = turn.clone();
-            tasks.push(tokio::spawn(async move {
-                let mut latencies = Vec::new();
-                let mut errors = 0;
-                let mut n = 0;
-                while start.elapsed() < MEASURE {
-                    let t = Instant::now();
-                    let key = format!("raw-{c}-{n}");
-                    let result: Result<(), sqlx::Error> = async {
-                        let conn = db.acquire().await?;
-                        let _turn = turn.lock().await;
-                        let mut tx = sqlx::Transaction::begin(
-                            conn,
-                            Some(sqlx::SqlSafeStr::into_sql_str("BEGIN IMMEDIATE")),
-                        )
+        let pool = db.clone();
+        let result = run_clients(clients, move |c, n| {
+            let (db, payload, turn) = (pool.clone(), payload.clone(), turn.clone());
+            async move {
+                let key = format!("raw-{c}-{n}");
+                let insert: Result<(), sqlx::Error> = async {
+                    let conn = db.acquire().await?;
+                    let _turn = turn.lock().await;
+                    let mut tx = sqlx::Transaction::begin(
+                        conn,
+                        Some(sqlx::SqlSafeStr::into_sql_str("BEGIN IMMEDIATE")),
+                    )
+                    .await?;
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO assistance_requests (tracking_code, idempotency_key, body_sha256, company, contact_name, phone, phone_last4, industry_id, payload, status, created_at, updated_at)
+                         VALUES (?, ?, '', 'c', 'n', '13912345678', '5678', 'i', ?, 'submitted', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id",
+                    )
+                    .bind(&key)
+                    .bind(&key)
+                    .bind(payload.as_str())
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    sqlx::query("INSERT INTO request_events (request_id, status, at) VALUES (?, 'submitted', '2026-01-01T00:00:00Z')")
+                        .bind(id)
+                        .execute(&mut *tx)
                         .await?;
-                        let id: i64 = sqlx::query_scalar(
-                            "INSERT INTO assistance_requests (tracking_code, idempotency_key, body_sha256, company, contact_name, phone, phone_last4, industry_id, payload, status, created_at, updated_at)
-                             VALUES (?, ?, '', 'c', 'n', '13912345678', '5678', 'i', ?, 'submitted', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id",
-                        )
-                        .bind(&key)
-                        .bind(&key)
-                        .bind(&payload)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                        sqlx::query("INSERT INTO request_events (request_id, status, at) VALUES (?, 'submitted', '2026-01-01T00:00:00Z')")
-                            .bind(id)
-                            .execute(&mut *tx)
-                            .await?;
-                        tx.commit().await
-                    }
-                    .await;
-                    match result {
-                        Ok(()) => latencies.push(t.elapsed()),
-                        Err(_) => errors += 1,
-                    }
-                    n += 1;
+                    tx.commit().await
                 }
-                (latencies, errors)
-            }));
-        }
-        let mut all = Vec::new();
-        let mut errors = 0;
-        for t in tasks {
-            let (l, e) = t.await?;
-            all.extend(l);
-            errors += e;
-        }
-        let elapsed = start.elapsed();
-        db.close().await;
-        all.sort();
-        Ok(Throughput {
-            per_second: all.len() as f64 / elapsed.as_secs_f64(),
-            p50: percentile(&all, 50.0),
-            p99: percentile(&all, 99.0),
-            errors,
+                .await;
+                insert.is_ok()
+            }
         })
+        .await;
+        db.close().await;
+        result
     })
 }
 
