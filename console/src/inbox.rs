@@ -4,7 +4,7 @@
 
 use crate::Ctx;
 use crate::api::{self, Failure};
-use crate::words::{Tr, day, pick, t, text, when};
+use crate::words::{Tr, day, t, text, when};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -48,14 +48,10 @@ impl Filters {
     }
 }
 
-fn status_name(s: RequestStatus, lang: Lang) -> &'static str {
-    pick(s.names(), lang)
-}
-
 fn service_names(services: &[Service], lang: Lang) -> String {
     services
         .iter()
-        .map(|s| pick(s.names(), lang))
+        .map(|s| s.name(lang))
         .collect::<Vec<_>>()
         .join(if lang == Lang::Zh { "、" } else { ", " })
 }
@@ -130,7 +126,7 @@ pub fn Inbox() -> impl IntoView {
                         <select on:change=set(|f, v| f.status = v)>
                             <option value="">{t(Tr("全部", "All"))}</option>
                             {RequestStatus::ALL.into_iter().map(|s| view! {
-                                <option value=s.code()>{move || status_name(s, ctx.lang.get())}</option>
+                                <option value=s.code()>{move || s.name(ctx.lang.get())}</option>
                             }).collect_view()}
                         </select>
                     </label>
@@ -208,7 +204,7 @@ fn Row(item: InboxItem, selected: RwSignal<Option<String>>) -> impl IntoView {
             <button type="button" aria-current=move || is_selected().then_some("true") on:click=open>
                 <span class="ysc-code">{code.clone()}</span>
                 <span class="ysc-company">{company}</span>
-                <span class="ysc-status" data-status=status.code()>{move || status_name(status, ctx.lang.get())}</span>
+                <span class="ysc-status" data-status=status.code()>{move || status.name(ctx.lang.get())}</span>
                 <span class="ysc-due">
                     {t(Tr("时限 ", "Due "))}{day(item.due_at)}
                     {item.overdue.then(|| view! { <strong class="ysc-late">{t(Tr(" · 已超时", " · overdue"))}</strong> })}
@@ -325,7 +321,7 @@ fn Detail(
                 let item = d.item.clone();
                 view! {
                     <p class="ysc-state">
-                        <span class="ysc-status" data-status=item.status.code()>{status_name(item.status, lang)}</span>
+                        <span class="ysc-status" data-status=item.status.code()>{item.status.name(lang)}</span>
                         " · " {t(Tr("承诺时限 ", "Due "))}{day(item.due_at)}
                         {item.overdue.then(|| view! { <strong class="ysc-late">{t(Tr(" · 已超时", " · overdue"))}</strong> })}
                     </p>
@@ -355,8 +351,8 @@ fn Detail(
                                 {next.iter().map(|&to| view! {
                                     <button type="button" class:ysc-primary=to != RequestStatus::Rejected data-to=to.code() on:click=move |_| move_to(to)>
                                         {move || match ctx.lang.get() {
-                                            Lang::Zh => format!("改为“{}”", status_name(to, Lang::Zh)),
-                                            Lang::En => format!("Mark {}", status_name(to, Lang::En)),
+                                            Lang::Zh => format!("改为“{}”", to.name(Lang::Zh)),
+                                            Lang::En => format!("Mark {}", to.name(Lang::En)),
                                         }}
                                     </button>
                                 }).collect_view()}
@@ -400,7 +396,7 @@ fn Detail(
                     <ol class="ysc-history">
                         {d.events.iter().map(|e| {
                             let what = match e.kind {
-                                EventKind::Status => status_name(e.status, lang).to_owned(),
+                                EventKind::Status => e.status.name(lang).to_owned(),
                                 EventKind::Assigned => format!("{}{}", Tr("分派给 ", "assigned to ").get(lang), if e.body.is_empty() { "—" } else { &e.body }),
                                 EventKind::Note => format!("{}{}", Tr("内部备注:", "note: ").get(lang), e.body),
                                 EventKind::Message => format!("{}{}", Tr("消息:", "message: ").get(lang), e.body),

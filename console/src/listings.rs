@@ -10,11 +10,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
 use std::sync::Arc;
-use ysmap_model::Catalog;
-use ysmap_model::catalog::{Availability, Facility};
-
-/// After this many days a facility's listing is due for confirmation.
-pub const VERIFY_AFTER_DAYS: i64 = 90;
+use ysmap_model::catalog::{Availability, Facility, VERIFY_AFTER_DAYS};
+use ysmap_model::{Catalog, Lang};
 
 const AVAILABILITY: [(Availability, Tr); 5] = [
     (Availability::ForRent, Tr("可租", "For rent")),
@@ -62,7 +59,10 @@ pub fn Listings() -> impl IntoView {
     view! {
         <section class="ysc-list ysc-listings" aria-labelledby="ysc-listings-h">
             <h2 id="ysc-listings-h">{t(Tr("载体维护", "Listings"))}</h2>
-            <p class="ysc-hint">{t(Tr("超过 90 天未核实的载体标为“待核实”。核实无误后点“确认仍然有效”。", "Listings not confirmed for 90 days are marked due. When one is still true, press Confirm still true."))}</p>
+            <p class="ysc-hint">{move || match ctx.lang.get() {
+                Lang::Zh => format!("超过 {VERIFY_AFTER_DAYS} 天未核实的载体标为“待核实”。核实无误后点“确认仍然有效”。"),
+                Lang::En => format!("Listings not confirmed for {VERIFY_AFTER_DAYS} days are marked due. When one is still true, press Confirm still true."),
+            }}</p>
             {move || match records.get() {
                 None => view! { <p role="status">{t(Tr("正在载入…", "Loading…"))}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="ysc-error" role="alert">{e.message}</p> }.into_any(),
@@ -172,7 +172,6 @@ fn Listing(record: Value, catalog: Option<Arc<Catalog>>) -> impl IntoView {
     };
     let badge = move || {
         parsed().map(|f| {
-            let age = (today() - f.verified_at).num_days();
             let lang = ctx.lang.get();
             let state = if f.published {
                 Tr("已发布", "Published")
@@ -180,7 +179,8 @@ fn Listing(record: Value, catalog: Option<Arc<Catalog>>) -> impl IntoView {
                 Tr("草稿", "Draft")
             }
             .get(lang);
-            let due = (age > VERIFY_AFTER_DAYS)
+            let due = f
+                .verification_due(today())
                 .then(|| Tr(" · 待核实", " · due for confirmation").get(lang));
             format!(
                 "{} · {state} · {}{}{}",

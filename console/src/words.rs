@@ -14,10 +14,7 @@ pub struct Tr(pub &'static str, pub &'static str);
 impl Tr {
     /// The string in `lang`.
     pub fn get(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => self.0,
-            Lang::En => self.1,
-        }
+        lang.pick((self.0, self.1))
     }
 }
 
@@ -44,12 +41,4 @@ pub fn day(t: DateTime<Utc>) -> String {
     ysmap_model::clock::county_time(t)
         .format("%Y-%m-%d")
         .to_string()
-}
-
-/// A pair from the model (`names()`) in `lang`.
-pub fn pick(names: (&'static str, &'static str), lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => names.0,
-        Lang::En => names.1,
-    }
 }

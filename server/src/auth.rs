@@ -44,6 +44,10 @@ pub struct Staff {
     pub user: StaffUser,
     /// The language to answer in.
     pub lang: Lang,
+    /// The session's CSRF token.
+    pub csrf_token: String,
+    /// The session's key in `staff_sessions` (the SHA-256 of the cookie's token).
+    pub session: String,
 }
 
 impl Staff {
@@ -230,8 +234,9 @@ impl FromRequestParts<AppState> for Staff {
             USER_COLUMNS.replace(", ", ", u.")
         );
         let internal = |e: sqlx::Error| ApiError::internal(e, lang);
+        let session = sha256_hex(&token);
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(sha256_hex(&token))
+            .bind(&session)
             .fetch_optional(&state.db)
             .await
             .map_err(internal)?
@@ -242,8 +247,8 @@ impl FromRequestParts<AppState> for Staff {
             return Err(sign_in_required(lang));
         }
         let (id, user) = user_of(&row).map_err(internal)?;
+        let csrf: String = row.try_get("csrf_token").map_err(internal)?;
         if !is_safe(&parts.method) {
-            let csrf: String = row.try_get("csrf_token").map_err(internal)?;
             let sent = parts
                 .headers
                 .get(CSRF_HEADER)
@@ -274,7 +279,13 @@ impl FromRequestParts<AppState> for Staff {
                 lang,
             ));
         }
-        Ok(Staff { id, user, lang })
+        Ok(Staff {
+            id,
+            user,
+            lang,
+            csrf_token: csrf,
+            session,
+        })
     }
 }
 
@@ -401,22 +412,11 @@ pub async fn sign_in(
 }
 
 /// `GET /api/admin/session`: who is signed in, and the CSRF token (for a reloaded console).
-pub async fn current(
-    State(state): State<AppState>,
-    staff: Staff,
-    headers: HeaderMap,
-) -> Result<Json<Session>, ApiError> {
-    let token = session_token(&headers).unwrap_or_default();
-    let csrf_token: String =
-        sqlx::query_scalar("SELECT csrf_token FROM staff_sessions WHERE token_sha256 = ?")
-            .bind(sha256_hex(&token))
-            .fetch_one(&state.db)
-            .await
-            .map_err(|e| ApiError::internal(e, staff.lang))?;
-    Ok(Json(Session {
+pub async fn current(staff: Staff) -> Json<Session> {
+    Json(Session {
         user: staff.user,
-        csrf_token,
-    }))
+        csrf_token: staff.csrf_token,
+    })
 }
 
 /// `DELETE /api/admin/session`: signs out (the session is deleted, the cookie cleared).
@@ -425,9 +425,8 @@ pub async fn sign_out(
     staff: Staff,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let token = session_token(&headers).unwrap_or_default();
     sqlx::query("DELETE FROM staff_sessions WHERE token_sha256 = ?")
-        .bind(sha256_hex(&token))
+        .bind(&staff.session)
         .execute(&state.db)
         .await
         .map_err(|e| ApiError::internal(e, staff.lang))?;
@@ -444,7 +443,6 @@ pub async fn sign_out(
 pub async fn change_password(
     State(state): State<AppState>,
     staff: Staff,
-    headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<StatusCode, ApiError> {
     let lang = staff.lang;
@@ -486,7 +484,6 @@ pub async fn change_password(
         .await
         .map_err(|e| ApiError::internal(e, lang))?
         .map_err(|e| ApiError::internal(e, lang))?;
-    let token = session_token(&headers).unwrap_or_default();
     let mut tx = state.db.begin().await.map_err(internal)?;
     sqlx::query("UPDATE staff_users SET password_hash = ?, must_change_password = 0, updated_at = ? WHERE id = ?")
         .bind(&new_hash)
@@ -497,7 +494,7 @@ pub async fn change_password(
         .map_err(internal)?;
     sqlx::query("DELETE FROM staff_sessions WHERE user_id = ? AND token_sha256 <> ?")
         .bind(staff.id)
-        .bind(sha256_hex(&token))
+        .bind(&staff.session)
         .execute(&mut *tx)
         .await
         .map_err(internal)?;
@@ -506,12 +503,29 @@ pub async fn change_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Why an account could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum CreateUserError {
+    /// The user name is empty, too long or has other characters.
+    #[error("the user name must be 1 to 64 letters, digits or . _ - @")]
+    BadName,
+    /// The password is too short.
+    #[error("the password must have at least {MIN_PASSWORD_CHARS} characters")]
+    ShortPassword,
+    /// The name is taken.
+    #[error("there is already an account named {0}")]
+    Taken(String),
+    /// Anything else (the database, hashing).
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
 /// A new account, from the command line (`ysmap-server admin create`) or the console.
 pub async fn create_user(
     db: &sqlx::SqlitePool,
     user: &StaffUser,
     password: &str,
-) -> anyhow::Result<()> {
+) -> Result<(), CreateUserError> {
     let name = user.username.trim();
     if name.is_empty()
         || name.len() > 64
@@ -519,19 +533,21 @@ pub async fn create_user(
             .chars()
             .all(|c| c.is_alphanumeric() || "._-@".contains(c))
     {
-        anyhow::bail!("the user name must be 1 to 64 letters, digits or . _ - @");
+        return Err(CreateUserError::BadName);
     }
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        anyhow::bail!("the password must have at least {MIN_PASSWORD_CHARS} characters");
+        return Err(CreateUserError::ShortPassword);
     }
     let password = password.to_owned();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password)).await??;
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(anyhow::Error::from)??;
     let now = Utc::now().to_rfc3339();
     sqlx::query("INSERT INTO staff_users (username, password_hash, role, park_ids, display_name, phone, must_change_password, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(name)
         .bind(&hash)
         .bind(user.role.code())
-        .bind(serde_json::to_string(&user.park_ids)?)
+        .bind(serde_json::to_string(&user.park_ids).map_err(anyhow::Error::from)?)
         .bind(&user.display_name)
         .bind(&user.phone)
         .bind(i64::from(user.must_change_password))
@@ -541,9 +557,9 @@ pub async fn create_user(
         .await
         .map_err(|e| match e {
             sqlx::Error::Database(d) if d.is_unique_violation() => {
-                anyhow::anyhow!("there is already an account named {name}")
+                CreateUserError::Taken(name.to_owned())
             }
-            e => anyhow::Error::from(e),
+            e => CreateUserError::Other(e.into()),
         })?;
     Ok(())
 }

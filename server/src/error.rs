@@ -42,6 +42,12 @@ impl ApiError {
         ApiError::new(status, vec![FieldError::new(field, code, message)], lang)
     }
 
+    /// The error with a `Retry-After` of `seconds`.
+    pub fn retry_after(mut self, seconds: i64) -> Self {
+        self.retry_after = Some(seconds);
+        self
+    }
+
     /// 422 for one field, in both languages.
     pub fn invalid(
         field: &str,

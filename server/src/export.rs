@@ -32,18 +32,14 @@ const HEADINGS: [(&str, &str); 14] = [
     ("评价说明", "Comment"),
 ];
 
-fn pick(pair: (&'static str, &'static str), lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => pair.0,
-        Lang::En => pair.1,
-    }
-}
-
 /// One request as a row of text.
 fn row(r: &Stored, catalog: &Catalog, lang: Lang) -> Vec<String> {
     let now = Utc::now();
     let sep = if lang == Lang::Zh { "、" } else { "; " };
-    let yes_no = |b: bool| pick(if b { ("是", "yes") } else { ("否", "no") }, lang).to_owned();
+    let yes_no = |b: bool| {
+        lang.pick(if b { ("是", "yes") } else { ("否", "no") })
+            .to_owned()
+    };
     let time = |t: chrono::DateTime<Utc>| {
         ysmap_model::clock::county_time(t)
             .format("%Y-%m-%d %H:%M")
@@ -54,7 +50,7 @@ fn row(r: &Stored, catalog: &Catalog, lang: Lang) -> Vec<String> {
         r.company.clone(),
         r.request.contact_name.clone(),
         r.request.phone.clone(),
-        pick(r.status.names(), lang).to_owned(),
+        r.status.name(lang).to_owned(),
         time(r.created_at),
         r.park_ids
             .iter()
@@ -67,7 +63,7 @@ fn row(r: &Stored, catalog: &Catalog, lang: Lang) -> Vec<String> {
             .join(sep),
         r.services
             .iter()
-            .map(|s| pick(s.names(), lang))
+            .map(|s| s.name(lang))
             .collect::<Vec<_>>()
             .join(sep),
         r.assignee
@@ -188,13 +184,13 @@ async fn requests(
     let lang = staff.lang;
     let found = select(&state, &staff, &query).await?;
     let published = state.catalog.current();
-    let headings: Vec<String> = HEADINGS.iter().map(|h| pick(*h, lang).to_owned()).collect();
+    let headings: Vec<String> = HEADINGS.iter().map(|h| lang.pick(*h).to_owned()).collect();
     let rows: Vec<Vec<String>> = found
         .iter()
         .map(|r| row(r, &published.catalog, lang))
         .collect();
     let body = sheet
-        .write(pick(("帮办代办申请", "Requests"), lang), &headings, &rows)
+        .write(lang.pick(("帮办代办申请", "Requests")), &headings, &rows)
         .map_err(|e| ApiError::internal(e, lang))?;
     let day = ysmap_model::clock::iso_date(ysmap_model::clock::county_date(Utc::now()));
     // Personal data: not for shared caches, nor kept by the browser.

@@ -264,13 +264,13 @@ async fn apply(
                     Text::new(
                         format!(
                             "申请当前为“{}”,不能改为“{}”。",
-                            status_name(stored.status, Lang::Zh),
-                            status_name(body.to, Lang::Zh)
+                            stored.status.name(Lang::Zh),
+                            body.to.name(Lang::Zh)
                         ),
                         format!(
                             "The request is {} and cannot become {}.",
-                            status_name(stored.status, Lang::En),
-                            status_name(body.to, Lang::En)
+                            stored.status.name(Lang::En),
+                            body.to.name(Lang::En)
                         ),
                     ),
                     lang,
@@ -519,14 +519,6 @@ async fn assign(
         .execute(tx)
         .await
         .map(|_| ())
-}
-
-/// A status's name in an error message.
-fn status_name(s: RequestStatus, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => s.names().0,
-        Lang::En => s.names().1,
-    }
 }
 
 /// The handler of one kind of change: the body read as `B`, made a [`Change`] by `wrap`.

@@ -149,14 +149,6 @@ pub async fn record_code_failure(
     Ok(())
 }
 
-impl ApiError {
-    /// The error with a `Retry-After` of `seconds`.
-    pub fn retry_after(mut self, seconds: i64) -> Self {
-        self.retry_after = Some(seconds);
-        self
-    }
-}
-
 /// The client's address, for the per-address limits (see [`peer_of`]).
 #[derive(Debug, Clone, Copy)]
 pub struct ClientAddr(pub IpAddr);

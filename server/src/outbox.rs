@@ -284,11 +284,15 @@ pub fn body_for(format: WebhookFormat, payload: &Payload) -> serde_json::Value {
 
 /// Posts one notification to the webhook; `Err` with what went wrong.
 fn post(url: &str, format: WebhookFormat, payload: &Payload) -> Result<(), String> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(std::time::Duration::from_secs(10)))
-        .http_status_as_error(true)
-        .build()
-        .into();
+    // One agent for every delivery: it keeps the connection to the receiver.
+    static AGENT: std::sync::OnceLock<ureq::Agent> = std::sync::OnceLock::new();
+    let agent = AGENT.get_or_init(|| {
+        ureq::Agent::config_builder()
+            .timeout_global(Some(std::time::Duration::from_secs(10)))
+            .http_status_as_error(true)
+            .build()
+            .into()
+    });
     agent
         .post(url)
         .header("X-Ysmap-Event-Id", &payload.event_id)

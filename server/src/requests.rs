@@ -108,9 +108,11 @@ pub async fn submit(
     })?;
     let mut request: AssistanceRequest = parse_json(&bytes, lang)?;
     let lang = header_lang.unwrap_or(request.lang);
-    let mut errors = validate_request(&request, &state.catalog.current().catalog);
+    // One publication for the whole submission: validated against and timed by the same one.
+    let published = state.catalog.current();
+    let mut errors = validate_request(&request, &published.catalog);
     errors.extend(validate_division(&request));
-    let center = &state.catalog.current().catalog.meta.service_center;
+    let center = &published.catalog.meta.service_center;
     let received = chrono::Utc::now();
     errors.extend(validate_tour_dates(
         &request,

@@ -3,7 +3,7 @@
 //! sign-in). The first administrator comes from the command line (`admin create`).
 
 use crate::AppState;
-use crate::auth::{Staff, check_new_password, create_user};
+use crate::auth::{CreateUserError, Staff, check_new_password, create_user};
 use crate::error::ApiError;
 use crate::requests::parse_json;
 use axum::Json;
@@ -42,8 +42,9 @@ fn check_scope(
             lang,
         )
     })?;
+    let published = state.catalog.current();
     for (i, p) in parks.iter().enumerate() {
-        if state.catalog.current().catalog.park(p).is_none() || parks[..i].contains(p) {
+        if published.catalog.park(p).is_none() || parks[..i].contains(p) {
             return Err(ApiError::invalid(
                 &format!("park_ids[{i}]"),
                 ErrorCode::UnknownReference,
@@ -83,6 +84,17 @@ async fn accounts(db: &sqlx::SqlitePool) -> Result<Vec<Account>, sqlx::Error> {
     Ok(out)
 }
 
+/// Signs `username` out everywhere.
+async fn end_sessions(tx: &mut sqlx::SqliteConnection, username: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "DELETE FROM staff_sessions WHERE user_id = (SELECT id FROM staff_users WHERE username = ?)",
+    )
+    .bind(username)
+    .execute(tx)
+    .await
+    .map(|_| ())
+}
+
 /// `GET /api/admin/staff`.
 pub async fn list(State(state): State<AppState>, staff: Staff) -> Result<Json<Accounts>, ApiError> {
     staff.require(&[Role::Admin])?;
@@ -115,27 +127,30 @@ pub async fn create(
         phone: new.phone.trim().to_owned(),
         must_change_password: true,
     };
-    if let Err(e) = create_user(&state.db, &user, &new.password).await {
-        let taken = e.to_string().contains("already");
-        return Err(ApiError::invalid(
-            "username",
-            if taken {
-                ErrorCode::Duplicate
-            } else {
-                ErrorCode::InvalidValue
-            },
-            if taken {
-                format!("用户名“{}”已被使用。", user.username)
-            } else {
-                "用户名须为 1 至 64 个字母、数字或 . _ - @。".to_owned()
-            },
-            if taken {
-                format!("The user name “{}” is taken.", user.username)
-            } else {
-                "The user name must be 1 to 64 letters, digits or . _ - @.".to_owned()
-            },
-            lang,
-        ));
+    match create_user(&state.db, &user, &new.password).await {
+        Ok(()) => {}
+        Err(CreateUserError::Taken(name)) => {
+            return Err(ApiError::invalid(
+                "username",
+                ErrorCode::Duplicate,
+                format!("用户名“{name}”已被使用。"),
+                format!("The user name “{name}” is taken."),
+                lang,
+            ));
+        }
+        Err(CreateUserError::BadName) => {
+            return Err(ApiError::invalid(
+                "username",
+                ErrorCode::InvalidValue,
+                "用户名须为 1 至 64 个字母、数字或 . _ - @。",
+                "The user name must be 1 to 64 letters, digits or . _ - @.",
+                lang,
+            ));
+        }
+        Err(e @ (CreateUserError::ShortPassword | CreateUserError::Other(_))) => {
+            // The password was checked above (field `password`); anything left is ours.
+            return Err(ApiError::internal(e, lang));
+        }
     }
     tracing::info!(by = %staff.user.username, username = %user.username, role = %role.code(), "account created");
     let accounts = accounts(&state.db)
@@ -213,11 +228,7 @@ pub async fn update(
         .await
         .map_err(internal)?;
     if change.disabled {
-        sqlx::query("DELETE FROM staff_sessions WHERE user_id = (SELECT id FROM staff_users WHERE username = ?)")
-            .bind(&username)
-            .execute(&mut *tx)
-            .await
-            .map_err(internal)?;
+        end_sessions(&mut tx, &username).await.map_err(internal)?;
     }
     tx.commit().await.map_err(internal)?;
     tracing::info!(by = %staff.user.username, %username, role = %role.code(), disabled = change.disabled, "account changed");
@@ -255,11 +266,7 @@ pub async fn reset_password(
     if done.rows_affected() == 0 {
         return Err(no_such_account(lang));
     }
-    sqlx::query("DELETE FROM staff_sessions WHERE user_id = (SELECT id FROM staff_users WHERE username = ?)")
-        .bind(&username)
-        .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+    end_sessions(&mut tx, &username).await.map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     tracing::info!(by = %staff.user.username, %username, "password reset by an administrator");
     Ok(StatusCode::NO_CONTENT)

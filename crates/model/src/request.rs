@@ -194,6 +194,11 @@ impl Service {
         }
     }
 
+    /// Its name in `lang`.
+    pub fn name(self, lang: Lang) -> &'static str {
+        lang.pick(self.names())
+    }
+
     /// Every service, in the order the form lists them.
     pub const ALL: [Service; 10] = [
         Service::SiteSelection,
@@ -297,6 +302,11 @@ impl RequestStatus {
             Rejected => ("不予受理", "refused"),
             Withdrawn => ("已撤回", "withdrawn"),
         }
+    }
+
+    /// Its name in `lang`.
+    pub fn name(self, lang: Lang) -> &'static str {
+        lang.pick(self.names())
     }
 
     /// Whether staff may move a request from `self` to `to`.

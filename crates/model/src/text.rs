@@ -15,6 +15,19 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The one of a `(Chinese, English)` pair for this language.
+    ///
+    /// ```
+    /// use ysmap_model::Lang;
+    /// assert_eq!(Lang::En.pick(("已提交", "submitted")), "submitted");
+    /// ```
+    pub fn pick(self, pair: (&'static str, &'static str)) -> &'static str {
+        match self {
+            Lang::Zh => pair.0,
+            Lang::En => pair.1,
+        }
+    }
+
     /// Picks the best language for an HTTP `Accept-Language` value: the first listed tag whose
     /// primary subtag is `en` or `zh`, in the order given (quality weights are rarely mixed with
     /// reordering in practice, and the order is what browsers send by preference).

@@ -10,7 +10,9 @@ mod park;
 mod policy;
 
 pub use base::{BaseLayer, BaseLine, BaseLineKind, HubKind, Town, TransportHub};
-pub use facility::{Availability, Facility, FacilityKind, FloorSpec, LandUse, Offer, OfferCounts};
+pub use facility::{
+    Availability, Facility, FacilityKind, FloorSpec, LandUse, Offer, OfferCounts, VERIFY_AFTER_DAYS,
+};
 pub use industry::{ChainPosition, Industry, is_gbt4754_code};
 pub use park::{
     HubDistance, Park, ParkContact, ParkEconomy, ParkKind, ParkLevel, Photo, Utilities,
@@ -227,6 +229,14 @@ pub(crate) mod tests {
         let again: Catalog =
             serde_json::from_str(&serde_json::to_string(&c).expect("serializes")).expect("parses");
         assert_eq!(c, again);
+    }
+
+    #[test]
+    fn a_listing_is_due_for_confirmation_after_its_age() {
+        let f = sample().facilities[0].clone();
+        let day = |n| f.verified_at + chrono::Duration::days(n);
+        assert!(!f.verification_due(day(VERIFY_AFTER_DAYS)));
+        assert!(f.verification_due(day(VERIFY_AFTER_DAYS + 1)));
     }
 
     #[test]
