@@ -135,6 +135,11 @@ impl Encoded {
 pub struct Published {
     /// The catalog as published (unpublished records removed).
     pub catalog: Catalog,
+    /// The catalog as stored, drafts included: published again when the county's day changes
+    /// (a facility past its hiding age leaves the published catalog at midnight).
+    stored: Catalog,
+    /// The county's date it was published for.
+    day: chrono::NaiveDate,
     /// `GET /api/catalog`: JSON, the public contract.
     pub json: Encoded,
     /// `GET /api/catalog.postcard`: the app's compact encoding.
@@ -142,9 +147,15 @@ pub struct Published {
 }
 
 impl Published {
-    /// Publishes `catalog`: filters it, serializes it both ways, compresses and tags them.
+    /// Publishes `catalog` for today: filters it, serializes it both ways, compresses and tags
+    /// them.
     pub fn new(catalog: &Catalog) -> anyhow::Result<Published> {
-        let catalog = catalog.published();
+        Published::on(catalog, ysmap_model::clock::county_date(chrono::Utc::now()))
+    }
+
+    /// [`Published::new`] for the county's date `day`.
+    pub fn on(stored: &Catalog, day: chrono::NaiveDate) -> anyhow::Result<Published> {
+        let catalog = stored.published(day);
         let json = Encoded::new(
             serde_json::to_vec(&catalog)?,
             "application/json; charset=utf-8",
@@ -152,6 +163,8 @@ impl Published {
         let compact = Encoded::new(compact::encode(&catalog)?, compact::MEDIA_TYPE)?;
         Ok(Published {
             catalog,
+            stored: stored.clone(),
+            day,
             json,
             compact,
         })
@@ -181,12 +194,43 @@ impl Live {
         }
     }
 
-    /// The catalog as published now.
+    /// The catalog as published now; published again first when the county's day has changed
+    /// since (no edit is needed for a stale facility to leave it).
     pub fn current(&self) -> std::sync::Arc<Published> {
-        match self.published.read() {
+        let now = match self.published.read() {
             Ok(p) => p.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
+        };
+        let today = ysmap_model::clock::county_date(chrono::Utc::now());
+        if now.day == today {
+            return now;
         }
+        match Published::on(&now.stored, today) {
+            Ok(next) => self.replace_if(&now, next),
+            Err(e) => {
+                tracing::error!(error = %e, "the catalog could not be published for the new day");
+                now
+            }
+        }
+    }
+
+    /// Publishes `next` unless another publication came after `seen` (a staff edit made
+    /// while the day turned wins: it was made from the database). Answers what is current.
+    fn replace_if(
+        &self,
+        seen: &std::sync::Arc<Published>,
+        next: Published,
+    ) -> std::sync::Arc<Published> {
+        let mut current = match self.published.write() {
+            Ok(p) => p,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if std::sync::Arc::ptr_eq(&current, seen) {
+            *current = std::sync::Arc::new(next);
+            self.generation
+                .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+        }
+        current.clone()
     }
 
     /// How many times a catalog was published since the start.
@@ -215,6 +259,8 @@ pub async fn load(db: &SqlitePool, source: &Source, replace: bool) -> anyhow::Re
         .fetch_one(db)
         .await?;
     if stored == 0 || replace {
+        // The sample is stored as if maintained up to today.
+        let candidate = candidate.sample_dated(chrono::Utc::now());
         store(db, &candidate).await?;
         tracing::info!(source = ?source, parks = candidate.parks.len(), facilities = candidate.facilities.len(), "catalog stored in the database");
     } else if matches!(source, Source::File(_)) {
@@ -325,6 +371,23 @@ pub async fn get_compact_catalog(State(state): State<AppState>, headers: HeaderM
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_facility_past_its_hiding_age_leaves_the_catalog_when_the_day_turns() {
+        let mut catalog = Source::Sample.read().expect("the sample reads");
+        let long_ago = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("a date");
+        catalog.facilities[0].verified_at = long_ago;
+        let id = catalog.facilities[0].id.clone();
+        let live = Live::new(Published::on(&catalog, long_ago).expect("publishes"));
+        // Reading on the server's own day publishes again, without the facility: its 最后核实
+        // is past the hiding age by then. No edit is needed.
+        let now = live.current();
+        assert_eq!(now.day, ysmap_model::clock::county_date(chrono::Utc::now()));
+        assert!(now.catalog.facility(&id).is_none());
+        assert!(now.catalog.facility(&catalog.facilities[1].id).is_some());
+        assert_eq!(live.generation(), 1);
+        assert!(std::sync::Arc::ptr_eq(&now, &live.current()), "once a day");
+    }
 
     #[test]
     fn a_parse_error_names_the_path() {

@@ -95,7 +95,7 @@ fn not_found(lang: Lang) -> ApiError {
 
 /// Whether `staff` may see and change `record` of `collection`: administrators everything;
 /// editors their parks, those parks' facilities, and policies that name only their parks.
-fn in_scope(staff: &Staff, collection: &str, record: &Value) -> bool {
+pub fn in_scope(staff: &Staff, collection: &str, record: &Value) -> bool {
     let parks = &staff.user.park_ids;
     let mine = |v: &Value| v.as_str().is_some_and(|p| parks.iter().any(|x| x == p));
     match staff.user.role {
@@ -104,7 +104,7 @@ fn in_scope(staff: &Staff, collection: &str, record: &Value) -> bool {
         Role::Editor => match collection {
             "parks" => mine(&record["id"]),
             "facilities" => mine(&record["park_id"]),
-            "policies" => record["park_ids"]
+            "policies" => record["applies_to"]["park_ids"]
                 .as_array()
                 .is_some_and(|a| !a.is_empty() && a.iter().all(mine)),
             _ => false,
@@ -113,7 +113,7 @@ fn in_scope(staff: &Staff, collection: &str, record: &Value) -> bool {
 }
 
 /// The stored records of a collection, in order: `(id, record)`.
-async fn stored_records(
+pub async fn stored_records(
     db: impl sqlx::SqliteExecutor<'_>,
     collection: &str,
 ) -> Result<Vec<(String, Value)>, sqlx::Error> {
@@ -198,31 +198,46 @@ fn check_shape(collection: &str, record: &Value, lang: Lang) -> Result<(), ApiEr
 }
 
 /// What a save does to a collection.
-enum Edit {
+pub enum Edit {
     /// Create or replace the record with this id.
     Put(String, Value),
     /// Remove it.
     Delete(String),
 }
 
-/// Applies `edit` to `collection` after every check; records it in the history; publishes.
-/// Answers the record as saved (or as it was, for a deletion).
-async fn save(
-    state: &AppState,
+/// One change to save: the edit, the history's word for it, and whether the record must
+/// exist already (`Some(true)`), must not (`Some(false)`), or may either way.
+pub struct Change {
+    /// The edit.
+    pub edit: Edit,
+    /// `created`, `changed`, `deleted`, `restored`, `confirmed` or `imported`.
+    pub action: &'static str,
+    /// Whether the record must exist already.
+    pub must_exist: Option<bool>,
+}
+
+/// A change checked and applied to the records in memory, ready to write.
+pub struct Applied {
+    /// The record's id.
+    pub id: String,
+    /// The history's word for it.
+    pub action: &'static str,
+    /// The record before (absent: new).
+    pub before: Option<Value>,
+    /// The record after (absent: deleted).
+    pub after: Option<Value>,
+}
+
+/// Checks `change` against `records` as they stand (scope, shape, existence) and applies it
+/// to them. Nothing is written.
+pub fn apply(
     staff: &Staff,
-    collection: &'static str,
-    edit: Edit,
-    action: &str,
-    must_exist: Option<bool>,
-) -> Result<Value, ApiError> {
+    collection: &str,
+    records: &mut Vec<(String, Value)>,
+    change: Change,
+) -> Result<Applied, ApiError> {
     let lang = staff.lang;
-    let internal = |e: sqlx::Error| ApiError::internal(e, lang);
-    // One catalog writer at a time: the check sees the catalog the change is written over.
-    let (_turn, mut tx) = state.begin_write().await.map_err(internal)?;
-    let mut records = stored_records(&mut *tx, collection)
-        .await
-        .map_err(internal)?;
-    let id = match &edit {
+    let id = match &change.edit {
         Edit::Put(id, _) | Edit::Delete(id) => id.clone(),
     };
     let existing = records.iter().position(|(i, _)| *i == id);
@@ -233,19 +248,7 @@ async fn save(
     {
         return Err(forbidden(lang));
     }
-    let after = match edit {
-        Edit::Put(_, mut record) => {
-            // The server keeps the time of the change.
-            record["updated_at"] = Value::String(Utc::now().to_rfc3339());
-            check_shape(collection, &record, lang)?;
-            if !in_scope(staff, collection, &record) {
-                return Err(forbidden(lang));
-            }
-            Some(record)
-        }
-        Edit::Delete(_) => None,
-    };
-    match (must_exist, existing) {
+    match (change.must_exist, existing) {
         (Some(true), None) => return Err(not_found(lang)),
         (Some(false), Some(_)) => {
             return Err(ApiError::single(
@@ -261,6 +264,18 @@ async fn save(
         }
         _ => {}
     }
+    let after = match change.edit {
+        Edit::Put(_, mut record) => {
+            // The server keeps the time of the change.
+            record["updated_at"] = Value::String(Utc::now().to_rfc3339());
+            check_shape(collection, &record, lang)?;
+            if !in_scope(staff, collection, &record) {
+                return Err(forbidden(lang));
+            }
+            Some(record)
+        }
+        Edit::Delete(_) => None,
+    };
     match (&after, existing) {
         (Some(record), Some(i)) => records[i].1 = record.clone(),
         (Some(record), None) => records.push((id.clone(), record.clone())),
@@ -269,13 +284,77 @@ async fn save(
         }
         (None, None) => {}
     }
-    // The whole catalog with the change in it must still hold together.
-    let mut catalog = read_stored(&mut tx)
+    Ok(Applied {
+        id,
+        action: change.action,
+        before,
+        after,
+    })
+}
+
+/// The whole stored catalog with `collection` replaced by `records`, and the consistency
+/// check's problems with it (none: it may be saved).
+pub async fn check_catalog(
+    tx: &mut sqlx::SqliteConnection,
+    collection: &str,
+    records: &[(String, Value)],
+    lang: Lang,
+) -> Result<(Catalog, Vec<ysmap_model::consistency::Problem>), ApiError> {
+    let mut catalog = read_stored(tx)
         .await
         .map_err(|e| ApiError::internal(e, lang))?;
-    replace_collection(&mut catalog, collection, &records)
+    replace_collection(&mut catalog, collection, records)
         .map_err(|e| ApiError::internal(e, lang))?;
     let problems = ysmap_model::consistency::check(&catalog, Utc::now());
+    Ok((catalog, problems))
+}
+
+/// Applies one change after every check, records it in the history and publishes. Answers
+/// the record as saved (or as it was, for a deletion).
+async fn save(
+    state: &AppState,
+    staff: &Staff,
+    collection: &'static str,
+    edit: Edit,
+    action: &'static str,
+    must_exist: Option<bool>,
+) -> Result<Value, ApiError> {
+    let mut saved = save_all(
+        state,
+        staff,
+        collection,
+        vec![Change {
+            edit,
+            action,
+            must_exist,
+        }],
+    )
+    .await?;
+    let applied = saved.pop().ok_or_else(|| not_found(staff.lang))?;
+    Ok(applied.after.or(applied.before).unwrap_or(Value::Null))
+}
+
+/// Applies `changes` to `collection` all together or not at all, after every check; records
+/// each in the history; publishes once.
+pub async fn save_all(
+    state: &AppState,
+    staff: &Staff,
+    collection: &'static str,
+    changes: Vec<Change>,
+) -> Result<Vec<Applied>, ApiError> {
+    let lang = staff.lang;
+    let internal = |e: sqlx::Error| ApiError::internal(e, lang);
+    // One catalog writer at a time: the check sees the catalog the change is written over.
+    let (_turn, mut tx) = state.begin_write().await.map_err(internal)?;
+    let mut records = stored_records(&mut *tx, collection)
+        .await
+        .map_err(internal)?;
+    let mut applied = Vec::with_capacity(changes.len());
+    for change in changes {
+        applied.push(apply(staff, collection, &mut records, change)?);
+    }
+    // The whole catalog with the changes in it must still hold together.
+    let (catalog, problems) = check_catalog(&mut tx, collection, &records, lang).await?;
     if !problems.is_empty() {
         let errors = problems
             .into_iter()
@@ -288,53 +367,67 @@ async fn save(
         ));
     }
     let now = Utc::now().to_rfc3339();
-    match (&after, existing) {
-        (Some(record), Some(_)) => {
-            sqlx::query("UPDATE catalog_records SET data = ?, updated_at = ? WHERE collection = ? AND id = ?")
-                .bind(record.to_string())
-                .bind(&now)
-                .bind(collection)
-                .bind(&id)
-                .execute(&mut *tx)
-                .await
-                .map_err(internal)?;
-        }
-        (Some(record), None) => {
-            sqlx::query("INSERT INTO catalog_records (collection, id, position, data, updated_at) VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM catalog_records), ?, ?)")
-                .bind(collection)
-                .bind(&id)
-                .bind(record.to_string())
-                .bind(&now)
-                .execute(&mut *tx)
-                .await
-                .map_err(internal)?;
-        }
-        (None, _) => {
-            sqlx::query("DELETE FROM catalog_records WHERE collection = ? AND id = ?")
-                .bind(collection)
-                .bind(&id)
-                .execute(&mut *tx)
-                .await
-                .map_err(internal)?;
-        }
+    for a in &applied {
+        write(&mut tx, collection, a, &staff.user.username, &now)
+            .await
+            .map_err(internal)?;
     }
-    sqlx::query("INSERT INTO catalog_history (collection, record_id, action, before, after, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .bind(collection)
-        .bind(&id)
-        .bind(action)
-        .bind(before.as_ref().map(Value::to_string))
-        .bind(after.as_ref().map(Value::to_string))
-        .bind(&staff.user.username)
-        .bind(&now)
-        .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
     let published = Published::new(&catalog).map_err(|e| ApiError::internal(e, lang))?;
     tx.commit().await.map_err(internal)?;
     // Committed: investors see it from the next request on.
     state.catalog.replace(published);
-    tracing::info!(by = %staff.user.username, collection, %id, action, "catalog record saved and published");
-    Ok(after.or(before).unwrap_or(Value::Null))
+    for a in &applied {
+        tracing::info!(by = %staff.user.username, collection, id = %a.id, action = a.action, "catalog record saved and published");
+    }
+    Ok(applied)
+}
+
+/// Writes one applied change and its history entry.
+async fn write(
+    tx: &mut sqlx::SqliteConnection,
+    collection: &str,
+    a: &Applied,
+    actor: &str,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    match (&a.after, &a.before) {
+        (Some(record), Some(_)) => {
+            sqlx::query("UPDATE catalog_records SET data = ?, updated_at = ? WHERE collection = ? AND id = ?")
+                .bind(record.to_string())
+                .bind(now)
+                .bind(collection)
+                .bind(&a.id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        (Some(record), None) => {
+            sqlx::query("INSERT INTO catalog_records (collection, id, position, data, updated_at) VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM catalog_records), ?, ?)")
+                .bind(collection)
+                .bind(&a.id)
+                .bind(record.to_string())
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        (None, _) => {
+            sqlx::query("DELETE FROM catalog_records WHERE collection = ? AND id = ?")
+                .bind(collection)
+                .bind(&a.id)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    sqlx::query("INSERT INTO catalog_history (collection, record_id, action, before, after, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(collection)
+        .bind(&a.id)
+        .bind(a.action)
+        .bind(a.before.as_ref().map(Value::to_string))
+        .bind(a.after.as_ref().map(Value::to_string))
+        .bind(actor)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
 }
 
 /// `collection` of `catalog` replaced by `records`.

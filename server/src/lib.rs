@@ -32,6 +32,7 @@ pub mod editor;
 pub mod error;
 pub mod export;
 pub mod first_screen;
+pub mod freshness;
 pub mod html;
 pub mod inbox;
 pub mod limits;
@@ -196,8 +197,8 @@ pub fn staff_routes() -> RouteTable {
             &[Method::PUT],
             put(inbox::set_proposal),
         );
-    // Catalog records, one set of routes per collection.
-    editor::routes(table)
+    // Catalog records, one set of routes per collection; the start page and confirmation.
+    freshness::routes(editor::routes(table))
 }
 
 /// The router: the API, `robots.txt`, and the built app when there is one (`site`); every answer

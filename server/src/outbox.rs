@@ -103,6 +103,8 @@ pub enum NoticeKind {
     Complaint,
     /// An open request reaches its time limit within a day.
     DueSoon,
+    /// A park's listings are hidden, overdue or fall due for confirmation (weekly).
+    ListingsDue,
 }
 
 /// One notification, before it is stored.
@@ -127,6 +129,25 @@ pub struct Notice<'a> {
 }
 
 impl<'a> Notice<'a> {
+    /// The weekly reminder of a park's records to confirm; `due_at` is when the first of them
+    /// falls (or fell) due. It concerns no request: the tracking code and company are empty.
+    pub fn listings_due(
+        park: &'a ysmap_model::overview::ParkOverview,
+        text: &'a str,
+        due_at: DateTime<Utc>,
+    ) -> Self {
+        Notice {
+            kind: NoticeKind::ListingsDue,
+            tracking_code: "",
+            company: "",
+            park_ids: std::slice::from_ref(&park.park_id),
+            services: &[],
+            due_at,
+            actor: None,
+            text,
+        }
+    }
+
     /// A notice about a stored request.
     pub fn about(
         stored: &'a Stored,
@@ -152,7 +173,8 @@ impl<'a> Notice<'a> {
 pub struct Payload {
     /// Stable across retries: drop a second delivery with an id already seen.
     pub event_id: String,
-    /// `submitted`, `assigned`, `message`, `complaint`, `due_soon`.
+    /// `submitted`, `assigned`, `message`, `complaint`, `due_soon`, or `listings_due` (a
+    /// park's records to confirm: then the request's fields are empty).
     pub kind: String,
     /// The request.
     pub tracking_code: String,
@@ -185,17 +207,19 @@ pub async fn enqueue(
     notifier: &Notifier,
     notice: Notice<'_>,
 ) -> Result<(), sqlx::Error> {
-    enqueue_with_id(tx, notifier, notice, &random_id()?).await
+    enqueue_once(tx, notifier, notice, &random_id()?)
+        .await
+        .map(|_| ())
 }
 
 /// [`enqueue`] with a given event id; a second notice with the same id is dropped (how "due
-/// soon" is raised once per request).
-async fn enqueue_with_id(
+/// soon" is raised once per request). True when this one was new.
+pub async fn enqueue_once(
     tx: &mut sqlx::SqliteConnection,
     notifier: &Notifier,
     notice: Notice<'_>,
     event_id: &str,
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
     let now = Utc::now();
     let payload = Payload {
         event_id: event_id.to_owned(),
@@ -220,7 +244,7 @@ async fn enqueue_with_id(
     .fetch_optional(&mut *tx)
     .await?;
     let Some(id) = id else {
-        return Ok(());
+        return Ok(false);
     };
     for channel in notifier.channels() {
         sqlx::query(
@@ -232,7 +256,7 @@ async fn enqueue_with_id(
         .execute(&mut *tx)
         .await?;
     }
-    Ok(())
+    Ok(true)
 }
 
 /// The wait before attempt `attempts + 1`: 5 s doubling to an hour at most.
@@ -249,6 +273,7 @@ fn what(kind: &str) -> &'static str {
         "message" => "经办人已回复投资者",
         "complaint" => "投资者督办(申请已超时)",
         "due_soon" => "申请即将到期",
+        "listings_due" => "载体待核实",
         _ => "申请动态",
     }
 }
@@ -256,6 +281,10 @@ fn what(kind: &str) -> &'static str {
 /// A readable line for the group-robot formats and mail.
 fn robot_text(p: &Payload) -> String {
     let what = what(&p.kind);
+    if p.tracking_code.is_empty() {
+        // Not about a request (the weekly reminder of listings to confirm).
+        return format!("【营商地图】{what}:{} [事件 {}]", p.text, p.event_id);
+    }
     let due = ysmap_model::clock::county_time(p.due_at).format("%Y-%m-%d");
     let mut line = format!(
         "【营商地图】{what}:{} {}(承诺时限 {due})",
@@ -455,7 +484,7 @@ pub async fn raise_due_soon(
             .as_ref()
             .map(|(u, _, _)| u.as_str())
             .unwrap_or("");
-        enqueue_with_id(
+        enqueue_once(
             &mut tx,
             notifier,
             Notice::about(&stored, NoticeKind::DueSoon, None, assignee),
@@ -510,6 +539,11 @@ pub async fn run(
     loop {
         if let Err(e) = raise_due_soon(&db, &notifier, &center).await {
             tracing::error!(error = %e, "due-soon notices failed");
+        }
+        match crate::freshness::raise_reminders(&db, &notifier).await {
+            Ok(n) if n > 0 => tracing::info!(parks = n, "reminders of listings to confirm raised"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "reminders of listings to confirm failed"),
         }
         match purge_expired(&db, retention_days, &center).await {
             Ok(n) if n > 0 => tracing::info!(purged = n, "retention purge done"),

@@ -1815,6 +1815,225 @@ mod editor {
     }
 }
 
+mod freshness {
+    use super::*;
+
+    const FACTORY: &str = "/api/admin/facilities/fac-industrial-factory-2";
+
+    async fn age(h: &Harness, s: &Signed, uri: &str, days: u64) {
+        let mut f = send(&h.router, s.req("GET", uri, None)).await.json();
+        let day = ysmap_model::clock::county_date(chrono::Utc::now()) - chrono::Days::new(days);
+        f["verified_at"] = json!(ysmap_model::clock::iso_date(day));
+        let a = send(&h.router, s.req("PUT", uri, Some(&f))).await;
+        assert_eq!(
+            a.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&a.body)
+        );
+    }
+
+    fn public_ids(catalog: &Value) -> Vec<String> {
+        catalog["facilities"]
+            .as_array()
+            .expect("facilities")
+            .iter()
+            .map(|f| f["id"].as_str().unwrap_or("").to_owned())
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn the_start_page_shows_each_park_what_is_due_and_confirming_clears_it() {
+        let h = harness().await;
+        submit(&h, &["park-industrial"]).await;
+        let s = sign_in(&h, "editor").await;
+        age(&h, &s, FACTORY, 120).await;
+        let o = send(&h.router, s.req("GET", "/api/admin/overview", None)).await;
+        assert_eq!(o.status, StatusCode::OK);
+        let o = o.json();
+        let parks = o["parks"].as_array().expect("parks");
+        assert_eq!(parks.len(), 1, "an editor sees their own park only");
+        let p = &parks[0];
+        assert_eq!(p["park_id"], "park-industrial");
+        assert_eq!(p["open_requests"], 1);
+        assert_eq!(p["due"][0]["id"], "fac-industrial-factory-2");
+        assert_eq!(p["due"][0]["state"], "overdue");
+        assert_eq!(
+            p["verified_within_age"].as_u64(),
+            p["listings"].as_u64().map(|n| n - 1)
+        );
+        // Investors still see it (due, not hidden).
+        let public = send(&h.router, get("/api/catalog")).await.json();
+        assert!(public_ids(&public).contains(&"fac-industrial-factory-2".to_owned()));
+
+        let a = send(
+            &h.router,
+            s.req(
+                "POST",
+                "/api/admin/facilities/confirm",
+                Some(&json!({"ids": ["fac-industrial-factory-2"]})),
+            ),
+        )
+        .await;
+        assert_eq!(
+            a.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&a.body)
+        );
+        let today =
+            ysmap_model::clock::iso_date(ysmap_model::clock::county_date(chrono::Utc::now()));
+        assert_eq!(a.json()["records"][0]["verified_at"], today.as_str());
+        let o = send(&h.router, s.req("GET", "/api/admin/overview", None))
+            .await
+            .json();
+        assert!(o["parks"][0]["due"].as_array().expect("due").is_empty());
+        let history = send(&h.router, s.req("GET", &format!("{FACTORY}/history"), None))
+            .await
+            .json();
+        assert_eq!(history["versions"][0]["action"], "confirmed");
+        assert_eq!(history["versions"][0]["changes"][0]["field"], "verified_at");
+
+        // The administrator sees every park; a handler has no start page of listings.
+        let admin = sign_in(&h, "admin").await;
+        let all = send(&h.router, admin.req("GET", "/api/admin/overview", None))
+            .await
+            .json();
+        assert_eq!(all["parks"].as_array().map(Vec::len), Some(4));
+        let handler = sign_in(&h, "xiaowang").await;
+        assert_eq!(
+            send(&h.router, handler.req("GET", "/api/admin/overview", None))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+    }
+
+    #[tokio::test]
+    async fn a_selection_is_confirmed_whole_or_not_at_all() {
+        let h = harness().await;
+        let s = sign_in(&h, "editor").await;
+        age(&h, &s, FACTORY, 100).await;
+        let before = send(&h.router, s.req("GET", FACTORY, None)).await.json();
+        for (ids, status) in [
+            (
+                json!(["fac-industrial-factory-2", "fac-ecommerce-building-1"]),
+                StatusCode::FORBIDDEN,
+            ),
+            (
+                json!(["fac-industrial-factory-2", "fac-no-such"]),
+                StatusCode::NOT_FOUND,
+            ),
+            (json!([]), StatusCode::UNPROCESSABLE_ENTITY),
+        ] {
+            let a = send(
+                &h.router,
+                s.req(
+                    "POST",
+                    "/api/admin/facilities/confirm",
+                    Some(&json!({ "ids": ids })),
+                ),
+            )
+            .await;
+            assert_eq!(
+                a.status,
+                status,
+                "{ids}: {}",
+                String::from_utf8_lossy(&a.body)
+            );
+        }
+        let after = send(&h.router, s.req("GET", FACTORY, None)).await.json();
+        assert_eq!(
+            before["verified_at"], after["verified_at"],
+            "nothing confirmed"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_listing_past_its_second_age_is_hidden_until_confirmed() {
+        let h = harness().await;
+        let s = sign_in(&h, "editor").await;
+        age(&h, &s, FACTORY, 200).await;
+        let public = send(&h.router, get("/api/catalog")).await.json();
+        assert!(!public_ids(&public).contains(&"fac-industrial-factory-2".to_owned()));
+        let o = send(&h.router, s.req("GET", "/api/admin/overview", None))
+            .await
+            .json();
+        assert_eq!(o["parks"][0]["due"][0]["state"], "hidden");
+        let a = send(
+            &h.router,
+            s.req(
+                "POST",
+                "/api/admin/facilities/confirm",
+                Some(&json!({"ids": ["fac-industrial-factory-2"]})),
+            ),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::OK);
+        let public = send(&h.router, get("/api/catalog")).await.json();
+        assert!(public_ids(&public).contains(&"fac-industrial-factory-2".to_owned()));
+    }
+
+    #[tokio::test]
+    async fn staff_are_reminded_once_a_week_of_what_falls_due() {
+        let h = harness_with(Some("http://127.0.0.1:9/hook".to_owned())).await;
+        let s = sign_in(&h, "editor").await;
+        age(&h, &s, FACTORY, 100).await;
+        let notifier = ysmap_server::outbox::Notifier::new(Some((
+            "http://127.0.0.1:9/hook".to_owned(),
+            ysmap_server::outbox::WebhookFormat::Json,
+        )));
+        let raised = ysmap_server::freshness::raise_reminders(&h.db, &notifier)
+            .await
+            .expect("raised");
+        assert_eq!(raised, 1, "one park has something due");
+        let again = ysmap_server::freshness::raise_reminders(&h.db, &notifier)
+            .await
+            .expect("raised");
+        assert_eq!(again, 0, "not twice in a week");
+        let payload: String =
+            sqlx::query_scalar("SELECT payload FROM outbox WHERE kind = 'listings_due'")
+                .fetch_one(&h.db)
+                .await
+                .expect("a reminder");
+        let p: Value = serde_json::from_str(&payload).expect("json");
+        assert_eq!(p["park_ids"], json!(["park-industrial"]));
+        assert!(
+            p["text"].as_str().unwrap_or("").contains("1 条已过核实期"),
+            "{p}"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_editor_keeps_the_policies_of_their_own_park_only() {
+        let h = harness().await;
+        let mine = sign_in(&h, "other_editor").await;
+        let uri = "/api/admin/policies/pol-county-ecommerce";
+        let mut p = send(&h.router, mine.req("GET", uri, None)).await.json();
+        p["summary"]["zh"] = json!("电商园区专项政策(已核实)");
+        let a = send(&h.router, mine.req("PUT", uri, Some(&p))).await;
+        assert_eq!(
+            a.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&a.body)
+        );
+        let theirs = sign_in(&h, "editor").await;
+        assert_eq!(
+            send(&h.router, theirs.req("PUT", uri, Some(&p)))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        // A county-wide policy is the administrator's.
+        let county = "/api/admin/policies/pol-county-jobs";
+        assert_eq!(
+            send(&h.router, mine.req("GET", county, None)).await.status,
+            StatusCode::FORBIDDEN
+        );
+    }
+}
+
 mod route_table {
     use super::*;
     use axum::http::Method;
@@ -1868,7 +2087,7 @@ mod route_table {
                         json!({"version": 1})
                     }
                 } else {
-                    json!({"to": "accepted", "assignee": who, "text": "x", "version": 1, "facility_ids": [], "policy_ids": [], "password": "a long temporary one", "role": "handler", "park_ids": ["park-ecommerce"]})
+                    json!({"to": "accepted", "assignee": who, "text": "x", "version": 1, "ids": [id_for(path)], "facility_ids": [], "policy_ids": [], "password": "a long temporary one", "role": "handler", "park_ids": ["park-ecommerce"]})
                 };
                 let a = send(&h.router, s.req(method.as_str(), &uri, Some(&body))).await;
                 let listing = *method == Method::GET && !path.contains('{');

@@ -172,7 +172,10 @@ pub fn compact_static_catalog(data: &std::path::Path) -> anyhow::Result<()> {
         .with_context(|| format!("cannot read {}", json.display()))?;
     let catalog: ysmap_model::Catalog = serde_json::from_str(&text)
         .with_context(|| format!("{} is not a catalog", json.display()))?;
-    let bytes = ysmap_model::catalog::compact::encode(&catalog.published())?;
+    // Published as of the build's day (the sample dated to it, as the server does).
+    let now = chrono::Utc::now();
+    let today = ysmap_model::clock::county_date(now);
+    let bytes = ysmap_model::catalog::compact::encode(&catalog.sample_dated(now).published(today))?;
     std::fs::write(data.join("catalog.postcard"), bytes)
         .with_context(|| format!("cannot write the compact catalog in {}", data.display()))
 }

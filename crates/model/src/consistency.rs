@@ -192,6 +192,13 @@ pub fn check(catalog: &Catalog, now: DateTime<Utc>) -> Vec<Problem> {
             "the catalog's updated_at is in the future",
         );
     }
+    if let Err(kind) = meta.freshness.check() {
+        c.report(
+            format!("meta.freshness.{kind}"),
+            "核实时效须至少 1 天,隐藏时限须长于待核实时限",
+            "a verification age must be at least a day, and the hiding age longer than it",
+        );
+    }
 
     let outline = &catalog.base_layer.outline;
     c.boundary("base_layer.outline".into(), outline);

@@ -176,12 +176,6 @@ impl Facility {
         }]
     }
 
-    /// Whether its listing is due for confirmation (最后核实 more than
-    /// [`VERIFY_AFTER_DAYS`] before `today`, the county's date).
-    pub fn verification_due(&self, today: NaiveDate) -> bool {
-        (today - self.verified_at).num_days() > VERIFY_AFTER_DAYS
-    }
-
     /// True when rent terms belong on it: for rent, offered both ways, or being built (its
     /// terms may be announced either way). The consistency check refuses them elsewhere.
     pub fn offers_rent(&self) -> bool {
@@ -215,9 +209,6 @@ pub enum Availability {
     /// 在建.
     UnderConstruction,
 }
-
-/// After this many days a facility's listing is due for confirmation by its park's staff.
-pub const VERIFY_AFTER_DAYS: i64 = 90;
 
 /// The three states every count, card, marker and filter uses: one rule, here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -5,14 +5,14 @@
 mod base;
 pub mod compact;
 mod facility;
+mod freshness;
 mod industry;
 mod park;
 mod policy;
 
 pub use base::{BaseLayer, BaseLine, BaseLineKind, HubKind, Town, TransportHub};
-pub use facility::{
-    Availability, Facility, FacilityKind, FloorSpec, LandUse, Offer, OfferCounts, VERIFY_AFTER_DAYS,
-};
+pub use facility::{Availability, Facility, FacilityKind, FloorSpec, LandUse, Offer, OfferCounts};
+pub use freshness::{Ages, Freshness, Standing};
 pub use industry::{ChainPosition, Industry, is_gbt4754_code};
 pub use park::{
     HubDistance, Park, ParkContact, ParkEconomy, ParkKind, ParkLevel, Photo, Utilities,
@@ -65,6 +65,9 @@ pub struct CatalogMeta {
     /// privacy notice states (the server purges it then).
     #[serde(default = "default_retention_days")]
     pub retention_days: u32,
+    /// How long a confirmation (最后核实) holds, per kind of record.
+    #[serde(default)]
+    pub freshness: Freshness,
 }
 
 fn default_retention_days() -> u32 {
@@ -180,15 +183,60 @@ impl Catalog {
             .filter(move |p| p.in_force_on(date) && p.applies_to_park(park))
     }
 
-    /// The catalog as the public sees it: unpublished records removed, and references to them
+    /// The sample catalog kept current: a sample's dates of change and confirmation are moved
+    /// forward by whole days so that at `now` it reads as on its own `meta.updated_at` day
+    /// (a demonstration does not turn stale, or vanish, with time); no time passes `now`. A
+    /// county's own catalog (`meta.sample` false) is returned as it is.
+    pub fn sample_dated(mut self, now: chrono::DateTime<chrono::Utc>) -> Catalog {
+        let county_day = crate::clock::county_date;
+        let days = (county_day(now) - county_day(self.meta.updated_at)).num_days();
+        if !self.meta.sample || days <= 0 {
+            return self;
+        }
+        let shift = chrono::Days::new(days as u64);
+        let move_both = |updated: &mut chrono::DateTime<chrono::Utc>, verified: &mut NaiveDate| {
+            *updated = (*updated + shift).min(now);
+            *verified = (*verified + shift).min(county_day(now));
+        };
+        for p in &mut self.parks {
+            move_both(&mut p.updated_at, &mut p.verified_at);
+        }
+        for f in &mut self.facilities {
+            move_both(&mut f.updated_at, &mut f.verified_at);
+        }
+        for i in &mut self.industries {
+            move_both(&mut i.updated_at, &mut i.verified_at);
+        }
+        for p in &mut self.policies {
+            move_both(&mut p.updated_at, &mut p.verified_at);
+        }
+        self.meta.updated_at = (self.meta.updated_at + shift).min(now);
+        self
+    }
+
+    /// Where a facility's confirmation stands on `today` (the county's date).
+    pub fn standing(&self, f: &Facility, today: NaiveDate) -> Standing {
+        self.meta
+            .freshness
+            .facilities
+            .standing(f.verified_at, today)
+    }
+
+    /// The catalog as the public sees it on `today` (the county's date): unpublished records
+    /// and facilities unconfirmed past their hiding age removed, and references to them
     /// dropped so that what remains still resolves.
-    pub fn published(&self) -> Catalog {
+    pub fn published(&self, today: NaiveDate) -> Catalog {
         let mut c = self.clone();
         c.parks.retain(|p| p.published);
         c.industries.retain(|i| i.published);
         c.policies.retain(|p| p.published);
         let park_ok = |id: &String| c.parks.iter().any(|p| &p.id == id);
-        c.facilities.retain(|f| f.published && park_ok(&f.park_id));
+        let ages = c.meta.freshness.facilities;
+        c.facilities.retain(|f| {
+            f.published
+                && park_ok(&f.park_id)
+                && ages.standing(f.verified_at, today) != Standing::Hidden
+        });
         let industry_ok = |id: &String| c.industries.iter().any(|i| &i.id == id);
         for p in &mut c.parks {
             p.leading_industry_ids.retain(industry_ok);
@@ -217,6 +265,11 @@ impl Catalog {
 pub(crate) mod tests {
     use super::*;
 
+    /// A day the sample's confirmations are fresh on.
+    pub(crate) fn today() -> NaiveDate {
+        crate::clock::county_date(sample().meta.updated_at)
+    }
+
     /// The sample catalog shipped in `public/data/catalog.json`.
     pub(crate) fn sample() -> Catalog {
         serde_json::from_str(include_str!("../../../../public/data/catalog.json"))
@@ -232,11 +285,40 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn a_listing_is_due_for_confirmation_after_its_age() {
-        let f = sample().facilities[0].clone();
-        let day = |n| f.verified_at + chrono::Duration::days(n);
-        assert!(!f.verification_due(day(VERIFY_AFTER_DAYS)));
-        assert!(f.verification_due(day(VERIFY_AFTER_DAYS + 1)));
+    fn a_facility_unconfirmed_past_its_hiding_age_is_not_published() {
+        let c = sample();
+        let f = c.facilities[0].clone();
+        let hide = c
+            .meta
+            .freshness
+            .facilities
+            .hide_after_days
+            .expect("the sample hides");
+        let day = |n: u32| f.verified_at + chrono::Days::new(u64::from(n));
+        assert_eq!(c.standing(&f, day(hide)), Standing::Due);
+        assert!(c.published(day(hide)).facility(&f.id).is_some());
+        assert_eq!(c.standing(&f, day(hide + 1)), Standing::Hidden);
+        assert!(c.published(day(hide + 1)).facility(&f.id).is_none());
+    }
+
+    #[test]
+    fn the_sample_is_dated_to_the_day_it_is_loaded_and_a_county_catalog_is_not() {
+        let c = sample();
+        // Early in the day, before the time of day the sample was last changed at.
+        let now = c.meta.updated_at + chrono::Duration::days(400) - chrono::Duration::hours(1);
+        let later = crate::clock::county_date(now);
+        let dated = c.clone().sample_dated(now);
+        assert_eq!(crate::clock::county_date(dated.meta.updated_at), later);
+        assert!(dated.meta.updated_at <= now, "nothing in the future");
+        assert!(crate::consistency::check(&dated, now).is_empty());
+        for (f, g) in c.facilities.iter().zip(&dated.facilities) {
+            assert_eq!((later - g.verified_at), (today() - f.verified_at));
+            assert_eq!(dated.standing(g, later), c.standing(f, today()));
+        }
+        let mut county = c.clone();
+        county.meta.sample = false;
+        assert_eq!(county.clone().sample_dated(now), county);
+        assert_eq!(c.clone().sample_dated(c.meta.updated_at), c);
     }
 
     #[test]
@@ -283,7 +365,7 @@ pub(crate) mod tests {
         let mut c = sample();
         let park = c.parks[0].id.clone();
         c.parks[0].published = false;
-        let p = c.published();
+        let p = c.published(today());
         assert!(p.park(&park).is_none());
         assert!(p.facilities.iter().all(|f| f.park_id != park));
         assert!(
@@ -353,7 +435,7 @@ pub(crate) mod tests {
             .position(|p| p.id == "park-ecommerce")
             .expect("the sample has it");
         c.parks[ecommerce].published = false;
-        let p = c.published();
+        let p = c.published(today());
         // It named only that park: it must not become a policy for everyone.
         assert!(
             p.policies
