@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
 use std::sync::Arc;
-use ysmap_model::catalog::{Availability, Facility, VERIFY_AFTER_DAYS};
+use ysmap_model::catalog::{Availability, Facility, Standing};
 use ysmap_model::{Catalog, Lang};
 
 const AVAILABILITY: [(Availability, Tr); 5] = [
@@ -59,10 +59,17 @@ pub fn Listings() -> impl IntoView {
     view! {
         <section class="ysc-list ysc-listings" aria-labelledby="ysc-listings-h">
             <h2 id="ysc-listings-h">{t(Tr("载体维护", "Listings"))}</h2>
-            <p class="ysc-hint">{move || match ctx.lang.get() {
-                Lang::Zh => format!("超过 {VERIFY_AFTER_DAYS} 天未核实的载体标为“待核实”。核实无误后点“确认仍然有效”。"),
-                Lang::En => format!("Listings not confirmed for {VERIFY_AFTER_DAYS} days are marked due. When one is still true, press Confirm still true."),
-            }}</p>
+            <p class="ysc-hint">{move || catalog.get().map(|c| {
+                let a = c.meta.freshness.facilities;
+                let hide = a.hide_after_days.map(|h| match ctx.lang.get() {
+                    Lang::Zh => format!("超过 {h} 天即对投资者隐藏,直到再次确认。"),
+                    Lang::En => format!(" After {h} days it is hidden from investors until confirmed again."),
+                }).unwrap_or_default();
+                match ctx.lang.get() {
+                    Lang::Zh => format!("超过 {} 天未核实的载体标为“待核实”,投资者看到“信息可能已过时”;{hide}核实无误后点“确认仍然有效”。", a.due_after_days),
+                    Lang::En => format!("Listings not confirmed for {} days are marked due and investors see “may be out of date”.{hide} When one is still true, press Confirm still true.", a.due_after_days),
+                }
+            })}</p>
             {move || match records.get() {
                 None => view! { <p role="status">{t(Tr("正在载入…", "Loading…"))}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="ysc-error" role="alert">{e.message}</p> }.into_any(),
@@ -179,9 +186,20 @@ fn Listing(record: Value, catalog: Option<Arc<Catalog>>) -> impl IntoView {
                 Tr("草稿", "Draft")
             }
             .get(lang);
-            let due = f
-                .verification_due(today())
-                .then(|| Tr(" · 待核实", " · due for confirmation").get(lang));
+            let standing = catalog.as_ref().map_or(Standing::Fresh, |c| {
+                c.meta.freshness.facilities.standing(f.verified_at, today())
+            });
+            let due = match standing {
+                Standing::Fresh => None,
+                Standing::Due => Some(Tr(" · 待核实", " · due for confirmation").get(lang)),
+                Standing::Hidden => Some(
+                    Tr(
+                        " · 已对投资者隐藏,请确认",
+                        " · hidden from investors: confirm it",
+                    )
+                    .get(lang),
+                ),
+            };
             format!(
                 "{} · {state} · {}{}{}",
                 text(&f.name, lang),

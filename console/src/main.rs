@@ -7,6 +7,7 @@ mod accounts;
 mod api;
 mod inbox;
 mod listings;
+mod overview;
 mod words;
 
 use leptos::prelude::*;
@@ -108,17 +109,19 @@ fn Console() -> impl IntoView {
 /// A page of the console.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Page {
+    Start,
     Requests,
     Listings,
     Accounts,
 }
 
-/// The signed-in pages the role may use: requests (administrators, handlers), listings
-/// (administrators, editors), accounts (administrators).
+/// The signed-in pages the role may use: the start page and listings (administrators,
+/// editors), requests (administrators, handlers), accounts (administrators).
 #[component]
 fn Pages(role: ysmap_model::staff::Role) -> impl IntoView {
     use ysmap_model::staff::Role;
     let pages: Vec<(Page, Tr)> = [
+        (Page::Start, Tr("工作台", "Start"), role != Role::Handler),
         (
             Page::Requests,
             Tr("帮办代办申请", "Assistance requests"),
@@ -149,6 +152,7 @@ fn Pages(role: ysmap_model::staff::Role) -> impl IntoView {
             </nav>
         })}
         {move || match shown.get() {
+            Page::Start => view! { <overview::Start /> }.into_any(),
             Page::Requests => view! { <inbox::Inbox /> }.into_any(),
             Page::Listings => view! { <listings::Listings /> }.into_any(),
             Page::Accounts => view! { <accounts::Accounts /> }.into_any(),

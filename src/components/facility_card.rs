@@ -182,6 +182,12 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
         Offer::Taken => "availability taken",
     };
     let storey_table = by_storey.then(|| storey_table(storeys));
+    // Past its confirmation age (the county's setting): said, not hidden (the server hides it
+    // past the second age).
+    let stale = catalog.standing(
+        &f,
+        ysmap_model::clock::county_date_at_millis(js_sys::Date::now()),
+    ) != ysmap_model::catalog::Standing::Fresh;
     view! {
         <article
             class="ysmap-facility"
@@ -194,6 +200,7 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
                 <span class="tag">{name_of(kind, labels::facility_kind)}</span>
                 <span class=availability_class>{name_of(availability, labels::availability)}</span>
                 <span class="verified">{move || t_string!(i18n, verified_on, date = format::date(locale(), verified))}</span>
+                {stale.then(|| view! { <span class="stale">{tr(|l| td_string!(l, may_be_out_of_date))}</span> })}
             </p>
             <p>{move || description.get(lang()).to_owned()}</p>
             <dl class="ysmap-specs">{specs}</dl>

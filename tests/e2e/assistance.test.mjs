@@ -29,7 +29,8 @@ async function submit(company) {
   return JSON.parse(text).tracking_code;
 }
 
-/** The console, signed in as `user`. */
+/** The console, signed in as `user`, on the page headed `heading` (its tab clicked when the
+ *  role starts on another). */
 async function signIn(user, viewport = DESKTOP, heading = '帮办代办申请') {
   const context = await browser.newContext({ viewport, locale: 'zh-CN' });
   const page = await context.newPage();
@@ -39,6 +40,10 @@ async function signIn(user, viewport = DESKTOP, heading = '帮办代办申请') 
   await page.getByLabel('用户名').fill(user);
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByLabel('密码').press('Enter');
+  await page.locator('.ysc-main h2').first().waitFor();
+  if (await page.getByRole('heading', { name: heading }).count() === 0) {
+    await page.locator('.ysc-tabs').getByRole('button', { name: heading }).click();
+  }
   await page.getByRole('heading', { name: heading }).waitFor();
   return page;
 }
@@ -308,27 +313,93 @@ test('an administrator makes an account; its owner sets a password and reaches t
   });
 });
 
-test('a park editor changes a rent and the public map shows it at once; a stale listing is confirmed', async () => {
-  execute("UPDATE catalog_records SET data = json_set(data, '$.verified_at', '2026-01-05') WHERE id = 'fac-industrial-factory-2'");
-  const editor = await signIn('editor', PHONE, '载体维护');
+/** A staff member's API session from node (cookie and CSRF token), for what a test sets up. */
+async function staffApi(user) {
+  const res = await fetch(new URL('api/admin/session', BASE), {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: user, password: PASSWORD }),
+  });
+  assert.equal(res.status, 200, await res.clone().text());
+  const cookie = res.headers.get('set-cookie').split(';')[0];
+  const { csrf_token: csrf } = await res.json();
+  return async (method, uri, body) => {
+    const r = await fetch(new URL(`api/admin/${uri}`, BASE), {
+      method, headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    assert.ok(r.ok, `${method} ${uri}: ${r.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+}
+
+/** The county's date `days` ago, as YYYY-MM-DD. */
+function daysAgo(days) {
+  return new Date(Date.now() + 8 * 3600e3 - days * 86400e3).toISOString().slice(0, 10);
+}
+
+/** The facility card of the industrial park's second factory on the public map. */
+async function publicFactory(page) {
+  await page.locator('.ysmap-park-card[data-park="park-industrial"]').click();
+  const card = page.locator('.ysmap-facility[data-facility="fac-industrial-factory-2"]');
+  await card.waitFor();
+  return card;
+}
+
+test('a stale listing shows investors a badge; its editor confirms it from the start page and the badge goes', async () => {
+  const api = await staffApi('editor');
+  const record = await api('GET', 'facilities/fac-industrial-factory-2');
+  await api('PUT', 'facilities/fac-industrial-factory-2', { ...record, verified_at: daysAgo(120) });
+  const page = await open(browser, { viewport: PHONE });
+  await step(page, 'public-badge', async () => {
+    const card = await publicFactory(page);
+    assert.match(await card.locator('.stale').innerText(), /信息可能已过时/);
+    await card.scrollIntoViewIfNeeded();
+  });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'facility-stale-phone.png') });
+  for (const viewport of [PHONE, DESKTOP]) {
+    const editor = await signIn('editor', viewport, '工作台');
+    const row = editor.locator('.ysc-due-row[data-id="fac-industrial-factory-2"]');
+    await row.waitFor();
+    assert.match(await row.innerText(), /已过核实期/);
+    assert.match(await editor.locator('.ysc-park').innerText(), /未办结申请/);
+    assert.deepEqual(await axeViolations(editor, '.ysc'), []);
+    await editor.screenshot({ path: path.join(ARTIFACTS, `console-start-${viewport === PHONE ? 'phone' : 'desktop'}.png`), fullPage: true });
+    if (viewport === PHONE) await editor.context().close();
+  }
+  const editor = await signIn('editor', DESKTOP, '工作台');
+  await step(editor, 'confirm-from-start', async () => {
+    await editor.getByRole('checkbox', { name: /工业园 2 号标准化厂房/ }).check();
+    await editor.getByRole('button', { name: '确认所选仍然有效' }).click();
+    await editor.getByText('全部记录都在核实期内').waitFor();
+  });
+  const again = await open(browser, { viewport: PHONE });
+  await step(again, 'badge-gone', async () => {
+    const card = await publicFactory(again);
+    assert.equal(await card.locator('.stale').count(), 0);
+  });
+});
+
+test('a park editor changes a rent and the public map shows it at once; a listing hidden for its age is confirmed', async () => {
+  execute("UPDATE catalog_records SET data = json_set(data, '$.verified_at', ?) WHERE id = 'fac-industrial-factory-2'", daysAgo(200));
+  const editor = await signIn('editor', PHONE, '工作台');
+  await editor.getByRole('button', { name: '载体维护' }).click();
   await step(editor, 'listings', async () => {
     const row = editor.locator('details', { hasText: '工业园 2 号标准化厂房' });
-    assert.match(await row.locator('summary').innerText(), /待核实/);
+    assert.match(await row.locator('summary').innerText(), /已对投资者隐藏/);
     await row.locator('summary').click();
     await row.getByLabel('租金(元/平方米/月)').fill('8.5');
     await row.getByRole('button', { name: '保存' }).click();
     await row.getByText('已保存;投资者已能看到').waitFor();
     await row.getByRole('button', { name: '确认仍然有效' }).click();
     await row.getByText('已确认并保存').waitFor();
-    assert.doesNotMatch(await row.locator('summary').innerText(), /待核实/);
+    assert.doesNotMatch(await row.locator('summary').innerText(), /待核实|隐藏/);
     assert.deepEqual(await axeViolations(editor, '.ysc'), []);
   });
   await editor.screenshot({ path: path.join(ARTIFACTS, 'console-listings-phone.png'), fullPage: true });
   const page = await open(browser);
   await step(page, 'public-map-shows-the-new-rent', async () => {
-    await page.locator('.ysmap-park-card[data-park="park-industrial"]').click();
-    const card = page.locator('.ysmap-facility[data-facility="fac-industrial-factory-2"]');
-    await card.waitFor();
+    const card = await publicFactory(page);
     assert.match(await card.innerText(), /8\.5/);
   });
 });

@@ -12,8 +12,10 @@ use std::path::Path;
 /// by the assistance loop's investor side: the tracker's helper, messages, proposal, rating,
 /// escalation, withdrawal and deletion, the form's new fields and its durable sending (+34 KiB,
 /// measured with twiggy: the tracker's views ~17 KiB raw, the richer answer's decoding ~8 KiB
-/// raw, the form ~10 KiB raw). Nothing else may raise it.
-pub const BUDGET_GZIP_BYTES: u64 = 426 * 1024;
+/// raw, the form ~10 KiB raw). Nothing else may raise it. Lowered to 425 KiB when the
+/// stylesheets were minified (lightningcss, -1.8 KiB) while investors' "may be out of date"
+/// badge and the catalog's verification ages came in (+0.6 KiB): bundle 424.3 KiB.
+pub const BUDGET_GZIP_BYTES: u64 = 425 * 1024;
 
 /// One shipped file's size.
 #[derive(Debug, Clone)]

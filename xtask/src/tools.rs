@@ -132,6 +132,8 @@ pub fn build_app() -> anyhow::Result<()> {
     step("building the staff console (trunk, release, wasm-opt)");
     run(command("trunk").args(["build", "--release", "--config", "console/Trunk.toml"]))?;
     minify_js(&cmd::root().join("dist"))?;
+    minify_css(&cmd::root().join("dist"))?;
+    minify_css(&cmd::root().join("dist/console"))?;
     compact_static_catalog(&cmd::root().join("dist/data"))?;
     step("precompressing dist/ (brotli 11, gzip 9)");
     let s = crate::precompress::precompress_dir(&cmd::root().join("dist"))?;
@@ -160,6 +162,76 @@ fn minify_js(dist: &std::path::Path) -> anyhow::Result<()> {
                 .arg(&path))?;
         }
     }
+    Ok(())
+}
+
+/// The lightningcss binary npm installed: the platform package's own (present without
+/// install scripts), else the package's bin link.
+fn lightningcss() -> std::path::PathBuf {
+    let modules = cmd::root().join("node_modules");
+    std::fs::read_dir(&modules)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path().join("lightningcss"))
+        .find(|p| {
+            p.is_file()
+                && p.parent()
+                    .and_then(|d| d.file_name())
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("lightningcss-cli-"))
+        })
+        .unwrap_or_else(|| modules.join(".bin/lightningcss"))
+}
+
+/// Minifies the stylesheets trunk wrote in `dir` with lightningcss, in place, and writes their
+/// new subresource-integrity hashes into `dir/index.html`. Not trunk's own minification: it
+/// would minify the page too, and the server and the counties' web teams find the host
+/// element in it as written (`id="ysmap"`). The sources keep their comments, which are for
+/// developers.
+fn minify_css(dir: &std::path::Path) -> anyhow::Result<()> {
+    use base64::Engine;
+    use sha2::Digest;
+    step(&format!(
+        "minifying the CSS in {} (lightningcss)",
+        dir.display()
+    ));
+    let page_path = dir.join("index.html");
+    let mut page = std::fs::read_to_string(&page_path)
+        .with_context(|| format!("cannot read {}", page_path.display()))?;
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if !path.extension().is_some_and(|e| e == "css") {
+            continue;
+        }
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        let before = std::fs::read(&path)?;
+        run(std::process::Command::new(lightningcss())
+            .arg("--minify")
+            .arg(&path)
+            .arg("--output-file")
+            .arg(&path))?;
+        let after = std::fs::read(&path)?;
+        let old = format!(
+            "sha384-{}",
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(&before))
+        );
+        let new = format!(
+            "sha384-{}",
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(&after))
+        );
+        anyhow::ensure!(
+            page.contains(&old),
+            "{} names no integrity hash for {name}",
+            page_path.display()
+        );
+        page = page.replace(&old, &new);
+    }
+    std::fs::write(&page_path, page)?;
     Ok(())
 }
 

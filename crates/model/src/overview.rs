@@ -129,7 +129,7 @@ impl Overview {
                 for p in &own_policies {
                     consider("policies", &p.id, &p.title, p.verified_at, ages.policies);
                 }
-                due.sort_by(|a, b| (a.state, a.due_on).cmp(&(b.state, b.due_on)));
+                due.sort_by_key(|d| (d.state, d.due_on));
                 let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
                 ParkOverview {
                     park_id: park.id.clone(),
