@@ -201,7 +201,7 @@ fn minify_css(dir: &std::path::Path) -> anyhow::Result<()> {
         .with_context(|| format!("cannot read {}", page_path.display()))?;
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        if !path.extension().is_some_and(|e| e == "css") {
+        if path.extension().is_none_or(|e| e != "css") {
             continue;
         }
         let name = path
