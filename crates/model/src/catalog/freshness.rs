@@ -115,7 +115,7 @@ mod tests {
     use super::*;
 
     fn day(n: u64) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(n)
+        NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date") + chrono::Days::new(n)
     }
 
     #[test]
@@ -148,7 +148,8 @@ mod tests {
 
     #[test]
     fn absent_ages_take_the_defaults() {
-        let f: Freshness = serde_json::from_str(r#"{"parks":{"due_after_days":30}}"#).unwrap();
+        let f: Freshness =
+            serde_json::from_str(r#"{"parks":{"due_after_days":30}}"#).expect("parses");
         assert_eq!(f.parks.due_after_days, 30);
         assert_eq!(f.facilities, Freshness::default().facilities);
     }
