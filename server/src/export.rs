@@ -103,7 +103,8 @@ impl Sheet {
         }
     }
 
-    fn extension(self) -> &'static str {
+    /// Its file extension.
+    pub fn extension(self) -> &'static str {
         match self {
             Sheet::Csv => "csv",
             Sheet::Xlsx => "xlsx",

@@ -34,6 +34,7 @@ pub mod export;
 pub mod first_screen;
 pub mod freshness;
 pub mod html;
+pub mod import;
 pub mod inbox;
 pub mod limits;
 pub mod negotiate;
@@ -198,7 +199,7 @@ pub fn staff_routes() -> RouteTable {
             put(inbox::set_proposal),
         );
     // Catalog records, one set of routes per collection; the start page and confirmation.
-    freshness::routes(editor::routes(table))
+    import::routes(freshness::routes(editor::routes(table)))
 }
 
 /// The router: the API, `robots.txt`, and the built app when there is one (`site`); every answer

@@ -51,14 +51,7 @@ pub async fn export(
 /// Records as a table: the union of their flattened fields (in first-seen order) and one row
 /// each.
 pub fn table(records: &[Value]) -> (Vec<String>, Vec<Vec<String>>) {
-    let flat: Vec<Vec<(String, String)>> = records
-        .iter()
-        .map(|r| {
-            let mut out = Vec::new();
-            flatten("", r, &mut out);
-            out
-        })
-        .collect();
+    let flat: Vec<Vec<(String, String)>> = records.iter().map(flatten_record).collect();
     let mut headings: Vec<String> = Vec::new();
     for r in &flat {
         for (k, _) in r {
@@ -82,6 +75,13 @@ pub fn table(records: &[Value]) -> (Vec<String>, Vec<Vec<String>>) {
         })
         .collect();
     (headings, rows)
+}
+
+/// One record's fields as `(dotted name, text)`, as [`table`] writes them.
+pub fn flatten_record(record: &Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    flatten("", record, &mut out);
+    out
 }
 
 /// `value`'s fields as `(dotted name, text)`: objects opened (`name.zh`), a list of plain

@@ -96,6 +96,17 @@ struct Signed {
 }
 
 impl Signed {
+    /// A request with raw bytes as its body (a file to import).
+    fn upload(&self, uri: &str, bytes: Vec<u8>) -> Request<Body> {
+        Request::builder()
+            .method("POST")
+            .uri(uri)
+            .header(header::COOKIE, &self.cookie)
+            .header("X-CSRF-Token", &self.csrf)
+            .body(Body::from(bytes))
+            .expect("request")
+    }
+
     fn req(&self, method: &str, uri: &str, body: Option<&Value>) -> Request<Body> {
         Request::builder()
             .method(method)
@@ -2034,6 +2045,377 @@ mod freshness {
     }
 }
 
+mod import {
+    use super::*;
+
+    async fn export(h: &Harness, s: &Signed, file: &str) -> Vec<u8> {
+        let a = send(
+            &h.router,
+            s.req("GET", &format!("/api/admin/export/{file}"), None),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::OK, "{file}");
+        a.body
+    }
+
+    async fn import(h: &Harness, s: &Signed, uri: &str, bytes: Vec<u8>) -> (StatusCode, Value) {
+        let a = send(&h.router, s.upload(uri, bytes)).await;
+        let status = a.status;
+        (status, a.json())
+    }
+
+    async fn history_len(h: &Harness) -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM catalog_history")
+            .fetch_one(&h.db)
+            .await
+            .expect("count")
+    }
+
+    #[tokio::test]
+    async fn export_then_import_changes_nothing_for_every_collection_in_both_formats() {
+        let h = harness().await;
+        let admin = sign_in(&h, "admin").await;
+        for c in [
+            "parks",
+            "facilities",
+            "industries",
+            "policies",
+            "transport_hubs",
+        ] {
+            for ext in ["csv", "xlsx"] {
+                let file = export(&h, &admin, &format!("{c}.{ext}")).await;
+                let (status, r) = import(
+                    &h,
+                    &admin,
+                    &format!("/api/admin/import/{c}?apply=true"),
+                    file,
+                )
+                .await;
+                assert_eq!(status, StatusCode::OK, "{c}.{ext}: {r}");
+                assert_eq!(r["refused"], json!([]), "{c}.{ext}: {r}");
+                assert_eq!(r["added"], json!([]), "{c}.{ext}");
+                assert_eq!(r["changed"], json!([]), "{c}.{ext}: {r}");
+                assert!(r["unchanged"].as_u64().unwrap_or(0) > 0, "{c}.{ext}");
+                assert_eq!(r["rows"], r["unchanged"], "{c}.{ext}");
+            }
+        }
+        assert_eq!(history_len(&h).await, 0, "nothing was written");
+    }
+
+    #[tokio::test]
+    async fn a_dry_run_names_each_bad_row_and_field_and_applying_is_all_or_nothing() {
+        let h = harness().await;
+        let s = sign_in(&h, "editor").await;
+        // A file may carry only the columns it changes; the rest keep their values.
+        let csv = "id,rent_yuan_per_m2_month\n\
+            fac-industrial-factory-2,9.5\n\
+            fac-industrial-factory-3,abc\n\
+            fac-ecommerce-building-1,20\n"
+            .to_owned();
+        let (status, r) = import(
+            &h,
+            &s,
+            "/api/admin/import/facilities",
+            csv.clone().into_bytes(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "a dry run answers 200: {r}");
+        assert_eq!(r["applied"], false);
+        assert_eq!(r["rows"], 3);
+        assert_eq!(r["changed"][0]["id"], "fac-industrial-factory-2", "{r}");
+        assert_eq!(r["changed"][0]["fields"], json!(["rent_yuan_per_m2_month"]));
+        let refused = r["refused"].as_array().expect("refused");
+        let on = |row: u64| {
+            refused
+                .iter()
+                .find(|p| p["row"] == row)
+                .cloned()
+                .unwrap_or(Value::Null)
+        };
+        assert_eq!(on(3)["field"], "rent_yuan_per_m2_month", "{r}");
+        assert!(
+            on(3)["message"].as_str().unwrap_or("").contains("应为数字"),
+            "{r}"
+        );
+        assert!(
+            on(4)["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("不属于您负责的园区"),
+            "{r}"
+        );
+        assert_eq!(history_len(&h).await, 0);
+
+        let (status, r) = import(
+            &h,
+            &s,
+            "/api/admin/import/facilities?apply=true",
+            csv.into_bytes(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{r}");
+        assert_eq!(r["applied"], false);
+        assert_eq!(history_len(&h).await, 0, "all or nothing");
+
+        let good = "id,rent_yuan_per_m2_month\nfac-industrial-factory-2,9.5\n";
+        let (status, r) = import(
+            &h,
+            &s,
+            "/api/admin/import/facilities?apply=true",
+            good.as_bytes().to_vec(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        assert_eq!(r["applied"], true);
+        let public = send(&h.router, get("/api/catalog")).await.json();
+        let f = public["facilities"]
+            .as_array()
+            .expect("facilities")
+            .iter()
+            .find(|f| f["id"] == "fac-industrial-factory-2")
+            .cloned()
+            .expect("there");
+        assert_eq!(f["rent_yuan_per_m2_month"], 9.5);
+        let history = send(
+            &h.router,
+            s.req(
+                "GET",
+                "/api/admin/facilities/fac-industrial-factory-2/history",
+                None,
+            ),
+        )
+        .await
+        .json();
+        assert_eq!(history["versions"][0]["action"], "imported");
+    }
+
+    #[tokio::test]
+    async fn a_new_record_is_added_and_what_breaks_the_catalog_is_named() {
+        let h = harness().await;
+        let s = sign_in(&h, "editor").await;
+        let row = |id: &str, lon: f64| {
+            format!(
+                "{id},工业园新厂房(示例数据),New factory (sample),factory,park-industrial,\"{{\"\"type\"\":\"\"Point\"\",\"\"coordinates\"\":[{lon},35.1]}}\",true,industrial,for_rent,2000,12\n"
+            )
+        };
+        let head = "id,name.zh,name.en,kind,park_id,location,eia_allowed,land_use,availability,building_area_m2,rent_yuan_per_m2_month\n";
+        // Far outside the park: the consistency check names the row's location.
+        let outside = format!("{head}{}", row("fac-industrial-new", 100.0));
+        let (_, r) = import(&h, &s, "/api/admin/import/facilities", outside.into_bytes()).await;
+        assert_eq!(r["refused"][0]["row"], 2, "{r}");
+        assert_eq!(r["refused"][0]["field"], "location", "{r}");
+        // Inside it: added, confirmed today by the import.
+        let park: Value = send(
+            &h.router,
+            s.req(
+                "GET",
+                "/api/admin/facilities/fac-industrial-factory-2",
+                None,
+            ),
+        )
+        .await
+        .json();
+        let lon = park["location"]["coordinates"][0].as_f64().expect("lon");
+        let lat = park["location"]["coordinates"][1].as_f64().expect("lat");
+        let inside = format!("{head}{}", row("fac-industrial-new", lon))
+            .replace("35.1]", &format!("{lat}]"));
+        let (status, r) = import(
+            &h,
+            &s,
+            "/api/admin/import/facilities?apply=true",
+            inside.into_bytes(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        assert_eq!(r["added"][0]["id"], "fac-industrial-new", "{r}");
+        let saved = send(
+            &h.router,
+            s.req("GET", "/api/admin/facilities/fac-industrial-new", None),
+        )
+        .await
+        .json();
+        let today =
+            ysmap_model::clock::iso_date(ysmap_model::clock::county_date(chrono::Utc::now()));
+        assert_eq!(saved["verified_at"], today.as_str());
+        // A missing required column is named.
+        let (_, r) = import(
+            &h,
+            &s,
+            "/api/admin/import/facilities",
+            "id,name.zh\nfac-x,新\n".as_bytes().to_vec(),
+        )
+        .await;
+        assert!(
+            r["refused"][0]["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("缺少必填项"),
+            "{r}"
+        );
+    }
+
+    #[tokio::test]
+    async fn files_that_are_not_what_they_claim_are_refused_in_the_staff_members_language() {
+        let h = harness().await;
+        let s = sign_in(&h, "editor").await;
+        let uri = "/api/admin/import/facilities";
+        // A PNG named .csv.
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01".to_vec();
+        let (status, r) = import(&h, &s, uri, png).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            r["errors"][0]["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("无法读取"),
+            "{r}"
+        );
+        // An unknown column.
+        let (_, r) = import(
+            &h,
+            &s,
+            uri,
+            b"id,rent\nfac-industrial-factory-2,9\n".to_vec(),
+        )
+        .await;
+        assert_eq!(r["refused"][0]["row"], 0);
+        assert_eq!(r["refused"][0]["field"], "rent");
+        // No id column.
+        let (status, _) = import(&h, &s, uri, b"name.zh\nx\n".to_vec()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        // A CSV saved by Excel in GBK reads as Chinese.
+        let (gbk, _, _) =
+            encoding_rs::GBK.encode("id,name.zh\nfac-industrial-factory-2,工业园二号厂房\n");
+        let (status, r) = import(&h, &s, uri, gbk.into_owned()).await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        assert_eq!(r["changed"][0]["fields"], json!(["name.zh"]), "{r}");
+        // An XLSX that unpacks to far more than it weighs.
+        let mut bomb = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        bomb.start_file("xl/worksheets/sheet1.xml", options)
+            .expect("entry");
+        std::io::Write::write_all(&mut bomb, &vec![b' '; 8 * 1024 * 1024]).expect("write");
+        let bytes = bomb.finish().expect("zip").into_inner();
+        let (status, r) = import(&h, &s, uri, bytes).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            r["errors"][0]["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("解压后过大"),
+            "{r}"
+        );
+        // Too large a file.
+        let big = vec![b'a'; ysmap_model::import::MAX_IMPORT_BYTES + 1];
+        let (status, r) = import(&h, &s, uri, big).await;
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{r}");
+    }
+
+    #[tokio::test]
+    async fn a_boundary_from_geojson_names_the_facilities_it_would_leave_outside() {
+        let h = harness().await;
+        let s = sign_in(&h, "editor").await;
+        let park = send(
+            &h.router,
+            s.req("GET", "/api/admin/parks/park-industrial", None),
+        )
+        .await
+        .json();
+        let tiny = json!({"type": "FeatureCollection", "features": [{
+            "type": "Feature", "id": "park-industrial",
+            "geometry": {"type": "Polygon", "coordinates": [[[100.0, 30.0], [100.001, 30.0], [100.001, 30.001], [100.0, 30.0]]]},
+            "properties": {}
+        }]});
+        let (status, r) = import(
+            &h,
+            &s,
+            "/api/admin/import/boundaries?apply=true",
+            tiny.to_string().into_bytes(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{r}");
+        assert_eq!(r["collection"], "boundaries");
+        assert!(
+            r["refused"]
+                .as_array()
+                .expect("refused")
+                .iter()
+                .any(|p| p["field"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("facilities[fac-industrial")),
+            "{r}"
+        );
+        // The same boundary back: nothing to change.
+        let same = json!({"type": "FeatureCollection", "features": [{
+            "type": "Feature", "properties": {"id": "park-industrial"}, "geometry": park["boundary"]
+        }]});
+        let (status, r) = import(
+            &h,
+            &s,
+            "/api/admin/import/boundaries",
+            same.to_string().into_bytes(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        assert_eq!(r["unchanged"], 1, "{r}");
+        // Another park's boundary is not the editor's.
+        let other = json!({"type": "FeatureCollection", "features": [{"type": "Feature", "id": "park-ecommerce", "geometry": park["boundary"], "properties": {}}]});
+        let (_, r) = import(
+            &h,
+            &s,
+            "/api/admin/import/boundaries",
+            other.to_string().into_bytes(),
+        )
+        .await;
+        assert!(
+            r["refused"][0]["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("不属于"),
+            "{r}"
+        );
+    }
+
+    #[tokio::test]
+    async fn the_template_has_every_column_and_an_example_of_ones_own() {
+        let h = harness().await;
+        let s = sign_in(&h, "other_editor").await;
+        let a = send(
+            &h.router,
+            s.req("GET", "/api/admin/import/facilities/template.csv", None),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::OK);
+        let text = String::from_utf8_lossy(&a.body).to_string();
+        let mut lines = text.lines();
+        let head = lines.next().unwrap_or("");
+        for col in [
+            "id",
+            "name.zh",
+            "rent_yuan_per_m2_month",
+            "verified_at",
+            "floor_specs",
+        ] {
+            assert!(
+                head.split(',')
+                    .any(|h| h.trim_start_matches('\u{feff}') == col),
+                "{col} in {head}"
+            );
+        }
+        let example = lines.next().unwrap_or("");
+        assert!(
+            example.contains("park-ecommerce") && !example.contains("park-industrial"),
+            "{example}"
+        );
+        // The template imports as it is: its one row is unchanged.
+        let (status, r) = import(&h, &s, "/api/admin/import/facilities", a.body).await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        assert_eq!(r["unchanged"], 1, "{r}");
+    }
+}
+
 mod route_table {
     use super::*;
     use axum::http::Method;
@@ -2089,6 +2471,34 @@ mod route_table {
                 } else {
                     json!({"to": "accepted", "assignee": who, "text": "x", "version": 1, "ids": [id_for(path)], "facility_ids": [], "policy_ids": [], "password": "a long temporary one", "role": "handler", "park_ids": ["park-ecommerce"]})
                 };
+                // An import names the industrial park's record in a file, to be applied.
+                if path.starts_with("/api/admin/import/") && *method == Method::POST {
+                    let collection = path.rsplit('/').next().unwrap_or("");
+                    let bytes = if collection == "boundaries" {
+                        let park = send(
+                            &h.router,
+                            admin.req("GET", "/api/admin/parks/park-industrial", None),
+                        )
+                        .await
+                        .json();
+                        json!({"type": "FeatureCollection", "features": [{"type": "Feature", "id": "park-industrial", "geometry": park["boundary"], "properties": {}}]})
+                            .to_string()
+                            .into_bytes()
+                    } else {
+                        format!("id\n{}\n", id_for(&format!("/api/admin/{collection}")))
+                            .into_bytes()
+                    };
+                    let a = send(&h.router, s.upload(&format!("{uri}?apply=true"), bytes)).await;
+                    let text = String::from_utf8_lossy(&a.body);
+                    assert!(
+                        a.status == StatusCode::FORBIDDEN
+                            || a.status == StatusCode::UNPROCESSABLE_ENTITY
+                                && text.contains("不属于您负责的园区"),
+                        "{who} {path}: {} {text}",
+                        a.status
+                    );
+                    continue;
+                }
                 let a = send(&h.router, s.req(method.as_str(), &uri, Some(&body))).await;
                 let listing = *method == Method::GET && !path.contains('{');
                 if listing && a.status == StatusCode::OK && path != "/api/admin/helpers" {

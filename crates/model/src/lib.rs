@@ -17,6 +17,7 @@ pub mod clock;
 pub mod consistency;
 pub mod gbt4754;
 pub mod geometry;
+pub mod import;
 pub mod overview;
 pub mod page;
 pub mod request;
