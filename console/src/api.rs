@@ -59,12 +59,12 @@ async fn read<T: DeserializeOwned>(
         return r.json::<T>().await.map_err(|_| network(lang));
     }
     let status = r.status();
-    let first = r
-        .json::<ErrorBody>()
-        .await
-        .ok()
-        .and_then(|b| b.errors.into_iter().next());
-    Err(match first {
+    Err(failure(status, r.json::<ErrorBody>().await.ok()))
+}
+
+/// The failure an error answer describes: its first error, or the bare status.
+fn failure(status: u16, body: Option<ErrorBody>) -> Failure {
+    match body.and_then(|b| b.errors.into_iter().next()) {
         Some(e) => Failure {
             status,
             field: e.field,
@@ -75,7 +75,7 @@ async fn read<T: DeserializeOwned>(
             field: String::new(),
             message: format!("HTTP {status}"),
         },
-    })
+    }
 }
 
 fn builder(method: &str, path: &str, lang: Lang, csrf: &str) -> RequestBuilder {
@@ -136,4 +136,24 @@ pub async fn send_empty<B: Serialize>(
 /// The published catalog, for names and the proposal's choices.
 pub async fn catalog(lang: Lang) -> Result<ysmap_model::Catalog, Failure> {
     read(Request::get("/api/catalog").send().await, lang).await
+}
+
+/// `POST /api/admin/{path}` with a file as the body (an import): the report, also when the
+/// server refused to apply it (422 with the report); a `Failure` when the file itself was
+/// refused.
+pub async fn upload(
+    path: &str,
+    file: &web_sys::File,
+    lang: Lang,
+    csrf: &str,
+) -> Result<ysmap_model::import::ImportReport, Failure> {
+    let req = builder("POST", path, lang, csrf)
+        .body(wasm_bindgen::JsValue::from(file.clone()))
+        .map_err(|_| network(lang))?;
+    let r = req.send().await.map_err(|_| network(lang))?;
+    let text = r.text().await.map_err(|_| network(lang))?;
+    if let Ok(report) = serde_json::from_str::<ysmap_model::import::ImportReport>(&text) {
+        return Ok(report);
+    }
+    Err(failure(r.status(), serde_json::from_str(&text).ok()))
 }

@@ -5,6 +5,7 @@
 
 use crate::Ctx;
 use crate::api::{self, Failure};
+use crate::history::RecordHistory;
 use crate::words::{Tr, t, text};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -114,6 +115,25 @@ fn Listing(record: Value, catalog: Option<Arc<Catalog>>) -> impl IntoView {
     );
     let availability = RwSignal::new(f.availability);
     let published = RwSignal::new(f.published);
+    let history_id = id.clone();
+    // A restored version shows in the form at once.
+    let restored = move |r: Value| {
+        if let Ok(f) = serde_json::from_value::<Facility>(r.clone()) {
+            rent.set(
+                f.rent_yuan_per_m2_month
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+            );
+            price.set(
+                f.sale_price_yuan_per_m2
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+            );
+            availability.set(f.availability);
+            published.set(f.published);
+        }
+        record.set(r);
+    };
     let field = move |name: &str| format!("ysc-l-{id}-{name}");
     let (rent_id, price_id, avail_id, pub_id) = (
         field("rent"),
@@ -240,6 +260,7 @@ fn Listing(record: Value, catalog: Option<Arc<Catalog>>) -> impl IntoView {
                 </div>
                 {move || notice.get().map(|(ok, m)| view! { <p class=if ok { "ysc-ok" } else { "ysc-error" } role="alert">{m}</p> })}
             </form>
+            <RecordHistory collection="facilities" id=history_id restored=restored />
         </details>
     }.into_any()
 }

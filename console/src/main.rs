@@ -5,9 +5,11 @@
 
 mod accounts;
 mod api;
+mod history;
 mod inbox;
 mod listings;
 mod overview;
+mod transfer;
 mod words;
 
 use leptos::prelude::*;
@@ -112,11 +114,12 @@ enum Page {
     Start,
     Requests,
     Listings,
+    Transfer,
     Accounts,
 }
 
-/// The signed-in pages the role may use: the start page and listings (administrators,
-/// editors), requests (administrators, handlers), accounts (administrators).
+/// The signed-in pages the role may use: the start page, listings, import and export
+/// (administrators, editors), requests (administrators, handlers), accounts (administrators).
 #[component]
 fn Pages(role: ysmap_model::staff::Role) -> impl IntoView {
     use ysmap_model::staff::Role;
@@ -130,6 +133,11 @@ fn Pages(role: ysmap_model::staff::Role) -> impl IntoView {
         (
             Page::Listings,
             Tr("载体维护", "Listings"),
+            role != Role::Handler,
+        ),
+        (
+            Page::Transfer,
+            Tr("导入导出", "Import and export"),
             role != Role::Handler,
         ),
         (
@@ -155,6 +163,7 @@ fn Pages(role: ysmap_model::staff::Role) -> impl IntoView {
             Page::Start => view! { <overview::Start /> }.into_any(),
             Page::Requests => view! { <inbox::Inbox /> }.into_any(),
             Page::Listings => view! { <listings::Listings /> }.into_any(),
+            Page::Transfer => view! { <transfer::Transfer role=role /> }.into_any(),
             Page::Accounts => view! { <accounts::Accounts /> }.into_any(),
         }}
     }

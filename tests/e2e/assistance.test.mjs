@@ -40,7 +40,8 @@ async function signIn(user, viewport = DESKTOP, heading = '帮办代办申请') 
   await page.getByLabel('用户名').fill(user);
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByLabel('密码').press('Enter');
-  await page.locator('.ysc-main h2').first().waitFor();
+  // Either the page wanted (a role with one page) or the tabs to reach it.
+  await page.locator(`.ysc-tabs, .ysc-main h2:text-is("${heading}")`).first().waitFor();
   if (await page.getByRole('heading', { name: heading }).count() === 0) {
     await page.locator('.ysc-tabs').getByRole('button', { name: heading }).click();
   }
@@ -385,15 +386,15 @@ test('a park editor changes a rent and the public map shows it at once; a listin
   const editor = await signIn('editor', PHONE, '工作台');
   await editor.getByRole('button', { name: '载体维护' }).click();
   await step(editor, 'listings', async () => {
-    const row = editor.locator('details', { hasText: '工业园 2 号标准化厂房' });
-    assert.match(await row.locator('summary').innerText(), /已对投资者隐藏/);
-    await row.locator('summary').click();
+    const row = editor.locator('details', { hasText: '工业园 2 号标准化厂房' }).first();
+    assert.match(await row.locator(':scope > summary').innerText(), /已对投资者隐藏/);
+    await row.locator(':scope > summary').click();
     await row.getByLabel('租金(元/平方米/月)').fill('8.5');
     await row.getByRole('button', { name: '保存' }).click();
     await row.getByText('已保存;投资者已能看到').waitFor();
     await row.getByRole('button', { name: '确认仍然有效' }).click();
     await row.getByText('已确认并保存').waitFor();
-    assert.doesNotMatch(await row.locator('summary').innerText(), /待核实|隐藏/);
+    assert.doesNotMatch(await row.locator(':scope > summary').innerText(), /待核实|隐藏/);
     assert.deepEqual(await axeViolations(editor, '.ysc'), []);
   });
   await editor.screenshot({ path: path.join(ARTIFACTS, 'console-listings-phone.png'), fullPage: true });
@@ -402,6 +403,66 @@ test('a park editor changes a rent and the public map shows it at once; a listin
     const card = await publicFactory(page);
     assert.match(await card.innerText(), /8\.5/);
   });
+});
+
+test('an editor imports a spreadsheet: the dry run names the bad row, the corrected file applies', async () => {
+  const editor = await signIn('editor', DESKTOP, '导入导出');
+  const upload = (name, text) => editor.locator('#ysc-import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await step(editor, 'dry-run', async () => {
+    await upload('rents.csv', 'id,rent_yuan_per_m2_month\nfac-industrial-factory-5,9.5\nfac-industrial-factory-6,十二\n');
+    const report = editor.locator('.ysc-import-report');
+    await report.waitFor();
+    assert.match(await report.innerText(), /共 2 行:新增 0,修改 1,不变 0,拒绝 1/);
+    const refused = report.locator('table.ysc-report tbody tr');
+    assert.equal(await refused.count(), 1);
+    assert.match(await refused.innerText(), /第 3 行[\s\S]*fac-industrial-factory-6[\s\S]*rent_yuan_per_m2_month[\s\S]*应为数字/);
+    assert.equal(await editor.getByRole('button', { name: '应用导入' }).count(), 0, 'nothing to apply while a row is refused');
+    assert.deepEqual(await axeViolations(editor, '.ysc'), []);
+  });
+  await editor.screenshot({ path: path.join(ARTIFACTS, 'console-import-report-desktop.png'), fullPage: true });
+  await step(editor, 'apply', async () => {
+    await upload('rents.csv', 'id,rent_yuan_per_m2_month\nfac-industrial-factory-5,9.5\nfac-industrial-factory-6,12.5\n');
+    await editor.getByRole('button', { name: '应用导入' }).click();
+    await editor.getByText('已导入并发布').waitFor();
+  });
+  const catalog = await (await fetch(new URL('api/catalog', BASE))).json();
+  const rent = (id) => catalog.facilities.find((f) => f.id === id).rent_yuan_per_m2_month;
+  assert.equal(rent('fac-industrial-factory-5'), 9.5);
+  assert.equal(rent('fac-industrial-factory-6'), 12.5);
+  const phone = await signIn('editor', PHONE, '导入导出');
+  await phone.locator('#ysc-import-file').setInputFiles({ name: 'rents.csv', mimeType: 'text/csv', buffer: Buffer.from('id,rent_yuan_per_m2_month\nfac-industrial-factory-6,abc\n') });
+  await phone.locator('.ysc-import-report').waitFor();
+  await phone.screenshot({ path: path.join(ARTIFACTS, 'console-import-report-phone.png'), fullPage: true });
+});
+
+test('an editor restores an earlier version of a listing from its history', async () => {
+  const editor = await signIn('editor', PHONE, '载体维护');
+  const row = editor.locator('details', { hasText: '工业园 7 号标准化厂房' }).first();
+  await row.locator(':scope > summary').click();
+  const rent = row.getByLabel('租金(元/平方米/月)');
+  for (const value of ['7.25', '6.5']) {
+    await rent.fill(value);
+    await row.getByRole('button', { name: '保存' }).click();
+    await row.getByText('已保存;投资者已能看到').waitFor();
+  }
+  await step(editor, 'history', async () => {
+    await row.locator('.ysc-history summary').click();
+    const versions = row.locator('.ysc-versions > li');
+    await versions.nth(1).waitFor();
+    assert.match(await versions.first().innerText(), /editor · 修改[\s\S]*rent_yuan_per_m2_month: 7\.25 → 6\.5/);
+    assert.match(await versions.nth(1).innerText(), /→ 7\.25/);
+    assert.equal(await versions.first().getByRole('button').count(), 0, 'the newest is the record as it is');
+    assert.deepEqual(await axeViolations(editor, '.ysc'), []);
+  });
+  await editor.screenshot({ path: path.join(ARTIFACTS, 'console-history-phone.png'), fullPage: true });
+  await step(editor, 'restore', async () => {
+    await row.locator('.ysc-versions > li').nth(1).getByRole('button', { name: '恢复到此版本' }).click();
+    await row.getByText('已恢复该版本并发布').waitFor();
+    assert.equal(await rent.inputValue(), '7.25');
+    await row.locator('.ysc-versions > li', { hasText: '恢复' }).first().waitFor();
+  });
+  const catalog = await (await fetch(new URL('api/catalog', BASE))).json();
+  assert.equal(catalog.facilities.find((f) => f.id === 'fac-industrial-factory-7').rent_yuan_per_m2_month, 7.25);
 });
 
 test('markup typed into text fields stays text on every page that shows it', async () => {
