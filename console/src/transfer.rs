@@ -125,22 +125,19 @@ pub fn Transfer(role: Role) -> impl IntoView {
 fn Report(report: ImportReport, apply: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let lang = ctx.lang.get_untracked();
+    let (rows, added, changed, unchanged, refused) = (
+        report.rows,
+        report.added.len(),
+        report.changed.len(),
+        report.unchanged,
+        report.refused.len(),
+    );
     let summary = match lang {
-        Lang::Zh => format!(
-            "共 {} 行:新增 {},修改 {},不变 {},拒绝 {}。",
-            report.rows,
-            report.added.len(),
-            report.changed.len(),
-            report.unchanged,
-            report.refused.len()
-        ),
+        Lang::Zh => {
+            format!("共 {rows} 行:新增 {added},修改 {changed},不变 {unchanged},拒绝 {refused}。")
+        }
         Lang::En => format!(
-            "{} rows: {} to add, {} to change, {} unchanged, {} refused.",
-            report.rows,
-            report.added.len(),
-            report.changed.len(),
-            report.unchanged,
-            report.refused.len()
+            "{rows} rows: {added} to add, {changed} to change, {unchanged} unchanged, {refused} refused."
         ),
     };
     let state = if report.applied {

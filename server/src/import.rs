@@ -706,20 +706,18 @@ async fn import_boundaries(
     Ok((status, Json(report)).into_response())
 }
 
-/// The records of `collection` in the account's scope, drafts included, as a table.
-async fn scoped_table(
+/// Every stored record of `collection`, drafts included, in catalog order.
+async fn all_records(
     state: &AppState,
     staff: &Staff,
     collection: &str,
-) -> Result<(Vec<String>, Vec<Vec<String>>), ApiError> {
-    let records: Vec<Value> = stored_records(&state.db, collection)
+) -> Result<Vec<Value>, ApiError> {
+    Ok(stored_records(&state.db, collection)
         .await
         .map_err(|e| ApiError::internal(e, staff.lang))?
         .into_iter()
         .map(|(_, r)| r)
-        .filter(|r| in_scope(staff, collection, r))
-        .collect();
-    Ok(table(&records))
+        .collect())
 }
 
 /// `GET /api/admin/export/{collection}.csv|.xlsx`: the account's records, drafts included.
@@ -730,7 +728,12 @@ async fn staff_export(
     sheet: Sheet,
 ) -> Result<Response, ApiError> {
     staff.require(&[Role::Admin, Role::Editor])?;
-    let (headings, rows) = scoped_table(&state, &staff, collection).await?;
+    let mine: Vec<Value> = all_records(&state, &staff, collection)
+        .await?
+        .into_iter()
+        .filter(|r| in_scope(&staff, collection, r))
+        .collect();
+    let (headings, rows) = table(&mine);
     let body = sheet
         .write(collection, &headings, &rows)
         .map_err(|e| ApiError::internal(e, staff.lang))?;
@@ -746,12 +749,7 @@ async fn template(
     sheet: Sheet,
 ) -> Result<Response, ApiError> {
     staff.require(&[Role::Admin, Role::Editor])?;
-    let all: Vec<Value> = stored_records(&state.db, collection)
-        .await
-        .map_err(|e| ApiError::internal(e, staff.lang))?
-        .into_iter()
-        .map(|(_, r)| r)
-        .collect();
+    let all = all_records(&state, &staff, collection).await?;
     // The columns of every record (so none is missing), the example from the account's own.
     let (headings, _) = table(&all);
     let example = all.iter().find(|r| in_scope(&staff, collection, r));
