@@ -18,6 +18,8 @@ pub struct Failure {
     pub field: String,
     /// The message, in the console's language.
     pub message: String,
+    /// Every error the server named: `(field, message)`.
+    pub all: Vec<(String, String)>,
 }
 
 impl Failure {
@@ -36,6 +38,7 @@ fn network(lang: Lang) -> Failure {
     Failure {
         status: 0,
         field: String::new(),
+        all: Vec::new(),
         message: match lang {
             Lang::Zh => "网络连接失败,请检查网络后重试。".into(),
             Lang::En => "The network request failed; check the connection and try again.".into(),
@@ -64,16 +67,23 @@ async fn read<T: DeserializeOwned>(
 
 /// The failure an error answer describes: its first error, or the bare status.
 fn failure(status: u16, body: Option<ErrorBody>) -> Failure {
-    match body.and_then(|b| b.errors.into_iter().next()) {
+    let errors = body.map(|b| b.errors).unwrap_or_default();
+    let all = errors
+        .iter()
+        .map(|e| (e.field.clone(), e.message.clone()))
+        .collect();
+    match errors.into_iter().next() {
         Some(e) => Failure {
             status,
             field: e.field,
             message: e.message,
+            all,
         },
         None => Failure {
             status,
             field: String::new(),
             message: format!("HTTP {status}"),
+            all,
         },
     }
 }
@@ -138,22 +148,43 @@ pub async fn catalog(lang: Lang) -> Result<ysmap_model::Catalog, Failure> {
     read(Request::get("/api/catalog").send().await, lang).await
 }
 
-/// `POST /api/admin/{path}` with a file as the body (an import): the report, also when the
-/// server refused to apply it (422 with the report); a `Failure` when the file itself was
-/// refused.
+/// `POST /api/admin/{path}` with a file as the body: the status and the answer's text.
+async fn post_file(
+    path: &str,
+    file: &web_sys::File,
+    lang: Lang,
+    csrf: &str,
+) -> Result<(u16, String), Failure> {
+    let req = builder("POST", path, lang, csrf)
+        .body(wasm_bindgen::JsValue::from(file.clone()))
+        .map_err(|_| network(lang))?;
+    let r = req.send().await.map_err(|_| network(lang))?;
+    let text = r.text().await.map_err(|_| network(lang))?;
+    Ok((r.status(), text))
+}
+
+/// An import: the report, also when the server refused to apply it (422 with the report); a
+/// `Failure` when the file itself was refused.
 pub async fn upload(
     path: &str,
     file: &web_sys::File,
     lang: Lang,
     csrf: &str,
 ) -> Result<ysmap_model::import::ImportReport, Failure> {
-    let req = builder("POST", path, lang, csrf)
-        .body(wasm_bindgen::JsValue::from(file.clone()))
-        .map_err(|_| network(lang))?;
-    let r = req.send().await.map_err(|_| network(lang))?;
-    let text = r.text().await.map_err(|_| network(lang))?;
-    if let Ok(report) = serde_json::from_str::<ysmap_model::import::ImportReport>(&text) {
-        return Ok(report);
+    let (status, text) = post_file(path, file, lang, csrf).await?;
+    serde_json::from_str(&text).map_err(|_| failure(status, serde_json::from_str(&text).ok()))
+}
+
+/// A file sent (a photo): the answer on success, else the server's reason.
+pub async fn upload_json<T: DeserializeOwned>(
+    path: &str,
+    file: &web_sys::File,
+    lang: Lang,
+    csrf: &str,
+) -> Result<T, Failure> {
+    let (status, text) = post_file(path, file, lang, csrf).await?;
+    if (200..300).contains(&status) {
+        return serde_json::from_str(&text).map_err(|_| network(lang));
     }
-    Err(failure(r.status(), serde_json::from_str(&text).ok()))
+    Err(failure(status, serde_json::from_str(&text).ok()))
 }

@@ -8,7 +8,11 @@ mod api;
 mod history;
 mod inbox;
 mod listings;
+mod location;
 mod overview;
+mod photos;
+mod record_form;
+mod records;
 mod transfer;
 mod words;
 
@@ -114,12 +118,13 @@ enum Page {
     Start,
     Requests,
     Listings,
+    Records,
     Transfer,
     Accounts,
 }
 
-/// The signed-in pages the role may use: the start page, listings, import and export
-/// (administrators, editors), requests (administrators, handlers), accounts (administrators).
+/// The signed-in pages the role may use: the start page, listings, records, import and
+/// export (administrators, editors), requests (administrators, handlers), accounts (administrators).
 #[component]
 fn Pages(role: ysmap_model::staff::Role) -> impl IntoView {
     use ysmap_model::staff::Role;
@@ -133,6 +138,11 @@ fn Pages(role: ysmap_model::staff::Role) -> impl IntoView {
         (
             Page::Listings,
             Tr("载体维护", "Listings"),
+            role != Role::Handler,
+        ),
+        (
+            Page::Records,
+            Tr("资料维护", "Records"),
             role != Role::Handler,
         ),
         (
@@ -163,6 +173,7 @@ fn Pages(role: ysmap_model::staff::Role) -> impl IntoView {
             Page::Start => view! { <overview::Start /> }.into_any(),
             Page::Requests => view! { <inbox::Inbox /> }.into_any(),
             Page::Listings => view! { <listings::Listings /> }.into_any(),
+            Page::Records => view! { <records::RecordsPage role=role /> }.into_any(),
             Page::Transfer => view! { <transfer::Transfer role=role /> }.into_any(),
             Page::Accounts => view! { <accounts::Accounts /> }.into_any(),
         }}

@@ -248,11 +248,6 @@ enum Kind {
     Json,
 }
 
-/// The value at `key` (`name.zh`, `applies_to.park_ids`) of `record`.
-fn at<'a>(record: &'a Value, key: &str) -> Option<&'a Value> {
-    key.split('.').try_fold(record, |v, part| v.get(part))
-}
-
 fn kind_of(value: &Value) -> Option<Kind> {
     match value {
         Value::String(_) => Some(Kind::Text),
@@ -318,27 +313,6 @@ fn value_of(cell: &str, kind: Option<Kind>) -> Value {
                 _ => number(cell),
             }
         }
-    }
-}
-
-/// Sets `key` (dotted) of `record` to `value`, making the objects on the way.
-fn set_at(record: &mut Value, key: &str, value: Value) {
-    let mut parts = key.split('.').peekable();
-    let mut here = record;
-    while let Some(part) = parts.next() {
-        if !here.is_object() {
-            *here = Value::Object(Map::new());
-        }
-        let Value::Object(map) = here else {
-            return;
-        };
-        if parts.peek().is_none() {
-            map.insert(part.to_owned(), value);
-            return;
-        }
-        here = map
-            .entry(part.to_owned())
-            .or_insert_with(|| Value::Object(Map::new()));
     }
 }
 
@@ -468,7 +442,7 @@ async fn plan(
     for (_, r) in &records {
         for (key, _) in flatten_record(r) {
             if !kinds.contains_key(&key)
-                && let Some(k) = at(r, &key).and_then(kind_of)
+                && let Some(k) = ysmap_model::path::get(r, &key).and_then(kind_of)
             {
                 kinds.insert(key.clone(), k);
             }
@@ -557,7 +531,7 @@ async fn plan(
             if existing.is_none() && cell.trim().is_empty() {
                 continue;
             }
-            set_at(&mut record, key, value_of(cell, kinds.get(key).copied()));
+            ysmap_model::path::set(&mut record, key, value_of(cell, kinds.get(key).copied()));
             fields.push(key.clone());
         }
         if existing.is_some() && fields.is_empty() {

@@ -40,6 +40,7 @@ pub mod limits;
 pub mod negotiate;
 pub mod open_data;
 pub mod outbox;
+pub mod photos;
 pub mod requests;
 pub mod security;
 pub mod site;
@@ -199,7 +200,11 @@ pub fn staff_routes() -> RouteTable {
             put(inbox::set_proposal),
         );
     // Catalog records, one set of routes per collection; the start page and confirmation.
-    import::routes(freshness::routes(editor::routes(table)))
+    import::routes(freshness::routes(editor::routes(table))).add(
+        "/api/admin/photos",
+        &[Method::POST],
+        post(photos::upload),
+    )
 }
 
 /// The router: the API, `robots.txt`, and the built app when there is one (`site`); every answer
@@ -211,6 +216,7 @@ pub fn router(state: AppState, site: Option<site::Site>, headers: &security::Hea
         .route("/api/requests", post(requests::submit))
         .route("/api/requests/{code}", get(requests::lookup))
         .route("/api/export/{file}", get(open_data::export))
+        .route("/api/photos/{id}/{file}", get(photos::serve))
         // Only the investor's verbs, only by POST; anything else there is an unknown endpoint.
         .route(
             "/api/requests/{code}/{verb}",

@@ -2412,6 +2412,156 @@ mod import {
     }
 }
 
+mod photos {
+    use super::*;
+
+    fn jpeg_with_gps() -> Vec<u8> {
+        let img = image::RgbImage::from_pixel(64, 48, image::Rgb([10, 120, 200]));
+        let mut plain = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut plain, image::ImageFormat::Jpeg)
+            .expect("jpeg");
+        let plain = plain.into_inner();
+        // An APP1 Exif segment right after the start marker, with a GPS tag's words in it.
+        let payload = b"Exif\0\0MM\0*\0\0\0\x08GPSLatitude 34.27 SECRET-PLACE";
+        let len = u16::try_from(payload.len() + 2).expect("short");
+        let mut out = plain[..2].to_vec();
+        out.extend_from_slice(&[0xFF, 0xE1]);
+        out.extend_from_slice(&len.to_be_bytes());
+        out.extend_from_slice(payload);
+        out.extend_from_slice(&plain[2..]);
+        out
+    }
+
+    #[tokio::test]
+    async fn an_uploaded_photo_is_reencoded_without_its_metadata_and_cached_for_a_year() {
+        let h = harness().await;
+        let s = sign_in(&h, "editor").await;
+        let a = send(&h.router, s.upload("/api/admin/photos", jpeg_with_gps())).await;
+        assert_eq!(
+            a.status,
+            StatusCode::CREATED,
+            "{}",
+            String::from_utf8_lossy(&a.body)
+        );
+        let u = a.json();
+        for key in ["url", "thumbnail_url"] {
+            let got = send(&h.router, get(u[key].as_str().expect("url"))).await;
+            assert_eq!(got.status, StatusCode::OK);
+            assert_eq!(got.header(header::CONTENT_TYPE), "image/jpeg");
+            assert!(got.header(header::CACHE_CONTROL).contains("immutable"));
+            let body = String::from_utf8_lossy(&got.body);
+            assert!(
+                !body.contains("SECRET-PLACE") && !body.contains("Exif"),
+                "metadata stripped"
+            );
+        }
+        // A record shows it once it has a caption in both languages.
+        let uri = "/api/admin/facilities/fac-industrial-factory-2";
+        let mut f = send(&h.router, s.req("GET", uri, None)).await.json();
+        f["photos"] = json!([{"url": u["url"], "thumbnail_url": u["thumbnail_url"], "caption": {"zh": "", "en": ""}}]);
+        let a = send(&h.router, s.req("PUT", uri, Some(&f))).await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            a.json()["errors"][0]["field"],
+            "facilities[fac-industrial-factory-2].photos[0].caption"
+        );
+        f["photos"][0]["caption"] = json!({"zh": "厂房外景(示例)", "en": "The factory (sample)"});
+        assert_eq!(
+            send(&h.router, s.req("PUT", uri, Some(&f))).await.status,
+            StatusCode::OK
+        );
+        let public = send(&h.router, get("/api/catalog")).await.json();
+        let shown = public["facilities"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .find(|x| x["id"] == "fac-industrial-factory-2")
+            .cloned()
+            .expect("there");
+        assert_eq!(shown["photos"][0]["url"], u["url"]);
+        assert_eq!(
+            send(&h.router, get("/api/photos/0000/display.jpg"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+    }
+
+    #[tokio::test]
+    async fn lying_files_bombs_and_oversized_images_are_refused() {
+        let h = harness().await;
+        let s = sign_in(&h, "editor").await;
+        // Text named as a picture.
+        let a = send(
+            &h.router,
+            s.upload("/api/admin/photos", b"<svg onload=alert(1)>".to_vec()),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        assert!(
+            a.json()["errors"][0]["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("不是 JPEG、PNG 或 WebP")
+        );
+        // A GIF is an image, but not one of ours.
+        let a = send(
+            &h.router,
+            s.upload("/api/admin/photos", b"GIF89a\x01\0\x01\0\0\0\0;".to_vec()),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        // A PNG that declares 15000 × 15000 pixels in a few bytes.
+        let mut bomb = Vec::new();
+        {
+            let mut e = png::Encoder::new(&mut bomb, 15_000, 15_000);
+            e.set_color(png::ColorType::Rgb);
+            e.set_depth(png::BitDepth::Eight);
+            let mut w = e.write_header().expect("header");
+            // The start of its pixels (an empty zlib stream): readers stop at it for the size.
+            w.write_chunk(png::chunk::IDAT, b"\x78\x9c\x03\x00\x00\x00\x00\x01")
+                .expect("chunk");
+            drop(w);
+        }
+        let a = send(&h.router, s.upload("/api/admin/photos", bomb)).await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            a.json()["errors"][0]["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("像素过多"),
+            "{}",
+            String::from_utf8_lossy(&a.body)
+        );
+        // More than 10 MB.
+        let a = send(
+            &h.router,
+            s.upload(
+                "/api/admin/photos",
+                vec![0xFF; ysmap_server::photos::MAX_PHOTO_BYTES + 1],
+            ),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE);
+        // A handler uploads nothing.
+        let handler = sign_in(&h, "xiaowang").await;
+        assert_eq!(
+            send(
+                &h.router,
+                handler.upload("/api/admin/photos", jpeg_with_gps())
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN
+        );
+        let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM photos")
+            .fetch_one(&h.db)
+            .await
+            .expect("count");
+        assert_eq!(stored, 0);
+    }
+}
+
 mod route_table {
     use super::*;
     use axum::http::Method;
@@ -2467,6 +2617,18 @@ mod route_table {
                 } else {
                     json!({"to": "accepted", "assignee": who, "text": "x", "version": 1, "ids": [id_for(path)], "facility_ids": [], "policy_ids": [], "password": "a long temporary one", "role": "handler", "park_ids": ["park-ecommerce"]})
                 };
+                // A photo belongs to no park until a record names it: what is not an image is
+                // refused whoever sends it.
+                if path == "/api/admin/photos" {
+                    let a = send(&h.router, s.upload(&uri, b"not an image".to_vec())).await;
+                    assert!(
+                        [StatusCode::FORBIDDEN, StatusCode::UNSUPPORTED_MEDIA_TYPE]
+                            .contains(&a.status),
+                        "{who} {path}: {}",
+                        a.status
+                    );
+                    continue;
+                }
                 // An import names the industrial park's record in a file, to be applied.
                 if path.starts_with("/api/admin/import/") && *method == Method::POST {
                     let collection = path.rsplit('/').next().unwrap_or("");

@@ -92,6 +92,26 @@ impl Checker {
         }
     }
 
+    /// Every photo has an address and a caption in both languages (its text alternative).
+    fn photos(&mut self, at: &str, photos: &[crate::catalog::Photo]) {
+        for (i, p) in photos.iter().enumerate() {
+            if p.url.trim().is_empty() {
+                self.report(
+                    format!("{at}.photos[{i}].url"),
+                    "照片缺少地址",
+                    "the photo has no address",
+                );
+            }
+            if p.caption.is_incomplete() {
+                self.report(
+                    format!("{at}.photos[{i}].caption"),
+                    "请为照片填写中英文说明(供看不到图片的人使用)",
+                    "give the photo a caption in Chinese and English (for people who cannot see it)",
+                );
+            }
+        }
+    }
+
     fn dates(&mut self, at: &str, updated_at: DateTime<Utc>, verified_at: NaiveDate) {
         if updated_at > self.now {
             self.report(
@@ -229,6 +249,7 @@ pub fn check(catalog: &Catalog, now: DateTime<Utc>) -> Vec<Problem> {
         .collect();
     for p in &catalog.parks {
         let at = format!("parks[{}]", p.id);
+        c.photos(&at, &p.photos);
         c.text(format!("{at}.name"), &p.name);
         c.text(format!("{at}.summary"), &p.summary);
         c.boundary(format!("{at}.boundary"), &p.boundary);
@@ -306,6 +327,7 @@ pub fn check(catalog: &Catalog, now: DateTime<Utc>) -> Vec<Problem> {
 
     for f in &catalog.facilities {
         let at = format!("facilities[{}]", f.id);
+        c.photos(&at, &f.photos);
         c.text(format!("{at}.name"), &f.name);
         c.point(format!("{at}.location"), &f.location);
         c.reference(format!("{at}.park_id"), &f.park_id, &parks, "园区/park");

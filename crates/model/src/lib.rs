@@ -20,6 +20,7 @@ pub mod geometry;
 pub mod import;
 pub mod overview;
 pub mod page;
+pub mod path;
 pub mod request;
 pub mod staff;
 pub mod text;

@@ -148,11 +148,15 @@ pub struct ParkContact {
     pub address: Text,
 }
 
-/// A photo with a caption.
+/// A photo with a caption. Photos uploaded through the console are re-encoded by the server
+/// into a display size and a thumbnail (`/api/photos/…`), their metadata (EXIF, GPS) removed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Photo {
     /// Where the image is (absolute, or relative to the app).
     pub url: String,
-    /// What it shows.
+    /// A small copy for lists, when there is one.
+    #[serde(default)]
+    pub thumbnail_url: Option<String>,
+    /// What it shows: also its text alternative for people who cannot see it (required).
     pub caption: Text,
 }
