@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
 use ysmap_map::crs::Crs;
-use ysmap_map::web::{Area, Map, MapLabels, Marker};
+use ysmap_map::web::{Map, MapLabels, Marker, VectorBase};
 use ysmap_map::{LngLat, Viewport};
 use ysmap_model::path;
 
@@ -128,18 +128,18 @@ pub fn LocationField(
         }
         None => problem.set(Some(&NOT_A_PAIR)),
     };
-    // The park around it, for facilities: its boundary on the map.
-    let area = RwSignal::new(None::<Area>);
+    // The park around it, for facilities: its boundary drawn as the map's base (not a feature:
+    // a click inside it places the location).
+    let base = RwSignal::new(None::<VectorBase>);
     if let Some(park_id) = form_draft.with_untracked(|d| d["park_id"].as_str().map(str::to_owned)) {
         let lang = ctx.lang.get_untracked();
         spawn_local(async move {
             if let Ok(park) = api::get::<Value>(&format!("parks/{park_id}"), lang).await {
-                area.set(Some(Area {
-                    id: park_id,
-                    rings: rings(&park["boundary"]),
-                    label: crate::records::name_of(&park, lang),
-                    short_label: None,
-                    label_at: None,
+                base.set(Some(VectorBase {
+                    outline: rings(&park["boundary"]),
+                    lines: Vec::new(),
+                    places: Vec::new(),
+                    attribution: crate::records::name_of(&park, lang),
                 }));
             }
         });
@@ -159,7 +159,6 @@ pub fn LocationField(
             })
             .unwrap_or_default()
     });
-    let areas = Signal::derive(move || area.get().into_iter().collect::<Vec<_>>());
     let home = Signal::derive(move || {
         let around = current().unwrap_or(start);
         let d = 0.004;
@@ -217,7 +216,7 @@ pub fn LocationField(
             {move || problem.get().map(|m| view! { <p class="ysc-field-error" role="alert">{t(*m)}</p> })}
             {move || error().map(|m| view! { <p class="ysc-field-error" id=error_id.clone()>{m}</p> })}
             <div class="ysc-location-map">
-                <Map view=view markers=markers labels=labels areas=areas home=home on_click=Callback::new(move |at: LngLat| place(at)) />
+                <Map view=view markers=markers labels=labels base=base home=home on_click=Callback::new(move |at: LngLat| place(at)) />
             </div>
         </fieldset>
     }

@@ -13,6 +13,53 @@ use serde_json::{Map, Value};
 use ysmap_model::Lang;
 use ysmap_model::path;
 
+/// The order fields are laid out in (the JSON's own order is alphabetical): what identifies
+/// a record first, what changes most next; the rest after, alphabetically.
+const FIELD_ORDER: [&str; 30] = [
+    "id",
+    "zh",
+    "en",
+    "name",
+    "title",
+    "kind",
+    "level",
+    "park_id",
+    "availability",
+    "published",
+    "verified_at",
+    "rent_yuan_per_m2_month",
+    "sale_price_yuan_per_m2",
+    "available_from",
+    "building_area_m2",
+    "land_area_m2",
+    "divisible_min_area_m2",
+    "floors",
+    "floor_height_m",
+    "floor_load_t_per_m2",
+    "crane_t",
+    "power_kva",
+    "land_use",
+    "eia_allowed",
+    "fire_resistance_grade",
+    "description",
+    "summary",
+    "location",
+    "boundary",
+    "photos",
+];
+
+/// `keys` in [`FIELD_ORDER`].
+fn ordered(mut keys: Vec<String>) -> Vec<String> {
+    let rank = |k: &String| {
+        FIELD_ORDER
+            .iter()
+            .position(|f| f == k)
+            .unwrap_or(FIELD_ORDER.len())
+    };
+    keys.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
+    keys
+}
+
 /// What people call a field, by its key.
 fn label(key: &str) -> Tr {
     match key {
@@ -252,15 +299,17 @@ pub fn RecordForm(
             }
         });
     };
-    let fields: Vec<String> = record
-        .as_object()
-        .map(|m| {
-            m.keys()
-                .filter(|k| !matches!(k.as_str(), "updated_at") && (new || *k != "id"))
-                .cloned()
-                .collect()
-        })
-        .unwrap_or_default();
+    let fields: Vec<String> = ordered(
+        record
+            .as_object()
+            .map(|m| {
+                m.keys()
+                    .filter(|k| !matches!(k.as_str(), "updated_at") && (new || *k != "id"))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default(),
+    );
     view! {
         <form class="ysc-record-form" on:submit=submit novalidate>
             {fields.into_iter().map(|k| view! { <Field form=form path=k /> }).collect_view()}
@@ -328,7 +377,7 @@ fn Field(form: Form, path: String) -> impl IntoView {
             .into_any()
         }
         Value::Object(map) if !is_geometry => {
-            let keys: Vec<String> = map.keys().cloned().collect();
+            let keys = ordered(map.keys().cloned().collect());
             let heading = title;
             view! {
                 <fieldset class="ysc-group">
@@ -493,7 +542,7 @@ fn ListField(form: Form, path: String) -> impl IntoView {
                 view! {
                     <fieldset class="ysc-group ysc-item">
                         <legend>{format!("#{}", i + 1)}</legend>
-                        {form.read(&item_path).as_object().map(|m| m.keys().cloned().collect::<Vec<_>>()).unwrap_or_default().into_iter()
+                        {ordered(form.read(&item_path).as_object().map(|m| m.keys().cloned().collect::<Vec<_>>()).unwrap_or_default()).into_iter()
                             .map(|k| view! { <Field form=form path=format!("{item_path}.{k}") /> }).collect_view()}
                         <div class="ysc-buttons">
                             <button type="button" disabled=i == 0 on:click=move |_| change(&|l| l.swap(i, i - 1))>{t(Tr("上移", "Move up"))}</button>

@@ -6,7 +6,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, step, snapshot, axeViolations, query, execute, BASE, ARTIFACTS, PHONE, DESKTOP } from './browser.mjs';
+import { launch, open, step, snapshot, axeViolations, query, execute, solidPng, BASE, ARTIFACTS, PHONE, DESKTOP } from './browser.mjs';
 import path from 'node:path';
 
 const PASSWORD = process.env.YSMAP_STAFF_PASSWORD;
@@ -463,6 +463,82 @@ test('an editor restores an earlier version of a listing from its history', asyn
   });
   const catalog = await (await fetch(new URL('api/catalog', BASE))).json();
   assert.equal(catalog.facilities.find((f) => f.id === 'fac-industrial-factory-7').rent_yuan_per_m2_month, 7.25);
+});
+
+/** The full editor of a facility on the records page (资料维护). */
+async function openRecord(page, name) {
+  const row = page.locator('.ysc-records details', { hasText: name }).first();
+  await row.locator(':scope > summary').click();
+  await row.locator('.ysc-record-form').waitFor();
+  return row;
+}
+
+test('an editor moves a facility on the map and by coordinates from a Baidu picker; a place outside the park is named', async () => {
+  const api = await staffApi('editor');
+  const before = (await api('GET', 'facilities/fac-industrial-factory-1')).location.coordinates;
+  const editor = await signIn('editor', DESKTOP, '资料维护');
+  const row = await openRecord(editor, '工业园 1 号标准化厂房');
+  const stored = row.locator('.ysc-location .ysc-muted');
+  await step(editor, 'bd09-round-trip', async () => {
+    await row.locator('.ysc-location select').selectOption('bd09');
+    const input = row.locator('.ysc-location input[type=text]');
+    const shown = await input.getAttribute('placeholder');
+    assert.match(shown, /^\d+\.\d{6}, \d+\.\d{6}$/);
+    assert.notEqual(shown, `${before[0].toFixed(6)}, ${before[1].toFixed(6)}`, 'BD-09 differs from WGS-84');
+    await input.fill(shown);
+    await row.getByRole('button', { name: '使用这组坐标' }).click();
+    const [, lng, lat] = (await stored.innerText()).match(/(\d+\.\d+), (\d+\.\d+)$/).map(Number);
+    assert.ok(Math.abs(lng - before[0]) < 2e-6 && Math.abs(lat - before[1]) < 2e-6, `back to WGS-84: ${lng}, ${lat}`);
+  });
+  await step(editor, 'outside-the-park', async () => {
+    await row.locator('.ysc-location select').selectOption('wgs84');
+    await row.locator('.ysc-location input[type=text]').fill('108.0, 34.0');
+    await row.getByRole('button', { name: '使用这组坐标' }).click();
+    await row.getByRole('button', { name: '保存全部字段' }).click();
+    await row.locator('.ysc-location .ysc-field-error', { hasText: '载体位置不在所属园区边界内' }).waitFor();
+  });
+  await step(editor, 'click-on-the-map', async () => {
+    await row.locator('.ysc-location input[type=text]').fill(`${before[0]}, ${before[1]}`);
+    await row.getByRole('button', { name: '使用这组坐标' }).click();
+    const map = row.locator('.ysc-location-map .ysmap-map').first();
+    await map.scrollIntoViewIfNeeded();
+    await editor.waitForTimeout(300);
+    const box = await map.boundingBox();
+    // Beside the marker (which sits at the centre), inside the park.
+    await editor.mouse.click(box.x + box.width / 2 + 40, box.y + box.height / 2 + 25);
+    await editor.waitForFunction((b) => !document.querySelector('.ysc-location .ysc-muted')?.textContent.includes(b), `${before[0].toFixed(6)}, ${before[1].toFixed(6)}`);
+    await row.getByRole('button', { name: '保存全部字段' }).click();
+    await row.getByText('已保存;投资者已能看到').waitFor();
+    assert.deepEqual(await axeViolations(editor, '.ysc'), []);
+  });
+  await editor.screenshot({ path: path.join(ARTIFACTS, 'console-record-desktop.png'), fullPage: true });
+  const after = (await api('GET', 'facilities/fac-industrial-factory-1')).location.coordinates;
+  assert.ok(after[0] > before[0] && after[1] < before[1], `moved right and down: ${before} → ${after}`);
+  const catalog = await (await fetch(new URL('api/catalog', BASE))).json();
+  assert.deepEqual(catalog.facilities.find((f) => f.id === 'fac-industrial-factory-1').location.coordinates, after);
+});
+
+test('an editor adds a photo: uploaded, captioned (required), saved, and shown to investors', async () => {
+  const editor = await signIn('editor', PHONE, '资料维护');
+  const row = await openRecord(editor, '工业园 2 号标准化厂房');
+  await step(editor, 'upload', async () => {
+    await row.locator('.ysc-photos input[type=file]').setInputFiles({ name: 'factory.png', mimeType: 'image/png', buffer: solidPng(64, [30, 90, 160]) });
+    await row.locator('.ysc-photo img').first().waitFor();
+    await row.getByRole('button', { name: '保存全部字段' }).click();
+    await row.getByText('请为照片填写中英文说明').first().waitFor();
+    await row.getByLabel('中文说明(必填)').last().fill('2 号厂房外景(示例数据)');
+    await row.getByLabel('英文说明(必填)').last().fill('Factory 2 from outside (sample data)');
+    await row.getByRole('button', { name: '保存全部字段' }).click();
+    await row.getByText('已保存;投资者已能看到').waitFor();
+    assert.deepEqual(await axeViolations(editor, '.ysc'), []);
+  });
+  await editor.screenshot({ path: path.join(ARTIFACTS, 'console-photos-phone.png'), fullPage: true });
+  const catalog = await (await fetch(new URL('api/catalog', BASE))).json();
+  const photo = catalog.facilities.find((f) => f.id === 'fac-industrial-factory-2').photos.at(-1);
+  assert.equal(photo.caption.zh, '2 号厂房外景(示例数据)');
+  const img = await fetch(new URL(photo.url.replace(/^\//, ''), BASE));
+  assert.equal(img.headers.get('content-type'), 'image/jpeg');
+  assert.match(img.headers.get('cache-control'), /immutable/);
 });
 
 test('markup typed into text fields stays text on every page that shows it', async () => {
