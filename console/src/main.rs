@@ -5,6 +5,7 @@
 
 mod accounts;
 mod api;
+mod boundary;
 mod history;
 mod inbox;
 mod listings;

@@ -356,6 +356,9 @@ fn Field(form: Form, path: String) -> impl IntoView {
     if is_geometry && value["type"] == "Point" {
         return view! { <crate::location::LocationField form_draft=form.draft path=path.clone() input_id=input_id error=form.error(&path) /> }.into_any();
     }
+    if is_geometry && value["type"] == "Polygon" {
+        return view! { <crate::boundary::BoundaryField form_draft=form.draft path=path.clone() error=form.error(&path) /> }.into_any();
+    }
     if path.rsplit('.').next() == Some("photos") {
         return view! { <crate::photos::PhotosField draft=form.draft path=path.clone() /> }
             .into_any();

@@ -541,6 +541,48 @@ test('an editor adds a photo: uploaded, captioned (required), saved, and shown t
   assert.match(img.headers.get('cache-control'), /immutable/);
 });
 
+test('an editor draws a hole and reshapes a park boundary with the keyboard alone', async () => {
+  const api = await staffApi('editor');
+  const before = (await api('GET', 'parks/park-industrial')).boundary.coordinates;
+  const editor = await signIn('editor', DESKTOP, '资料维护');
+  await editor.locator('#ysc-records-kind').selectOption('parks');
+  const summary = editor.locator('.ysc-records details > summary', { hasText: 'park-industrial' });
+  await summary.focus();
+  await editor.keyboard.press('Enter');
+  const b = editor.locator('.ysc-boundary');
+  await b.waitFor();
+  const press = async (locator, key = 'Enter') => { await locator.focus(); await editor.keyboard.press(key); };
+  const map = b.locator('.ysmap-map').first();
+  await step(editor, 'draw-a-hole', async () => {
+    await press(b.getByRole('button', { name: '添加内洞' }));
+    await b.getByText('一个环至少需要 3 个顶点').waitFor();
+    for (const pan of ['ArrowRight', 'ArrowDown', 'ArrowLeft']) {
+      await press(map, pan);
+      await editor.waitForTimeout(150);
+      await press(b.getByRole('button', { name: '在地图中心(十字处)添加顶点' }));
+    }
+    assert.equal(await b.locator('.ysc-vertices li').count(), 3);
+    assert.equal(await b.getByText('一个环至少需要 3 个顶点').count(), 0);
+    assert.deepEqual(await axeViolations(editor, '.ysc'), []);
+  });
+  await editor.screenshot({ path: path.join(ARTIFACTS, 'console-boundary-desktop.png'), fullPage: false, clip: await b.boundingBox() });
+  await step(editor, 'delete-the-hole-and-split-an-edge', async () => {
+    await press(b.getByRole('button', { name: '删除此内洞' }));
+    assert.equal(await b.locator('.ysc-vertices li').count(), before[0].length - 1);
+    await press(b.locator('.ysc-vertices button').first());
+    await press(b.getByRole('button', { name: '在所选顶点后拆分边' }));
+    await press(b.getByRole('button', { name: '向北 10 米' }));
+    await press(b.getByRole('button', { name: '向南 10 米' }));
+    assert.equal(await b.locator('.ysc-vertices li').count(), before[0].length);
+    await press(editor.getByRole('button', { name: '保存全部字段' }).first());
+    await editor.getByText('已保存;投资者已能看到').first().waitFor();
+  });
+  const after = (await api('GET', 'parks/park-industrial')).boundary.coordinates;
+  assert.equal(after.length, 1, 'the hole was deleted before saving');
+  assert.equal(after[0].length, before[0].length + 1, 'one vertex more');
+  assert.deepEqual(after[0][0], before[0][0]);
+});
+
 test('markup typed into text fields stays text on every page that shows it', async () => {
   const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
   // A request whose company and message are markup.
