@@ -133,6 +133,38 @@ fn label(key: &str) -> Tr {
         "code" => Tr("行业代码", "Industry code"),
         "chain" => Tr("产业链", "Chain"),
         "panorama_url" => Tr("全景地址", "Panorama"),
+        "county" => Tr("县(区)", "County"),
+        "region" => Tr("所属省市", "Province and city"),
+        "sample" => Tr("示例数据(每个页面标明)", "Sample data (every page says so)"),
+        "service_center" => Tr("招商服务中心", "Investment service centre"),
+        "hours" => Tr("办公时间", "Office hours"),
+        "reply_within_working_days" => {
+            Tr("首次联系时限(工作日)", "First call within (working days)")
+        }
+        "time_limits" => Tr(
+            "各项服务承诺时限(工作日)",
+            "Time limit of each service (working days)",
+        ),
+        "calendar" => Tr("工作日历", "Working calendar"),
+        "holidays" => Tr("节假日(以 ; 分隔)", "Holidays (separated by ;)"),
+        "extra_workdays" => Tr("调休上班日(以 ; 分隔)", "Weekend workdays (separated by ;)"),
+        "privacy_notice" => Tr("隐私告知", "Privacy notice"),
+        "retention_days" => Tr("个人信息保存天数", "Days personal data is kept"),
+        "freshness" => Tr("核实时效", "Verification ages"),
+        "due_after_days" => Tr("超过多少天待核实", "Due after (days)"),
+        "hide_after_days" => Tr(
+            "超过多少天对投资者隐藏(空为不隐藏)",
+            "Hidden after (days; empty: never)",
+        ),
+        "facilities" => Tr("载体", "Facilities"),
+        "parks" => Tr("园区", "Parks"),
+        "policies" => Tr("政策", "Policies"),
+        "industries" => Tr("产业", "Industries"),
+        "outline" => Tr("县界", "County outline"),
+        "lines" => Tr("道路、铁路、河流", "Roads, rail, rivers"),
+        "towns" => Tr("乡镇", "Towns"),
+        "is_seat" => Tr("县城所在地", "County seat"),
+        "path" => Tr("路径", "Path"),
         _ => Tr("", ""),
     }
 }
@@ -246,6 +278,9 @@ pub fn RecordForm(
     /// A new record: `POST`, and its id is editable.
     #[prop(default = false)]
     new: bool,
+    /// Where to `PUT` it instead of `{collection}/{id}` (a part of the catalog: `parts/meta`).
+    #[prop(optional, into)]
+    endpoint: Option<String>,
     saved: impl Fn(Value) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -259,6 +294,7 @@ pub fn RecordForm(
     };
     let notice = RwSignal::new(None::<(bool, String)>);
     let busy = RwSignal::new(false);
+    let endpoint = StoredValue::new(endpoint);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = form.draft.get_untracked();
@@ -266,7 +302,9 @@ pub fn RecordForm(
         let (lang, csrf) = (ctx.lang.get_untracked(), ctx.csrf());
         busy.set(true);
         spawn_local(async move {
-            let answer: Result<Value, Failure> = if new {
+            let answer: Result<Value, Failure> = if let Some(to) = endpoint.get_value() {
+                api::send("PUT", &to, &body, lang, &csrf).await
+            } else if new {
                 api::send("POST", collection, &body, lang, &csrf).await
             } else {
                 api::send("PUT", &format!("{collection}/{id}"), &body, lang, &csrf).await
@@ -394,6 +432,9 @@ fn Field(form: Form, path: String) -> impl IntoView {
         Value::Array(items) if items.iter().any(|i| i.is_object()) && !is_geometry => {
             view! { <ListField form=form path=path /> }.into_any()
         }
+        Value::Array(items) if items.iter().any(Value::is_array) => {
+            view! { <JsonField form=form path=path /> }.into_any()
+        }
         Value::Array(_) => {
             let list_choices = choices(form.collection, &form.draft.get_untracked(), &path, true);
             if let Some(options) = list_choices {
@@ -439,23 +480,7 @@ fn Field(form: Form, path: String) -> impl IntoView {
             }
             .into_any()
         }
-        Value::Object(_) => {
-            // A polygon: its coordinates as GeoJSON text (drawing it comes with the map).
-            let p = path.clone();
-            view! {
-                <div class="ysc-field">
-                    <label for=input_id.clone()>{title}</label>
-                    <textarea id=input_id rows="3" class="ysc-code" aria-describedby=described
-                        prop:value=move || form.draft.with(|d| path::get(d, &p).map(Value::to_string).unwrap_or_default())
-                        on:change=move |ev| {
-                            let text = event_target_value(&ev);
-                            form.write(&path, serde_json::from_str(&text).unwrap_or(Value::String(text)));
-                        }></textarea>
-                    {error_line}
-                </div>
-            }
-            .into_any()
-        }
+        Value::Object(_) => view! { <JsonField form=form path=path /> }.into_any(),
         Value::String(s) => {
             if let Some(options) =
                 choices(form.collection, &form.draft.get_untracked(), &path, false)
@@ -509,6 +534,32 @@ fn Field(form: Form, path: String) -> impl IntoView {
             }
             .into_any()
         }
+    }
+}
+
+/// A value kept as JSON text: a geometry other than a point or a polygon, lists of
+/// coordinates (the vector base's lines).
+#[component]
+fn JsonField(form: Form, path: String) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let input_id = form.input_id(&path);
+    let title = {
+        let path = path.clone();
+        move || label_of(&path, ctx.lang.get())
+    };
+    let error = form.error(&path);
+    let p = path.clone();
+    view! {
+        <div class="ysc-field ysc-json-field">
+            <label for=input_id.clone()>{title}" (GeoJSON / JSON)"</label>
+            <textarea id=input_id rows="4" class="ysc-code"
+                prop:value=move || form.draft.with(|d| path::get(d, &p).map(Value::to_string).unwrap_or_default())
+                on:change=move |ev| {
+                    let text = event_target_value(&ev);
+                    form.write(&path, serde_json::from_str(&text).unwrap_or(Value::String(text)));
+                }></textarea>
+            {move || error().map(|m| view! { <p class="ysc-field-error">{m}</p> })}
+        </div>
     }
 }
 

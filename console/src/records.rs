@@ -14,14 +14,29 @@ use serde_json::Value;
 use ysmap_model::Text;
 use ysmap_model::staff::Role;
 
-/// The collections, their names, and whether only administrators keep them.
-const COLLECTIONS: [(&str, Tr, bool); 5] = [
+/// The collections, their names, and whether only administrators keep them; then the
+/// catalog's two single documents (its information and the vector base).
+const COLLECTIONS: [(&str, Tr, bool); 7] = [
     ("facilities", Tr("载体", "Listings (facilities)"), false),
     ("parks", Tr("园区", "Parks"), false),
     ("policies", Tr("政策", "Policies"), false),
     ("industries", Tr("产业", "Industries"), true),
     ("transport_hubs", Tr("交通节点", "Transport hubs"), true),
+    (
+        "meta",
+        Tr(
+            "目录信息(县、服务中心、隐私告知、核实时效…)",
+            "Catalog information (county, service centre, privacy notice, verification ages…)",
+        ),
+        true,
+    ),
+    ("base_layer", Tr("矢量底图", "Vector base map"), true),
 ];
+
+/// True for the catalog's single documents.
+fn is_part(collection: &str) -> bool {
+    matches!(collection, "meta" | "base_layer")
+}
 
 /// The message the model's own type gives for `record` of `collection`, if it is not one.
 pub fn parse_error(collection: &str, record: &Value) -> Option<String> {
@@ -36,6 +51,8 @@ pub fn parse_error(collection: &str, record: &Value) -> Option<String> {
         "facilities" => err::<c::Facility>(record),
         "industries" => err::<c::Industry>(record),
         "policies" => err::<c::Policy>(record),
+        "meta" => err::<c::CatalogMeta>(record),
+        "base_layer" => err::<c::BaseLayer>(record),
         _ => err::<c::TransportHub>(record),
     }
 }
@@ -64,7 +81,14 @@ pub fn RecordsPage(role: Role) -> impl IntoView {
         let (lang, c) = (ctx.lang.get_untracked(), collection.get_untracked());
         records.set(None);
         spawn_local(async move {
-            records.set(Some(api::get::<Records>(c, lang).await.map(|r| r.records)));
+            let found = if is_part(c) {
+                api::get::<Value>(&format!("parts/{c}"), lang)
+                    .await
+                    .map(|part| vec![part])
+            } else {
+                api::get::<Records>(c, lang).await.map(|r| r.records)
+            };
+            records.set(Some(found));
         });
     };
     load();
@@ -96,6 +120,12 @@ pub fn RecordsPage(role: Role) -> impl IntoView {
             {move || match records.get() {
                 None => view! { <p role="status">{t(Tr("正在载入…", "Loading…"))}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="ysc-error" role="alert">{e.message}</p> }.into_any(),
+                Some(Ok(list)) if is_part(collection.get_untracked()) => {
+                    let c = collection.get_untracked();
+                    list.into_iter().next().map(|part| view! {
+                        <RecordForm collection=c record=part endpoint=format!("parts/{c}") saved=move |_| {} />
+                    }).into_any()
+                }
                 Some(Ok(list)) => {
                     let c = collection.get_untracked();
                     let template = list.first().cloned();
@@ -112,6 +142,7 @@ pub fn RecordsPage(role: Role) -> impl IntoView {
                         <ul class="ysc-rows">
                             {list.into_iter().map(|r| view! { <li class="ysc-account"><RecordRow collection=c record=r reload=load /></li> }).collect_view()}
                         </ul>
+                        {(role == Role::Admin).then(|| view! { <DeletedRecords collection=c reload=load /> })}
                     }.into_any()
                 }
             }}
@@ -200,6 +231,81 @@ fn RecordRow(
                     {move || notice.get().map(|m| view! { <p class="ysc-error" role="alert">{m}</p> })}
                 }
             })}
+        </details>
+    }
+}
+
+#[derive(Debug, Clone, serde::Deserialize)]
+struct Deleted {
+    id: String,
+    version: i64,
+    actor: String,
+    at: String,
+    record: Value,
+}
+
+/// The deleted records of a collection, for an administrator to bring back.
+#[component]
+fn DeletedRecords(
+    collection: &'static str,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let list = RwSignal::new(None::<Result<Vec<Deleted>, Failure>>);
+    let notice = RwSignal::new(None::<String>);
+    let load = move || {
+        let lang = ctx.lang.get_untracked();
+        spawn_local(async move {
+            list.set(Some(
+                api::get::<Vec<Deleted>>(&format!("{collection}/deleted"), lang).await,
+            ));
+        });
+    };
+    let restore = move |id: String, version: i64| {
+        let (lang, csrf) = (ctx.lang.get_untracked(), ctx.csrf());
+        spawn_local(async move {
+            let body = serde_json::json!({ "version": version });
+            match api::send::<Value, _>(
+                "POST",
+                &format!("{collection}/{id}/restore"),
+                &body,
+                lang,
+                &csrf,
+            )
+            .await
+            {
+                Ok(_) => reload(),
+                Err(e) => notice.set(Some(e.message)),
+            }
+        });
+    };
+    view! {
+        <details class="ysc-deleted" on:toggle=move |_| if list.get_untracked().is_none() { load() }>
+            <summary>{t(Tr("已删除的记录", "Deleted records"))}</summary>
+            {move || notice.get().map(|m| view! { <p class="ysc-error" role="alert">{m}</p> })}
+            {move || match list.get() {
+                None => view! { <p role="status">{t(Tr("正在载入…", "Loading…"))}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="ysc-error" role="alert">{e.message}</p> }.into_any(),
+                Some(Ok(items)) if items.is_empty() => view! { <p>{t(Tr("没有已删除的记录。", "No deleted records."))}</p> }.into_any(),
+                Some(Ok(items)) => view! {
+                    <ul class="ysc-rows">
+                        {items.into_iter().map(|d| {
+                            let lang = ctx.lang.get_untracked();
+                            let when = chrono::DateTime::parse_from_rfc3339(&d.at)
+                                .map(|t| crate::words::when(t.with_timezone(&chrono::Utc)))
+                                .unwrap_or(d.at.clone());
+                            let (id, version) = (d.id.clone(), d.version);
+                            view! {
+                                <li class="ysc-account">
+                                    {format!("{} · {} · {} {when}", name_of(&d.record, lang), d.id, d.actor)}
+                                    " "
+                                    <button type="button" on:click=move |_| restore(id.clone(), version)>{t(Tr("恢复", "Restore"))}</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
         </details>
     }
 }

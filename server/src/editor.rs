@@ -661,13 +661,183 @@ async fn restore(
     .map(Json)
 }
 
+/// The parts of the catalog that are one document each, not a collection of records.
+pub const PARTS: [&str; 2] = ["meta", "base_layer"];
+
+/// `GET /api/admin/parts/{name}` (administrators): the catalog's `meta` (the county, the
+/// service centre, the privacy notice, the verification ages…) or its `base_layer` (the vector
+/// base map).
+async fn get_part(
+    state: AppState,
+    staff: Staff,
+    name: &'static str,
+) -> Result<Json<Value>, ApiError> {
+    let lang = staff.lang;
+    staff.require(&[Role::Admin])?;
+    let data: String = sqlx::query_scalar("SELECT data FROM catalog_parts WHERE name = ?")
+        .bind(name)
+        .fetch_one(&state.db)
+        .await
+        .map_err(|e| ApiError::internal(e, lang))?;
+    serde_json::from_str(&data)
+        .map(Json)
+        .map_err(|e| ApiError::internal(e, lang))
+}
+
+/// `PUT /api/admin/parts/{name}`: replaces the part after the same checks as a record (its
+/// shape, then the whole catalog's consistency with it), kept in the history under the
+/// collection `parts`, published at once.
+async fn put_part(
+    state: AppState,
+    staff: Staff,
+    name: &'static str,
+    body: axum::body::Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let lang = staff.lang;
+    staff.require(&[Role::Admin])?;
+    let internal = |e: sqlx::Error| ApiError::internal(e, lang);
+    let part = parse_record(&body, lang)?;
+    let check = |v: &Value| -> Option<String> {
+        fn parse<T: serde::de::DeserializeOwned>(v: &Value) -> Option<String> {
+            serde_path_to_error::deserialize::<_, T>(v.clone())
+                .err()
+                .map(|e| e.path().to_string())
+        }
+        if name == "meta" {
+            parse::<ysmap_model::catalog::CatalogMeta>(v)
+        } else {
+            parse::<ysmap_model::catalog::BaseLayer>(v)
+        }
+    };
+    if let Some(path) = check(&part) {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![invalid_body(&path)],
+            lang,
+        ));
+    }
+    let (_turn, mut tx) = state.begin_write().await.map_err(internal)?;
+    let before: String = sqlx::query_scalar("SELECT data FROM catalog_parts WHERE name = ?")
+        .bind(name)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(internal)?;
+    let mut catalog = read_stored(&mut tx)
+        .await
+        .map_err(|e| ApiError::internal(e, lang))?;
+    let parsed = |e: serde_json::Error| ApiError::internal(e, lang);
+    if name == "meta" {
+        catalog.meta = serde_json::from_value(part.clone()).map_err(parsed)?;
+    } else {
+        catalog.base_layer = serde_json::from_value(part.clone()).map_err(parsed)?;
+    }
+    let problems = ysmap_model::consistency::check(&catalog, Utc::now());
+    if !problems.is_empty() {
+        let errors = problems
+            .into_iter()
+            .map(|p| FieldError::new(p.at, ErrorCode::InvalidValue, p.message))
+            .collect();
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            errors,
+            lang,
+        ));
+    }
+    let now = Utc::now().to_rfc3339();
+    sqlx::query("UPDATE catalog_parts SET data = ? WHERE name = ?")
+        .bind(part.to_string())
+        .bind(name)
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?;
+    sqlx::query("INSERT INTO catalog_history (collection, record_id, action, before, after, actor, at) VALUES ('parts', ?, 'changed', ?, ?, ?, ?)")
+        .bind(name)
+        .bind(&before)
+        .bind(part.to_string())
+        .bind(&staff.user.username)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?;
+    let published = Published::new(&catalog).map_err(|e| ApiError::internal(e, lang))?;
+    tx.commit().await.map_err(internal)?;
+    state.catalog.replace(published);
+    tracing::info!(by = %staff.user.username, part = name, "catalog part saved and published");
+    Ok(Json(part))
+}
+
+/// A deleted record: its id, the version that deleted it (send it to restore) and the record
+/// as it was.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Deleted {
+    /// The record's id.
+    pub id: String,
+    /// The deletion's version.
+    pub version: i64,
+    /// Who deleted it.
+    pub actor: String,
+    /// When.
+    pub at: String,
+    /// The record before its deletion.
+    pub record: Value,
+}
+
+/// `GET /api/admin/{collection}/deleted` (administrators): the records whose last change is
+/// their deletion, newest first, for restoring.
+async fn deleted(
+    state: AppState,
+    staff: Staff,
+    collection: &'static str,
+) -> Result<Json<Vec<Deleted>>, ApiError> {
+    let lang = staff.lang;
+    staff.require(&[Role::Admin])?;
+    let rows = sqlx::query(
+        "SELECT h.id, h.record_id, h.actor, h.at, h.before FROM catalog_history h WHERE h.collection = ? AND h.action = 'deleted' AND h.id = (SELECT MAX(id) FROM catalog_history WHERE collection = h.collection AND record_id = h.record_id) ORDER BY h.id DESC",
+    )
+    .bind(collection)
+    .fetch_all(&state.db)
+    .await
+    .map_err(|e| ApiError::internal(e, lang))?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let get = |e: sqlx::Error| ApiError::internal(e, lang);
+        let before: Option<String> = row.try_get("before").map_err(get)?;
+        out.push(Deleted {
+            id: row.try_get("record_id").map_err(get)?,
+            version: row.try_get("id").map_err(get)?,
+            actor: row.try_get("actor").map_err(get)?,
+            at: row.try_get("at").map_err(get)?,
+            record: before
+                .and_then(|b| serde_json::from_str(&b).ok())
+                .unwrap_or(Value::Null),
+        });
+    }
+    Ok(Json(out))
+}
+
 /// The routes of every collection added to `table`: `/api/admin/{collection}` and below, one
 /// set per collection (static paths, so that they sit beside `/api/admin/requests`, `/staff`
 /// and `/session`).
 pub fn routes(mut table: crate::RouteTable) -> crate::RouteTable {
     use axum::http::Method;
+    for name in PARTS {
+        table = table.add(
+            &format!("/api/admin/parts/{name}"),
+            &[Method::GET, Method::PUT],
+            get_route(move |State(s): State<AppState>, staff: Staff| get_part(s, staff, name)).put(
+                move |State(s): State<AppState>, staff: Staff, body: axum::body::Bytes| {
+                    put_part(s, staff, name, body)
+                },
+            ),
+        );
+    }
     for c in COLLECTIONS {
         table = table
+            .add(
+                &format!("/api/admin/{c}/deleted"),
+                &[Method::GET],
+                get_route(move |State(s): State<AppState>, staff: Staff| deleted(s, staff, c)),
+            )
             .add(
                 &format!("/api/admin/{c}"),
                 &[Method::GET, Method::POST],

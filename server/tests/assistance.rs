@@ -2562,6 +2562,142 @@ mod photos {
     }
 }
 
+mod parts {
+    use super::*;
+
+    #[tokio::test]
+    async fn an_administrator_sets_the_verification_ages_and_the_start_page_follows() {
+        let h = harness().await;
+        let admin = sign_in(&h, "admin").await;
+        let mut meta = send(&h.router, admin.req("GET", "/api/admin/parts/meta", None))
+            .await
+            .json();
+        assert_eq!(meta["freshness"]["facilities"]["due_after_days"], 90);
+        // A hiding age not after the due age is named.
+        meta["freshness"]["facilities"] = json!({"due_after_days": 30, "hide_after_days": 20});
+        let a = send(
+            &h.router,
+            admin.req("PUT", "/api/admin/parts/meta", Some(&meta)),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(a.json()["errors"][0]["field"], "meta.freshness.facilities");
+        // Due after 2 days: every sample listing confirmed more than 2 days ago is due now.
+        meta["freshness"]["facilities"] = json!({"due_after_days": 2, "hide_after_days": 3650});
+        let a = send(
+            &h.router,
+            admin.req("PUT", "/api/admin/parts/meta", Some(&meta)),
+        )
+        .await;
+        assert_eq!(
+            a.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&a.body)
+        );
+        let public = send(&h.router, get("/api/catalog")).await.json();
+        assert_eq!(
+            public["meta"]["freshness"]["facilities"]["due_after_days"],
+            2
+        );
+        let o = send(&h.router, admin.req("GET", "/api/admin/overview", None))
+            .await
+            .json();
+        let due: usize = o["parks"]
+            .as_array()
+            .expect("parks")
+            .iter()
+            .map(|p| p["due"].as_array().map_or(0, Vec::len))
+            .sum();
+        assert!(due > 0, "{o}");
+        let editor = sign_in(&h, "editor").await;
+        assert_eq!(
+            send(&h.router, editor.req("GET", "/api/admin/parts/meta", None))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            send(
+                &h.router,
+                editor.req("PUT", "/api/admin/parts/base_layer", Some(&meta))
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN
+        );
+        // The vector base is a part too: its shape is checked.
+        let mut base = send(
+            &h.router,
+            admin.req("GET", "/api/admin/parts/base_layer", None),
+        )
+        .await
+        .json();
+        base["outline"] = json!("not a polygon");
+        assert_eq!(
+            send(
+                &h.router,
+                admin.req("PUT", "/api/admin/parts/base_layer", Some(&base))
+            )
+            .await
+            .status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+    }
+
+    #[tokio::test]
+    async fn an_administrator_lists_deleted_records_and_brings_one_back() {
+        let h = harness().await;
+        let admin = sign_in(&h, "admin").await;
+        let uri = "/api/admin/facilities/fac-industrial-land-3";
+        assert_eq!(
+            send(&h.router, admin.req("DELETE", uri, None)).await.status,
+            StatusCode::NO_CONTENT
+        );
+        let list = send(
+            &h.router,
+            admin.req("GET", "/api/admin/facilities/deleted", None),
+        )
+        .await
+        .json();
+        assert_eq!(list[0]["id"], "fac-industrial-land-3", "{list}");
+        assert_eq!(list[0]["actor"], "admin");
+        let version = list[0]["version"].clone();
+        let a = send(
+            &h.router,
+            admin.req(
+                "POST",
+                &format!("{uri}/restore"),
+                Some(&json!({"version": version})),
+            ),
+        )
+        .await;
+        assert_eq!(
+            a.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&a.body)
+        );
+        let list = send(
+            &h.router,
+            admin.req("GET", "/api/admin/facilities/deleted", None),
+        )
+        .await
+        .json();
+        assert_eq!(list, json!([]));
+        let editor = sign_in(&h, "editor").await;
+        assert_eq!(
+            send(
+                &h.router,
+                editor.req("GET", "/api/admin/facilities/deleted", None)
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN
+        );
+    }
+}
+
 mod route_table {
     use super::*;
     use axum::http::Method;

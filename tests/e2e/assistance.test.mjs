@@ -583,6 +583,37 @@ test('an editor draws a hole and reshapes a park boundary with the keyboard alon
   assert.deepEqual(after[0][0], before[0][0]);
 });
 
+test('an administrator sets the verification ages in the catalog information, and restores a deleted record', async () => {
+  const admin = await signIn('admin', DESKTOP, '资料维护');
+  await step(admin, 'catalog-information', async () => {
+    await admin.locator('#ysc-records-kind').selectOption('meta');
+    const form = admin.locator('.ysc-record-form');
+    await form.waitFor();
+    const due = form.locator('input[id$="freshness-facilities-due-after-days"]');
+    assert.equal(await due.inputValue(), '90');
+    await due.fill('120');
+    await due.press('Tab');
+    await form.getByRole('button', { name: '保存全部字段' }).click();
+    await form.getByText('已保存').waitFor();
+    assert.deepEqual(await axeViolations(admin, '.ysc'), []);
+  });
+  await admin.screenshot({ path: path.join(ARTIFACTS, 'console-catalog-information-desktop.png') });
+  const catalog = await (await fetch(new URL('api/catalog', BASE))).json();
+  assert.equal(catalog.meta.freshness.facilities.due_after_days, 120);
+  const api = await staffApi('admin');
+  await api('PUT', 'parts/meta', { ...catalog.meta, freshness: { ...catalog.meta.freshness, facilities: { due_after_days: 90, hide_after_days: 180 } } });
+  await step(admin, 'restore-a-deleted-record', async () => {
+    await api('DELETE', 'facilities/fac-industrial-land-2');
+    await admin.locator('#ysc-records-kind').selectOption('parks');
+    await admin.locator('#ysc-records-kind').selectOption('facilities');
+    await admin.locator('.ysc-deleted > summary').click();
+    const row = admin.locator('.ysc-deleted li', { hasText: 'fac-industrial-land-2' });
+    await row.getByRole('button', { name: '恢复' }).click();
+    await admin.locator('.ysc-records details > summary', { hasText: 'fac-industrial-land-2' }).waitFor();
+  });
+  assert.ok((await api('GET', 'facilities/fac-industrial-land-2')).id);
+});
+
 test('markup typed into text fields stays text on every page that shows it', async () => {
   const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
   // A request whose company and message are markup.
