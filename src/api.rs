@@ -70,6 +70,15 @@ impl Api {
         self.url("console/")
     }
 
+    /// A file the server keeps (`/api/photos/…`) at the API's address; other addresses as
+    /// they are.
+    pub fn asset_url(&self, url: &str) -> String {
+        match url.strip_prefix('/') {
+            Some(path) if url.starts_with("/api/") => self.url(path),
+            _ => url.to_owned(),
+        }
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

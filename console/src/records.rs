@@ -88,7 +88,10 @@ pub fn RecordsPage(role: Role) -> impl IntoView {
             } else {
                 api::get::<Records>(c, lang).await.map(|r| r.records)
             };
-            records.set(Some(found));
+            // An answer for a collection no longer chosen is dropped (it came late).
+            if collection.get_untracked() == c {
+                records.set(Some(found));
+            }
         });
     };
     load();

@@ -1,6 +1,7 @@
 //! One facility: its kind, availability, specifications and price, and a button that shows
 //! it on the map.
 
+use crate::components::photos::photos;
 use crate::format::{self, Unit};
 use crate::i18n::*;
 use crate::labels;
@@ -182,6 +183,7 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
         Offer::Taken => "availability taken",
     };
     let storey_table = by_storey.then(|| storey_table(storeys));
+    let shown_photos = f.photos.clone();
     // Past its confirmation age (the county's setting): said, not hidden (the server hides it
     // past the second age).
     let stale = catalog.standing(
@@ -203,6 +205,7 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
                 {stale.then(|| view! { <span class="stale">{tr(|l| td_string!(l, may_be_out_of_date))}</span> })}
             </p>
             <p>{move || description.get(lang()).to_owned()}</p>
+            {move || photos(&app.api.get_value(), &shown_photos, lang())}
             <dl class="ysmap-specs">{specs}</dl>
             {storey_table}
             <button type="button" class="ysmap-link" on:click=move |_| show_on_map(show.clone())>

@@ -5,6 +5,7 @@ pub mod lang_switch;
 pub mod map_view;
 pub mod park_detail;
 pub mod park_list;
+pub mod photos;
 pub mod policy_card;
 pub mod request_form;
 pub mod request_tracker;

@@ -2,6 +2,7 @@
 //! apply, utilities, transport and whom to call, with the way to ask for help.
 
 use crate::components::facility_card::FacilityCard;
+use crate::components::photos::photos;
 use crate::components::policy_card::PolicyCard;
 use crate::format::{self, Unit};
 use crate::i18n::*;
@@ -124,6 +125,7 @@ pub fn ParkDetail(id: String) -> impl IntoView {
         .map(|e| view! { <li>{text(e)}</li> })
         .collect_view();
     let verified = park.verified_at;
+    let park_photos = park.photos.clone();
     let (kind, level) = (park.kind, park.level);
     let apply_id = park.id.clone();
 
@@ -139,6 +141,7 @@ pub fn ParkDetail(id: String) -> impl IntoView {
                 <span class="verified">{move || t_string!(i18n, verified_on, date = format::date(locale(), verified))}</span>
             </p>
             <p class="ysmap-summary">{text(&p.summary)}</p>
+            {move || photos(&app.api.get_value(), &park_photos, lang())}
             <button type="button" class="ysmap-primary" on:click=move |_| app.panel.set(Panel::Apply(Some(apply_id.clone())))>
                 {tr(|l| td_string!(l, apply_for_park))}
             </button>

@@ -539,6 +539,17 @@ test('an editor adds a photo: uploaded, captioned (required), saved, and shown t
   const img = await fetch(new URL(photo.url.replace(/^\//, ''), BASE));
   assert.equal(img.headers.get('content-type'), 'image/jpeg');
   assert.match(img.headers.get('cache-control'), /immutable/);
+  const page = await open(browser, { viewport: PHONE });
+  await step(page, 'investors-see-it', async () => {
+    const card = await publicFactory(page);
+    const shown = card.locator('.ysmap-photos img[alt="2 号厂房外景(示例数据)"]');
+    await shown.waitFor();
+    assert.ok(photo.thumbnail_url.endsWith(await shown.getAttribute('src')), 'the thumbnail, at the API');
+    await shown.scrollIntoViewIfNeeded();
+    await page.waitForFunction((src) => [...document.images].some((i) => i.src.endsWith(src) && i.complete && i.naturalWidth > 0), photo.thumbnail_url);
+    assert.deepEqual(await axeViolations(page), []);
+  });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'facility-photo-phone.png') });
 });
 
 test('an editor draws a hole and reshapes a park boundary with the keyboard alone', async () => {
