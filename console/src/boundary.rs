@@ -1,6 +1,7 @@
 //! A park's boundary, drawn and edited on the map or from the list of its vertices: choose a
-//! ring (the outer boundary or a hole), choose a vertex (on the map by click, tap or Tab and
-//! Enter, or in the list), then move it to where the map is clicked or to the map's centre,
+//! ring (the outer boundary or a hole); drag a vertex (mouse, touch or pen), or choose one (on
+//! the map by click, tap or Tab and Enter, or in the list) and move it to where the map is
+//! clicked or to the map's centre,
 //! nudge it ten metres at a time, split the edge after it, or delete it; add a vertex where the
 //! map is clicked or at its centre (the crosshair: pan with the arrow keys, then add, which is
 //! how a keyboard draws). The rings are written back closed, as GeoJSON wants; the server's
@@ -142,7 +143,7 @@ pub fn BoundaryField(
                     .map(|(i, q)| Marker {
                         id: format!("v{i}"),
                         position: *q,
-                        class: "ysc-vertex".into(),
+                        class: "ysc-vertex draggable".into(),
                         label: vertex_name(i),
                         name: None,
                     })
@@ -261,7 +262,13 @@ pub fn BoundaryField(
             <div class="ysc-location-map ysc-boundary-map">
                 <Map view=view markers=markers labels=labels base=base home=home selected=selected
                     on_select=Callback::new(move |id: String| vertex.set(id.strip_prefix('v').and_then(|n| n.parse().ok())))
-                    on_click=Callback::new(move |at: LngLat| put(at)) />
+                    on_click=Callback::new(move |at: LngLat| put(at))
+                    on_drag=Callback::new(move |(id, at): (String, LngLat)| {
+                        let Some(i) = id.strip_prefix('v').and_then(|n| n.parse::<usize>().ok()) else { return };
+                        vertex.set(Some(i));
+                        let r = ring.get_untracked();
+                        change(&|rs| if let Some(q) = rs.get_mut(r).and_then(|l| l.get_mut(i)) { *q = at; });
+                    }) />
                 <span class="ysc-crosshair" aria-hidden="true"></span>
             </div>
             <div class="ysc-buttons">

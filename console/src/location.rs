@@ -1,7 +1,7 @@
 //! A record's location: typed or pasted coordinates in the system they come from (WGS-84 as
 //! 天地图 and GPS give them, GCJ-02 as AMap's and Tencent's pickers do, BD-09 as Baidu's),
 //! converted to the catalog's WGS-84 by the map engine's conversions; or a click (or tap) on
-//! the map, which shows the park's boundary around it. The catalog always stores WGS-84.
+//! the map, or the marker dragged, with the park's boundary drawn around it. The catalog always stores WGS-84.
 
 use crate::Ctx;
 use crate::api;
@@ -152,7 +152,7 @@ pub fn LocationField(
                 vec![Marker {
                     id: "here".into(),
                     position,
-                    class: "ysc-here".into(),
+                    class: "ysc-here draggable".into(),
                     label: Tr("此处", "Here").get(ctx.lang.get()).into(),
                     name: None,
                 }]
@@ -216,7 +216,8 @@ pub fn LocationField(
             {move || problem.get().map(|m| view! { <p class="ysc-field-error" role="alert">{t(*m)}</p> })}
             {move || error().map(|m| view! { <p class="ysc-field-error" id=error_id.clone()>{m}</p> })}
             <div class="ysc-location-map">
-                <Map view=view markers=markers labels=labels base=base home=home on_click=Callback::new(move |at: LngLat| place(at)) />
+                <Map view=view markers=markers labels=labels base=base home=home on_click=Callback::new(move |at: LngLat| place(at))
+                    on_drag=Callback::new(move |(_, at): (String, LngLat)| place(at)) />
             </div>
         </fieldset>
     }

@@ -516,6 +516,25 @@ test('an editor moves a facility on the map and by coordinates from a Baidu pick
   assert.ok(after[0] > before[0] && after[1] < before[1], `moved right and down: ${before} → ${after}`);
   const catalog = await (await fetch(new URL('api/catalog', BASE))).json();
   assert.deepEqual(catalog.facilities.find((f) => f.id === 'fac-industrial-factory-1').location.coordinates, after);
+  await step(editor, 'drag-the-marker', async () => {
+    const marker = row.locator('.ysc-location .marker.draggable').first();
+    await row.locator('.ysc-location-map').scrollIntoViewIfNeeded();
+    const box = await marker.boundingBox();
+    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+    await editor.mouse.move(x, y);
+    await editor.mouse.down();
+    for (let i = 1; i <= 5; i++) await editor.mouse.move(x - 6 * i, y - 4 * i);
+    await editor.mouse.up();
+    await editor.waitForFunction((b) => !document.querySelector('.ysc-location .ysc-muted')?.textContent.includes(b), `${after[0].toFixed(6)}, ${after[1].toFixed(6)}`);
+    await row.getByRole('button', { name: '保存全部字段' }).click();
+  });
+  // Saved once the server has it (the notice of the last save is still on the page).
+  let dragged = after;
+  for (let i = 0; i < 50 && dragged[0] === after[0]; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    dragged = (await api('GET', 'facilities/fac-industrial-factory-1')).location.coordinates;
+  }
+  assert.ok(dragged[0] < after[0] && dragged[1] > after[1], `dragged left and up: ${after} → ${dragged}`);
 });
 
 test('an editor adds a photo: uploaded, captioned (required), saved, and shown to investors', async () => {

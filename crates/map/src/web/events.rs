@@ -144,6 +144,84 @@ fn element_origin(ctx: MapCtx) -> (f64, f64) {
         .map_or((0.0, 0.0), |r| (r.left(), r.top()))
 }
 
+/// A press on a marker that can be dragged (feature `editing`): which, by which pointer, where
+/// it began (px in the element), and whether it has moved far enough to be a drag.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct MarkerDrag {
+    id: String,
+    pointer: i32,
+    x: f64,
+    y: f64,
+    moved: bool,
+}
+
+/// How far a press on a marker moves before it is a drag, CSS px (less is a click).
+#[cfg(feature = "editing")]
+const DRAG_START_PX: f64 = 4.0;
+
+/// A pointer event on a draggable marker's press, if this is one: handled here, not by the
+/// gestures (the map does not pan under it). True when it was.
+#[cfg(feature = "editing")]
+fn marker_drag(ctx: MapCtx, ev: &web_sys::PointerEvent, phase: Phase, x: f64, y: f64) -> bool {
+    let Some(cb) = ctx.on_drag else { return false };
+    if phase == Phase::Down {
+        let target = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("[data-id]").ok().flatten())
+            .filter(|e| e.class_list().contains("draggable"));
+        let Some(id) = target.and_then(|e| e.get_attribute("data-id")) else {
+            return false;
+        };
+        ctx.motion.set_value(None);
+        ctx.marker_drag.set_value(Some(MarkerDrag {
+            id,
+            pointer: ev.pointer_id(),
+            x,
+            y,
+            moved: false,
+        }));
+        return true;
+    }
+    let Some(mut d) = ctx
+        .marker_drag
+        .get_value()
+        .filter(|d| d.pointer == ev.pointer_id())
+    else {
+        return false;
+    };
+    let at = || {
+        let w = ctx.view.with_untracked(|v| v.screen_to_world(x, y));
+        ctx.crs
+            .get_untracked()
+            .to_wgs84(crate::projection::unproject(w))
+    };
+    match phase {
+        Phase::Move => {
+            if !d.moved && (x - d.x).hypot(y - d.y) > DRAG_START_PX {
+                // Captured only now, so that a plain click still reaches the marker.
+                d.moved = true;
+                if let Some(el) = ctx.container.get_untracked() {
+                    let _ = el.set_pointer_capture(d.pointer);
+                }
+            }
+            if d.moved {
+                cb.run((d.id.clone(), at()));
+            }
+            ctx.marker_drag.set_value(Some(d));
+        }
+        Phase::Up => {
+            if d.moved {
+                cb.run((d.id.clone(), at()));
+                ctx.drag_ended.set_value(true);
+            }
+            ctx.marker_drag.set_value(None);
+        }
+        _ => ctx.marker_drag.set_value(None),
+    }
+    true
+}
+
 /// A pointer event on the map, through the gesture state machine.
 pub(super) fn pointer(ctx: MapCtx, ev: &web_sys::PointerEvent, phase: Phase) {
     // The element is measured once per press: moves reuse it (no layout work while dragging).
@@ -151,6 +229,16 @@ pub(super) fn pointer(ctx: MapCtx, ev: &web_sys::PointerEvent, phase: Phase) {
         ctx.pointer_origin.set_value(element_origin(ctx));
     }
     let (ox, oy) = ctx.pointer_origin.get_value();
+    #[cfg(feature = "editing")]
+    if marker_drag(
+        ctx,
+        ev,
+        phase,
+        f64::from(ev.client_x()) - ox,
+        f64::from(ev.client_y()) - oy,
+    ) {
+        return;
+    }
     let input = PointerInput {
         phase,
         id: ev.pointer_id(),
@@ -244,6 +332,10 @@ pub(super) fn dblclick(ctx: MapCtx, ev: &web_sys::MouseEvent) {
 /// A click that reached the map itself: the end of a press. On the background (not a feature
 /// or a control) and not the end of a drag, it is reported to the host with its position.
 pub(super) fn click(ctx: MapCtx, ev: &web_sys::MouseEvent) {
+    #[cfg(feature = "editing")]
+    if ctx.drag_ended.try_update_value(std::mem::take) == Some(true) {
+        return;
+    }
     let counts = ctx.gesture.try_update_value(|g| g.end_click()) == Some(true);
     let Some(cb) = ctx.on_click else { return };
     let on_background = ev

@@ -54,6 +54,15 @@ pub(super) struct MapCtx {
     pub on_click: Option<Callback<LngLat>>,
     pub on_reset: Option<Callback<()>>,
     pub on_popup_close: Option<Callback<()>>,
+    /// A marker was dragged (feature `editing`).
+    #[cfg_attr(not(feature = "editing"), allow(dead_code))]
+    pub on_drag: Option<Callback<(String, LngLat)>>,
+    /// The press on a draggable marker under way, if any.
+    #[cfg_attr(not(feature = "editing"), allow(dead_code))]
+    pub marker_drag: StoredValue<Option<events::MarkerDrag>>,
+    /// A marker drag just ended: the click that follows it is not a click.
+    #[cfg_attr(not(feature = "editing"), allow(dead_code))]
+    pub drag_ended: StoredValue<bool>,
     pub container: NodeRef<leptos::html::Div>,
     /// The element has been measured.
     pub measured: RwSignal<bool>,
@@ -253,6 +262,11 @@ pub fn Map(
     /// The popup's close button was pressed.
     #[prop(into, optional)]
     on_popup_close: Option<Callback<()>>,
+    /// A marker whose class includes `draggable` was dragged by mouse, touch or pen: its id and
+    /// the WGS-84 position under the pointer, as it moves and where it is let go (feature
+    /// `editing`; a plain click on it still selects it).
+    #[prop(into, optional)]
+    on_drag: Option<Callback<(String, LngLat)>>,
 ) -> impl IntoView {
     let start = view.get_untracked();
     let ctx = MapCtx {
@@ -281,6 +295,9 @@ pub fn Map(
         on_click,
         on_reset,
         on_popup_close,
+        on_drag,
+        marker_drag: StoredValue::new(None),
+        drag_ended: StoredValue::new(false),
         container: NodeRef::new(),
         measured: RwSignal::new(false),
         text_scale: RwSignal::new(1.0),
