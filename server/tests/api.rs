@@ -489,6 +489,25 @@ mod open_data {
                 "{kind}"
             );
         }
+        // A standard reader (the `geojson` crate) takes it whole; every ring is closed.
+        let parsed: geojson::GeoJson = String::from_utf8_lossy(&a.body)
+            .parse()
+            .expect("a GIS reader parses it");
+        let geojson::GeoJson::FeatureCollection(fc) = parsed else {
+            panic!("not a FeatureCollection");
+        };
+        assert_eq!(fc.features.len(), expected);
+        for f in &fc.features {
+            if let Some(geojson::Geometry {
+                value: geojson::GeometryValue::Polygon { coordinates: rings },
+                ..
+            }) = &f.geometry
+            {
+                for ring in rings {
+                    assert!(ring.len() >= 4 && ring.first() == ring.last(), "{ring:?}");
+                }
+            }
+        }
         // RFC 7946: longitude first, WGS-84.
         let point = features
             .iter()
