@@ -309,6 +309,15 @@ pub async fn check_catalog(
     Ok((catalog, problems))
 }
 
+/// The consistency check's problems as the `422` that names each.
+fn inconsistent(problems: Vec<ysmap_model::consistency::Problem>, lang: Lang) -> ApiError {
+    let errors = problems
+        .into_iter()
+        .map(|p| FieldError::new(p.at, ErrorCode::InvalidValue, p.message))
+        .collect();
+    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, errors, lang)
+}
+
 /// Applies one change after every check, records it in the history and publishes. Answers
 /// the record as saved (or as it was, for a deletion).
 async fn save(
@@ -356,15 +365,7 @@ pub async fn save_all(
     // The whole catalog with the changes in it must still hold together.
     let (catalog, problems) = check_catalog(&mut tx, collection, &records, lang).await?;
     if !problems.is_empty() {
-        let errors = problems
-            .into_iter()
-            .map(|p| FieldError::new(p.at, ErrorCode::InvalidValue, p.message))
-            .collect();
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            errors,
-            lang,
-        ));
+        return Err(inconsistent(problems, lang));
     }
     let now = Utc::now().to_rfc3339();
     for a in &applied {
@@ -733,15 +734,7 @@ async fn put_part(
     }
     let problems = ysmap_model::consistency::check(&catalog, Utc::now());
     if !problems.is_empty() {
-        let errors = problems
-            .into_iter()
-            .map(|p| FieldError::new(p.at, ErrorCode::InvalidValue, p.message))
-            .collect();
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            errors,
-            lang,
-        ));
+        return Err(inconsistent(problems, lang));
     }
     let now = Utc::now().to_rfc3339();
     sqlx::query("UPDATE catalog_parts SET data = ? WHERE name = ?")

@@ -224,6 +224,19 @@ async fn investor(h: &Harness, code: &str) -> Value {
     a.json()
 }
 
+/// `POST {record}/restore` of `version`.
+async fn restore(h: &Harness, s: &Signed, record: &str, version: Value) -> Answer {
+    send(
+        &h.router,
+        s.req(
+            "POST",
+            &format!("{record}/restore"),
+            Some(&json!({ "version": version })),
+        ),
+    )
+    .await
+}
+
 async fn act(h: &Harness, code: &str, verb: &str, body: Value) -> Answer {
     send(
         &h.router,
@@ -1627,15 +1640,7 @@ mod editor {
         assert_eq!(versions[0]["actor"], "editor");
         // Restoring the first change is a change of its own: published again at 8.5.
         let first = versions[1]["version"].clone();
-        let a = send(
-            &h.router,
-            s.req(
-                "POST",
-                &format!("{FACTORY}/restore"),
-                Some(&json!({"version": first})),
-            ),
-        )
-        .await;
+        let a = restore(&h, &s, FACTORY, first).await;
         assert_eq!(
             a.status,
             StatusCode::OK,
@@ -2663,15 +2668,7 @@ mod parts {
         assert_eq!(list[0]["id"], "fac-industrial-land-3", "{list}");
         assert_eq!(list[0]["actor"], "admin");
         let version = list[0]["version"].clone();
-        let a = send(
-            &h.router,
-            admin.req(
-                "POST",
-                &format!("{uri}/restore"),
-                Some(&json!({"version": version})),
-            ),
-        )
-        .await;
+        let a = restore(&h, &admin, uri, version).await;
         assert_eq!(
             a.status,
             StatusCode::OK,
