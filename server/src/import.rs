@@ -101,8 +101,10 @@ fn read_table(bytes: &[u8], lang: Lang) -> Result<Table, ApiError> {
     let Some((_, mut headings)) = lines.next() else {
         return Err(refuse(lang, "文件是空的。", "The file is empty."));
     };
+    // A heading is the field's path, maybe followed by its words (`name.zh 名称·中文`, as
+    // the staff's spreadsheets write it).
     for h in &mut headings {
-        *h = h.trim().to_owned();
+        *h = ysmap_model::fields::column_field(h).to_owned();
     }
     while headings.last().is_some_and(String::is_empty) {
         headings.pop();
@@ -694,6 +696,15 @@ async fn all_records(
         .collect())
 }
 
+/// The columns headed for people: each field's path and its words in `lang` (an import reads
+/// the path).
+fn worded(headings: &[String], lang: Lang) -> Vec<String> {
+    headings
+        .iter()
+        .map(|h| ysmap_model::fields::column_heading(h, lang))
+        .collect()
+}
+
 /// `GET /api/admin/export/{collection}.csv|.xlsx`: the account's records, drafts included.
 async fn staff_export(
     state: AppState,
@@ -709,7 +720,7 @@ async fn staff_export(
         .collect();
     let (headings, rows) = table(&mine);
     let body = sheet
-        .write(collection, &headings, &rows)
+        .write(collection, &worded(&headings, staff.lang), &rows)
         .map_err(|e| ApiError::internal(e, staff.lang))?;
     Ok(sheet.attachment(body, collection, "no-store"))
 }
@@ -739,7 +750,7 @@ async fn template(
         })
         .unwrap_or_default();
     let body = sheet
-        .write(collection, &headings, &rows)
+        .write(collection, &worded(&headings, staff.lang), &rows)
         .map_err(|e| ApiError::internal(e, staff.lang))?;
     Ok(sheet.attachment(body, &format!("{collection}-template"), "no-store"))
 }

@@ -2400,11 +2400,16 @@ mod import {
             "floor_specs",
         ] {
             assert!(
-                head.split(',')
-                    .any(|h| h.trim_start_matches('\u{feff}') == col),
+                head.split(',').any(|h| ysmap_model::fields::column_field(
+                    h.trim_start_matches('\u{feff}')
+                ) == col),
                 "{col} in {head}"
             );
         }
+        assert!(
+            head.contains("rent_yuan_per_m2_month 租金(元/平方米/月)"),
+            "a column says what it is: {head}"
+        );
         let example = lines.next().unwrap_or("");
         assert!(
             example.contains("park-ecommerce") && !example.contains("park-industrial"),

@@ -15,6 +15,7 @@
 pub mod catalog;
 pub mod clock;
 pub mod consistency;
+pub mod fields;
 pub mod gbt4754;
 pub mod geometry;
 pub mod import;
