@@ -153,41 +153,29 @@ pub fn BoundaryField(
     });
     let selected = Signal::derive(move || vertex.get().map(|i| format!("v{i}")));
     // Acts on the chosen ring; a vertex index past its end means "append".
-    let put = move |at: LngLat| {
-        let (r, v, does) = (
-            ring.get_untracked(),
-            vertex.get_untracked(),
-            click_does.get_untracked(),
-        );
-        let mut next = None;
+    // Moves the chosen vertex of the chosen ring to `at`, or adds one there after it (at the
+    // end when none is chosen); the vertex moved or added is then the chosen one.
+    let put = move |at: LngLat, does: ClickDoes| {
+        let r = ring.get_untracked();
+        let len = rings.get_untracked().get(r).map_or(0, Vec::len);
+        let chosen = vertex.get_untracked().filter(|&i| i < len);
         change(&|rs| {
             while rs.len() <= r {
                 rs.push(Vec::new());
             }
-            let list = &mut rs[r];
-            match (does, v) {
-                (ClickDoes::Move, Some(i)) if i < list.len() => list[i] = at,
-                (_, Some(i)) if i < list.len() => list.insert(i + 1, at),
-                _ => list.push(at),
+            match (does, chosen) {
+                (ClickDoes::Move, Some(i)) => rs[r][i] = at,
+                (ClickDoes::Add, Some(i)) => rs[r].insert(i + 1, at),
+                (_, None) => rs[r].push(at),
             }
         });
-        if does == ClickDoes::Add || v.is_none() {
-            let len = rings.get_untracked().get(r).map_or(0, Vec::len);
-            next = Some(match v {
-                Some(i) if i + 1 < len => i + 1,
-                _ => len.saturating_sub(1),
-            });
-        }
-        if let Some(n) = next {
-            vertex.set(Some(n));
-        }
+        vertex.set(Some(match (does, chosen) {
+            (ClickDoes::Move, Some(i)) => i,
+            (ClickDoes::Add, Some(i)) => i + 1,
+            (_, None) => len,
+        }));
     };
-    let add_at_centre = move || {
-        let was = click_does.get_untracked();
-        click_does.set(ClickDoes::Add);
-        put(centre());
-        click_does.set(was);
-    };
+    let add_at_centre = move || put(centre(), ClickDoes::Add);
     let with_vertex = move |f: &dyn Fn(&mut Vec<LngLat>, usize)| {
         let (r, Some(i)) = (ring.get_untracked(), vertex.get_untracked()) else {
             return;
@@ -262,7 +250,7 @@ pub fn BoundaryField(
             <div class="ysc-location-map ysc-boundary-map">
                 <Map view=view markers=markers labels=labels base=base home=home selected=selected
                     on_select=Callback::new(move |id: String| vertex.set(id.strip_prefix('v').and_then(|n| n.parse().ok())))
-                    on_click=Callback::new(move |at: LngLat| put(at))
+                    on_click=Callback::new(move |at: LngLat| put(at, click_does.get_untracked()))
                     on_drag=Callback::new(move |(id, at): (String, LngLat)| {
                         let Some(i) = id.strip_prefix('v').and_then(|n| n.parse::<usize>().ok()) else { return };
                         vertex.set(Some(i));

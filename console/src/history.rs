@@ -22,7 +22,7 @@ struct Version {
     version: i64,
     action: String,
     actor: String,
-    at: String,
+    at: chrono::DateTime<chrono::Utc>,
     changes: Vec<FieldChange>,
 }
 
@@ -120,9 +120,7 @@ pub fn RecordHistory(
                         <ol class="ysc-versions">
                             {list.into_iter().map(|v| {
                                 let lang = ctx.lang.get_untracked();
-                                let when = chrono::DateTime::parse_from_rfc3339(&v.at)
-                                    .map(|t| crate::words::when(t.with_timezone(&chrono::Utc)))
-                                    .unwrap_or(v.at.clone());
+                                let when = crate::words::when(v.at);
                                 let version = v.version;
                                 view! {
                                     <li>

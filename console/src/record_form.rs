@@ -108,19 +108,6 @@ fn choices(collection: &str, record: &Value, path: &str, in_list: bool) -> Optio
     .filter(|v: &Vec<String>| !v.is_empty())
 }
 
-/// A number typed as text: empty is none; a number is a number; anything else is sent as it is
-/// and the server names the field.
-fn typed(text: &str) -> Value {
-    let text = text.trim();
-    if text.is_empty() {
-        return Value::Null;
-    }
-    text.parse::<i64>()
-        .map(Value::from)
-        .or_else(|_| text.parse::<f64>().map(Value::from))
-        .unwrap_or_else(|_| Value::String(text.to_owned()))
-}
-
 /// The text an input shows for a value.
 fn shown(v: &Value) -> String {
     match v {
@@ -424,7 +411,7 @@ fn Field(form: Form, path: String) -> impl IntoView {
                     <label for=input_id.clone()>{title}</label>
                     <input id=input_id type="text" inputmode="decimal" aria-describedby=described
                         prop:value=move || form.draft.with(|d| path::get(d, &p).map(shown).unwrap_or_default())
-                        on:change=move |ev| form.write(&path, typed(&event_target_value(&ev))) />
+                        on:change=move |ev| form.write(&path, ysmap_model::fields::number_from_text(&event_target_value(&ev))) />
                     {error_line}
                 </div>
             }

@@ -243,7 +243,7 @@ struct Deleted {
     id: String,
     version: i64,
     actor: String,
-    at: String,
+    at: chrono::DateTime<chrono::Utc>,
     record: Value,
 }
 
@@ -294,9 +294,7 @@ fn DeletedRecords(
                     <ul class="ysc-rows">
                         {items.into_iter().map(|d| {
                             let lang = ctx.lang.get_untracked();
-                            let when = chrono::DateTime::parse_from_rfc3339(&d.at)
-                                .map(|t| crate::words::when(t.with_timezone(&chrono::Utc)))
-                                .unwrap_or(d.at.clone());
+                            let when = crate::words::when(d.at);
                             let (id, version) = (d.id.clone(), d.version);
                             view! {
                                 <li class="ysc-account">

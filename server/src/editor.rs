@@ -139,16 +139,28 @@ async fn list(
     staff: Staff,
     collection: &'static str,
 ) -> Result<Json<Records>, ApiError> {
-    let lang = staff.lang;
     staff.require(&[Role::Admin, Role::Editor])?;
-    let records = stored_records(&state.db, collection)
-        .await
-        .map_err(|e| ApiError::internal(e, lang))?
+    let records = records_of(&state, &staff, collection)
+        .await?
         .into_iter()
-        .map(|(_, r)| r)
         .filter(|r| in_scope(&staff, collection, r))
         .collect();
     Ok(Json(Records { records }))
+}
+
+/// Every stored record of `collection`, drafts included, in catalog order (the caller
+/// applies the scope).
+pub async fn records_of(
+    state: &AppState,
+    staff: &Staff,
+    collection: &str,
+) -> Result<Vec<Value>, ApiError> {
+    Ok(stored_records(&state.db, collection)
+        .await
+        .map_err(|e| ApiError::internal(e, staff.lang))?
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect())
 }
 
 /// `GET /api/admin/{collection}/{id}`.
@@ -203,6 +215,9 @@ pub enum Edit {
     Put(String, Value),
     /// Remove it.
     Delete(String),
+    /// Set its 最后核实 (`verified_at`) to this date, the rest as it is stored when the change
+    /// is made (read inside the write, so that no concurrent change is lost).
+    Confirm(String, chrono::NaiveDate),
 }
 
 /// One change to save: the edit, the history's word for it, and whether the record must
@@ -238,7 +253,7 @@ pub fn apply(
 ) -> Result<Applied, ApiError> {
     let lang = staff.lang;
     let id = match &change.edit {
-        Edit::Put(id, _) | Edit::Delete(id) => id.clone(),
+        Edit::Put(id, _) | Edit::Delete(id) | Edit::Confirm(id, _) => id.clone(),
     };
     let existing = records.iter().position(|(i, _)| *i == id);
     let before = existing.map(|i| records[i].1.clone());
@@ -264,15 +279,23 @@ pub fn apply(
         }
         _ => {}
     }
+    // A record to store: the server keeps the time of the change; shape and scope checked.
+    let stored = |mut record: Value| -> Result<Value, ApiError> {
+        record["updated_at"] = Value::String(Utc::now().to_rfc3339());
+        check_shape(collection, &record, lang)?;
+        if !in_scope(staff, collection, &record) {
+            return Err(forbidden(lang));
+        }
+        Ok(record)
+    };
     let after = match change.edit {
-        Edit::Put(_, mut record) => {
-            // The server keeps the time of the change.
-            record["updated_at"] = Value::String(Utc::now().to_rfc3339());
-            check_shape(collection, &record, lang)?;
-            if !in_scope(staff, collection, &record) {
-                return Err(forbidden(lang));
-            }
-            Some(record)
+        Edit::Put(_, record) => Some(stored(record)?),
+        Edit::Confirm(_, day) => {
+            let Some(mut record) = before.clone() else {
+                return Err(not_found(lang));
+            };
+            record["verified_at"] = Value::String(ysmap_model::clock::iso_date(day));
+            Some(stored(record)?)
         }
         Edit::Delete(_) => None,
     };

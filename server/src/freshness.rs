@@ -8,7 +8,7 @@
 use crate::AppState;
 use crate::auth::Staff;
 use crate::catalog::read_stored;
-use crate::editor::{Change, Edit, save_all, stored_records};
+use crate::editor::{Change, Edit, save_all};
 use crate::error::ApiError;
 use crate::outbox::{self, Notice, Notifier};
 use axum::Json;
@@ -114,26 +114,16 @@ async fn confirm(
             lang,
         ));
     }
-    let records = stored_records(&state.db, collection)
-        .await
-        .map_err(|e| ApiError::internal(e, lang))?;
-    let day = Value::String(ysmap_model::clock::iso_date(today()));
-    let mut changes = Vec::with_capacity(wanted.ids.len());
-    for id in &wanted.ids {
-        // Unknown ids are refused by `save_all` (the record must exist); the stored record is
-        // read here only to carry it with its new date.
-        let mut record = records
-            .iter()
-            .find(|(i, _)| i == id)
-            .map(|(_, r)| r.clone())
-            .unwrap_or_else(|| serde_json::json!({ "id": id }));
-        record["verified_at"] = day.clone();
-        changes.push(Change {
-            edit: Edit::Put(id.clone(), record),
+    let day = today();
+    let changes = wanted
+        .ids
+        .iter()
+        .map(|id| Change {
+            edit: Edit::Confirm(id.clone(), day),
             action: "confirmed",
             must_exist: Some(true),
-        });
-    }
+        })
+        .collect();
     let saved = save_all(&state, &staff, collection, changes).await?;
     Ok(Json(Confirmed {
         records: saved.into_iter().filter_map(|a| a.after).collect(),

@@ -21,7 +21,7 @@
 use crate::AppState;
 use crate::auth::Staff;
 use crate::editor::{
-    COLLECTIONS, Change, Edit, apply, check_catalog, in_scope, save_all, stored_records,
+    COLLECTIONS, Change, Edit, apply, check_catalog, in_scope, records_of, save_all, stored_records,
 };
 use crate::error::ApiError;
 use crate::export::Sheet;
@@ -269,12 +269,7 @@ fn kind_of(value: &Value) -> Option<Kind> {
 /// apart by the record's type afterwards).
 fn value_of(cell: &str, kind: Option<Kind>) -> Value {
     let cell = cell.trim();
-    let number = |s: &str| {
-        s.parse::<i64>()
-            .map(Value::from)
-            .or_else(|_| s.parse::<f64>().map(Value::from))
-            .unwrap_or_else(|_| Value::String(s.to_owned()))
-    };
+    let number = ysmap_model::fields::number_from_text;
     match kind {
         Some(Kind::Text) => Value::String(cell.to_owned()),
         _ if cell.is_empty() => match kind {
@@ -682,27 +677,23 @@ async fn import_boundaries(
     Ok((status, Json(report)).into_response())
 }
 
-/// Every stored record of `collection`, drafts included, in catalog order.
-async fn all_records(
-    state: &AppState,
+/// A staff spreadsheet named `name`: the columns headed with each field's path and its words
+/// in the staff member's language (an import reads the path), never cached.
+fn staff_sheet(
+    sheet: Sheet,
     staff: &Staff,
-    collection: &str,
-) -> Result<Vec<Value>, ApiError> {
-    Ok(stored_records(&state.db, collection)
-        .await
-        .map_err(|e| ApiError::internal(e, staff.lang))?
-        .into_iter()
-        .map(|(_, r)| r)
-        .collect())
-}
-
-/// The columns headed for people: each field's path and its words in `lang` (an import reads
-/// the path).
-fn worded(headings: &[String], lang: Lang) -> Vec<String> {
-    headings
+    name: &str,
+    headings: &[String],
+    rows: &[Vec<String>],
+) -> Result<Response, ApiError> {
+    let worded: Vec<String> = headings
         .iter()
-        .map(|h| ysmap_model::fields::column_heading(h, lang))
-        .collect()
+        .map(|h| ysmap_model::fields::column_heading(h, staff.lang))
+        .collect();
+    let body = sheet
+        .write(name, &worded, rows)
+        .map_err(|e| ApiError::internal(e, staff.lang))?;
+    Ok(sheet.attachment(body, name, "no-store"))
 }
 
 /// `GET /api/admin/export/{collection}.csv|.xlsx`: the account's records, drafts included.
@@ -713,16 +704,13 @@ async fn staff_export(
     sheet: Sheet,
 ) -> Result<Response, ApiError> {
     staff.require(&[Role::Admin, Role::Editor])?;
-    let mine: Vec<Value> = all_records(&state, &staff, collection)
+    let mine: Vec<Value> = records_of(&state, &staff, collection)
         .await?
         .into_iter()
         .filter(|r| in_scope(&staff, collection, r))
         .collect();
     let (headings, rows) = table(&mine);
-    let body = sheet
-        .write(collection, &worded(&headings, staff.lang), &rows)
-        .map_err(|e| ApiError::internal(e, staff.lang))?;
-    Ok(sheet.attachment(body, collection, "no-store"))
+    staff_sheet(sheet, &staff, collection, &headings, &rows)
 }
 
 /// `GET /api/admin/import/{collection}/template.csv|.xlsx`: every column, with one of the
@@ -734,7 +722,7 @@ async fn template(
     sheet: Sheet,
 ) -> Result<Response, ApiError> {
     staff.require(&[Role::Admin, Role::Editor])?;
-    let all = all_records(&state, &staff, collection).await?;
+    let all = records_of(&state, &staff, collection).await?;
     // The columns of every record (so none is missing), the example from the account's own.
     let (headings, _) = table(&all);
     let example = all.iter().find(|r| in_scope(&staff, collection, r));
@@ -749,10 +737,13 @@ async fn template(
             ]
         })
         .unwrap_or_default();
-    let body = sheet
-        .write(collection, &worded(&headings, staff.lang), &rows)
-        .map_err(|e| ApiError::internal(e, staff.lang))?;
-    Ok(sheet.attachment(body, &format!("{collection}-template"), "no-store"))
+    staff_sheet(
+        sheet,
+        &staff,
+        &format!("{collection}-template"),
+        &headings,
+        &rows,
+    )
 }
 
 /// The routes added to `table`.

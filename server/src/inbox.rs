@@ -368,13 +368,20 @@ async fn apply(
                 .map_err(internal)?;
             }
         }
-        Change::Note(body) => {
+        Change::Note(ref body) | Change::Message(ref body) => {
+            // A note stays inside; a message goes to the investor and is announced.
+            let message = matches!(change, Change::Message(_));
             let text = body.text.trim();
             check_text(text, "text", true, lang)?;
+            let kind = if message {
+                EventKind::Message
+            } else {
+                EventKind::Note
+            };
             assistance::record(
                 &mut tx,
                 stored.id,
-                EventKind::Note,
+                kind,
                 stored.status,
                 Some(user),
                 text,
@@ -382,28 +389,15 @@ async fn apply(
             )
             .await
             .map_err(internal)?;
-        }
-        Change::Message(body) => {
-            let text = body.text.trim();
-            check_text(text, "text", true, lang)?;
-            assistance::record(
-                &mut tx,
-                stored.id,
-                EventKind::Message,
-                stored.status,
-                Some(user),
-                text,
-                now,
-            )
-            .await
-            .map_err(internal)?;
-            outbox::enqueue(
-                &mut tx,
-                &state.notify,
-                Notice::about(&stored, NoticeKind::Message, Some(user), text),
-            )
-            .await
-            .map_err(internal)?;
+            if message {
+                outbox::enqueue(
+                    &mut tx,
+                    &state.notify,
+                    Notice::about(&stored, NoticeKind::Message, Some(user), text),
+                )
+                .await
+                .map_err(internal)?;
+            }
         }
         Change::Proposal(body) => {
             check_text(&body.note, "note", false, lang)?;

@@ -110,6 +110,20 @@ pub fn field_label(key: &str) -> Option<(&'static str, &'static str)> {
     })
 }
 
+/// A number typed as text (a spreadsheet cell, a form's input): empty is none; a number is a
+/// number; anything else stays text, for the record's type to refuse with the field named.
+pub fn number_from_text(text: &str) -> serde_json::Value {
+    use serde_json::Value;
+    let text = text.trim();
+    if text.is_empty() {
+        return Value::Null;
+    }
+    text.parse::<i64>()
+        .map(Value::from)
+        .or_else(|_| text.parse::<f64>().map(Value::from))
+        .unwrap_or_else(|_| Value::String(text.to_owned()))
+}
+
 /// The words for a field's path (`name.zh` → 名称·中文), in `lang`: the named parts joined;
 /// empty when no part has a name.
 pub fn path_label(path: &str, lang: crate::Lang) -> String {
@@ -140,6 +154,15 @@ pub fn column_field(heading: &str) -> &str {
 mod tests {
     use super::*;
     use crate::Lang;
+
+    #[test]
+    fn a_typed_number_is_a_number_and_anything_else_stays_text() {
+        use serde_json::json;
+        assert_eq!(number_from_text(" 12 "), json!(12));
+        assert_eq!(number_from_text("8.5"), json!(8.5));
+        assert_eq!(number_from_text(""), json!(null));
+        assert_eq!(number_from_text("十二"), json!("十二"));
+    }
 
     #[test]
     fn a_heading_names_its_field_in_words_and_reads_back_as_the_field() {
