@@ -160,7 +160,8 @@ impl Published {
             serde_json::to_vec(&catalog)?,
             "application/json; charset=utf-8",
         )?;
-        let compact = Encoded::new(compact::encode(&catalog)?, compact::MEDIA_TYPE)?;
+        let spellings = ysmap_model::search::Spellings::of_catalog(&catalog);
+        let compact = Encoded::new(compact::encode(&catalog, &spellings)?, compact::MEDIA_TYPE)?;
         Ok(Published {
             catalog,
             stored: stored.clone(),

@@ -149,8 +149,15 @@ mod catalog {
             a.headers[header::CONTENT_TYPE],
             ysmap_model::catalog::compact::MEDIA_TYPE
         );
-        let compact = ysmap_model::catalog::compact::decode(&a.body).expect("decodes");
+        let (compact, spellings) = ysmap_model::catalog::compact::decode(&a.body).expect("decodes");
         assert_eq!(compact, json);
+        // With the pinyin the app searches by (it carries no dictionary).
+        let park = &json.parks[0].name.zh;
+        assert_eq!(
+            spellings.of(park),
+            Some(&ysmap_model::search::spell(park)),
+            "{park}"
+        );
         let req = Request::get("/api/catalog.postcard")
             .header(header::IF_NONE_MATCH, a.headers[header::ETAG].clone())
             .body(Body::empty())

@@ -247,7 +247,9 @@ pub fn compact_static_catalog(data: &std::path::Path) -> anyhow::Result<()> {
     // Published as of the build's day (the sample dated to it, as the server does).
     let now = chrono::Utc::now();
     let today = ysmap_model::clock::county_date(now);
-    let bytes = ysmap_model::catalog::compact::encode(&catalog.sample_dated(now).published(today))?;
+    let published = catalog.sample_dated(now).published(today);
+    let spellings = ysmap_model::search::Spellings::of_catalog(&published);
+    let bytes = ysmap_model::catalog::compact::encode(&published, &spellings)?;
     std::fs::write(data.join("catalog.postcard"), bytes)
         .with_context(|| format!("cannot write the compact catalog in {}", data.display()))
 }

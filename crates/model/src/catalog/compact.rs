@@ -2,9 +2,11 @@
 //! (serde's compact binary format). The app reads this instead of the JSON document because
 //! JSON's field-by-field decoding is most of its download (a third of the wasm) and most of its
 //! start-up time on a large catalog. Other systems keep reading `GET /api/catalog` (JSON), the
-//! public contract; this encoding is private to one build of the app and the server.
+//! public contract; this encoding is private to one build of the app and the server. The
+//! pinyin of the catalog's names travels with it (see `crate::search`).
 
 use super::Catalog;
+use crate::search::Spellings;
 
 /// The model this build was compiled from (see build.rs): the encoding's first line.
 pub const SCHEMA: &str = env!("YSMAP_CATALOG_SCHEMA");
@@ -32,15 +34,18 @@ impl std::fmt::Display for CompactError {
 
 impl std::error::Error for CompactError {}
 
-/// `catalog`, encoded.
-pub fn encode(catalog: &Catalog) -> Result<Vec<u8>, CompactError> {
+/// `catalog` and the spellings of its names, encoded.
+pub fn encode(catalog: &Catalog, spellings: &Spellings) -> Result<Vec<u8>, CompactError> {
     let mut out = format!("{SCHEMA}\n").into_bytes();
-    out.extend(postcard::to_allocvec(catalog).map_err(|e| CompactError::Malformed(e.to_string()))?);
+    out.extend(
+        postcard::to_allocvec(&(catalog, spellings))
+            .map_err(|e| CompactError::Malformed(e.to_string()))?,
+    );
     Ok(out)
 }
 
-/// The catalog in `bytes`, when this build's model wrote them.
-pub fn decode(bytes: &[u8]) -> Result<Catalog, CompactError> {
+/// The catalog in `bytes` and its spellings, when this build's model wrote them.
+pub fn decode(bytes: &[u8]) -> Result<(Catalog, Spellings), CompactError> {
     let body = bytes
         .strip_prefix(SCHEMA.as_bytes())
         .and_then(|rest| rest.strip_prefix(b"\n"))
@@ -56,8 +61,16 @@ mod tests {
     #[test]
     fn the_sample_comes_back_as_it_went() {
         let c = sample();
-        let bytes = encode(&c).expect("encodes");
-        assert_eq!(decode(&bytes).expect("decodes"), c);
+        let mut spellings = Spellings::default();
+        spellings.0.insert(
+            "工业".into(),
+            crate::search::Spelling {
+                full: "gongye".into(),
+                initials: "gy".into(),
+            },
+        );
+        let bytes = encode(&c, &spellings).expect("encodes");
+        assert_eq!(decode(&bytes).expect("decodes"), (c.clone(), spellings));
         let json = serde_json::to_vec(&c).expect("JSON");
         // Text is most of it, and stays text: about half the JSON.
         assert!(
@@ -70,7 +83,7 @@ mod tests {
 
     #[test]
     fn another_schema_or_a_cut_is_refused() {
-        let mut bytes = encode(&sample()).expect("encodes");
+        let mut bytes = encode(&sample(), &Spellings::default()).expect("encodes");
         let cut = bytes[..bytes.len() / 2].to_vec();
         assert!(matches!(decode(&cut), Err(CompactError::Malformed(_))));
         bytes[0] ^= 1;

@@ -1,0 +1,727 @@
+//! The facility finder: what an investor narrows the county's facilities (载体) by, across every
+//! park, how many each choice would leave, the order of the results, and the query as the words
+//! of a shareable link. Pure, so the app's list and map and the native tests agree on one rule.
+
+use crate::catalog::{Facility, FacilityKind, LandUse, Offer};
+use crate::search::{Needle, Spellings};
+use crate::{Catalog, Lang};
+use std::cmp::Ordering;
+
+/// Which facilities by whether they can be had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Offers {
+    /// On offer now, and being built (what the map draws by default).
+    #[default]
+    Available,
+    /// On offer now only.
+    Now,
+    /// Let and sold ones too.
+    All,
+}
+
+impl Offers {
+    /// Every choice, in the order the filter lists them.
+    pub const ALL: [Offers; 3] = [Offers::Available, Offers::Now, Offers::All];
+
+    /// True when `offer` is among these.
+    pub fn admits(self, offer: Offer) -> bool {
+        match self {
+            Offers::Available => offer != Offer::Taken,
+            Offers::Now => offer == Offer::OnOffer,
+            Offers::All => true,
+        }
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            Offers::Available => "available",
+            Offers::Now => "now",
+            Offers::All => "all",
+        }
+    }
+}
+
+/// The order of the results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum SortKey {
+    /// Best match to the search first, then the most recently verified.
+    #[default]
+    Relevance,
+    /// Smallest building (or, for land, plot) area first.
+    AreaAscending,
+    /// Largest area first.
+    AreaDescending,
+    /// Lowest rent first.
+    Rent,
+    /// Most recently verified first.
+    Verified,
+}
+
+impl SortKey {
+    /// Every order, as the sort menu lists them.
+    pub const ALL: [SortKey; 5] = [
+        SortKey::Relevance,
+        SortKey::AreaAscending,
+        SortKey::AreaDescending,
+        SortKey::Rent,
+        SortKey::Verified,
+    ];
+
+    /// The order's word in a link.
+    pub fn code(self) -> &'static str {
+        match self {
+            SortKey::Relevance => "relevance",
+            SortKey::AreaAscending => "area",
+            SortKey::AreaDescending => "-area",
+            SortKey::Rent => "rent",
+            SortKey::Verified => "verified",
+        }
+    }
+}
+
+/// A range of a figure: either end may be open. A facility whose figure is not given is not in
+/// a range that has an end (the investor asked for something it does not promise).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Range {
+    /// At least this.
+    pub min: Option<f64>,
+    /// At most this.
+    pub max: Option<f64>,
+}
+
+impl Range {
+    /// True when the range has no end.
+    pub fn is_open(&self) -> bool {
+        self.min.is_none() && self.max.is_none()
+    }
+
+    /// True when `value` is inside.
+    pub fn admits(&self, value: Option<f64>) -> bool {
+        if self.is_open() {
+            return true;
+        }
+        value.is_some_and(|v| self.min.is_none_or(|m| v >= m) && self.max.is_none_or(|m| v <= m))
+    }
+}
+
+/// The ranged figures the finder narrows by, in the order the filters show them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Figure {
+    /// Building area, m² (建筑面积).
+    BuildingArea,
+    /// The smallest part it is let in, m² (可分割面积): at most what the investor wants.
+    DivisibleArea,
+    /// Land area, m².
+    LandArea,
+    /// Ground-floor clear height, m.
+    FloorHeight,
+    /// Ground-floor load, t/m².
+    FloorLoad,
+    /// Electrical capacity, kVA.
+    Power,
+    /// Overhead crane, t.
+    Crane,
+    /// Rent, yuan/m²/month.
+    Rent,
+    /// Sale price, yuan/m².
+    SalePrice,
+}
+
+impl Figure {
+    /// Every figure, in the order the filters show them.
+    pub const ALL: [Figure; 9] = [
+        Figure::BuildingArea,
+        Figure::DivisibleArea,
+        Figure::LandArea,
+        Figure::FloorHeight,
+        Figure::FloorLoad,
+        Figure::Power,
+        Figure::Crane,
+        Figure::Rent,
+        Figure::SalePrice,
+    ];
+
+    /// The figure's word in a link, and the model field it reads (for its label).
+    pub fn code(self) -> &'static str {
+        match self {
+            Figure::BuildingArea => "building_area_m2",
+            Figure::DivisibleArea => "divisible_min_area_m2",
+            Figure::LandArea => "land_area_m2",
+            Figure::FloorHeight => "floor_height_m",
+            Figure::FloorLoad => "floor_load_t_per_m2",
+            Figure::Power => "power_kva",
+            Figure::Crane => "crane_t",
+            Figure::Rent => "rent_yuan_per_m2_month",
+            Figure::SalePrice => "sale_price_yuan_per_m2",
+        }
+    }
+
+    /// The facility's figure.
+    pub fn of(self, f: &Facility) -> Option<f64> {
+        match self {
+            Figure::BuildingArea => f.building_area_m2,
+            Figure::DivisibleArea => f.divisible_min_area_m2.or(f.building_area_m2),
+            Figure::LandArea => f.land_area_m2,
+            Figure::FloorHeight => f.floor_height_m,
+            Figure::FloorLoad => f.floor_load_t_per_m2,
+            Figure::Power => f.power_kva,
+            Figure::Crane => f.crane_t,
+            Figure::Rent => f.rent_yuan_per_m2_month.filter(|_| f.offers_rent()),
+            Figure::SalePrice => f.sale_price_yuan_per_m2.filter(|_| f.offers_sale()),
+        }
+    }
+
+    /// True when the investor sets only a lower bound (a floor height of at least 8 m), or only
+    /// an upper one (a divisible part of at most 500 m²); otherwise both ends.
+    pub fn ends(self) -> (bool, bool) {
+        match self {
+            Figure::FloorHeight | Figure::FloorLoad | Figure::Power | Figure::Crane => {
+                (true, false)
+            }
+            Figure::DivisibleArea => (false, true),
+            _ => (true, true),
+        }
+    }
+}
+
+/// What an investor has narrowed the facilities to.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FacilityQuery {
+    /// Typed search (names of the facility, its park and its industries; pinyin too).
+    pub text: String,
+    /// One park.
+    pub park: Option<String>,
+    /// One kind.
+    pub kind: Option<FacilityKind>,
+    /// By whether it can be had.
+    pub offers: Offers,
+    /// One land-use class.
+    pub land_use: Option<LandUse>,
+    /// Only where uses needing an environmental-impact assessment are approved (可环评).
+    pub eia: bool,
+    /// Fire resistance grade at least this good (1 is best).
+    pub fire_grade: Option<u8>,
+    /// Ranged figures, by [`Figure::ALL`]'s order.
+    pub ranges: [Range; 9],
+    /// The order of the results.
+    pub sort: SortKey,
+}
+
+/// One of the finder's choices with a list of values, for counting what each value leaves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facet {
+    /// The park.
+    Park,
+    /// The kind.
+    Kind,
+    /// Whether it can be had.
+    Offers,
+    /// Land-use class.
+    LandUse,
+    /// 可环评.
+    Eia,
+    /// Fire resistance grade.
+    FireGrade,
+}
+
+/// A result: the facility's index in the catalog and how well it matched the search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    /// Index into `catalog.facilities`.
+    pub index: usize,
+    /// Search relevance: higher is better (0 with no search).
+    pub score: u8,
+}
+
+impl FacilityQuery {
+    /// The range set for `figure`.
+    pub fn range(&self, figure: Figure) -> Range {
+        self.ranges[figure as usize]
+    }
+
+    /// Sets the range for `figure`.
+    pub fn set_range(&mut self, figure: Figure, range: Range) {
+        self.ranges[figure as usize] = range;
+    }
+
+    /// True when nothing narrows the list beyond the default (what "clear all" returns to).
+    pub fn is_default(&self) -> bool {
+        FacilityQuery {
+            sort: self.sort,
+            ..FacilityQuery::default()
+        } == *self
+    }
+
+    /// How well `f` matches the search: `None` when it does not.
+    fn text_score(
+        &self,
+        needle: &Needle,
+        catalog: &Catalog,
+        sp: &Spellings,
+        f: &Facility,
+    ) -> Option<u8> {
+        if needle.is_empty() {
+            return Some(0);
+        }
+        let park = catalog.park(&f.park_id);
+        let industries = f
+            .suitable_industry_ids
+            .iter()
+            .chain(park.map(|p| &p.leading_industry_ids).into_iter().flatten())
+            .filter_map(|id| catalog.industry(id));
+        let own = needle.score(&f.name, sp).map(|s| 30 + s);
+        let in_park = park.and_then(|p| needle.score(&p.name, sp)).map(|s| 20 + s);
+        let by_industry = industries
+            .filter_map(|i| needle.score(&i.name, sp))
+            .max()
+            .map(|s| 10 + s);
+        own.max(in_park).max(by_industry)
+    }
+
+    /// True when `f` passes every choice but `skip`'s (for counting a facet's values).
+    fn passes(&self, f: &Facility, skip: Option<Facet>) -> bool {
+        let check = |facet: Facet, ok: bool| skip == Some(facet) || ok;
+        check(
+            Facet::Park,
+            self.park.as_ref().is_none_or(|p| *p == f.park_id),
+        ) && check(Facet::Kind, self.kind.is_none_or(|k| k == f.kind))
+            && check(Facet::Offers, self.offers.admits(f.availability.offer()))
+            && check(
+                Facet::LandUse,
+                self.land_use.is_none_or(|u| u == f.land_use),
+            )
+            && check(Facet::Eia, !self.eia || f.eia_allowed)
+            && check(
+                Facet::FireGrade,
+                self.fire_grade
+                    .is_none_or(|g| f.fire_resistance_grade.is_some_and(|fg| fg <= g)),
+            )
+            && Figure::ALL
+                .iter()
+                .all(|&fig| self.range(fig).admits(fig.of(f)))
+    }
+
+    /// The facilities that pass, in the query's order.
+    pub fn run(&self, catalog: &Catalog, spellings: &Spellings) -> Vec<Found> {
+        let needle = Needle::new(&self.text);
+        let mut found: Vec<Found> = catalog
+            .facilities
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| self.passes(f, None))
+            .filter_map(|(index, f)| {
+                self.text_score(&needle, catalog, spellings, f)
+                    .map(|score| Found { index, score })
+            })
+            .collect();
+        let area = |f: &Facility| f.building_area_m2.or(f.land_area_m2);
+        // Unknown figures last, whichever way the list runs.
+        let by = |a: Option<f64>, b: Option<f64>, descending: bool| match (a, b) {
+            (Some(a), Some(b)) if descending => b.total_cmp(&a),
+            (Some(a), Some(b)) => a.total_cmp(&b),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        };
+        let fac = |i: usize| &catalog.facilities[i];
+        found.sort_by(|a, b| {
+            let (fa, fb) = (fac(a.index), fac(b.index));
+            let primary = match self.sort {
+                SortKey::Relevance => b.score.cmp(&a.score),
+                SortKey::AreaAscending => by(area(fa), area(fb), false),
+                SortKey::AreaDescending => by(area(fa), area(fb), true),
+                SortKey::Rent => by(Figure::Rent.of(fa), Figure::Rent.of(fb), false),
+                SortKey::Verified => Ordering::Equal,
+            };
+            primary
+                .then(fb.verified_at.cmp(&fa.verified_at))
+                .then(a.index.cmp(&b.index))
+        });
+        found
+    }
+
+    /// How many results each value of `facet` would give with every other choice kept, for the
+    /// values the catalog has (in first-seen order for parks, the model's order otherwise).
+    pub fn counts(
+        &self,
+        facet: Facet,
+        catalog: &Catalog,
+        spellings: &Spellings,
+    ) -> Vec<(String, usize)> {
+        let needle = Needle::new(&self.text);
+        let pool: Vec<&Facility> = catalog
+            .facilities
+            .iter()
+            .filter(|f| self.passes(f, Some(facet)))
+            .filter(|f| self.text_score(&needle, catalog, spellings, f).is_some())
+            .collect();
+        let count = |pred: &dyn Fn(&Facility) -> bool| pool.iter().filter(|f| pred(f)).count();
+        match facet {
+            Facet::Park => catalog
+                .parks
+                .iter()
+                .map(|p| (p.id.clone(), count(&|f| f.park_id == p.id)))
+                .collect(),
+            Facet::Kind => FacilityKind::ALL
+                .iter()
+                .map(|&k| (crate::wire::code(&k), count(&|f| f.kind == k)))
+                .collect(),
+            Facet::Offers => Offers::ALL
+                .iter()
+                .map(|&o| {
+                    (
+                        o.code().to_owned(),
+                        count(&|f| o.admits(f.availability.offer())),
+                    )
+                })
+                .collect(),
+            Facet::LandUse => [
+                LandUse::Industrial,
+                LandUse::Warehousing,
+                LandUse::Commercial,
+            ]
+            .iter()
+            .map(|&u| (crate::wire::code(&u), count(&|f| f.land_use == u)))
+            .collect(),
+            Facet::Eia => vec![("true".to_owned(), count(&|f| f.eia_allowed))],
+            Facet::FireGrade => (1..=4u8)
+                .map(|g| {
+                    (
+                        g.to_string(),
+                        count(&|f| f.fire_resistance_grade.is_some_and(|fg| fg <= g)),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// The query as a link's `key=value` pairs: only what differs from the default.
+    pub fn to_pairs(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut put = |k: &str, v: String| out.push((k.to_owned(), v));
+        if !self.text.trim().is_empty() {
+            put("q", self.text.clone());
+        }
+        if let Some(p) = &self.park {
+            put("park", p.clone());
+        }
+        if let Some(k) = self.kind {
+            put("kind", crate::wire::code(&k));
+        }
+        if self.offers != Offers::default() {
+            put("offers", self.offers.code().to_owned());
+        }
+        if let Some(u) = self.land_use {
+            put("land_use", crate::wire::code(&u));
+        }
+        if self.eia {
+            put("eia", "1".to_owned());
+        }
+        if let Some(g) = self.fire_grade {
+            put("fire", g.to_string());
+        }
+        for fig in Figure::ALL {
+            let r = self.range(fig);
+            if !r.is_open() {
+                let end = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+                put(fig.code(), format!("{}-{}", end(r.min), end(r.max)));
+            }
+        }
+        if self.sort != SortKey::default() {
+            put("sort", self.sort.code().to_owned());
+        }
+        out
+    }
+
+    /// The query a link's pairs describe; words it does not know are left out.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> FacilityQuery {
+        let mut q = FacilityQuery::default();
+        let number = |s: &str| s.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+        for (k, v) in pairs {
+            match k {
+                "q" => q.text = v.to_owned(),
+                "park" => q.park = Some(v.to_owned()),
+                "kind" => q.kind = crate::wire::from_code(v),
+                "offers" => {
+                    q.offers = Offers::ALL
+                        .into_iter()
+                        .find(|o| o.code() == v)
+                        .unwrap_or_default()
+                }
+                "land_use" => q.land_use = crate::wire::from_code(v),
+                "eia" => q.eia = v == "1",
+                "fire" => q.fire_grade = v.parse().ok().filter(|g| (1..=4).contains(g)),
+                "sort" => {
+                    q.sort = SortKey::ALL
+                        .into_iter()
+                        .find(|s| s.code() == v)
+                        .unwrap_or_default()
+                }
+                _ => {
+                    if let Some(fig) = Figure::ALL.into_iter().find(|f| f.code() == k)
+                        && let Some((min, max)) = v.split_once('-')
+                    {
+                        q.set_range(
+                            fig,
+                            Range {
+                                min: number(min),
+                                max: number(max),
+                            },
+                        );
+                    }
+                }
+            }
+        }
+        q
+    }
+}
+
+/// The text a facility is listed under in `lang`, for screen readers and sorting by name.
+pub fn facility_label(catalog: &Catalog, f: &Facility, lang: Lang) -> String {
+    match catalog.park(&f.park_id) {
+        Some(p) => format!("{} · {}", f.name.get(lang), p.name.get(lang)),
+        None => f.name.get(lang).to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::tests::sample;
+
+    fn ids(c: &Catalog, found: &[Found]) -> Vec<String> {
+        found
+            .iter()
+            .map(|f| c.facilities[f.index].id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn by_default_every_available_facility_in_every_park() {
+        let c = sample();
+        let found = FacilityQuery::default().run(&c, &Spellings::default());
+        let expected = c
+            .facilities
+            .iter()
+            .filter(|f| f.availability.is_shown_by_default())
+            .count();
+        assert_eq!(found.len(), expected);
+        let parks: std::collections::BTreeSet<_> = found
+            .iter()
+            .map(|f| &c.facilities[f.index].park_id)
+            .collect();
+        assert!(parks.len() > 1, "across parks");
+    }
+
+    #[test]
+    fn every_filter_narrows_by_its_own_rule() {
+        let c = sample();
+        let sp = Spellings::default();
+        let all = FacilityQuery {
+            offers: Offers::All,
+            ..Default::default()
+        };
+        let each = |q: &FacilityQuery| -> Vec<&Facility> {
+            q.run(&c, &sp)
+                .iter()
+                .map(|f| &c.facilities[f.index])
+                .collect()
+        };
+        let mut q = all.clone();
+        q.kind = Some(FacilityKind::Land);
+        assert!(!each(&q).is_empty() && each(&q).iter().all(|f| f.kind == FacilityKind::Land));
+        let mut q = all.clone();
+        q.park = Some("park-industrial".into());
+        assert!(each(&q).iter().all(|f| f.park_id == "park-industrial"));
+        let mut q = all.clone();
+        q.offers = Offers::Now;
+        assert!(each(&q).iter().all(|f| f.availability.is_on_offer()));
+        let mut q = all.clone();
+        q.eia = true;
+        assert!(each(&q).iter().all(|f| f.eia_allowed));
+        let mut q = all.clone();
+        q.land_use = Some(LandUse::Warehousing);
+        assert!(each(&q).iter().all(|f| f.land_use == LandUse::Warehousing));
+        let mut q = all.clone();
+        q.fire_grade = Some(2);
+        assert!(
+            each(&q)
+                .iter()
+                .all(|f| f.fire_resistance_grade.is_some_and(|g| g <= 2))
+        );
+        for fig in Figure::ALL {
+            let values: Vec<f64> = c.facilities.iter().filter_map(|f| fig.of(f)).collect();
+            let Some(mid) = values.get(values.len() / 2).copied() else {
+                continue;
+            };
+            let mut q = all.clone();
+            q.set_range(
+                fig,
+                Range {
+                    min: Some(mid),
+                    max: None,
+                },
+            );
+            let got = each(&q);
+            assert!(!got.is_empty(), "{fig:?}");
+            assert!(
+                got.iter().all(|f| fig.of(f).is_some_and(|v| v >= mid)),
+                "{fig:?}"
+            );
+            let mut q = all.clone();
+            q.set_range(
+                fig,
+                Range {
+                    min: None,
+                    max: Some(mid),
+                },
+            );
+            assert!(
+                each(&q).iter().all(|f| fig.of(f).is_some_and(|v| v <= mid)),
+                "{fig:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_facet_counts_what_each_value_would_leave() {
+        let c = sample();
+        let sp = Spellings::default();
+        let mut q = FacilityQuery {
+            kind: Some(FacilityKind::Factory),
+            ..Default::default()
+        };
+        for (code, n) in q.counts(Facet::Kind, &c, &sp) {
+            let mut other = q.clone();
+            other.kind = crate::wire::from_code(&code);
+            assert_eq!(other.run(&c, &sp).len(), n, "{code}");
+        }
+        q.kind = None;
+        for (park, n) in q.counts(Facet::Park, &c, &sp) {
+            let mut other = q.clone();
+            other.park = Some(park.clone());
+            assert_eq!(other.run(&c, &sp).len(), n, "{park}");
+        }
+    }
+
+    #[test]
+    fn sorts_by_area_rent_and_verification_with_unknowns_last() {
+        let c = sample();
+        let sp = Spellings::default();
+        let run = |sort| {
+            FacilityQuery {
+                sort,
+                offers: Offers::All,
+                ..Default::default()
+            }
+            .run(&c, &sp)
+            .iter()
+            .map(|f| c.facilities[f.index].clone())
+            .collect::<Vec<_>>()
+        };
+        let area = |f: &Facility| f.building_area_m2.or(f.land_area_m2);
+        let asc = run(SortKey::AreaAscending);
+        let known: Vec<f64> = asc.iter().filter_map(area).collect();
+        assert!(known.windows(2).all(|w| w[0] <= w[1]));
+        assert!(
+            asc.iter()
+                .skip_while(|f| area(f).is_some())
+                .all(|f| area(f).is_none())
+        );
+        let desc: Vec<f64> = run(SortKey::AreaDescending)
+            .iter()
+            .filter_map(area)
+            .collect();
+        assert!(desc.windows(2).all(|w| w[0] >= w[1]));
+        let rents: Vec<f64> = run(SortKey::Rent)
+            .iter()
+            .filter_map(|f| Figure::Rent.of(f))
+            .collect();
+        assert!(rents.len() > 2 && rents.windows(2).all(|w| w[0] <= w[1]));
+        let verified = run(SortKey::Verified);
+        assert!(
+            verified
+                .windows(2)
+                .all(|w| w[0].verified_at >= w[1].verified_at)
+        );
+    }
+
+    #[test]
+    fn a_link_carries_the_query_and_nothing_else() {
+        let mut q = FacilityQuery {
+            text: "厂房 3号".into(),
+            park: Some("park-industrial".into()),
+            kind: Some(FacilityKind::Factory),
+            offers: Offers::All,
+            land_use: Some(LandUse::Industrial),
+            eia: true,
+            fire_grade: Some(2),
+            sort: SortKey::Rent,
+            ..Default::default()
+        };
+        q.set_range(
+            Figure::FloorHeight,
+            Range {
+                min: Some(8.5),
+                max: None,
+            },
+        );
+        q.set_range(
+            Figure::Rent,
+            Range {
+                min: Some(10.0),
+                max: Some(20.0),
+            },
+        );
+        let pairs = q.to_pairs();
+        let back = FacilityQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        assert_eq!(back, q);
+        assert!(FacilityQuery::default().to_pairs().is_empty());
+        assert!(FacilityQuery::default().is_default());
+        let odd = FacilityQuery::from_pairs([
+            ("kind", "castle"),
+            ("fire", "9"),
+            ("rent_yuan_per_m2_month", "x-"),
+            ("zoom", "3"),
+        ]);
+        assert_eq!(odd, FacilityQuery::default());
+    }
+}
+
+#[cfg(all(test, feature = "spelling"))]
+mod search_tests {
+    use super::*;
+    use crate::catalog::tests::sample;
+
+    #[test]
+    fn search_finds_by_facility_park_and_industry_in_chinese_english_and_pinyin() {
+        let c = sample();
+        let sp = Spellings::of_catalog(&c);
+        let find = |text: &str| {
+            FacilityQuery {
+                text: text.into(),
+                offers: Offers::All,
+                ..Default::default()
+            }
+            .run(&c, &sp)
+        };
+        let park = &c.parks[0];
+        let in_park = c.facilities.iter().filter(|f| f.park_id == park.id).count();
+        let by_zh = find(&park.name.zh);
+        assert!(
+            by_zh.len() >= in_park,
+            "every facility of {} by its name",
+            park.name.zh
+        );
+        let initials = sp.of(&park.name.zh).expect("spelled").initials.clone();
+        assert_eq!(find(&initials).len(), by_zh.len(), "{initials}");
+        assert_eq!(find(&park.name.en.to_uppercase()).len(), by_zh.len());
+        let f = &c.facilities[0];
+        let own = find(&f.name.zh);
+        assert_eq!(
+            c.facilities[own[0].index].id, f.id,
+            "its own name ranks first"
+        );
+        assert!(find("zzzzqqq").is_empty());
+    }
+}
