@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use ysmap_model::catalog::compact::{self, CompactError};
 use ysmap_model::request::{AssistanceRequest, InvestorAction, Receipt, RequestView};
+use ysmap_model::search::Spellings;
 use ysmap_model::validation::{ErrorBody, WireFieldError};
 use ysmap_model::{Catalog, Lang};
 
@@ -49,6 +50,8 @@ pub enum CatalogOrigin {
 pub struct LoadedCatalog {
     /// The catalog.
     pub catalog: Arc<Catalog>,
+    /// The pinyin of its names, for search.
+    pub spellings: Arc<Spellings>,
     /// Where from.
     pub origin: CatalogOrigin,
 }
@@ -86,7 +89,7 @@ impl Api {
     /// The catalog from the API; when the API cannot be reached, from the static file. Both
     /// in the compact encoding (`ysmap_model::catalog::compact`); other systems read the JSON.
     pub async fn catalog(&self) -> Result<LoadedCatalog, ApiError> {
-        let (catalog, origin) =
+        let ((catalog, spellings), origin) =
             match get_catalog(Request::get(&self.url("api/catalog.postcard"))).await {
                 Ok(c) => (c, CatalogOrigin::Api),
                 // The server is there, and newer than this page.
@@ -105,6 +108,7 @@ impl Api {
         mark("ysmap-catalog-parsed");
         Ok(LoadedCatalog {
             catalog: Arc::new(catalog),
+            spellings: Arc::new(spellings),
             origin,
         })
     }
@@ -177,7 +181,9 @@ pub fn mark(name: &str) {
 }
 
 /// A catalog in the compact encoding.
-async fn get_catalog(req: gloo_net::http::RequestBuilder) -> Result<Catalog, ApiError> {
+async fn get_catalog(
+    req: gloo_net::http::RequestBuilder,
+) -> Result<(Catalog, Spellings), ApiError> {
     let res = Sendable::from(req).send().await?;
     if !res.ok() {
         return Err(ApiError::Status(res.status()));

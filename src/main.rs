@@ -10,6 +10,7 @@ mod labels;
 mod layout;
 mod saved_receipt;
 mod state;
+mod url_state;
 mod words;
 
 /// The translations, generated from `locales/*.json` by build.rs.

@@ -6,6 +6,8 @@ use crate::api::{Api, CatalogOrigin};
 use crate::i18n::Locale;
 use leptos::prelude::*;
 use std::sync::Arc;
+use ysmap_model::finder::{FacilityQuery, Found};
+use ysmap_model::search::Spellings;
 use ysmap_model::{Catalog, Lang};
 
 /// Which panel the side bar shows.
@@ -13,6 +15,8 @@ use ysmap_model::{Catalog, Lang};
 pub enum Panel {
     /// The list of parks.
     Parks,
+    /// The facility finder: every park's facilities, searched and filtered.
+    Facilities,
     /// One park's details.
     Park(String),
     /// The assistance form, with a park chosen in advance when opened from one.
@@ -28,6 +32,8 @@ pub struct AppState {
     pub catalog: StoredValue<Arc<Catalog>>,
     /// Where it came from (decides whether the form can send).
     pub origin: CatalogOrigin,
+    /// The pinyin of the catalog's names, for search.
+    pub spellings: StoredValue<Arc<Spellings>>,
     /// The API client.
     pub api: StoredValue<Api>,
     /// The panel shown.
@@ -40,12 +46,24 @@ pub struct AppState {
     pub selected_park: Memo<Option<String>>,
     /// Let and sold facilities are drawn on the map too (off by default: they cannot be had).
     pub show_taken: RwSignal<bool>,
+    /// What the facility finder is narrowed to.
+    pub query: RwSignal<FacilityQuery>,
+    /// The finder's results, which its list and the map both show.
+    pub found: Memo<Vec<Found>>,
 }
 
 impl AppState {
     /// State for a freshly loaded catalog, showing the park list.
-    pub fn new(catalog: Arc<Catalog>, origin: CatalogOrigin, api: Api) -> Self {
+    pub fn new(
+        catalog: Arc<Catalog>,
+        spellings: Arc<Spellings>,
+        origin: CatalogOrigin,
+        api: Api,
+    ) -> Self {
         let panel = RwSignal::new(Panel::Parks);
+        let query = RwSignal::new(FacilityQuery::default());
+        let (c, sp) = (catalog.clone(), spellings.clone());
+        let found = Memo::new(move |_| query.with(|q| q.run(&c, &sp)));
         let selected_park = Memo::new(move |_| match panel.get() {
             Panel::Park(id) | Panel::Apply(Some(id)) => Some(id),
             _ => None,
@@ -53,12 +71,15 @@ impl AppState {
         AppState {
             catalog: StoredValue::new(catalog),
             origin,
+            spellings: StoredValue::new(spellings),
             api: StoredValue::new(api),
             panel,
             facility: RwSignal::new(None),
             hovered_park: RwSignal::new(None),
             selected_park,
             show_taken: RwSignal::new(false),
+            query,
+            found,
         }
     }
 

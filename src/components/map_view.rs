@@ -104,32 +104,42 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
     });
     let c = catalog.clone();
     // The markers are what the park cards count (the model's rule): on offer and being built,
-    // and let or sold ones only when asked for, drawn apart.
+    // and let or sold ones only when asked for, drawn apart. In the facility finder, exactly its
+    // results.
     let markers = Memo::new(move |_| {
         let loc = locale();
+        let marker = |f: &ysmap_model::catalog::Facility| {
+            let state = match f.availability.offer() {
+                Offer::OnOffer => "",
+                Offer::UnderConstruction => " soon",
+                Offer::Taken => " taken",
+            };
+            Marker {
+                id: f.id.clone(),
+                position: lnglat(&f.location),
+                class: format!("{}{state}", labels::code(f.kind)),
+                label: format!(
+                    "{} · {} · {}",
+                    f.name.get(lang_of(loc)),
+                    labels::facility_kind(loc, f.kind),
+                    labels::availability(loc, f.availability)
+                ),
+                name: None,
+            }
+        };
+        if app.panel.with(|p| *p == Panel::Facilities) {
+            return app.found.with(|found| {
+                found
+                    .iter()
+                    .map(|hit| marker(&c.facilities[hit.index]))
+                    .collect()
+            });
+        }
         let show_taken = app.show_taken.get();
         c.facilities
             .iter()
             .filter(|f| show_taken || f.availability.is_shown_by_default())
-            .map(|f| {
-                let state = match f.availability.offer() {
-                    Offer::OnOffer => "",
-                    Offer::UnderConstruction => " soon",
-                    Offer::Taken => " taken",
-                };
-                Marker {
-                    id: f.id.clone(),
-                    position: lnglat(&f.location),
-                    class: format!("{}{state}", labels::code(f.kind)),
-                    label: format!(
-                        "{} · {} · {}",
-                        f.name.get(lang_of(loc)),
-                        labels::facility_kind(loc, f.kind),
-                        labels::availability(loc, f.availability)
-                    ),
-                    name: None,
-                }
-            })
+            .map(marker)
             .collect::<Vec<_>>()
     });
     let taken_count = OfferCounts::of(&catalog.facilities).taken;
@@ -226,7 +236,10 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
         if c.park(&id).is_some() {
             app.open_park(id);
         } else if let Some(f) = c.facility(&id) {
-            app.open_park(f.park_id.clone());
+            // The finder keeps its list; the result opens in it.
+            if app.panel.get_untracked() != Panel::Facilities {
+                app.open_park(f.park_id.clone());
+            }
             app.facility.set(Some(id));
         }
     };
@@ -248,7 +261,11 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
             focus
             cooperative=phone_layout()
             on_select=on_select
-            on_reset=move |()| app.panel.set(Panel::Parks)
+            on_reset=move |()| {
+                if app.panel.get_untracked() != Panel::Facilities {
+                    app.panel.set(Panel::Parks);
+                }
+            }
             on_popup_close=move |()| app.facility.set(None)
         />
         <details class="ysmap-map-legend" open=!is_phone_layout()>

@@ -1,6 +1,7 @@
 //! The app's screens and widgets, one component per file.
 
 pub mod facility_card;
+pub mod facility_finder;
 pub mod lang_switch;
 pub mod map_view;
 pub mod park_detail;

@@ -2,6 +2,7 @@
 //! side panel beside the map, and the service centre in the footer.
 
 use crate::api::{Api, CatalogOrigin, LoadedCatalog};
+use crate::components::facility_finder::FacilityFinder;
 use crate::components::lang_switch::LangSwitch;
 use crate::components::map_view::MapView;
 use crate::components::park_detail::ParkDetail;
@@ -20,8 +21,14 @@ pub fn Shell(
     api: Api,
     tiles: Option<ysmap_map::web::TileLayer>,
 ) -> impl IntoView {
-    let app = AppState::new(loaded.catalog.clone(), loaded.origin, api);
+    let app = AppState::new(
+        loaded.catalog.clone(),
+        loaded.spellings.clone(),
+        loaded.origin,
+        api,
+    );
     provide_context(app);
+    sync_address(app);
     // A request left on its way at the last visit: the form opens and sends it (same key).
     if loaded.origin == CatalogOrigin::Api && crate::components::request_form::has_pending() {
         app.panel.set(Panel::Apply(None));
@@ -79,6 +86,7 @@ pub fn Shell(
             </div>
             <nav class="ysmap-nav" aria-label=move || t_string!(i18n, main_nav)>
                 {move || nav_button(Panel::Parks, td_string!(i18n.get_locale(), nav_parks))}
+                {move || nav_button(Panel::Facilities, td_string!(i18n.get_locale(), nav_facilities))}
                 {move || nav_button(Panel::Apply(None), td_string!(i18n.get_locale(), nav_apply))}
                 {move || nav_button(Panel::Track(None), td_string!(i18n.get_locale(), nav_track))}
             </nav>
@@ -91,6 +99,7 @@ pub fn Shell(
             <section class="ysmap-panel" node_ref=panel_ref aria-live="polite">
                 {move || match app.panel.get() {
                     Panel::Parks => view! { <ParkList /> }.into_any(),
+                    Panel::Facilities => view! { <FacilityFinder /> }.into_any(),
                     Panel::Park(id) => view! { <ParkDetail id /> }.into_any(),
                     Panel::Apply(park) => view! { <RequestForm park /> }.into_any(),
                     Panel::Track(code) => view! { <RequestTracker code /> }.into_any(),
@@ -115,4 +124,34 @@ pub fn Shell(
             }}
         </footer>
     }
+}
+
+/// Keeps the address and the state in step (`crate::url_state`): the address's state is taken
+/// on arrival; each change after is written back, as a new history entry unless only the
+/// search text changed (typing would otherwise fill the history); back and forward bring the
+/// state of their entry.
+fn sync_address(app: AppState) {
+    use crate::url_state::{UrlState, web};
+    let apply = move |s: UrlState| {
+        app.panel.set(s.panel.unwrap_or(Panel::Parks));
+        app.query.set(s.query);
+        app.facility.set(s.facility);
+    };
+    apply(web::read());
+    let state = move || UrlState {
+        panel: Some(app.panel.get()),
+        query: app.query.get(),
+        facility: app.facility.get(),
+    };
+    Effect::new(move |_| {
+        let now = state();
+        let written = UrlState::decode(&web::current());
+        if now.encode() != written.encode() {
+            let mut typed = written.clone();
+            typed.query.text = now.query.text.clone();
+            web::write(&now, typed.encode() != now.encode());
+        }
+    });
+    let handle = window_event_listener(leptos::ev::popstate, move |_| apply(web::read()));
+    on_cleanup(move || handle.remove());
 }

@@ -32,7 +32,8 @@ impl Offers {
         }
     }
 
-    fn code(self) -> &'static str {
+    /// The choice's word in a link.
+    pub fn code(self) -> &'static str {
         match self {
             Offers::Available => "available",
             Offers::Now => "now",
@@ -364,7 +365,7 @@ impl FacilityQuery {
                 .collect(),
             Facet::Kind => FacilityKind::ALL
                 .iter()
-                .map(|&k| (crate::wire::code(&k), count(&|f| f.kind == k)))
+                .map(|&k| (crate::wire::code(k), count(&|f| f.kind == k)))
                 .collect(),
             Facet::Offers => Offers::ALL
                 .iter()
@@ -381,7 +382,7 @@ impl FacilityQuery {
                 LandUse::Commercial,
             ]
             .iter()
-            .map(|&u| (crate::wire::code(&u), count(&|f| f.land_use == u)))
+            .map(|&u| (crate::wire::code(u), count(&|f| f.land_use == u)))
             .collect(),
             Facet::Eia => vec![("true".to_owned(), count(&|f| f.eia_allowed))],
             Facet::FireGrade => (1..=4u8)
@@ -406,13 +407,13 @@ impl FacilityQuery {
             put("park", p.clone());
         }
         if let Some(k) = self.kind {
-            put("kind", crate::wire::code(&k));
+            put("kind", crate::wire::code(k));
         }
         if self.offers != Offers::default() {
             put("offers", self.offers.code().to_owned());
         }
         if let Some(u) = self.land_use {
-            put("land_use", crate::wire::code(&u));
+            put("land_use", crate::wire::code(u));
         }
         if self.eia {
             put("eia", "1".to_owned());
@@ -488,13 +489,6 @@ pub fn facility_label(catalog: &Catalog, f: &Facility, lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::catalog::tests::sample;
-
-    fn ids(c: &Catalog, found: &[Found]) -> Vec<String> {
-        found
-            .iter()
-            .map(|f| c.facilities[f.index].id.clone())
-            .collect()
-    }
 
     #[test]
     fn by_default_every_available_facility_in_every_park() {

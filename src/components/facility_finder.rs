@@ -1,0 +1,385 @@
+//! The facility finder (载体): every park's facilities in one list, searched by name, park or
+//! industry (Chinese, English or pinyin), narrowed by the model's filters with the count each
+//! choice would leave, and sorted. The map shows exactly the list's results; choosing a result
+//! shows it on the map, and choosing a marker opens its result.
+
+use crate::components::facility_card::FacilityCard;
+use crate::format::{self, Unit};
+use crate::i18n::*;
+use crate::labels;
+use crate::state::{lang_of, use_app};
+use crate::words::{Words, counted, tr};
+use leptos::prelude::*;
+use ysmap_model::catalog::{FacilityKind, LandUse};
+use ysmap_model::finder::{Facet, FacilityQuery, Figure, Offers, Range, SortKey};
+
+/// Results drawn at first, and added by "show more": a city's ten thousand facilities are not
+/// all put in the page at once.
+const PAGE: usize = 40;
+
+/// The words of a ranged figure's label and its unit.
+fn figure_words(f: Figure) -> (Words, Words) {
+    match f {
+        Figure::BuildingArea => (|l| td_string!(l, building_area), |l| td_string!(l, unit_m2)),
+        Figure::DivisibleArea => (
+            |l| td_string!(l, divisible_min_area),
+            |l| td_string!(l, unit_m2),
+        ),
+        Figure::LandArea => (|l| td_string!(l, land_area), |l| td_string!(l, unit_m2)),
+        Figure::FloorHeight => (|l| td_string!(l, floor_height), |l| td_string!(l, unit_m)),
+        Figure::FloorLoad => (
+            |l| td_string!(l, floor_load),
+            |l| td_string!(l, unit_t_per_m2),
+        ),
+        Figure::Power => (|l| td_string!(l, power), |l| td_string!(l, unit_kva)),
+        Figure::Crane => (|l| td_string!(l, crane), |l| td_string!(l, unit_t)),
+        Figure::Rent => (
+            |l| td_string!(l, rent),
+            |l| td_string!(l, unit_yuan_m2_month),
+        ),
+        Figure::SalePrice => (
+            |l| td_string!(l, sale_price),
+            |l| td_string!(l, unit_yuan_m2),
+        ),
+    }
+}
+
+fn offers_words(l: Locale, o: Offers) -> &'static str {
+    match o {
+        Offers::Available => td_string!(l, offers_available),
+        Offers::Now => td_string!(l, offers_now),
+        Offers::All => td_string!(l, offers_all),
+    }
+}
+
+fn sort_words(l: Locale, s: SortKey) -> &'static str {
+    match s {
+        SortKey::Relevance => td_string!(l, sort_relevance),
+        SortKey::AreaAscending => td_string!(l, sort_area_ascending),
+        SortKey::AreaDescending => td_string!(l, sort_area_descending),
+        SortKey::Rent => td_string!(l, sort_rent),
+        SortKey::Verified => td_string!(l, sort_verified),
+    }
+}
+
+/// A choice's option: its value, its words and how many results it would leave.
+type Choice = (String, String, Option<usize>);
+
+/// A labelled `<select>`: the first option is "any" (value ""), each other says its count.
+fn select(
+    label: Words,
+    any: Option<Words>,
+    choices: impl Fn() -> Vec<Choice> + Send + Sync + 'static,
+    current: impl Fn() -> String + Send + Sync + 'static,
+    set: impl Fn(String) + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="ysmap-field">
+            <span>{tr(label)}</span>
+            <select
+                prop:value=current
+                on:change=move |ev| set(event_target_value(&ev))
+            >
+                {move || {
+                    let l = i18n.get_locale();
+                    let options = any
+                        .map(|a| (String::new(), a(l).to_owned(), None))
+                        .into_iter()
+                        .chain(choices());
+                    options
+                        .map(|(value, words, n)| {
+                            let text = match n {
+                                Some(n) => format!("{words} ({n})"),
+                                None => words,
+                            };
+                            view! { <option value=value>{text}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </label>
+    }
+}
+
+/// The finder.
+#[component]
+pub fn FacilityFinder() -> impl IntoView {
+    let app = use_app();
+    let i18n = use_i18n();
+    let catalog = app.catalog();
+    let locale = move || i18n.get_locale();
+    let lang = move || lang_of(locale());
+    let query = app.query;
+    let shown = RwSignal::new(PAGE);
+    // A new query starts at its first page.
+    Effect::new(move |_| {
+        query.track();
+        shown.set(PAGE);
+    });
+    // A facility chosen on the map beyond the page drawn: draw up to it.
+    let c = catalog.clone();
+    Effect::new(move |_| {
+        if let Some(id) = app.facility.get()
+            && let Some(at) = app
+                .found
+                .with_untracked(|fs| fs.iter().position(|f| c.facilities[f.index].id == id))
+            && at >= shown.get_untracked()
+        {
+            shown.set(at + 1);
+        }
+    });
+    let update = move |change: fn(&mut FacilityQuery, String), value: String| {
+        query.update(|q| change(q, value));
+    };
+    let counts = move |facet: Facet| {
+        let c = app.catalog();
+        let sp = app.spellings.get_value();
+        query.with(|q| q.counts(facet, &c, &sp))
+    };
+
+    let c = catalog.clone();
+    let park_choices = move || {
+        let l = lang();
+        counts(Facet::Park)
+            .into_iter()
+            .filter_map(|(id, n)| {
+                c.park(&id)
+                    .map(|p| (id.clone(), p.name.get(l).to_owned(), Some(n)))
+            })
+            .collect()
+    };
+    let kind_choices = move || {
+        let l = locale();
+        counts(Facet::Kind)
+            .into_iter()
+            .zip(FacilityKind::ALL)
+            .map(|((code, n), k)| (code, labels::facility_kind(l, k).to_owned(), Some(n)))
+            .collect()
+    };
+    let offers_choices = move || {
+        let l = locale();
+        counts(Facet::Offers)
+            .into_iter()
+            .zip(Offers::ALL)
+            .map(|((code, n), o)| (code, offers_words(l, o).to_owned(), Some(n)))
+            .collect()
+    };
+    let land_use_choices = move || {
+        let l = locale();
+        counts(Facet::LandUse)
+            .into_iter()
+            .zip([
+                LandUse::Industrial,
+                LandUse::Warehousing,
+                LandUse::Commercial,
+            ])
+            .map(|((code, n), u)| (code, labels::land_use(l, u).to_owned(), Some(n)))
+            .collect()
+    };
+    let fire_choices = move || {
+        let l = locale();
+        counts(Facet::FireGrade)
+            .into_iter()
+            .map(|(g, n)| {
+                let grade: u8 = g.parse().unwrap_or(4);
+                (
+                    g,
+                    td_string!(l, fire_grade_at_least, grade).to_string(),
+                    Some(n),
+                )
+            })
+            .collect()
+    };
+    let sort_choices = move || {
+        let l = locale();
+        SortKey::ALL
+            .iter()
+            .map(|&s| (s.code().to_owned(), sort_words(l, s).to_owned(), None))
+            .collect()
+    };
+    let eia_count = move || counts(Facet::Eia).first().map_or(0, |(_, n)| *n);
+
+    let ranges = Figure::ALL
+        .into_iter()
+        .map(|fig| {
+            let (label, unit) = figure_words(fig);
+            let (has_min, has_max) = fig.ends();
+            let end = move |is_min: bool| {
+                let value = move || {
+                    let r = query.with(|q| q.range(fig));
+                    let v = if is_min { r.min } else { r.max };
+                    v.map(|v| v.to_string()).unwrap_or_default()
+                };
+                let set = move |text: String| {
+                    let v = text.trim().parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0);
+                    query.update(|q| {
+                        let mut r: Range = q.range(fig);
+                        if is_min {
+                            r.min = v;
+                        } else {
+                            r.max = v;
+                        }
+                        q.set_range(fig, r);
+                    });
+                };
+                let aria = move || {
+                    let l = locale();
+                    let bound = if is_min { td_string!(l, range_min) } else { td_string!(l, range_max) };
+                    format!("{} {} ({})", label(l), bound, unit(l))
+                };
+                view! {
+                    <input
+                        type="number"
+                        inputmode="decimal"
+                        min="0"
+                        step="any"
+                        aria-label=aria
+                        placeholder=move || if is_min { td_string!(locale(), range_min) } else { td_string!(locale(), range_max) }
+                        prop:value=value
+                        on:change=move |ev| set(event_target_value(&ev))
+                    />
+                }
+            };
+            view! {
+                <div class="ysmap-range" data-figure=fig.code()>
+                    <span class="label">{tr(label)} " (" {tr(unit)} ")"</span>
+                    {has_min.then(|| end(true))}
+                    {(has_min && has_max).then(|| view! { <span aria-hidden="true">"–"</span> })}
+                    {has_max.then(|| end(false))}
+                </div>
+            }
+        })
+        .collect_view();
+
+    let c = catalog.clone();
+    let results = move || {
+        let c = c.clone();
+        let n = shown.get();
+        app.found.with(|found| {
+            found
+                .iter()
+                .take(n)
+                .map(|hit| result_row(app, &c, hit.index))
+                .collect_view()
+        })
+    };
+    let total = move || app.found.with(Vec::len);
+    let active = move || query.with(|q| !q.is_default());
+
+    view! {
+        <h2 tabindex="-1">{tr(|l| td_string!(l, facilities_heading))}</h2>
+        <p class="ysmap-intro">{tr(|l| td_string!(l, facilities_intro))}</p>
+        <div class="ysmap-finder" role="search">
+            <label class="ysmap-field ysmap-search">
+                <span>{tr(|l| td_string!(l, search_label))}</span>
+                <input
+                    type="search"
+                    role="searchbox"
+                    placeholder=move || td_string!(locale(), search_placeholder)
+                    prop:value=move || query.with(|q| q.text.clone())
+                    on:input=move |ev| update(|q, v| q.text = v, event_target_value(&ev))
+                />
+            </label>
+            <div class="ysmap-filters">
+                {select(|l| td_string!(l, filter_park), Some(|l| td_string!(l, any_park)), park_choices,
+                    move || query.with(|q| q.park.clone().unwrap_or_default()),
+                    move |v| update(|q, v| q.park = (!v.is_empty()).then_some(v), v))}
+                {select(|l| td_string!(l, filter_kind), Some(|l| td_string!(l, any_kind)), kind_choices,
+                    move || query.with(|q| q.kind.map(labels::code).unwrap_or_default()),
+                    move |v| update(|q, v| q.kind = ysmap_model::wire::from_code(&v), v))}
+                {select(|l| td_string!(l, filter_offers), None, offers_choices,
+                    move || query.with(|q| q.offers.code().to_owned()),
+                    move |v| update(|q, v| q.offers = Offers::ALL.into_iter().find(|o| o.code() == v).unwrap_or_default(), v))}
+                {select(|l| td_string!(l, land_use), Some(|l| td_string!(l, any_land_use)), land_use_choices,
+                    move || query.with(|q| q.land_use.map(labels::code).unwrap_or_default()),
+                    move |v| update(|q, v| q.land_use = ysmap_model::wire::from_code(&v), v))}
+                {select(|l| td_string!(l, fire_grade), Some(|l| td_string!(l, any_fire_grade)), fire_choices,
+                    move || query.with(|q| q.fire_grade.map(|g| g.to_string()).unwrap_or_default()),
+                    move |v| update(|q, v| q.fire_grade = v.parse().ok(), v))}
+                {select(|l| td_string!(l, sort_label), None, sort_choices,
+                    move || query.with(|q| q.sort.code().to_owned()),
+                    move |v| update(|q, v| q.sort = SortKey::ALL.into_iter().find(|s| s.code() == v).unwrap_or_default(), v))}
+                <label class="ysmap-check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || query.with(|q| q.eia)
+                        on:change=move |ev| query.update(|q| q.eia = event_target_checked(&ev))
+                    />
+                    <span>{tr(|l| td_string!(l, eia))} {move || format!(" ({})", eia_count())}</span>
+                </label>
+            </div>
+            <details class="ysmap-more-filters">
+                <summary>{tr(|l| td_string!(l, more_filters))}</summary>
+                {ranges}
+            </details>
+            <button
+                type="button"
+                class="ysmap-link ysmap-clear"
+                disabled=move || !active()
+                on:click=move |_| query.update(|q| *q = FacilityQuery { sort: q.sort, ..Default::default() })
+            >
+                {tr(|l| td_string!(l, clear_filters))}
+            </button>
+        </div>
+        <p class="ysmap-result-count" role="status">
+            {move || counted(total(), |l, count| td_string!(l, facilities_found, count).to_string())}
+        </p>
+        <ul class="ysmap-results">{results}</ul>
+        {move || (total() > shown.get()).then(|| view! {
+            <button type="button" class="ysmap-more" on:click=move |_| shown.update(|n| *n += PAGE)>
+                {counted(total() - shown.get_untracked(), |l, count| td_string!(l, show_more, count).to_string())}
+            </button>
+        })}
+    }
+}
+
+/// One result: a button with the facility's name, park and headline figures that shows it on
+/// the map and opens its card below.
+fn result_row(
+    app: crate::state::AppState,
+    catalog: &ysmap_model::Catalog,
+    index: usize,
+) -> impl IntoView + use<> {
+    let i18n = use_i18n();
+    let f = catalog.facilities[index].clone();
+    let park = catalog
+        .park(&f.park_id)
+        .map(|p| p.name.clone())
+        .unwrap_or_default();
+    let id = f.id.clone();
+    let (open_id, is_open_id) = (id.clone(), id.clone());
+    let is_open = move || app.facility.get().as_deref() == Some(is_open_id.as_str());
+    let open = is_open.clone();
+    let (name, kind, availability) = (f.name.clone(), f.kind, f.availability);
+    let area = f.building_area_m2.or(f.land_area_m2);
+    let rent = f.rent_yuan_per_m2_month.filter(|_| f.offers_rent());
+    let figures = move || {
+        let l = i18n.get_locale();
+        let mut parts = vec![
+            labels::facility_kind(l, kind).to_owned(),
+            labels::availability(l, availability).to_owned(),
+        ];
+        parts.extend(area.map(|a| format::quantity(l, a, 0, Unit::M2)));
+        parts.extend(rent.map(|r| format::quantity(l, r, 1, Unit::YuanPerM2Month)));
+        parts.join(" · ")
+    };
+    view! {
+        <li class="ysmap-result" data-facility=id.clone()>
+            <button
+                type="button"
+                class="ysmap-result-button"
+                aria-expanded=move || open().to_string()
+                on:click=move |_| {
+                    let now_open = app.facility.get_untracked().as_deref() == Some(open_id.as_str());
+                    app.facility.set((!now_open).then(|| open_id.clone()));
+                }
+            >
+                <span class="name">{move || name.get(lang_of(i18n.get_locale())).to_owned()}</span>
+                <span class="park">{move || park.get(lang_of(i18n.get_locale())).to_owned()}</span>
+                <span class="meta">{figures}</span>
+            </button>
+            {move || is_open().then(|| view! { <FacilityCard facility=f.clone() /> })}
+        </li>
+    }
+}

@@ -1,0 +1,245 @@
+//! What the investor is looking at, in the page's address: a shared link opens the same panel,
+//! search, filters, order and selection, and back and forward step through them. Everything
+//! goes into one query key of our own (`ysmap`), so a host page's path and parameters are never
+//! touched when the map is embedded.
+
+use crate::state::Panel;
+use ysmap_model::finder::FacilityQuery;
+
+/// The one query key the app writes.
+pub const KEY: &str = "ysmap";
+
+/// What the address holds.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UrlState {
+    /// The panel (the tracker's code is never put in an address).
+    pub panel: Option<Panel>,
+    /// The finder's query.
+    pub query: FacilityQuery,
+    /// The facility selected.
+    pub facility: Option<String>,
+}
+
+impl UrlState {
+    /// The state as `key=value` pairs, the default left out.
+    pub fn to_pairs(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let (view, id) = match &self.panel {
+            None | Some(Panel::Parks) => (None, None),
+            Some(Panel::Facilities) => (Some("facilities"), None),
+            Some(Panel::Park(id)) => (Some("park"), Some(id.clone())),
+            Some(Panel::Apply(id)) => (Some("apply"), id.clone()),
+            Some(Panel::Track(_)) => (Some("track"), None),
+        };
+        if let Some(v) = view {
+            out.push(("view".to_owned(), v.to_owned()));
+        }
+        if let Some(id) = id {
+            out.push(("id".to_owned(), id));
+        }
+        if let Some(f) = &self.facility {
+            out.push(("sel".to_owned(), f.clone()));
+        }
+        out.extend(self.query.to_pairs());
+        out
+    }
+
+    /// The state `pairs` describe; what is not understood is left at its default.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)> + Clone) -> Self {
+        let get = |key: &str| {
+            pairs
+                .clone()
+                .into_iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v.to_owned())
+        };
+        let id = get("id").filter(|id| !id.is_empty());
+        let panel = match get("view").as_deref() {
+            Some("facilities") => Some(Panel::Facilities),
+            Some("park") => id.map(Panel::Park),
+            Some("apply") => Some(Panel::Apply(id)),
+            Some("track") => Some(Panel::Track(None)),
+            _ => None,
+        };
+        let facility = get("sel");
+        UrlState {
+            panel,
+            query: FacilityQuery::from_pairs(pairs),
+            facility,
+        }
+    }
+
+    /// The state as the value of [`KEY`] (an encoded query string of its own).
+    pub fn encode(&self) -> String {
+        self.to_pairs()
+            .iter()
+            .map(|(k, v)| format!("{}={}", escape(k), escape(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// The state in a value of [`KEY`].
+    pub fn decode(value: &str) -> Self {
+        let pairs: Vec<(String, String)> = value
+            .split('&')
+            .filter_map(|p| p.split_once('='))
+            .map(|(k, v)| (unescape(k), unescape(v)))
+            .collect();
+        UrlState::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+}
+
+/// `s` with `%`, `&`, `=`, `+` and `#` escaped, so it survives inside the value (the browser's
+/// own encoding of the outer query does the rest).
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' | '&' | '=' | '+' | '#' => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// [`escape`] undone.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('%') {
+        out.push_str(&rest[..i]);
+        let code = rest
+            .get(i + 1..i + 3)
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match code {
+            Some(b) if b.is_ascii() => {
+                out.push(b as char);
+                rest = &rest[i + 3..];
+            }
+            _ => {
+                out.push('%');
+                rest = &rest[i + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The browser side: reading and writing the address.
+pub mod web {
+    use super::{KEY, UrlState};
+    use web_sys::UrlSearchParams;
+
+    fn params() -> Option<UrlSearchParams> {
+        let search = leptos::prelude::window().location().search().ok()?;
+        UrlSearchParams::new_with_str(&search).ok()
+    }
+
+    /// The state in the page's address.
+    pub fn read() -> UrlState {
+        params()
+            .and_then(|p| p.get(KEY))
+            .map(|v| UrlState::decode(&v))
+            .unwrap_or_default()
+    }
+
+    /// The value of our key in the address now.
+    pub fn current() -> String {
+        params().and_then(|p| p.get(KEY)).unwrap_or_default()
+    }
+
+    /// Puts `state` in the address: a new history entry when `push`, else in place. The host's
+    /// own parameters, path and fragment stay as they are.
+    pub fn write(state: &UrlState, push: bool) {
+        let window = leptos::prelude::window();
+        let (Some(params), Ok(history), Ok(path), Ok(hash)) = (
+            params(),
+            window.history(),
+            window.location().pathname(),
+            window.location().hash(),
+        ) else {
+            return;
+        };
+        let value = state.encode();
+        if value.is_empty() {
+            params.delete(KEY);
+        } else {
+            params.set(KEY, &value);
+        }
+        let search = String::from(params.to_string());
+        let url = if search.is_empty() {
+            format!("{path}{hash}")
+        } else {
+            format!("{path}?{search}{hash}")
+        };
+        let _ = if push {
+            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ysmap_model::catalog::FacilityKind;
+    use ysmap_model::finder::{Figure, Range, SortKey};
+
+    #[test]
+    fn a_link_brings_back_the_panel_the_finder_and_the_selection() {
+        let mut query = FacilityQuery {
+            text: "厂房 a&b=c%+#".into(),
+            kind: Some(FacilityKind::Factory),
+            sort: SortKey::Rent,
+            ..Default::default()
+        };
+        query.set_range(
+            Figure::Power,
+            Range {
+                min: Some(800.0),
+                max: None,
+            },
+        );
+        for panel in [
+            Panel::Facilities,
+            Panel::Park("park-industrial".into()),
+            Panel::Apply(Some("park-agri".into())),
+            Panel::Apply(None),
+        ] {
+            let state = UrlState {
+                panel: Some(panel),
+                query: query.clone(),
+                facility: Some("fac-1".into()),
+            };
+            assert_eq!(UrlState::decode(&state.encode()), state);
+        }
+        assert_eq!(UrlState::decode(""), UrlState::default());
+        assert_eq!(UrlState::default().encode(), "");
+    }
+
+    #[test]
+    fn a_tracking_code_never_goes_into_the_address() {
+        let state = UrlState {
+            panel: Some(Panel::Track(Some("YS-SECRET".into()))),
+            ..Default::default()
+        };
+        assert!(!state.encode().contains("SECRET"));
+        assert_eq!(
+            UrlState::decode(&state.encode()).panel,
+            Some(Panel::Track(None))
+        );
+    }
+
+    #[test]
+    fn what_is_not_understood_is_left_at_its_default() {
+        let s = UrlState::decode("view=castle&kind=ship&%zz=1&id=");
+        assert_eq!(s, UrlState::default());
+        assert_eq!(
+            UrlState::decode("view=park").panel,
+            None,
+            "a park view needs its id"
+        );
+    }
+}
