@@ -366,6 +366,9 @@ fn result_row(
     };
     view! {
         <li class="ysmap-result" data-facility=id.clone()>
+            // A heading, so that the card's own headings (h4) sit under it and a screen
+            // reader can move from result to result.
+            <h3>
             <button
                 type="button"
                 class="ysmap-result-button"
@@ -379,6 +382,7 @@ fn result_row(
                 <span class="park">{move || park.get(lang_of(i18n.get_locale())).to_owned()}</span>
                 <span class="meta">{figures}</span>
             </button>
+            </h3>
             {move || is_open().then(|| view! { <FacilityCard facility=f.clone() /> })}
         </li>
     }

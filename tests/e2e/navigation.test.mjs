@@ -1,0 +1,134 @@
+// Investor navigation: the facility finder (找载体) searched by pinyin initials and narrowed by a
+// filter, its list and the map showing the same results, a result opened; the address carrying
+// all of it into a fresh page; back and forward stepping through it; axe at both widths.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, step, snapshot, axeViolations, PHONE } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** What the list says it found, the rows it shows, and what the map draws (clusters counted). */
+async function shown(page) {
+  const text = await page.locator('.ysmap-result-count').innerText();
+  const rows = await page.locator('.ysmap-result').count();
+  const onMap = await page.locator('.ysmap-map').evaluate((map) =>
+    [...map.querySelectorAll('.cluster')].reduce((n, c) => n + Number(c.getAttribute('data-count')), 0)
+    + map.querySelectorAll('.marker').length);
+  return { found: Number(text.match(/\d+/)?.[0]), rows, onMap };
+}
+
+/** Waits until the list and the map agree on `n` results. */
+async function agree(page, n) {
+  await page.waitForFunction((n) => {
+    const count = document.querySelector('.ysmap-result-count')?.textContent.match(/\d+/)?.[0];
+    return Number(count) === n && document.querySelectorAll('.ysmap-result').length === n;
+  }, n, { timeout: 5000 }).catch(async (e) => {
+    e.message += ` (expected ${n}; ${JSON.stringify(await shown(page))})`;
+    throw e;
+  });
+  // The map redraws in its next frame.
+  await page.waitForTimeout(150);
+  const s = await shown(page);
+  assert.deepEqual(s, { found: n, rows: n, onMap: n }, 'the list and the map show the same results');
+}
+
+test('the finder: pinyin search and a filter, the list and the map agree, the address reproduces it, back and forward step through it', async () => {
+  const page = await open(browser);
+  let link;
+  await step(page, 'finder-opens', async () => {
+    await page.locator('.ysmap-nav button', { hasText: '找载体' }).click();
+    await page.getByRole('heading', { name: '可用载体' }).waitFor();
+    // Every facility on offer or being built, across the parks (the sample shows 30 of 35).
+    await agree(page, 30);
+  });
+  await step(page, 'search-by-initials', async () => {
+    // 示例县工业园区 by its initials: its facilities, and only them.
+    await page.getByRole('searchbox').fill('gyyq');
+    await agree(page, 11);
+    const parks = await page.locator('.ysmap-result .park').allInnerTexts();
+    assert.ok(parks.every((p) => p === '示例县工业园区'), parks.join());
+    // Chinese finds the same.
+    await page.getByRole('searchbox').fill('工业园区');
+    await agree(page, 11);
+  });
+  await step(page, 'filter-with-counts', async () => {
+    const kind = page.getByLabel('类型');
+    const option = await kind.locator('option[value="land"]').innerText();
+    const expected = Number(option.match(/\((\d+)\)/)[1]);
+    assert.ok(expected > 0 && expected < 11, option);
+    await kind.selectOption('land');
+    await agree(page, expected);
+    assert.ok((await page.locator('.ysmap-result .meta').allInnerTexts()).every((m) => m.startsWith('土地')));
+  });
+  await step(page, 'open-a-result', async () => {
+    const first = page.locator('.ysmap-result-button').first();
+    await first.click();
+    assert.equal(await first.getAttribute('aria-expanded'), 'true');
+    await page.locator('.ysmap-result .ysmap-facility').waitFor();
+    await page.locator('.ysmap-map-popup-body').waitFor();
+    link = page.url();
+    assert.match(link, /[?&]ysmap=/);
+  });
+  await snapshot(page, 'desktop-finder');
+  await step(page, 'axe-finder', async () => {
+    assert.deepEqual(await axeViolations(page), []);
+  });
+  await step(page, 'back-and-forward', async () => {
+    await page.goBack(); // the result closed
+    await page.waitForFunction(() => !document.querySelector('.ysmap-result .ysmap-facility'));
+    await page.goBack(); // the kind filter gone
+    await agree(page, 11);
+    assert.equal(await page.getByLabel('类型').inputValue(), '');
+    await page.goForward();
+    await agree(page, Number((await page.locator('.ysmap-result-count').innerText()).match(/\d+/)[0]));
+    assert.equal(await page.getByLabel('类型').inputValue(), 'land');
+  });
+  assert.deepEqual(page.errors, []);
+
+  // The link, in a fresh page at a phone's width: the same panel, search, filter and result.
+  const phone = await open(browser, { viewport: PHONE, url: link });
+  await step(phone, 'link-reproduces-the-state', async () => {
+    await phone.getByRole('heading', { name: '可用载体' }).waitFor();
+    assert.equal(await phone.getByRole('searchbox').inputValue(), '工业园区');
+    assert.equal(await phone.getByLabel('类型').inputValue(), 'land');
+    assert.equal(await phone.locator('.ysmap-result-button[aria-expanded="true"]').count(), 1);
+    const s = await shown(phone);
+    assert.equal(s.rows, s.found);
+  });
+  await snapshot(phone, 'phone-finder');
+  await step(phone, 'axe-finder-phone', async () => {
+    assert.deepEqual(await axeViolations(phone), []);
+  });
+  await step(phone, 'clear-all', async () => {
+    await phone.getByRole('button', { name: '清除全部条件' }).click();
+    await agree(phone, 30);
+    assert.equal(await phone.getByRole('searchbox').inputValue(), '');
+  });
+  assert.deepEqual(phone.errors, []);
+});
+
+test('the finder in English: searched by English name, ranges narrow the list', async () => {
+  const page = await open(browser, { locale: 'en-GB' });
+  await step(page, 'english-search', async () => {
+    await page.locator('.ysmap-nav button', { hasText: 'Find space' }).click();
+    await page.getByRole('searchbox').fill('sample county industrial');
+    await agree(page, 11);
+  });
+  await step(page, 'range', async () => {
+    await page.locator('.ysmap-more-filters summary').click();
+    const height = page.getByLabel('Floor height min (m)');
+    await height.fill('9');
+    await height.press('Enter');
+    await height.blur();
+    const n = Number((await page.locator('.ysmap-result-count').innerText()).match(/\d+/)[0]);
+    assert.ok(n > 0 && n < 11, `${n} of 11 with a clear height of at least 9 m`);
+    await agree(page, n);
+  });
+  await step(page, 'axe-english', async () => {
+    assert.deepEqual(await axeViolations(page), []);
+  });
+  assert.deepEqual(page.errors, []);
+});
