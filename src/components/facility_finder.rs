@@ -11,7 +11,7 @@ use crate::state::{lang_of, use_app};
 use crate::words::{Words, counted, tr};
 use leptos::prelude::*;
 use ysmap_model::catalog::{FacilityKind, LandUse};
-use ysmap_model::finder::{Facet, FacilityQuery, Figure, Offers, Range, SortKey};
+use ysmap_model::finder::{Facet, FacilityQuery, Figure, Offers, Range, SortKey, parse_amount};
 
 /// Results drawn at first, and added by "show more": a city's ten thousand facilities are not
 /// all put in the page at once.
@@ -65,13 +65,14 @@ fn sort_words(l: Locale, s: SortKey) -> &'static str {
 /// A choice's option: its value, its words and how many results it would leave.
 type Choice = (String, String, Option<usize>);
 
-/// A labelled `<select>`: the first option is "any" (value ""), each other says its count.
+/// A labelled `<select>`: the first option is "any" (value ""), each other says its count. Its
+/// closures come boxed: one copy of this view in the bundle for all the finder's menus.
 fn select(
     label: Words,
     any: Option<Words>,
-    choices: impl Fn() -> Vec<Choice> + Send + Sync + 'static,
-    current: impl Fn() -> String + Send + Sync + 'static,
-    set: impl Fn(String) + 'static,
+    choices: Box<dyn Fn() -> Vec<Choice> + Send + Sync>,
+    current: Box<dyn Fn() -> String + Send + Sync>,
+    set: Box<dyn Fn(String)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
@@ -212,7 +213,7 @@ pub fn FacilityFinder() -> impl IntoView {
                     v.map(|v| v.to_string()).unwrap_or_default()
                 };
                 let set = move |text: String| {
-                    let v = text.trim().parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0);
+                    let v = parse_amount(&text);
                     query.update(|q| {
                         let mut r: Range = q.range(fig);
                         if is_min {
@@ -282,24 +283,24 @@ pub fn FacilityFinder() -> impl IntoView {
                 />
             </label>
             <div class="ysmap-filters">
-                {select(|l| td_string!(l, filter_park), Some(|l| td_string!(l, any_park)), park_choices,
-                    move || query.with(|q| q.park.clone().unwrap_or_default()),
-                    move |v| update(|q, v| q.park = (!v.is_empty()).then_some(v), v))}
-                {select(|l| td_string!(l, filter_kind), Some(|l| td_string!(l, any_kind)), kind_choices,
-                    move || query.with(|q| q.kind.map(labels::code).unwrap_or_default()),
-                    move |v| update(|q, v| q.kind = ysmap_model::wire::from_code(&v), v))}
-                {select(|l| td_string!(l, filter_offers), None, offers_choices,
-                    move || query.with(|q| q.offers.code().to_owned()),
-                    move |v| update(|q, v| q.offers = Offers::ALL.into_iter().find(|o| o.code() == v).unwrap_or_default(), v))}
-                {select(|l| td_string!(l, land_use), Some(|l| td_string!(l, any_land_use)), land_use_choices,
-                    move || query.with(|q| q.land_use.map(labels::code).unwrap_or_default()),
-                    move |v| update(|q, v| q.land_use = ysmap_model::wire::from_code(&v), v))}
-                {select(|l| td_string!(l, fire_grade), Some(|l| td_string!(l, any_fire_grade)), fire_choices,
-                    move || query.with(|q| q.fire_grade.map(|g| g.to_string()).unwrap_or_default()),
-                    move |v| update(|q, v| q.fire_grade = v.parse().ok(), v))}
-                {select(|l| td_string!(l, sort_label), None, sort_choices,
-                    move || query.with(|q| q.sort.code().to_owned()),
-                    move |v| update(|q, v| q.sort = SortKey::ALL.into_iter().find(|s| s.code() == v).unwrap_or_default(), v))}
+                {select(|l| td_string!(l, filter_park), Some(|l| td_string!(l, any_park)), Box::new(park_choices),
+                    Box::new(move || query.with(|q| q.park.clone().unwrap_or_default())),
+                    Box::new(move |v| update(|q, v| q.park = (!v.is_empty()).then_some(v), v)))}
+                {select(|l| td_string!(l, filter_kind), Some(|l| td_string!(l, any_kind)), Box::new(kind_choices),
+                    Box::new(move || query.with(|q| q.kind.map(labels::code).unwrap_or_default())),
+                    Box::new(move |v| update(|q, v| q.kind = ysmap_model::wire::from_code(&v), v)))}
+                {select(|l| td_string!(l, filter_offers), None, Box::new(offers_choices),
+                    Box::new(move || query.with(|q| q.offers.code().to_owned())),
+                    Box::new(move |v| update(|q, v| q.offers = Offers::ALL.into_iter().find(|o| o.code() == v).unwrap_or_default(), v)))}
+                {select(|l| td_string!(l, land_use), Some(|l| td_string!(l, any_land_use)), Box::new(land_use_choices),
+                    Box::new(move || query.with(|q| q.land_use.map(labels::code).unwrap_or_default())),
+                    Box::new(move |v| update(|q, v| q.land_use = ysmap_model::wire::from_code(&v), v)))}
+                {select(|l| td_string!(l, fire_grade), Some(|l| td_string!(l, any_fire_grade)), Box::new(fire_choices),
+                    Box::new(move || query.with(|q| q.fire_grade.map(|g| g.to_string()).unwrap_or_default())),
+                    Box::new(move |v| update(|q, v| q.fire_grade = v.parse().ok(), v)))}
+                {select(|l| td_string!(l, sort_label), None, Box::new(sort_choices),
+                    Box::new(move || query.with(|q| q.sort.code().to_owned())),
+                    Box::new(move |v| update(|q, v| q.sort = SortKey::ALL.into_iter().find(|s| s.code() == v).unwrap_or_default(), v)))}
                 <label class="ysmap-check">
                     <input
                         type="checkbox"

@@ -17,8 +17,17 @@ use std::path::Path;
 /// verification ages came in (+0.6 KiB): bundle 424.3 KiB. Raised by half a KiB, to 425.5,
 /// for the listings' and parks' photos shown to investors (thumbnails that open the display
 /// copy, +1.0 KiB; a plain function, not a component, to keep it at that): bundle 425.3 KiB.
+/// Issue 10 (investor navigation) may add at most 60 KB for all of its features, and raises it
+/// by what each part measures, so that what remains of the 60 is written here:
+/// - the facility finder (one search box with pinyin, six menus that count their values, nine
+///   ranges, the order, results that open their card, the map showing the results, the whole
+///   state in the address with back and forward): +28.0 KiB, bundle 453.3 KiB. Measured with
+///   twiggy on the way: `str::parse::<f64>` (the standard library's float tables) and Unicode
+///   lower-casing had cost 23 KiB more, and are replaced by `finder::parse_amount` and ASCII
+///   lower-casing. Issue 10's remaining allowance: 32 KB.
+///
 /// Nothing else may raise it.
-pub const BUDGET_GZIP_BYTES: u64 = 425 * 1024 + 512;
+pub const BUDGET_GZIP_BYTES: u64 = 453 * 1024 + 512;
 
 /// One shipped file's size.
 #[derive(Debug, Clone)]

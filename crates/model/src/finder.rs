@@ -325,7 +325,9 @@ impl FacilityQuery {
             (None, None) => Ordering::Equal,
         };
         let fac = |i: usize| &catalog.facilities[i];
-        found.sort_by(|a, b| {
+        // The order is total (the catalog's order breaks the last tie), so an unstable sort
+        // gives the same list.
+        found.sort_unstable_by(|a, b| {
             let (fa, fb) = (fac(a.index), fac(b.index));
             let primary = match self.sort {
                 SortKey::Relevance => b.score.cmp(&a.score),
@@ -437,7 +439,7 @@ impl FacilityQuery {
     /// The query a link's pairs describe; words it does not know are left out.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> FacilityQuery {
         let mut q = FacilityQuery::default();
-        let number = |s: &str| s.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+        let number = parse_amount;
         for (k, v) in pairs {
             match k {
                 "q" => q.text = v.to_owned(),
@@ -475,6 +477,31 @@ impl FacilityQuery {
         }
         q
     }
+}
+
+/// A figure an investor typed: digits with at most one decimal point (`800`, `8.5`, `.5`),
+/// spaces around allowed; anything else is no figure. Not `str::parse::<f64>`: the browser's
+/// bundle would carry the standard library's float-reading tables (tens of kilobytes) for
+/// numbers no investor types, such as `1e300` or `inf`.
+pub fn parse_amount(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = whole.len() + fraction.len();
+    if digits == 0
+        || digits > 15
+        || !whole
+            .chars()
+            .chain(fraction.chars())
+            .all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let mantissa = whole
+        .bytes()
+        .chain(fraction.bytes())
+        .fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
+    // Both exact in an f64 (under 2^53 and 10^15), so the quotient is correctly rounded.
+    Some(mantissa as f64 / 10f64.powi(fraction.len() as i32))
 }
 
 /// The text a facility is listed under in `lang`, for screen readers and sorting by name.
@@ -638,6 +665,28 @@ mod tests {
                 .windows(2)
                 .all(|w| w[0].verified_at >= w[1].verified_at)
         );
+    }
+
+    #[test]
+    fn an_amount_is_digits_with_at_most_one_point() {
+        for (typed, value) in [
+            ("800", Some(800.0)),
+            (" 8.5 ", Some(8.5)),
+            (".5", Some(0.5)),
+            ("12.", Some(12.0)),
+            ("0.1", Some(0.1)),
+            ("123456789012345", Some(123456789012345.0)),
+            ("", None),
+            (".", None),
+            ("-3", None),
+            ("1e3", None),
+            ("1.2.3", None),
+            ("inf", None),
+            ("８", None),
+            ("1234567890123456", None),
+        ] {
+            assert_eq!(parse_amount(typed), value, "{typed:?}");
+        }
     }
 
     #[test]

@@ -62,10 +62,10 @@ pub fn spell(zh: &str) -> Spelling {
                 s.full.push_str(p.plain());
                 s.initials.push_str(p.first_letter());
             }
-            None if c.is_alphanumeric() => {
-                let c = c.to_lowercase().to_string();
-                s.full.push_str(&c);
-                s.initials.push_str(&c);
+            None if c.is_ascii_alphanumeric() => {
+                let c = c.to_ascii_lowercase();
+                s.full.push(c);
+                s.initials.push(c);
             }
             None => {}
         }
@@ -73,7 +73,9 @@ pub fn spell(zh: &str) -> Spelling {
     s
 }
 
-/// What was typed, ready to compare: lower case, without spaces.
+/// What was typed, ready to compare: without spaces, Latin letters in lower case (ASCII only:
+/// Unicode's case tables would cost the browser's bundle more than the catalog's few
+/// non-ASCII Latin letters are worth).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Needle(String);
 
@@ -84,7 +86,7 @@ impl Needle {
             typed
                 .chars()
                 .filter(|c| !c.is_whitespace())
-                .flat_map(char::to_lowercase)
+                .map(|c| c.to_ascii_lowercase())
                 .collect(),
         )
     }
@@ -105,9 +107,14 @@ impl Needle {
             .en
             .chars()
             .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
+            .map(|c| c.to_ascii_lowercase())
             .collect();
-        let zh: String = name.zh.chars().filter(|c| !c.is_whitespace()).collect();
+        let zh: String = name
+            .zh
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
         let mut best = None;
         let mut consider = |hay: &str, min_len: usize| {
             if q.len() < min_len {
@@ -123,7 +130,6 @@ impl Needle {
             best = best.max(Some(s));
         };
         consider(&zh, 0);
-        consider(&zh.to_lowercase(), 0);
         consider(&en, 0);
         if q.is_ascii()
             && let Some(s) = spellings.of(&name.zh)
