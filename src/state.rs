@@ -7,6 +7,7 @@ use crate::i18n::Locale;
 use leptos::prelude::*;
 use std::sync::Arc;
 use ysmap_model::finder::{FacilityQuery, Found};
+use ysmap_model::matching::SpaceNeeds;
 use ysmap_model::search::Spellings;
 use ysmap_model::{Catalog, Lang};
 
@@ -50,6 +51,9 @@ pub struct AppState {
     pub query: RwSignal<FacilityQuery>,
     /// The finder's results, which its list and the map both show.
     pub found: Memo<Vec<Found>>,
+    /// What the investor's project needs: kept on the device, never sent unless they send a
+    /// request.
+    pub needs: RwSignal<SpaceNeeds>,
 }
 
 impl AppState {
@@ -80,6 +84,7 @@ impl AppState {
             show_taken: RwSignal::new(false),
             query,
             found,
+            needs: RwSignal::new(SpaceNeeds::default()),
         }
     }
 

@@ -71,22 +71,31 @@ impl UrlState {
 
     /// The state as the value of [`KEY`] (an encoded query string of its own).
     pub fn encode(&self) -> String {
-        self.to_pairs()
-            .iter()
-            .map(|(k, v)| format!("{}={}", escape(k), escape(v)))
-            .collect::<Vec<_>>()
-            .join("&")
+        encode_pairs(&self.to_pairs())
     }
 
     /// The state in a value of [`KEY`].
     pub fn decode(value: &str) -> Self {
-        let pairs: Vec<(String, String)> = value
-            .split('&')
-            .filter_map(|p| p.split_once('='))
-            .map(|(k, v)| (unescape(k), unescape(v)))
-            .collect();
+        let pairs = decode_pairs(value);
         UrlState::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     }
+}
+
+/// `pairs` as one string (`k=v&k=v`, escaped): the address's value, and what the device keeps.
+pub fn encode_pairs(pairs: &[(String, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", escape(k), escape(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// [`encode_pairs`] undone.
+pub fn decode_pairs(text: &str) -> Vec<(String, String)> {
+    text.split('&')
+        .filter_map(|p| p.split_once('='))
+        .map(|(k, v)| (unescape(k), unescape(v)))
+        .collect()
 }
 
 /// `s` with `%`, `&`, `=`, `+` and `#` escaped, so it survives inside the value (the browser's

@@ -12,6 +12,7 @@ use crate::words::{Words, counted, tr};
 use leptos::prelude::*;
 use ysmap_model::catalog::{FacilityKind, LandUse};
 use ysmap_model::finder::{Facet, FacilityQuery, Figure, Offers, Range, SortKey, parse_amount};
+use ysmap_model::matching::{self, Fit, FitReport, Need, Reason, SpaceNeeds};
 
 /// Results drawn at first, and added by "show more": a city's ten thousand facilities are not
 /// all put in the page at once.
@@ -257,13 +258,23 @@ pub fn FacilityFinder() -> impl IntoView {
     let results = move || {
         let c = c.clone();
         let n = shown.get();
-        app.found.with(|found| {
-            found
-                .iter()
+        let needs = app.needs.get();
+        let indices: Vec<usize> = app
+            .found
+            .with(|found| found.iter().map(|f| f.index).collect());
+        if needs.is_empty() {
+            return indices
+                .into_iter()
                 .take(n)
-                .map(|hit| result_row(app, &c, hit.index))
-                .collect_view()
-        })
+                .map(|i| result_row(app, &c, i, None))
+                .collect_view();
+        }
+        // With needs, the best fit first (the finder's order breaks ties).
+        matching::rank(&c, &needs, &indices)
+            .into_iter()
+            .take(n)
+            .map(|report| result_row(app, &c, report.index, Some(report)))
+            .collect_view()
     };
     let total = move || app.found.with(Vec::len);
     let active = move || query.with(|q| !q.is_default());
@@ -314,6 +325,7 @@ pub fn FacilityFinder() -> impl IntoView {
                 <summary>{tr(|l| td_string!(l, more_filters))}</summary>
                 {ranges}
             </details>
+            {needs_form(app)}
             <button
                 type="button"
                 class="ysmap-link ysmap-clear"
@@ -341,6 +353,7 @@ fn result_row(
     app: crate::state::AppState,
     catalog: &ysmap_model::Catalog,
     index: usize,
+    fit: Option<FitReport>,
 ) -> impl IntoView + use<> {
     let i18n = use_i18n();
     let f = catalog.facilities[index].clone();
@@ -384,7 +397,211 @@ fn result_row(
                 <span class="meta">{figures}</span>
             </button>
             </h3>
+            {fit.map(reasons)}
             {move || is_open().then(|| view! { <FacilityCard facility=f.clone() /> })}
         </li>
+    }
+}
+
+/// The words of a need: its label, and its unit when it has a figure.
+fn need_words(need: Need) -> (Words, Option<Unit>) {
+    match need {
+        Need::Industry => (|l| td_string!(l, reason_industry), None),
+        Need::Area => (|l| td_string!(l, reason_area), Some(Unit::M2)),
+        Need::FloorHeight => (|l| td_string!(l, floor_height), Some(Unit::M)),
+        Need::FloorLoad => (|l| td_string!(l, floor_load), Some(Unit::TPerM2)),
+        Need::Power => (|l| td_string!(l, power), Some(Unit::Kva)),
+        Need::Crane => (|l| td_string!(l, crane), Some(Unit::T)),
+        Need::Rent => (|l| td_string!(l, rent), Some(Unit::YuanPerM2Month)),
+        Need::Eia => (|l| td_string!(l, eia), None),
+        Need::Wastewater => (|l| td_string!(l, sewage), Some(Unit::TPerDay)),
+    }
+}
+
+/// One reason in words: `层高 9 米 ≥ 8 米`, `承重 3 吨/平方米 < 5 吨/平方米`, `用电 未提供`.
+fn reason_text(l: Locale, r: &Reason) -> String {
+    let (label, unit) = need_words(r.need);
+    let label = label(l);
+    let q = |v: f64| match unit {
+        Some(u) => format::quantity(l, v, if v.fract() == 0.0 { 0 } else { 1 }, u),
+        None => String::new(),
+    };
+    match (r.fit, r.offered, r.wanted) {
+        (Fit::Unknown, None, _) => format!("{label} {}", td_string!(l, fit_not_given)),
+        (Fit::NotApplicable, ..) => format!("{label} {}", td_string!(l, fit_not_applicable)),
+        (_, Some(most), Some(w)) if r.need == Need::Area => {
+            let range = match r.offered_min {
+                Some(least) if least < most => format!("{}–{}", format::number(least, 0), q(most)),
+                _ => q(most),
+            };
+            td_string!(l, reason_area_range, range, wanted = q(w)).to_string()
+        }
+        (fit, Some(o), Some(w)) => {
+            let at_most = r.need == Need::Rent;
+            let op = match (fit == Fit::Pass, at_most) {
+                (true, false) => "≥",
+                (false, false) => "<",
+                (true, true) => "≤",
+                (false, true) => ">",
+            };
+            format!("{label} {} {op} {}", q(o), q(w))
+        }
+        _ => label.to_owned(),
+    }
+}
+
+/// A result's fit to the needs, criterion by criterion, each with its sign and, for screen
+/// readers, its word.
+fn reasons(report: FitReport) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <ul class="ysmap-reasons">
+            {move || {
+                let l = i18n.get_locale();
+                report
+                    .reasons
+                    .iter()
+                    .map(|r| {
+                        let (class, sign, word) = match r.fit {
+                            Fit::Pass => ("pass", "✓", td_string!(l, fit_pass)),
+                            Fit::Fail => ("fail", "✗", td_string!(l, fit_fail)),
+                            Fit::Unknown => ("unknown", "?", td_string!(l, fit_unknown)),
+                            Fit::NotApplicable => ("na", "–", td_string!(l, fit_not_applicable)),
+                        };
+                        view! {
+                            <li class=class>
+                                {reason_text(l, r)} " "
+                                <span aria-hidden="true">{sign}</span>
+                                <span class="ysmap-visually-hidden">{word}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}
+
+/// Where the needs are kept on the device.
+const NEEDS_KEY: &str = "ysmap.space-needs.v1";
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// The needs the device kept from an earlier visit.
+pub fn stored_needs() -> SpaceNeeds {
+    let text = storage()
+        .and_then(|s| s.get_item(NEEDS_KEY).ok().flatten())
+        .unwrap_or_default();
+    let pairs = crate::url_state::decode_pairs(&text);
+    SpaceNeeds::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
+
+/// The form for the project's needs: kept on the device as they are typed; with any set, the
+/// results are ranked by them and say why.
+fn needs_form(app: crate::state::AppState) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = move || i18n.get_locale();
+    let needs = app.needs;
+    Effect::new(move |_| {
+        let pairs = needs.with(SpaceNeeds::to_pairs);
+        if let Some(s) = storage() {
+            let _ = if pairs.is_empty() {
+                s.remove_item(NEEDS_KEY)
+            } else {
+                s.set_item(NEEDS_KEY, &crate::url_state::encode_pairs(&pairs))
+            };
+        }
+    });
+    let catalog = app.catalog();
+    let industries = move || {
+        let l = lang_of(locale());
+        catalog
+            .industries
+            .iter()
+            .map(|i| (i.id.clone(), i.name.get(l).to_owned(), None))
+            .collect()
+    };
+    let figures = SpaceNeeds::default()
+        .figures()
+        .into_iter()
+        .map(|(need, _)| {
+            let (label, unit) = need_words(need);
+            let value = move || {
+                needs
+                    .with(|n| {
+                        n.figures()
+                            .into_iter()
+                            .find(|(x, _)| *x == need)
+                            .and_then(|(_, v)| v)
+                    })
+                    .map(|v| v.to_string())
+                    .unwrap_or_default()
+            };
+            let words = move || {
+                let l = locale();
+                // Worded apart from the filters' ranges (最低/最高), which are also on screen.
+                // Worded apart from the filters' ranges (最低/最高), which are also on screen.
+                let bound = match need {
+                    Need::Area => "",
+                    Need::Rent | Need::Wastewater => td_string!(l, need_at_most),
+                    _ => td_string!(l, need_at_least),
+                };
+                // The unit as the quantities write it, without a number.
+                let unit = unit.map(|u| {
+                    format::quantity(l, 0.0, 0, u)
+                        .trim_start_matches('0')
+                        .trim()
+                        .to_owned()
+                });
+                let words = format!("{}{} {bound}", td_string!(l, need_prefix), label(l));
+                format!("{} ({})", words.trim_end(), unit.unwrap_or_default())
+            };
+            view! {
+                <label class="ysmap-field">
+                    <span>{words}</span>
+                    <input
+                        type="number"
+                        inputmode="decimal"
+                        min="0"
+                        step="any"
+                        prop:value=value
+                        on:change=move |ev| {
+                            let v = parse_amount(&event_target_value(&ev));
+                            needs.update(|n| n.set_figure(need, v));
+                        }
+                    />
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="ysmap-needs" open=move || !needs.with_untracked(SpaceNeeds::is_empty)>
+            <summary>{tr(|l| td_string!(l, needs_heading))}</summary>
+            <p class="ysmap-note">{tr(|l| td_string!(l, needs_intro))}</p>
+            <div class="ysmap-filters">
+                {select(|l| td_string!(l, reason_industry), Some(|l| td_string!(l, any_industry)), Box::new(industries),
+                    Box::new(move || needs.with(|n| n.industry_id.clone().unwrap_or_default())),
+                    Box::new(move |v| needs.update(|n| n.industry_id = (!v.is_empty()).then_some(v))))}
+                {figures}
+                <label class="ysmap-check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || needs.with(|n| n.eia)
+                        on:change=move |ev| needs.update(|n| n.eia = event_target_checked(&ev))
+                    />
+                    <span>{tr(|l| td_string!(l, need_eia))}</span>
+                </label>
+            </div>
+            <button
+                type="button"
+                class="ysmap-link"
+                disabled=move || needs.with(SpaceNeeds::is_empty)
+                on:click=move |_| needs.set(SpaceNeeds::default())
+            >
+                {tr(|l| td_string!(l, clear_needs))}
+            </button>
+        </details>
     }
 }

@@ -28,6 +28,8 @@ pub fn Shell(
         api,
     );
     provide_context(app);
+    app.needs
+        .set(crate::components::facility_finder::stored_needs());
     sync_address(app);
     // A request left on its way at the last visit: the form opens and sends it (same key).
     if loaded.origin == CatalogOrigin::Api && crate::components::request_form::has_pending() {

@@ -132,3 +132,46 @@ test('the finder in English: searched by English name, ranges narrow the list', 
   });
   assert.deepEqual(page.errors, []);
 });
+
+test('needs rank the facilities with a reason per criterion, stay on the device and out of the address', async () => {
+  const page = await open(browser);
+  await step(page, 'needs-rank', async () => {
+    await page.locator('.ysmap-nav button', { hasText: '找载体' }).click();
+    await page.locator('.ysmap-needs summary').click();
+    for (const [label, value] of [['需求·层高 至少', '8'], ['需求·承重 至少', '3'], ['需求·电力容量 至少', '800']]) {
+      const field = page.getByLabel(new RegExp(`^${label}`));
+      await field.fill(value);
+      await field.blur();
+    }
+    await page.locator('.ysmap-result .ysmap-reasons').first().waitFor();
+    const rows = await page.locator('.ysmap-result').evaluateAll((els) => els.map((e) => ({
+      fail: e.querySelectorAll('.ysmap-reasons .fail').length,
+      unknown: e.querySelectorAll('.ysmap-reasons .unknown').length,
+      text: e.querySelector('.ysmap-reasons')?.innerText ?? '',
+    })));
+    assert.ok(rows.length > 0 && rows.every((r) => r.text.includes('层高')), 'every result says why');
+    // Fewest failures first, then fewest unknowns.
+    for (let i = 1; i < rows.length; i++) {
+      const [a, b] = [rows[i - 1], rows[i]];
+      assert.ok(a.fail < b.fail || (a.fail === b.fail && a.unknown <= b.unknown), `row ${i}: ${JSON.stringify([a, b])}`);
+    }
+    assert.ok(rows.some((r) => /层高 [\d.,]+ 米 ≥ 8 米/.test(r.text)), 'a pass names both figures');
+    assert.ok(rows.some((r) => /(<|未提供|不适用)/.test(r.text)), 'a fail, an unknown or a plot is shown, not hidden');
+    assert.equal(rows.length, Number((await page.locator('.ysmap-result-count').innerText()).match(/\d+/)[0]), 'needs rank, they do not filter');
+    assert.doesNotMatch(page.url(), /height|800/, 'needs stay out of the address');
+  });
+  await snapshot(page, 'desktop-finder-needs');
+  await step(page, 'axe-needs', async () => {
+    assert.deepEqual(await axeViolations(page), []);
+  });
+  await step(page, 'needs-kept-on-the-device', async () => {
+    await page.reload();
+    await page.locator('.ysmap-map[data-map-ready]').waitFor();
+    await page.locator('.ysmap-nav button', { hasText: '找载体' }).click();
+    assert.equal(await page.getByLabel(/^需求·电力容量 至少/).inputValue(), '800');
+    await page.locator('.ysmap-result .ysmap-reasons').first().waitFor();
+    await page.getByRole('button', { name: '清除需求' }).click();
+    assert.equal(await page.locator('.ysmap-result .ysmap-reasons').count(), 0);
+  });
+  assert.deepEqual(page.errors, []);
+});

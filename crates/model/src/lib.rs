@@ -20,6 +20,7 @@ pub mod finder;
 pub mod gbt4754;
 pub mod geometry;
 pub mod import;
+pub mod matching;
 pub mod overview;
 pub mod page;
 pub mod path;
