@@ -24,10 +24,12 @@ use std::path::Path;
 ///   state in the address with back and forward): +28.0 KiB, bundle 453.3 KiB. Measured with
 ///   twiggy on the way: `str::parse::<f64>` (the standard library's float tables) and Unicode
 ///   lower-casing had cost 23 KiB more, and are replaced by `finder::parse_amount` and ASCII
-///   lower-casing. Issue 10's remaining allowance: 32 KB.
+///   lower-casing.
+/// - the project's needs (a form kept on the device, the results ranked by fit, a reason per
+///   criterion on each): +9.0 KiB, bundle 462.3 KiB.
 ///
-/// Nothing else may raise it.
-pub const BUDGET_GZIP_BYTES: u64 = 453 * 1024 + 512;
+/// Issue 10's remaining allowance: 23 KB. Nothing else may raise it.
+pub const BUDGET_GZIP_BYTES: u64 = 462 * 1024 + 512;
 
 /// One shipped file's size.
 #[derive(Debug, Clone)]
