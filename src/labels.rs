@@ -3,8 +3,8 @@
 
 use crate::i18n::*;
 use ysmap_model::catalog::{
-    ApplicationMode, Availability, ChainPosition, FacilityKind, HubKind, LandUse, ParkKind,
-    ParkLevel, PolicyLevel, PolicyTool,
+    ApplicationMode, Availability, ChainPosition, EnterpriseSize, FacilityKind, HubKind, LandUse,
+    Metric, ParkKind, ParkLevel, PolicyLevel, PolicyTool, Qualification,
 };
 use ysmap_model::request::{PlannedStart, RequestStatus, Service};
 /// Wire codes (form values, CSS classes) are the model's rule.
@@ -149,5 +149,35 @@ pub fn status(l: Locale, s: RequestStatus) -> &'static str {
         RequestStatus::Closed => td_string!(l, status_closed),
         RequestStatus::Rejected => td_string!(l, status_rejected),
         RequestStatus::Withdrawn => td_string!(l, status_withdrawn),
+    }
+}
+
+/// 大型企业 …
+pub fn enterprise_size(l: Locale, s: EnterpriseSize) -> &'static str {
+    match s {
+        EnterpriseSize::Large => td_string!(l, size_large),
+        EnterpriseSize::Medium => td_string!(l, size_medium),
+        EnterpriseSize::Small => td_string!(l, size_small),
+        EnterpriseSize::Micro => td_string!(l, size_micro),
+    }
+}
+
+/// 高新技术企业 …
+pub fn qualification(l: Locale, q: Qualification) -> &'static str {
+    match q {
+        Qualification::HighTech => td_string!(l, qual_high_tech),
+        Qualification::Specialized => td_string!(l, qual_specialized),
+        Qualification::TechSme => td_string!(l, qual_tech_sme),
+        Qualification::AgriLeader => td_string!(l, qual_agri_leader),
+    }
+}
+
+/// 计划投资(万元) …: a profile's figure with its unit.
+pub fn metric(l: Locale, m: Metric) -> &'static str {
+    match m {
+        Metric::Investment10kYuan => td_string!(l, metric_investment),
+        Metric::Jobs => td_string!(l, metric_jobs),
+        Metric::AnnualOutput10kYuan => td_string!(l, metric_output),
+        Metric::AnnualTax10kYuan => td_string!(l, metric_tax),
     }
 }

@@ -6,6 +6,7 @@ use crate::api::{Api, CatalogOrigin};
 use crate::i18n::Locale;
 use leptos::prelude::*;
 use std::sync::Arc;
+use ysmap_model::eligibility::{EnterpriseProfile, PolicyQuery};
 use ysmap_model::finder::{FacilityQuery, Found};
 use ysmap_model::matching::SpaceNeeds;
 use ysmap_model::search::Spellings;
@@ -18,6 +19,8 @@ pub enum Panel {
     Parks,
     /// The facility finder: every park's facilities, searched and filtered.
     Facilities,
+    /// The policy finder: the county's policies, filtered and judged for the enterprise.
+    Policies,
     /// One park's details.
     Park(String),
     /// The assistance form, with a park chosen in advance when opened from one.
@@ -54,6 +57,10 @@ pub struct AppState {
     /// What the investor's project needs: kept on the device, never sent unless they send a
     /// request.
     pub needs: RwSignal<SpaceNeeds>,
+    /// What the policy finder is narrowed to.
+    pub policy_query: RwSignal<PolicyQuery>,
+    /// What the investor says about the enterprise: kept on the device like the needs.
+    pub profile: RwSignal<EnterpriseProfile>,
 }
 
 impl AppState {
@@ -85,6 +92,8 @@ impl AppState {
             query,
             found,
             needs: RwSignal::new(SpaceNeeds::default()),
+            policy_query: RwSignal::new(PolicyQuery::default()),
+            profile: RwSignal::new(EnterpriseProfile::default()),
         }
     }
 

@@ -4,6 +4,7 @@
 //! touched when the map is embedded.
 
 use crate::state::Panel;
+use ysmap_model::eligibility::PolicyQuery;
 use ysmap_model::finder::FacilityQuery;
 
 /// The one query key the app writes.
@@ -14,8 +15,10 @@ pub const KEY: &str = "ysmap";
 pub struct UrlState {
     /// The panel (the tracker's code is never put in an address).
     pub panel: Option<Panel>,
-    /// The finder's query.
+    /// The facility finder's query.
     pub query: FacilityQuery,
+    /// The policy finder's query.
+    pub policies: PolicyQuery,
     /// The facility selected.
     pub facility: Option<String>,
 }
@@ -27,6 +30,7 @@ impl UrlState {
         let (view, id) = match &self.panel {
             None | Some(Panel::Parks) => (None, None),
             Some(Panel::Facilities) => (Some("facilities"), None),
+            Some(Panel::Policies) => (Some("policies"), None),
             Some(Panel::Park(id)) => (Some("park"), Some(id.clone())),
             Some(Panel::Apply(id)) => (Some("apply"), id.clone()),
             Some(Panel::Track(_)) => (Some("track"), None),
@@ -41,6 +45,7 @@ impl UrlState {
             out.push(("sel".to_owned(), f.clone()));
         }
         out.extend(self.query.to_pairs());
+        out.extend(self.policies.to_pairs());
         out
     }
 
@@ -56,6 +61,7 @@ impl UrlState {
         let id = get("id").filter(|id| !id.is_empty());
         let panel = match get("view").as_deref() {
             Some("facilities") => Some(Panel::Facilities),
+            Some("policies") => Some(Panel::Policies),
             Some("park") => id.map(Panel::Park),
             Some("apply") => Some(Panel::Apply(id)),
             Some("track") => Some(Panel::Track(None)),
@@ -64,7 +70,8 @@ impl UrlState {
         let facility = get("sel");
         UrlState {
             panel,
-            query: FacilityQuery::from_pairs(pairs),
+            query: FacilityQuery::from_pairs(pairs.clone()),
+            policies: PolicyQuery::from_pairs(pairs),
             facility,
         }
     }
@@ -213,6 +220,7 @@ mod tests {
         );
         for panel in [
             Panel::Facilities,
+            Panel::Policies,
             Panel::Park("park-industrial".into()),
             Panel::Apply(Some("park-agri".into())),
             Panel::Apply(None),
@@ -220,6 +228,11 @@ mod tests {
             let state = UrlState {
                 panel: Some(panel),
                 query: query.clone(),
+                policies: PolicyQuery {
+                    level: Some(ysmap_model::catalog::PolicyLevel::County),
+                    include_expired: true,
+                    ..Default::default()
+                },
                 facility: Some("fac-1".into()),
             };
             assert_eq!(UrlState::decode(&state.encode()), state);

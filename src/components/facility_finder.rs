@@ -64,11 +64,11 @@ fn sort_words(l: Locale, s: SortKey) -> &'static str {
 }
 
 /// A choice's option: its value, its words and how many results it would leave.
-type Choice = (String, String, Option<usize>);
+pub type Choice = (String, String, Option<usize>);
 
 /// A labelled `<select>`: the first option is "any" (value ""), each other says its count. Its
 /// closures come boxed: one copy of this view in the bundle for all the finder's menus.
-fn select(
+pub fn select(
     label: Words,
     any: Option<Words>,
     choices: Box<dyn Fn() -> Vec<Choice> + Send + Sync>,
@@ -485,7 +485,7 @@ fn reasons(report: FitReport) -> impl IntoView {
 /// Where the needs are kept on the device.
 const NEEDS_KEY: &str = "ysmap.space-needs.v1";
 
-fn storage() -> Option<web_sys::Storage> {
+pub fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 

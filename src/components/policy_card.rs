@@ -106,6 +106,9 @@ pub fn PolicyCard(policy: Policy) -> impl IntoView {
                 <div><dt>{tr(|l| td_string!(l, policy_contact))}</dt><dd>{contact}</dd></div>
                 <div><dt>{tr(|l| td_string!(l, policy_issuer))}</dt><dd>{text(&p.issuer)}</dd></div>
                 <div><dt>{tr(|l| td_string!(l, policy_doc))}</dt><dd>{p.doc_number.clone()}</dd></div>
+                {p.source_url.clone().map(|url| view! {
+                    <div><dt>{tr(|l| td_string!(l, policy_source))}</dt><dd><a href=url rel="noopener noreferrer" target="_blank">{tr(|l| td_string!(l, policy_source_link))}</a></dd></div>
+                })}
             </dl>
             <p class="ysmap-note">
                 {validity} " · "

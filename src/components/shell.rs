@@ -7,6 +7,7 @@ use crate::components::lang_switch::LangSwitch;
 use crate::components::map_view::MapView;
 use crate::components::park_detail::ParkDetail;
 use crate::components::park_list::ParkList;
+use crate::components::policy_finder::PolicyFinder;
 use crate::components::request_form::RequestForm;
 use crate::components::request_tracker::RequestTracker;
 use crate::i18n::*;
@@ -30,6 +31,8 @@ pub fn Shell(
     provide_context(app);
     app.needs
         .set(crate::components::facility_finder::stored_needs());
+    app.profile
+        .set(crate::components::policy_finder::stored_profile());
     sync_address(app);
     // A request left on its way at the last visit: the form opens and sends it (same key).
     if loaded.origin == CatalogOrigin::Api && crate::components::request_form::has_pending() {
@@ -89,6 +92,7 @@ pub fn Shell(
             <nav class="ysmap-nav" aria-label=move || t_string!(i18n, main_nav)>
                 {move || nav_button(Panel::Parks, td_string!(i18n.get_locale(), nav_parks))}
                 {move || nav_button(Panel::Facilities, td_string!(i18n.get_locale(), nav_facilities))}
+                {move || nav_button(Panel::Policies, td_string!(i18n.get_locale(), nav_policies))}
                 {move || nav_button(Panel::Apply(None), td_string!(i18n.get_locale(), nav_apply))}
                 {move || nav_button(Panel::Track(None), td_string!(i18n.get_locale(), nav_track))}
             </nav>
@@ -102,6 +106,7 @@ pub fn Shell(
                 {move || match app.panel.get() {
                     Panel::Parks => view! { <ParkList /> }.into_any(),
                     Panel::Facilities => view! { <FacilityFinder /> }.into_any(),
+                    Panel::Policies => view! { <PolicyFinder /> }.into_any(),
                     Panel::Park(id) => view! { <ParkDetail id /> }.into_any(),
                     Panel::Apply(park) => view! { <RequestForm park /> }.into_any(),
                     Panel::Track(code) => view! { <RequestTracker code /> }.into_any(),
@@ -137,12 +142,14 @@ fn sync_address(app: AppState) {
     let apply = move |s: UrlState| {
         app.panel.set(s.panel.unwrap_or(Panel::Parks));
         app.query.set(s.query);
+        app.policy_query.set(s.policies);
         app.facility.set(s.facility);
     };
     apply(web::read());
     let state = move || UrlState {
         panel: Some(app.panel.get()),
         query: app.query.get(),
+        policies: app.policy_query.get(),
         facility: app.facility.get(),
     };
     Effect::new(move |_| {

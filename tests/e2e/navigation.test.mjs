@@ -175,3 +175,63 @@ test('needs rank the facilities with a reason per criterion, stay on the device 
   });
   assert.deepEqual(page.errors, []);
 });
+
+test('policies: filtered, and judged requirement by requirement for the enterprise; 免申即享 granted without applying', async () => {
+  const page = await open(browser);
+  const result = (id) => page.locator('.ysmap-policy-result').filter({ has: page.locator(`[data-policy="${id}"]`) });
+  await step(page, 'policies-listed', async () => {
+    await page.locator('.ysmap-nav button', { hasText: '政策' }).click();
+    await page.getByRole('heading', { name: '惠企政策' }).waitFor();
+    const inForce = await page.locator('.ysmap-policy-result').count();
+    assert.equal(await result('pol-county-hightech-award').count(), 0, 'an expired policy is hidden');
+    await page.getByLabel('显示已失效政策').check();
+    assert.equal(await page.locator('.ysmap-policy-result').count(), inForce + 1);
+    await page.getByLabel('显示已失效政策').uncheck();
+    await page.getByLabel('兑现方式').selectOption('automatic');
+    const modes = await page.locator('.ysmap-policy-result .mode').allInnerTexts();
+    assert.ok(modes.length > 0 && modes.every((m) => m.includes('免申即享')), modes.join());
+    assert.match(page.url(), /p_mode%3Dautomatic/);
+    await page.getByLabel('兑现方式').selectOption('');
+  });
+  await step(page, 'profile-judges', async () => {
+    await page.locator('.ysmap-needs summary').click();
+    await page.getByLabel('拟落户园区').selectOption('park-industrial');
+    await page.getByLabel('企业规模').selectOption('small');
+    await page.getByLabel('高新技术企业').check();
+    for (const [label, value] of [['计划投资(万元)', '800'], ['新增就业(人)', '30']]) {
+      const field = page.getByLabel(label);
+      await field.fill(value);
+      await field.blur();
+    }
+    await page.locator('.ysmap-standing').first().waitFor();
+    const granted = result('pol-nat-hightech-rate').locator('.ysmap-standing');
+    assert.match(await granted.getAttribute('class'), /\bmet\b/);
+    assert.match(await granted.innerText(), /免申即享/);
+    const rent = result('pol-county-factory-rent').locator('.ysmap-standing');
+    assert.match(await rent.getAttribute('class'), /not-met/);
+    assert.match(await rent.innerText(), /计划投资\(万元\) 800 < 1,000/);
+    assert.match(await rent.innerText(), /新增就业\(人\) 30 < 50/);
+    const unknown = result('pol-prov-tech-renovation').locator('.ysmap-standing');
+    assert.match(await unknown.getAttribute('class'), /unknown/, 'its industry is not given');
+    // Met first, then to be confirmed, then not met.
+    const order = await page.locator('.ysmap-standing').evaluateAll((els) => els.map((e) =>
+      e.classList.contains('met') ? 0 : e.classList.contains('unknown') ? 1 : 2));
+    assert.deepEqual(order, [...order].sort((a, b) => a - b));
+    assert.doesNotMatch(page.url(), /800|small|high_tech/, 'the profile stays out of the address');
+  });
+  await snapshot(page, 'desktop-policies-profile');
+  await step(page, 'axe-policies', async () => {
+    assert.deepEqual(await axeViolations(page), []);
+  });
+  assert.deepEqual(page.errors, []);
+  const phone = await open(browser, { viewport: PHONE, url: page.url() });
+  await step(phone, 'policies-phone', async () => {
+    await phone.getByRole('heading', { name: '惠企政策' }).waitFor();
+    await phone.locator('.ysmap-policy-result').first().scrollIntoViewIfNeeded();
+  });
+  await snapshot(phone, 'phone-policies');
+  await step(phone, 'axe-policies-phone', async () => {
+    assert.deepEqual(await axeViolations(phone), []);
+  });
+  assert.deepEqual(phone.errors, []);
+});

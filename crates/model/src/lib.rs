@@ -15,6 +15,7 @@
 pub mod catalog;
 pub mod clock;
 pub mod consistency;
+pub mod eligibility;
 pub mod fields;
 pub mod finder;
 pub mod gbt4754;
