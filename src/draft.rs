@@ -6,6 +6,8 @@ use crate::i18n::*;
 use serde::{Deserialize, Serialize};
 use ysmap_model::Text;
 use ysmap_model::catalog::FacilityKind;
+use ysmap_model::eligibility::EnterpriseProfile;
+use ysmap_model::matching::SpaceNeeds as Needs;
 use ysmap_model::request::{
     AssistanceRequest, DayPart, INDUSTRY_OTHER, PlannedStart, Service, SpaceNeeds, TourSlot,
 };
@@ -32,6 +34,8 @@ pub struct Draft {
     pub needs_eia: bool,
     pub needs_sewage: bool,
     pub park_ids: Vec<String>,
+    /// The facilities the request is about (opened from a facility's card).
+    pub facility_ids: Vec<String>,
     pub services: Vec<Service>,
     pub message: String,
     pub credit_code: String,
@@ -46,6 +50,38 @@ pub struct Draft {
 }
 
 impl Draft {
+    /// Fills what is still empty from what the investor told the finders on this device: the
+    /// project's needs, the enterprise's figures, and its industry's GB/T 4754 code (typed once,
+    /// never sent before the investor sends the request).
+    pub fn prefill(
+        &mut self,
+        needs: &Needs,
+        profile: &EnterpriseProfile,
+        industry_code: Option<&str>,
+    ) {
+        let text = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+        for (field, value) in [
+            (&mut self.area, needs.area_m2),
+            (&mut self.floor_height, needs.floor_height_m),
+            (&mut self.floor_load, needs.floor_load_t_per_m2),
+            (&mut self.power, needs.power_kva),
+            (&mut self.crane, needs.crane_t),
+            (&mut self.investment, profile.investment_10k_yuan),
+            (&mut self.jobs, profile.jobs),
+        ] {
+            if field.is_empty() {
+                *field = text(value);
+            }
+        }
+        self.needs_eia |= needs.eia;
+        self.needs_sewage |= needs.wastewater_t_per_day.is_some_and(|t| t > 0.0);
+        if self.industry_id.is_empty()
+            && let Some(code) = industry_code
+        {
+            self.industry_id = code.to_owned();
+        }
+    }
+
     /// The request this draft stands for, and the numbers that could not be read.
     pub fn to_request(&self, lang: ysmap_model::Lang) -> (AssistanceRequest, Vec<FieldError>) {
         let mut errors = Vec::new();
@@ -88,7 +124,7 @@ impl Draft {
                 needs_sewage_discharge: self.needs_sewage,
             },
             park_ids: self.park_ids.clone(),
-            facility_ids: Vec::new(),
+            facility_ids: self.facility_ids.clone(),
             services: self.services.clone(),
             message: self.message.trim().to_owned(),
             credit_code: self.credit_code.trim().to_ascii_uppercase(),
@@ -190,6 +226,44 @@ pub fn field_label(l: Locale, field: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_finders_prefill_what_is_empty_and_nothing_else() {
+        let needs = Needs {
+            area_m2: Some(1500.0),
+            floor_height_m: Some(8.5),
+            eia: true,
+            wastewater_t_per_day: Some(20.0),
+            ..Default::default()
+        };
+        let profile = EnterpriseProfile {
+            investment_10k_yuan: Some(8000.0),
+            jobs: Some(120.0),
+            ..Default::default()
+        };
+        let mut d = Draft {
+            power: "630".into(),
+            ..Default::default()
+        };
+        d.prefill(&needs, &profile, Some("C35"));
+        assert_eq!((d.area.as_str(), d.floor_height.as_str()), ("1500", "8.5"));
+        assert_eq!((d.investment.as_str(), d.jobs.as_str()), ("8000", "120"));
+        assert_eq!(d.power, "630", "what was typed stays");
+        assert!(d.needs_eia && d.needs_sewage);
+        assert_eq!(d.industry_id, "C35");
+        assert_eq!(d.floor_load, "");
+        let mut typed = Draft {
+            industry_id: "C13".into(),
+            ..Default::default()
+        };
+        typed.prefill(
+            &Needs::default(),
+            &EnterpriseProfile::default(),
+            Some("C35"),
+        );
+        assert_eq!(typed.industry_id, "C13");
+        assert_eq!(typed.area, "");
+    }
     use ysmap_model::Lang;
 
     fn typed() -> Draft {

@@ -142,6 +142,35 @@ fn unescape(s: &str) -> String {
     out
 }
 
+/// What the device keeps between visits (the project's needs, the enterprise's profile), as
+/// pairs under `key` in local storage: never in the address, never sent.
+pub mod device {
+    use super::{decode_pairs, encode_pairs};
+
+    fn storage() -> Option<web_sys::Storage> {
+        leptos::prelude::window().local_storage().ok().flatten()
+    }
+
+    /// The pairs kept under `key` (none when nothing is kept or storage is off).
+    pub fn load(key: &str) -> Vec<(String, String)> {
+        let text = storage()
+            .and_then(|s| s.get_item(key).ok().flatten())
+            .unwrap_or_default();
+        decode_pairs(&text)
+    }
+
+    /// Keeps `pairs` under `key`; no pairs, nothing kept.
+    pub fn store(key: &str, pairs: &[(String, String)]) {
+        if let Some(s) = storage() {
+            let _ = if pairs.is_empty() {
+                s.remove_item(key)
+            } else {
+                s.set_item(key, &encode_pairs(pairs))
+            };
+        }
+    }
+}
+
 /// The browser side: reading and writing the address.
 pub mod web {
     use super::{KEY, UrlState};

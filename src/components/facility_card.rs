@@ -176,7 +176,8 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
         f.availability,
         f.verified_at,
     );
-    let (sel, show) = (id.clone(), id.clone());
+    let (sel, show, apply_id) = (id.clone(), id.clone(), id.clone());
+    let apply_park = f.park_id.clone();
     let availability_class = match availability.offer() {
         Offer::OnOffer => "availability open",
         Offer::UnderConstruction => "availability soon",
@@ -208,9 +209,17 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
             {move || photos(&app.api.get_value(), &shown_photos, lang())}
             <dl class="ysmap-specs">{specs}</dl>
             {storey_table}
-            <button type="button" class="ysmap-link" on:click=move |_| show_on_map(show.clone())>
-                {tr(|l| td_string!(l, show_on_map))}
-            </button>
+            <p class="ysmap-card-actions">
+                <button type="button" class="ysmap-link" on:click=move |_| show_on_map(show.clone())>
+                    {tr(|l| td_string!(l, show_on_map))}
+                </button>
+                <button type="button" class="ysmap-link" on:click=move |_| {
+                    app.facility.set(Some(apply_id.clone()));
+                    app.panel.set(crate::state::Panel::Apply(Some(apply_park.clone())));
+                }>
+                    {tr(|l| td_string!(l, apply_for_facility))}
+                </button>
+            </p>
         </article>
     }
 }

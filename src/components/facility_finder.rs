@@ -461,40 +461,59 @@ fn reasons(report: FitReport) -> impl IntoView {
                 report
                     .reasons
                     .iter()
-                    .map(|r| {
-                        let (class, sign, word) = match r.fit {
-                            Fit::Pass => ("pass", "✓", td_string!(l, fit_pass)),
-                            Fit::Fail => ("fail", "✗", td_string!(l, fit_fail)),
-                            Fit::Unknown => ("unknown", "?", td_string!(l, fit_unknown)),
-                            Fit::NotApplicable => ("na", "–", td_string!(l, fit_not_applicable)),
-                        };
-                        view! {
-                            <li class=class>
-                                {reason_text(l, r)} " "
-                                <span aria-hidden="true">{sign}</span>
-                                <span class="ysmap-visually-hidden">{word}</span>
-                            </li>
-                        }
-                    })
+                    .map(|r| fit_item(l, r.fit, reason_text(l, r)))
                     .collect_view()
             }}
         </ul>
     }
 }
 
+/// A labelled field for an amount (digits and a point, read by `finder::parse_amount`): the
+/// project's needs and the enterprise's figures alike.
+pub fn amount_field(
+    words: Box<dyn Fn() -> String + Send + Sync>,
+    value: Box<dyn Fn() -> String + Send + Sync>,
+    set: Box<dyn Fn(Option<f64>)>,
+) -> impl IntoView {
+    view! {
+        <label class="ysmap-field">
+            <span>{words}</span>
+            <input
+                type="number"
+                inputmode="decimal"
+                min="0"
+                step="any"
+                prop:value=value
+                on:change=move |ev| set(parse_amount(&event_target_value(&ev)))
+            />
+        </label>
+    }
+}
+
+/// One criterion's outcome in a list: its words, its sign, and for screen readers the sign's
+/// word (the needs' reasons and the policies' requirements alike).
+pub fn fit_item(l: Locale, fit: Fit, text: String) -> impl IntoView + use<> {
+    let (class, sign, word) = match fit {
+        Fit::Pass => ("pass", "✓", td_string!(l, fit_pass)),
+        Fit::Fail => ("fail", "✗", td_string!(l, fit_fail)),
+        Fit::Unknown => ("unknown", "?", td_string!(l, fit_unknown)),
+        Fit::NotApplicable => ("na", "–", td_string!(l, fit_not_applicable)),
+    };
+    view! {
+        <li class=class>
+            {text} " "
+            <span aria-hidden="true">{sign}</span>
+            <span class="ysmap-visually-hidden">{word}</span>
+        </li>
+    }
+}
+
 /// Where the needs are kept on the device.
 const NEEDS_KEY: &str = "ysmap.space-needs.v1";
 
-pub fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
 /// The needs the device kept from an earlier visit.
 pub fn stored_needs() -> SpaceNeeds {
-    let text = storage()
-        .and_then(|s| s.get_item(NEEDS_KEY).ok().flatten())
-        .unwrap_or_default();
-    let pairs = crate::url_state::decode_pairs(&text);
+    let pairs = crate::url_state::device::load(NEEDS_KEY);
     SpaceNeeds::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
@@ -505,14 +524,7 @@ fn needs_form(app: crate::state::AppState) -> impl IntoView {
     let locale = move || i18n.get_locale();
     let needs = app.needs;
     Effect::new(move |_| {
-        let pairs = needs.with(SpaceNeeds::to_pairs);
-        if let Some(s) = storage() {
-            let _ = if pairs.is_empty() {
-                s.remove_item(NEEDS_KEY)
-            } else {
-                s.set_item(NEEDS_KEY, &crate::url_state::encode_pairs(&pairs))
-            };
-        }
+        crate::url_state::device::store(NEEDS_KEY, &needs.with(SpaceNeeds::to_pairs))
     });
     let catalog = app.catalog();
     let industries = move || {
@@ -558,22 +570,11 @@ fn needs_form(app: crate::state::AppState) -> impl IntoView {
                 let words = format!("{}{} {bound}", td_string!(l, need_prefix), label(l));
                 format!("{} ({})", words.trim_end(), unit.unwrap_or_default())
             };
-            view! {
-                <label class="ysmap-field">
-                    <span>{words}</span>
-                    <input
-                        type="number"
-                        inputmode="decimal"
-                        min="0"
-                        step="any"
-                        prop:value=value
-                        on:change=move |ev| {
-                            let v = parse_amount(&event_target_value(&ev));
-                            needs.update(|n| n.set_figure(need, v));
-                        }
-                    />
-                </label>
-            }
+            amount_field(
+                Box::new(words),
+                Box::new(value),
+                Box::new(move |v| needs.update(|n| n.set_figure(need, v))),
+            )
         })
         .collect_view();
     view! {

@@ -3,7 +3,7 @@
 //! policy says whether it is met, not met or unknown, requirement by requirement, and 免申即享
 //! policies that are met say they are granted without applying (政策找企业).
 
-use crate::components::facility_finder::{Choice, select, storage};
+use crate::components::facility_finder::{Choice, amount_field, fit_item, select};
 use crate::components::policy_card::PolicyCard;
 use crate::format;
 use crate::i18n::*;
@@ -15,7 +15,6 @@ use ysmap_model::catalog::{
     ApplicationMode, EnterpriseSize, PolicyLevel, PolicyTool, Qualification,
 };
 use ysmap_model::eligibility::{self, Check, EnterpriseProfile, METRICS, Requirement, Standing};
-use ysmap_model::finder::parse_amount;
 use ysmap_model::matching::Fit;
 
 /// Where the profile is kept on the device.
@@ -23,10 +22,7 @@ const PROFILE_KEY: &str = "ysmap.enterprise-profile.v1";
 
 /// The profile the device kept from an earlier visit.
 pub fn stored_profile() -> EnterpriseProfile {
-    let text = storage()
-        .and_then(|s| s.get_item(PROFILE_KEY).ok().flatten())
-        .unwrap_or_default();
-    let pairs = crate::url_state::decode_pairs(&text);
+    let pairs = crate::url_state::device::load(PROFILE_KEY);
     EnterpriseProfile::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
@@ -188,20 +184,7 @@ fn standing_view(checks: &[Check], automatic: bool) -> impl IntoView + use<> {
                 };
                 let items = checks
                     .iter()
-                    .map(|c| {
-                        let (class, sign, word) = match c.fit {
-                            Fit::Pass => ("pass", "✓", td_string!(l, fit_pass)),
-                            Fit::Fail => ("fail", "✗", td_string!(l, fit_fail)),
-                            _ => ("unknown", "?", td_string!(l, fit_unknown)),
-                        };
-                        view! {
-                            <li class=class>
-                                {check_text(l, c)} " "
-                                <span aria-hidden="true">{sign}</span>
-                                <span class="ysmap-visually-hidden">{word}</span>
-                            </li>
-                        }
-                    })
+                    .map(|c| fit_item(l, c.fit, check_text(l, c)))
                     .collect_view();
                 view! {
                     <strong>{headline}</strong>
@@ -239,14 +222,7 @@ fn profile_form(
 ) -> impl IntoView {
     let profile = app.profile;
     Effect::new(move |_| {
-        let pairs = profile.with(EnterpriseProfile::to_pairs);
-        if let Some(s) = storage() {
-            let _ = if pairs.is_empty() {
-                s.remove_item(PROFILE_KEY)
-            } else {
-                s.set_item(PROFILE_KEY, &crate::url_state::encode_pairs(&pairs))
-            };
-        }
+        crate::url_state::device::store(PROFILE_KEY, &profile.with(EnterpriseProfile::to_pairs))
     });
     let c = app.catalog();
     let i18n = use_i18n();
@@ -284,22 +260,13 @@ fn profile_form(
     let figures = METRICS
         .into_iter()
         .map(|m| {
-            view! {
-                <label class="ysmap-field">
-                    <span>{move || labels::metric(i18n.get_locale(), m)}</span>
-                    <input
-                        type="number"
-                        inputmode="decimal"
-                        min="0"
-                        step="any"
-                        prop:value=move || profile.with(|p| p.figure(m).map(|v| v.to_string()).unwrap_or_default())
-                        on:change=move |ev| {
-                            let v = parse_amount(&event_target_value(&ev));
-                            profile.update(|p| p.set_figure(m, v));
-                        }
-                    />
-                </label>
-            }
+            amount_field(
+                Box::new(move || labels::metric(i18n.get_locale(), m).to_owned()),
+                Box::new(move || {
+                    profile.with(|p| p.figure(m).map(|v| v.to_string()).unwrap_or_default())
+                }),
+                Box::new(move |v| profile.update(|p| p.set_figure(m, v))),
+            )
         })
         .collect_view();
     view! {

@@ -133,6 +133,30 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
     let restored = load_draft();
     let was_restored = restored.as_ref().is_some_and(|d| *d != Draft::default());
     let mut initial = restored.unwrap_or_default();
+    if !was_restored {
+        // What the finders were told on this device (the needs, the enterprise), once.
+        let profile = app.profile.get_untracked();
+        let needs = app.needs.get_untracked();
+        let code = profile
+            .industry_id
+            .as_ref()
+            .or(needs.industry_id.as_ref())
+            .and_then(|id| catalog.industry(id))
+            // The form asks for the GB/T 4754 division (`C35` of `C3511`).
+            .and_then(|i| i.code.get(..3))
+            .filter(|code| ysmap_model::gbt4754::is_division_code(code));
+        initial.prefill(&needs, &profile, code);
+    }
+    // Opened from a facility's card: that facility, in its park.
+    if let Some(f) = app
+        .facility
+        .get_untracked()
+        .and_then(|id| catalog.facility(&id))
+        && park.as_deref() == Some(f.park_id.as_str())
+        && !initial.facility_ids.contains(&f.id)
+    {
+        initial.facility_ids.push(f.id.clone());
+    }
     if let Some(p) = park
         && !initial.park_ids.contains(&p)
     {
@@ -488,6 +512,24 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                         })
                         .collect_view()}
                     {move || parks_err().map(|m| view! { <p class="error">{m}</p> })}
+                    {
+                        let c = app.catalog();
+                        move || {
+                            draft
+                                .with(|d| d.facility_ids.clone())
+                                .into_iter()
+                                .filter_map(|id| c.facility(&id).map(|f| (id, f.name.clone())))
+                                .map(|(id, name)| view! {
+                                    <p class="ysmap-chosen-facility">
+                                        {tr(|l| td_string!(l, f_facility))} ": " {name.get(lang()).to_owned()} " "
+                                        <button type="button" class="ysmap-link" on:click=move |_| draft.update(|d| d.facility_ids.retain(|x| *x != id))>
+                                            {tr(|l| td_string!(l, f_facility_remove))}
+                                        </button>
+                                    </p>
+                                })
+                                .collect_view()
+                        }
+                    }
                 </fieldset>
                 <fieldset class="ysmap-fieldset" id="ysmap-f-services" aria-describedby="ysmap-f-services-error">
                     <legend>{tr(|l| td_string!(l, f_services))} " *"</legend>

@@ -235,3 +235,28 @@ test('policies: filtered, and judged requirement by requirement for the enterpri
   });
   assert.deepEqual(phone.errors, []);
 });
+
+test('"request assistance with this facility" opens the form with the park, the facility and the needs filled in', async () => {
+  const page = await open(browser);
+  await step(page, 'needs-then-apply', async () => {
+    await page.locator('.ysmap-nav button', { hasText: '找载体' }).click();
+    await page.locator('.ysmap-needs summary').click();
+    const area = page.getByLabel(/^需求·面积/);
+    await area.fill('1500');
+    await area.blur();
+    await page.getByLabel('项目需要环评审批(可环评)').check();
+    const first = page.locator('.ysmap-result').first();
+    const name = await first.locator('.name').innerText();
+    await first.locator('.ysmap-result-button').click();
+    await first.getByRole('button', { name: '就此载体申请帮办代办' }).click();
+    await page.locator('.ysmap-chosen-facility').waitFor();
+    assert.match(await page.locator('.ysmap-chosen-facility').innerText(), new RegExp(name));
+    assert.equal(await page.locator('input[name="park_ids"]:checked').count(), 1);
+    assert.equal(await page.locator('[id="ysmap-f-space.area_m2"]').inputValue(), '1500');
+  });
+  await snapshot(page, 'desktop-apply-for-facility');
+  await step(page, 'axe-apply-for-facility', async () => {
+    assert.deepEqual(await axeViolations(page), []);
+  });
+  assert.deepEqual(page.errors, []);
+});
