@@ -141,7 +141,7 @@ test('choosing a park in the list centres and highlights it on the map', async (
     assert.ok(Math.abs(ax - mx) < 30 && Math.abs(ay - my) < 30, `park at ${ax},${ay}, map centre ${mx},${my}`);
   });
   await step(page, 'facility-popup', async () => {
-    await page.locator('.ysmap-facility').first().getByRole('button').click();
+    await page.locator('.ysmap-facility').first().getByRole('button', { name: '在地图上显示' }).click();
     const popup = page.locator('.ysmap-map-popup-body');
     await popup.waitFor();
     const name = await page.locator('.ysmap-facility').first().locator('h4').innerText();

@@ -27,9 +27,14 @@ use std::path::Path;
 ///   lower-casing.
 /// - the project's needs (a form kept on the device, the results ranked by fit, a reason per
 ///   criterion on each): +9.0 KiB, bundle 462.3 KiB.
+/// - the policy finder (level, tool, mode, industry, expired on request) and the enterprise's
+///   profile judging each policy requirement by requirement: +11.6 KiB, bundle 473.9 KiB.
+/// - "request assistance with this facility" on every card, and the form prefilled from the
+///   needs and the profile: +2.8 KiB, bundle 476.7 KiB.
 ///
-/// Issue 10's remaining allowance: 23 KB. Nothing else may raise it.
-pub const BUDGET_GZIP_BYTES: u64 = 462 * 1024 + 512;
+/// Issue 10 has used 51.4 KiB (52.6 KB); 7.4 KB of its allowance is left. Nothing else may
+/// raise it.
+pub const BUDGET_GZIP_BYTES: u64 = 477 * 1024;
 
 /// One shipped file's size.
 #[derive(Debug, Clone)]
