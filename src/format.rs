@@ -67,6 +67,8 @@ pub enum Unit {
     YuanPerM2,
     /// months.
     Months,
+    /// km.
+    Km,
 }
 
 /// A quantity in its unit: `9 米`, `9 m`.
@@ -84,6 +86,7 @@ pub fn quantity(l: Locale, v: f64, decimals: usize, unit: Unit) -> String {
         Unit::YuanPerM2Month => td_string!(l, q_yuan_m2_month, v),
         Unit::YuanPerM2 => td_string!(l, q_yuan_m2, v),
         Unit::Months => td_string!(l, q_months, v),
+        Unit::Km => td_string!(l, q_km, v),
     }
     .to_string()
 }

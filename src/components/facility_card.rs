@@ -9,7 +9,7 @@ use crate::layout::is_phone_layout;
 use crate::state::{lang_of, use_app};
 use crate::words::{counted, name_of, tr};
 use leptos::prelude::*;
-use ysmap_model::catalog::{Facility, FloorSpec, Offer};
+use ysmap_model::catalog::{Facility, FloorSpec, HubKind, Offer};
 
 /// A facility's card.
 #[component]
@@ -191,6 +191,30 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
         &f,
         ysmap_model::clock::county_date_at_millis(js_sys::Date::now()),
     ) != ysmap_model::catalog::Standing::Fresh;
+    // The catalog's hubs by straight-line distance (the model's rule), nearest first.
+    let near: Vec<(ysmap_model::Text, HubKind, f64)> = catalog
+        .hubs_by_distance(&f.location)
+        .into_iter()
+        .map(|(h, km)| (h.name.clone(), h.kind, km))
+        .collect();
+    let hubs = (!near.is_empty()).then(|| {
+        view! {
+            <h5>{tr(|l| td_string!(l, hubs_straight_line))}</h5>
+            <ul class="ysmap-hubs">
+                {move || {
+                    let l = locale();
+                    near.iter()
+                        .map(|(name, kind, km)| view! {
+                            <li>
+                                {name.get(lang_of(l)).to_owned()} " · " {labels::hub_kind(l, *kind)} " · "
+                                {format::quantity(l, *km, 1, Unit::Km)}
+                            </li>
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        }
+    });
     view! {
         <article
             class="ysmap-facility"
@@ -209,6 +233,7 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
             {move || photos(&app.api.get_value(), &shown_photos, lang())}
             <dl class="ysmap-specs">{specs}</dl>
             {storey_table}
+            {hubs}
             <p class="ysmap-card-actions">
                 <button type="button" class="ysmap-link" on:click=move |_| show_on_map(show.clone())>
                     {tr(|l| td_string!(l, show_on_map))}

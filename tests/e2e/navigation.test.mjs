@@ -68,6 +68,10 @@ test('the finder: pinyin search and a filter, the list and the map agree, the ad
     await first.click();
     assert.equal(await first.getAttribute('aria-expanded'), 'true');
     await page.locator('.ysmap-result .ysmap-facility').waitFor();
+    // The catalog's hubs by straight-line distance, nearest first.
+    const km = await page.locator('.ysmap-result .ysmap-hubs li').evaluateAll((els) =>
+      els.map((e) => Number(e.textContent.match(/([\d.,]+) 公里/)[1].replace(/,/g, ''))));
+    assert.ok(km.length >= 3 && km.every((d, i) => i === 0 || km[i - 1] <= d), km.join());
     await page.locator('.ysmap-map-popup-body').waitFor();
     link = page.url();
     assert.match(link, /[?&]ysmap=/);

@@ -31,10 +31,12 @@ use std::path::Path;
 ///   profile judging each policy requirement by requirement: +11.6 KiB, bundle 473.9 KiB.
 /// - "request assistance with this facility" on every card, and the form prefilled from the
 ///   needs and the profile: +2.8 KiB, bundle 476.7 KiB.
+/// - the transport hubs on every facility card by straight-line distance (great-circle, not
+///   the geodesic: its code is several times the size): +2.6 KiB, bundle 479.3 KiB.
 ///
-/// Issue 10 has used 51.4 KiB (52.6 KB); 7.4 KB of its allowance is left. Nothing else may
+/// Issue 10 has used 54.0 KiB (55.3 KB); 4.7 KB of its allowance is left. Nothing else may
 /// raise it.
-pub const BUDGET_GZIP_BYTES: u64 = 477 * 1024;
+pub const BUDGET_GZIP_BYTES: u64 = 479 * 1024 + 512;
 
 /// One shipped file's size.
 #[derive(Debug, Clone)]

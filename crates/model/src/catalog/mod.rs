@@ -164,6 +164,26 @@ impl Catalog {
         self.transport_hubs.iter().find(|h| h.id == id)
     }
 
+    /// The catalog's transport hubs by straight-line distance from `point`, nearest first, in
+    /// km (great-circle: within half a percent of the ellipsoid's figure at a county's scale,
+    /// and a fraction of the geodesic code's size in the browser's bundle).
+    pub fn hubs_by_distance(&self, point: &crate::geometry::Point) -> Vec<(&TransportHub, f64)> {
+        use geo::Distance;
+        let from = point.to_geo();
+        let mut hubs: Vec<(&TransportHub, f64)> = self
+            .transport_hubs
+            .iter()
+            .map(|h| {
+                (
+                    h,
+                    geo::Haversine.distance(from, h.location.to_geo()) / 1000.0,
+                )
+            })
+            .collect();
+        hubs.sort_by(|a, b| a.1.total_cmp(&b.1));
+        hubs
+    }
+
     /// The facilities of a park, in catalog order.
     pub fn facilities_of<'a>(
         &'a self,
@@ -274,6 +294,22 @@ pub(crate) mod tests {
     pub(crate) fn sample() -> Catalog {
         serde_json::from_str(include_str!("../../../../public/data/catalog.json"))
             .expect("the sample catalog parses")
+    }
+
+    #[test]
+    fn hubs_are_listed_nearest_first_at_their_straight_line_distance() {
+        let c = sample();
+        let f = &c.facilities[0];
+        let hubs = c.hubs_by_distance(&f.location);
+        assert_eq!(hubs.len(), c.transport_hubs.len());
+        assert!(hubs.windows(2).all(|w| w[0].1 <= w[1].1));
+        // A hub is 0 km from itself; a degree of latitude is about 111 km.
+        let at = c.hubs_by_distance(&hubs[0].0.location);
+        assert!(at[0].1 < 1e-6);
+        let north = crate::geometry::Point::new(f.location.lon(), f.location.lat() + 1.0);
+        let d = c.hubs_by_distance(&north);
+        let same = d.iter().find(|(h, _)| h.id == hubs[0].0.id).expect("hub").1;
+        assert!(same > 100.0 && same < 125.0, "{same}");
     }
 
     #[test]
