@@ -125,8 +125,9 @@ fn Root(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = move || i18n.get_locale().as_str();
+    let elderly = crate::elderly_mode::ElderlyMode::provide();
     view! {
-        <div class="ysmap" lang=lang>
+        <div class=move || elderly.classes() lang=lang>
             // While the server's first screen stands, it is the loading state.
             <Suspense fallback=move || first_screen().is_none().then(|| view! { <p class="ysmap-loading" role="status">{tr(|l| td_string!(l, loading))}</p> })>
                 {move || {

@@ -5,6 +5,7 @@ mod api;
 mod app;
 mod components;
 mod draft;
+mod elderly_mode;
 mod format;
 mod labels;
 mod layout;

@@ -96,6 +96,7 @@ pub fn Shell(
                 {move || nav_button(Panel::Apply(None), td_string!(i18n.get_locale(), nav_apply))}
                 {move || nav_button(Panel::Track(None), td_string!(i18n.get_locale(), nav_track))}
             </nav>
+            {crate::elderly_mode::switch()}
             <LangSwitch />
         </header>
         {sample.then(|| view! { <p class="ysmap-sample-notice" role="note">{tr(|l| td_string!(l, sample_notice))}</p> })}

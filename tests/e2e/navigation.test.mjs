@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, step, snapshot, axeViolations, PHONE } from './browser.mjs';
+import { launch, open, step, snapshot, axeViolations, settled, PHONE } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -263,4 +263,41 @@ test('"request assistance with this facility" opens the form with the park, the 
     assert.deepEqual(await axeViolations(page), []);
   });
   assert.deepEqual(page.errors, []);
+});
+
+test('the elderly-friendly mode: larger text, no motion, kept across a reload; axe at both widths', async () => {
+  const page = await open(browser);
+  const size = () => page.locator('.ysmap-intro').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+  await step(page, 'switch-on', async () => {
+    const before = await size();
+    const toggle = page.getByRole('button', { name: '长辈模式' });
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    assert.ok(await size() >= before * 1.2, 'larger text');
+  });
+  await step(page, 'no-motion', async () => {
+    // The map jumps to the park: the zoom a frame or two after the click is the final one.
+    await page.locator('.ysmap-park-card[data-park="park-logistics"]').click();
+    await page.waitForTimeout(50);
+    const soon = await page.locator('.ysmap-map').getAttribute('data-zoom');
+    assert.equal(await settled(page), Number(soon));
+  });
+  await snapshot(page, 'desktop-elderly');
+  await step(page, 'axe-elderly', async () => {
+    assert.deepEqual(await axeViolations(page), []);
+  });
+  await step(page, 'kept', async () => {
+    await page.reload();
+    await page.locator('.ysmap-map[data-map-ready]').waitFor();
+    assert.equal(await page.getByRole('button', { name: '长辈模式' }).getAttribute('aria-pressed'), 'true');
+    assert.match(await page.locator('.ysmap').first().getAttribute('class'), /ysmap-elderly/);
+  });
+  assert.deepEqual(page.errors, []);
+  const phone = await open(browser, { viewport: PHONE });
+  await step(phone, 'elderly-phone', async () => {
+    await phone.getByRole('button', { name: '长辈模式' }).click();
+    assert.deepEqual(await axeViolations(phone), []);
+  });
+  await snapshot(phone, 'phone-elderly');
+  assert.deepEqual(phone.errors, []);
 });

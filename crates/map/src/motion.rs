@@ -204,6 +204,25 @@ impl Motion {
         }
     }
 
+    /// Where the motion comes to rest for a reader who asked for no motion: a zoom or a flight
+    /// arrives at once; a coast after a drag does not happen (the view stays where the hand
+    /// left it).
+    ///
+    /// ```
+    /// use ysmap_map::motion::Motion;
+    /// use ysmap_map::projection::LngLat;
+    /// use ysmap_map::viewport::Viewport;
+    /// let from = Viewport::new(LngLat::new(108.0, 34.0), 11.0, 800.0, 600.0);
+    /// let to = Viewport::new(LngLat::new(108.1, 34.1), 14.0, 800.0, 600.0);
+    /// assert_eq!(Motion::FlyTo { from, to, start_ms: 0.0 }.end(), Some(to));
+    /// ```
+    pub fn end(&self) -> Option<Viewport> {
+        match self {
+            Motion::ZoomAround { .. } | Motion::FlyTo { .. } => Some(self.step(f64::INFINITY).0),
+            Motion::Coast { .. } => None,
+        }
+    }
+
     /// The view at time `t_ms`, and whether the motion is over.
     ///
     /// ```

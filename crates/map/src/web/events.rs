@@ -107,12 +107,42 @@ pub(super) fn next_frame(timers: StoredValue<Timers>, slot: FrameSlot, f: Box<dy
 
 /// Starts `m`, replacing any motion under way, and drives it frame by frame.
 pub(super) fn start_motion(ctx: MapCtx, m: Motion) {
+    if still(ctx) {
+        ctx.motion.try_set_value(None);
+        if let Some(end) = m.end() {
+            ctx.view.try_update(|v| {
+                *v = Viewport {
+                    width: v.width,
+                    height: v.height,
+                    ..end
+                }
+            });
+        }
+        return;
+    }
     let idle = ctx
         .motion
         .try_update_value(|slot| slot.replace(m).is_none());
     if idle == Some(true) {
         next_frame(ctx.timers, |t| &mut t.frame, Box::new(move || tick(ctx)));
     }
+}
+
+/// True when the reader asked for no motion: the system's "reduce motion" setting, or a host
+/// that puts the map inside an element of class `ysmap-still` (the app's elderly-friendly
+/// mode). Then zooms and flights arrive at once and a drag does not coast.
+fn still(ctx: MapCtx) -> bool {
+    let reduced = window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|q| q.matches());
+    reduced
+        || ctx
+            .container
+            .get_untracked()
+            .and_then(|el| el.closest(".ysmap-still").ok().flatten())
+            .is_some()
 }
 
 /// One frame of the motion under way; asks for the next while it lasts.
