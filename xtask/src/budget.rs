@@ -33,10 +33,12 @@ use std::path::Path;
 ///   needs and the profile: +2.8 KiB, bundle 476.7 KiB.
 /// - the transport hubs on every facility card by straight-line distance (great-circle, not
 ///   the geodesic: its code is several times the size): +2.6 KiB, bundle 479.3 KiB.
+/// - the elderly-friendly mode (the switch, the kept choice, the map standing still): +2.7 KiB,
+///   bundle 482.0 KiB.
 ///
-/// Issue 10 has used 54.0 KiB (55.3 KB); 4.7 KB of its allowance is left. Nothing else may
+/// Issue 10 has used 56.7 KiB (58.1 KB); 1.9 KB of its allowance is left. Nothing else may
 /// raise it.
-pub const BUDGET_GZIP_BYTES: u64 = 479 * 1024 + 512;
+pub const BUDGET_GZIP_BYTES: u64 = 482 * 1024 + 256;
 
 /// One shipped file's size.
 #[derive(Debug, Clone)]
