@@ -442,7 +442,12 @@ test('an editor restores an earlier version of a listing from its history', asyn
   const rent = row.getByLabel('租金(元/平方米/月)');
   for (const value of ['7.25', '6.5']) {
     await rent.fill(value);
+    // Each save's own answer: the second save's message reads as the first's, so waiting for
+    // the words alone could go on before the second change is stored (and the history, read
+    // once when opened, would miss it).
+    const saved = editor.waitForResponse((r) => r.url().includes('/api/admin/') && r.request().method() !== 'GET');
     await row.getByRole('button', { name: '保存' }).click();
+    assert.ok((await saved).ok(), 'saved');
     await row.getByText('已保存;投资者已能看到').waitFor();
   }
   await step(editor, 'history', async () => {
