@@ -120,8 +120,15 @@ test('on a phone one finger scrolls the page past the map and two move the map',
     });
     await snapshot(page, 'phone-touch-hint');
     await step(page, 'two-fingers', async () => {
-      await page.evaluate(() => window.scrollTo(0, 0));
-      await page.waitForTimeout(100);
+      // Back to the top once the one-finger fling has run out (it can scroll on after 100 ms).
+      await page.evaluate(async () => {
+        const frame = () => new Promise((r) => requestAnimationFrame(r));
+        for (let tries = 0; tries < 20; tries++) {
+          window.scrollTo(0, 0);
+          for (let i = 0; i < 10; i++) await frame();
+          if (window.scrollY === 0) return;
+        }
+      });
       const before = await parkAt();
       const y0 = box.y + box.height / 2;
       await touch('touchStart', [{ x: cx - 40, y: y0, id: 1 }, { x: cx + 40, y: y0, id: 2 }]);
