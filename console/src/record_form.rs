@@ -312,7 +312,10 @@ fn Field(form: Form, path: String) -> impl IntoView {
             }
             .into_any()
         }
-        Value::Array(items) if items.iter().any(|i| i.is_object()) && !is_geometry => {
+        Value::Array(items)
+            if (items.iter().any(|i| i.is_object()) || part_like_at(&path).is_some())
+                && !is_geometry =>
+        {
             view! { <ListField form=form path=path /> }.into_any()
         }
         Value::Array(items) if items.iter().any(Value::is_array) => {
@@ -490,11 +493,21 @@ fn ListField(form: Form, path: String) -> impl IntoView {
                 }
             }).collect_view()}
             <button type="button" on:click=move |_| change(&|l| {
-                let blank = l.last().map(blank_like).unwrap_or(Value::Object(Map::new()));
+                let blank = l
+                    .last()
+                    .or(part_like_at(&p.get_value()).as_ref())
+                    .map(blank_like)
+                    .unwrap_or(Value::Object(Map::new()));
                 l.push(blank);
             })>{t(Tr("添加一项", "Add one"))}</button>
         </fieldset>
     }
+}
+
+/// The model's shape of a part of the list at `path` (`policies[x].rent_relief`), for a list
+/// that has none to copy.
+fn part_like_at(path: &str) -> Option<Value> {
+    ysmap_model::fields::part_like(path.rsplit('.').next().unwrap_or(path))
 }
 
 /// A value of the same shape as `v` with nothing in it (texts empty, numbers none).

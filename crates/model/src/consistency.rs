@@ -450,6 +450,27 @@ pub fn check(catalog: &Catalog, now: DateTime<Utc>) -> Vec<Problem> {
         for (i, cond) in p.conditions.iter().enumerate() {
             c.positive(format!("{at}.conditions[{i}].min"), Some(cond.min));
         }
+        for (i, step) in p.rent_relief.iter().enumerate() {
+            let here = format!("{at}.rent_relief[{i}]");
+            if step.months == 0 {
+                c.report(
+                    format!("{here}.months"),
+                    "须为正数",
+                    "must be a positive number",
+                );
+            }
+            if !(step.share > 0.0 && step.share <= 1.0) {
+                c.report(
+                    format!("{here}.share"),
+                    "补贴比例须大于 0 且不超过 1",
+                    "the share must be more than 0 and at most 1",
+                );
+            }
+            c.positive(
+                format!("{here}.cap_yuan_per_m2_month"),
+                step.cap_yuan_per_m2_month,
+            );
+        }
         c.dates(&at, p.updated_at, p.verified_at);
     }
 
@@ -814,5 +835,28 @@ mod tests {
         let found = at(&problems);
         let wanted = format!("parks[{}].boundary", c.parks[0].id);
         assert!(found.contains(&wanted.as_str()), "{found:?}");
+    }
+
+    #[test]
+    fn rent_relief_steps_need_months_a_share_within_one_and_a_positive_cap() {
+        let mut c = sample();
+        let i = c
+            .policies
+            .iter()
+            .position(|p| !p.rent_relief.is_empty())
+            .expect("the sample has rent relief");
+        let step = &mut c.policies[i].rent_relief[0];
+        step.months = 0;
+        step.share = 1.5;
+        step.cap_yuan_per_m2_month = Some(-1.0);
+        let at_step = format!("policies[{}].rent_relief[0]", c.policies[i].id);
+        assert_eq!(
+            at(&check(&c, now())),
+            ["months", "share", "cap_yuan_per_m2_month"]
+                .map(|f| format!("{at_step}.{f}"))
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+        );
     }
 }

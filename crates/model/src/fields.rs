@@ -38,6 +38,10 @@ pub fn field_label(key: &str) -> Option<(&'static str, &'static str)> {
             ("物业费(元/平方米/月)", "Property fee (yuan/m²/month)")
         }
         "free_rent_months" => ("免租期(月)", "Rent-free months"),
+        "rent_relief" => ("租金补贴(分段)", "Rent relief (steps)"),
+        "months" => ("月数", "Months"),
+        "share" => ("补贴比例(0–1)", "Share paid back (0–1)"),
+        "cap_yuan_per_m2_month" => ("每月上限(元/平方米)", "Cap (yuan/m²/month)"),
         "min_lease_months" => ("最短租期(月)", "Shortest lease (months)"),
         "availability" => ("供应状态", "Availability"),
         "available_from" => ("可入驻日期", "Available from"),
@@ -60,6 +64,11 @@ pub fn field_label(key: &str) -> Option<(&'static str, &'static str)> {
         "utilities" => ("配套设施", "Utilities"),
         "planning" => ("规划", "Planning"),
         "transport" => ("交通", "Transport"),
+        "hub_id" => ("交通枢纽(id)", "Transport hub (id)"),
+        "distance_km" => ("距离(公里)", "Distance (km)"),
+        "drive_minutes" => ("车程(分钟)", "Drive (minutes)"),
+        "metric" => ("指标", "Measure"),
+        "min" => ("最低值", "At least"),
         "goals" => ("发展目标", "Goals"),
         "key_enterprises" => ("重点企业", "Key enterprises"),
         "issuer" => ("发文机关", "Issuer"),
@@ -150,6 +159,38 @@ pub fn column_field(heading: &str) -> &str {
     heading.split_whitespace().next().unwrap_or("")
 }
 
+/// A part like those listed under `key` (a storey, a condition, a step of rent relief, a hub's
+/// distance), with the fields the model writes: the console adds the first part of an empty
+/// list from it, since an empty list shows no shape to copy. None for other keys.
+pub fn part_like(key: &str) -> Option<serde_json::Value> {
+    use crate::catalog::{Condition, FloorSpec, HubDistance, Metric, RentRelief};
+    let part = match key {
+        "floor_specs" => serde_json::to_value(FloorSpec {
+            floor: 1,
+            area_m2: None,
+            floor_height_m: None,
+            floor_load_t_per_m2: None,
+            crane_t: None,
+        }),
+        "conditions" => serde_json::to_value(Condition {
+            metric: Metric::Investment10kYuan,
+            min: 0.0,
+        }),
+        "rent_relief" => serde_json::to_value(RentRelief {
+            months: 0,
+            share: 0.0,
+            cap_yuan_per_m2_month: None,
+        }),
+        "transport" => serde_json::to_value(HubDistance {
+            hub_id: String::new(),
+            distance_km: 0.0,
+            drive_minutes: 0,
+        }),
+        _ => return None,
+    };
+    part.ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,5 +219,17 @@ mod tests {
             column_heading("floor_specs", Lang::En),
             "floor_specs Storeys' figures"
         );
+    }
+
+    #[test]
+    fn each_list_of_parts_has_a_shape_with_every_field_labelled() {
+        for key in ["floor_specs", "conditions", "rent_relief", "transport"] {
+            let part = part_like(key).expect(key);
+            assert!(field_label(key).is_some(), "{key}");
+            for field in part.as_object().expect("an object").keys() {
+                assert!(field_label(field).is_some(), "{key}.{field}");
+            }
+        }
+        assert_eq!(part_like("name"), None);
     }
 }

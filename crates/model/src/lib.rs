@@ -6,6 +6,7 @@
 //! - [`geometry`]: the GeoJSON geometries the catalog uses (WGS-84 longitude, latitude).
 //! - [`catalog`]: parks, facilities, industries, policies, transport hubs, the vector base.
 //! - [`consistency`]: the catalog check run by the server on load and by tests on the sample.
+//! - [`cost`]: a facility's occupancy cost for an area, less free months and rent relief.
 //! - [`page`]: what the server's page and the app agree on (the first screen's class).
 //! - [`request`]: the assistance request (帮办代办申请), its tracking code and status.
 //! - [`staff`]: the staff side's contract: accounts, roles, the session, the request inbox.
@@ -15,6 +16,7 @@
 pub mod catalog;
 pub mod clock;
 pub mod consistency;
+pub mod cost;
 pub mod eligibility;
 pub mod fields;
 pub mod finder;

@@ -19,7 +19,7 @@ pub use park::{
 };
 pub use policy::{
     Applicability, ApplicationMode, Condition, EnterpriseSize, Metric, Policy, PolicyLevel,
-    PolicyTool, Qualification,
+    PolicyTool, Qualification, RentRelief,
 };
 
 use crate::text::Text;

@@ -37,6 +37,11 @@ pub struct Policy {
     pub conditions: Vec<Condition>,
     /// What the enterprise gets.
     pub benefit: Text,
+    /// The rent it pays back, step after step from the first month rent is charged; empty
+    /// when it pays none. 前 2 年租金全免,第 3 年减半 is 24 months at 100 %, then 12 at 50 %.
+    /// The cost estimate ([`crate::cost`]) subtracts it for an enterprise that meets the policy.
+    #[serde(default)]
+    pub rent_relief: Vec<RentRelief>,
     /// How it is claimed.
     pub mode: ApplicationMode,
     /// Where and how to apply.
@@ -85,6 +90,18 @@ impl Policy {
                 .iter()
                 .any(|i| park.leading_industry_ids.contains(i))
     }
+}
+
+/// One step of a policy's rent relief: a share of the rent paid back for some months.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RentRelief {
+    /// Months the step lasts.
+    pub months: u32,
+    /// Share of the rent paid back, more than 0 and at most 1 (1: rent-free; 0.5: halved).
+    pub share: f64,
+    /// At most this much per m² per month, yuan; absent when the share is not capped.
+    #[serde(default)]
+    pub cap_yuan_per_m2_month: Option<f64>,
 }
 
 /// Which government issued it.
