@@ -91,6 +91,18 @@ pub fn quantity(l: Locale, v: f64, decimals: usize, unit: Unit) -> String {
     .to_string()
 }
 
+/// Money: `43.2 万元` or `8,600 元` in Chinese (万 from ten thousand up), `432,000 yuan` in
+/// English.
+pub fn yuan(l: Locale, v: f64) -> String {
+    match l {
+        Locale::zh_CN if v.abs() >= 10_000.0 => {
+            td_string!(l, q_10k_yuan, v = number(v / 10_000.0, 2))
+        }
+        _ => td_string!(l, q_yuan, v = number(v, 0)),
+    }
+    .to_string()
+}
+
 /// 亿元 figures: `86.4 亿元` in Chinese, `8.64 billion yuan` in English (1 亿 = 0.1 billion).
 pub fn hundred_million_yuan(l: Locale, v: f64) -> String {
     let v = match l {
@@ -184,6 +196,13 @@ mod tests {
             quantity(Locale::zh_CN, 5000.0, 0, Unit::M2),
             quantity(Locale::en, 5000.0, 0, Unit::M2)
         );
+    }
+
+    #[test]
+    fn money_reads_in_wan_in_chinese_and_in_full_in_english() {
+        assert_eq!(yuan(Locale::zh_CN, 432_000.0), "43.2 万元");
+        assert_eq!(yuan(Locale::zh_CN, -8_600.0), "-8,600 元");
+        assert_eq!(yuan(Locale::en, 432_000.0), "432,000 yuan");
     }
 
     #[test]

@@ -47,127 +47,17 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
         }
     };
 
-    type Spec = (
-        fn(Locale) -> &'static str,
-        Box<dyn Fn(Locale) -> String + Send + Sync>,
-    );
-    let q = |v: Option<f64>, d: usize, unit: Unit| {
-        v.map(move |v| {
-            Box::new(move |l: Locale| format::quantity(l, v, d, unit))
-                as Box<dyn Fn(Locale) -> String + Send + Sync>
-        })
+    // The specification (the rows the comparison and the dossier show too), blanks said.
+    let c = catalog.clone();
+    let spec = f.clone();
+    let specs = move || {
+        spec_rows(
+            crate::specs::rows(locale(), &spec, &c),
+            td_string!(locale(), not_given),
+        )
     };
-    let mut specs: Vec<Spec> = Vec::new();
-    let mut push = |label: fn(Locale) -> &'static str,
-                    value: Option<Box<dyn Fn(Locale) -> String + Send + Sync>>| {
-        if let Some(v) = value {
-            specs.push((label, v));
-        }
-    };
-    push(
-        |l| td_string!(l, building_area),
-        q(f.building_area_m2, 0, Unit::M2),
-    );
-    push(
-        |l| td_string!(l, divisible_min_area),
-        q(f.divisible_min_area_m2, 0, Unit::M2),
-    );
-    push(|l| td_string!(l, land_area), q(f.land_area_m2, 0, Unit::M2));
     let storeys = f.storeys();
-    let floors = f.floors;
-    push(
-        |l| td_string!(l, floors),
-        floors.map(|n| {
-            Box::new(move |_: Locale| n.to_string()) as Box<dyn Fn(Locale) -> String + Send + Sync>
-        }),
-    );
-    // Several storeys: their figures go in a table of their own (an upper floor is not the
-    // ground floor); one storey: its figures are the building's.
     let by_storey = storeys.len() > 1;
-    if !by_storey {
-        push(
-            |l| td_string!(l, floor_height),
-            q(f.floor_height_m, 1, Unit::M),
-        );
-        push(
-            |l| td_string!(l, floor_load),
-            q(f.floor_load_t_per_m2, 2, Unit::TPerM2),
-        );
-        push(|l| td_string!(l, crane), q(f.crane_t, 1, Unit::T));
-    }
-    push(|l| td_string!(l, power), q(f.power_kva, 0, Unit::Kva));
-    let grade = f.fire_resistance_grade;
-    push(
-        |l| td_string!(l, fire_grade),
-        grade.map(|g| {
-            Box::new(move |l: Locale| td_string!(l, fire_grade_value, grade = g).to_string())
-                as Box<dyn Fn(Locale) -> String + Send + Sync>
-        }),
-    );
-    let eia = f.eia_allowed;
-    push(
-        |l| td_string!(l, eia),
-        Some(Box::new(move |l: Locale| {
-            if eia {
-                td_string!(l, yes)
-            } else {
-                td_string!(l, no)
-            }
-            .to_owned()
-        })),
-    );
-    let land_use = f.land_use;
-    push(
-        |l| td_string!(l, land_use),
-        Some(Box::new(move |l: Locale| {
-            labels::land_use(l, land_use).to_owned()
-        })),
-    );
-    push(
-        |l| td_string!(l, rent),
-        q(f.rent_yuan_per_m2_month, 1, Unit::YuanPerM2Month),
-    );
-    push(
-        |l| td_string!(l, sale_price),
-        q(f.sale_price_yuan_per_m2, 0, Unit::YuanPerM2),
-    );
-    push(
-        |l| td_string!(l, property_fee),
-        q(f.property_fee_yuan_per_m2_month, 1, Unit::YuanPerM2Month),
-    );
-    push(
-        |l| td_string!(l, free_rent),
-        q(f.free_rent_months.map(f64::from), 0, Unit::Months),
-    );
-    push(
-        |l| td_string!(l, min_lease),
-        q(f.min_lease_months.map(f64::from), 0, Unit::Months),
-    );
-    if let Some(d) = f.available_from {
-        push(
-            |l| td_string!(l, available_from),
-            Some(Box::new(move |l: Locale| format::date(l, d))),
-        );
-    }
-    let suitable: Vec<_> = f
-        .suitable_industry_ids
-        .iter()
-        .filter_map(|i| catalog.industry(i))
-        .map(|i| i.name.clone())
-        .collect();
-    if !suitable.is_empty() {
-        push(
-            |l| td_string!(l, suitable_industries),
-            Some(Box::new(move |l: Locale| {
-                let names: Vec<&str> = suitable.iter().map(|n| n.get(lang_of(l))).collect();
-                format::list(l, &names)
-            })),
-        );
-    }
-    let specs = specs
-        .into_iter()
-        .map(|(label, value)| view! { <div><dt>{tr(label)}</dt><dd>{move || value(locale())}</dd></div> })
-        .collect_view();
 
     let (name, description, kind, availability, verified) = (
         f.name.clone(),
@@ -232,6 +122,7 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
             <p>{move || description.get(lang()).to_owned()}</p>
             {move || photos(&app.api.get_value(), &shown_photos, lang())}
             <dl class="ysmap-specs">{specs}</dl>
+            {cost_estimate(catalog.clone(), f.clone())}
             {storey_table}
             {hubs}
             <p class="ysmap-card-actions">
@@ -247,6 +138,113 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
             </p>
         </article>
     }
+}
+
+/// The occupancy cost estimate (the model's `cost::estimate`) for the investor's needs and
+/// profile, following both: the net figures, then the working line by line and its rules.
+/// Nothing when it cannot be made (not for rent, or no rent given).
+fn cost_estimate(catalog: std::sync::Arc<ysmap_model::Catalog>, f: Facility) -> impl IntoView {
+    use ysmap_model::cost::{self, Item};
+    let app = use_app();
+    let i18n = use_i18n();
+    move || {
+        let l = i18n.get_locale();
+        let wanted = app.needs.with(|n| n.area_m2);
+        let today = ysmap_model::clock::county_date_at_millis(js_sys::Date::now());
+        let e = app
+            .profile
+            .with(|p| cost::estimate(&catalog, &f, wanted, p, today))?;
+        let area = format::quantity(l, e.area_m2, 0, Unit::M2);
+        let lang = lang_of(l);
+        let title = |i: usize| catalog.policies[i].title.get(lang).to_owned();
+        let names = |ids: &[usize]| {
+            let titles: Vec<String> = ids.iter().map(|&i| title(i)).collect();
+            format::list(l, &titles)
+        };
+        let lines = e
+            .lines
+            .iter()
+            .map(|line| {
+                let what = match line.item {
+                    Item::Rent => td_string!(l, rent).to_owned(),
+                    Item::PropertyFee => td_string!(l, property_fee).to_owned(),
+                    Item::FreeRent => td_string!(l, free_rent).to_owned(),
+                    Item::Relief { policy, share } => td_string!(
+                        l,
+                        cost_relief,
+                        policy = title(policy),
+                        share = format::number(share * 100.0, 0)
+                    )
+                    .to_string(),
+                };
+                let working = match line.rate {
+                    Some(rate) => td_string!(
+                        l,
+                        cost_formula,
+                        months = line.months,
+                        rate = format::quantity(l, rate.abs(), 1, Unit::YuanPerM2Month),
+                        area = area.clone()
+                    )
+                    .to_string(),
+                    None => td_string!(l, cost_not_counted).to_owned(),
+                };
+                view! { <tr><th scope="row">{what}</th><td>{working}</td><td class="num">{format::yuan(l, line.yuan)}</td></tr> }
+            })
+            .collect_view();
+        let area_note = if wanted.is_some() {
+            td_string!(l, cost_area_needs)
+        } else {
+            td_string!(l, cost_area_whole)
+        };
+        let unknown = (!e.unknown.is_empty())
+            .then(|| view! { <p class="ysmap-note">{td_string!(l, cost_unknown, names = names(&e.unknown)).to_string()}</p> });
+        let not_combined = (!e.not_combined.is_empty())
+            .then(|| view! { <p class="ysmap-note">{td_string!(l, cost_not_combined, names = names(&e.not_combined)).to_string()}</p> });
+        Some(view! {
+            <section class="ysmap-cost">
+                <h5>{td_string!(l, cost_heading)}</h5>
+                <p class="ysmap-cost-net">
+                    {td_string!(
+                        l,
+                        cost_summary,
+                        per_m2 = format::quantity(l, e.per_m2_month_yuan(), 1, Unit::YuanPerM2Month),
+                        per_year = format::yuan(l, e.per_year_yuan()),
+                        area = area.clone()
+                    ).to_string()}
+                </p>
+                {unknown}
+                <details>
+                    <summary>{td_string!(l, cost_working)}</summary>
+                    <div class="ysmap-table-scroll">
+                        <table>
+                            <tbody>{lines}</tbody>
+                            <tfoot>
+                                <tr>
+                                    <th scope="row">{td_string!(l, cost_total, months = e.months).to_string()}</th>
+                                    <td></td>
+                                    <td class="num">{format::yuan(l, e.total_yuan())}</td>
+                                </tr>
+                            </tfoot>
+                        </table>
+                    </div>
+                    {not_combined}
+                    <p class="ysmap-note">{area_note} " " {td_string!(l, cost_rules, months = e.months).to_string()}</p>
+                </details>
+            </section>
+        })
+    }
+}
+
+/// Rows of a specification as the `<dl>`'s groups; a blank reads `blank`.
+pub fn spec_rows(rows: Vec<crate::specs::Row>, blank: &'static str) -> impl IntoView + use<> {
+    rows.into_iter()
+        .map(|(label, value)| {
+            let missing = value.is_none();
+            view! {
+                <div class:missing=missing><dt>{label}</dt><dd>{value.unwrap_or_else(|| blank.to_owned())}</dd></div>
+            }
+        })
+        .collect_view()
 }
 
 /// Each storey's area, height, load and crane, ground floor first; blanks say so.

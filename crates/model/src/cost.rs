@@ -84,17 +84,16 @@ impl Estimate {
     }
 }
 
-/// The estimate for the facility at `index` of `catalog`, for `area_m2` (the whole building
-/// when `None`), for the enterprise `profile`, with the policies in force `today`. None when
+/// The estimate for `f` (a facility of `catalog`), for `area_m2` (the whole building when
+/// `None`), for the enterprise `profile`, with `catalog`'s policies in force `today`. None when
 /// it cannot be made: not offered for rent, no rent given, or no area.
 pub fn estimate(
     catalog: &Catalog,
-    index: usize,
+    f: &Facility,
     area_m2: Option<f64>,
     profile: &EnterpriseProfile,
     today: NaiveDate,
 ) -> Option<Estimate> {
-    let f: &Facility = catalog.facilities.get(index)?;
     let rent = f.rent_yuan_per_m2_month.filter(|_| f.offers_rent())?;
     let area = area_m2.or(f.building_area_m2).filter(|a| *a > 0.0)?;
     let months = f.min_lease_months.unwrap_or(0).max(PERIOD_MONTHS);
@@ -242,7 +241,7 @@ mod tests {
         // 12 yuan rent, 1 yuan fee, 3 months free, 24-month shortest lease: 36 months costed.
         let e = estimate(
             &c,
-            at(&c, "fac-industrial-factory-1"),
+            &c.facilities[at(&c, "fac-industrial-factory-1")],
             Some(1000.0),
             &Default::default(),
             today(&c),
@@ -272,7 +271,7 @@ mod tests {
         let c = sample();
         let e = estimate(
             &c,
-            at(&c, "fac-industrial-factory-1"),
+            &c.facilities[at(&c, "fac-industrial-factory-1")],
             Some(1000.0),
             &meeting(),
             today(&c),
@@ -321,7 +320,7 @@ mod tests {
         };
         let e = estimate(
             &c,
-            at(&c, "fac-industrial-factory-1"),
+            &c.facilities[at(&c, "fac-industrial-factory-1")],
             Some(1000.0),
             &short,
             today(&c),
@@ -349,7 +348,7 @@ mod tests {
         c.policies.push(second);
         let e = estimate(
             &c,
-            at(&c, "fac-industrial-factory-1"),
+            &c.facilities[at(&c, "fac-industrial-factory-1")],
             Some(1000.0),
             &meeting(),
             today(&c),
@@ -360,7 +359,7 @@ mod tests {
         c.policies[p].rent_relief.clear();
         let e = estimate(
             &c,
-            at(&c, "fac-industrial-factory-1"),
+            &c.facilities[at(&c, "fac-industrial-factory-1")],
             Some(1000.0),
             &meeting(),
             today(&c),
@@ -384,15 +383,18 @@ mod tests {
             "fac-industrial-land-1",
         ] {
             assert_eq!(
-                estimate(&c, at(&c, id), Some(100.0), &none, today(&c)),
+                estimate(&c, &c.facilities[at(&c, id)], Some(100.0), &none, today(&c)),
                 None,
                 "{id}"
             );
         }
         let i = at(&c, "fac-industrial-factory-1");
-        let whole = estimate(&c, i, None, &none, today(&c)).expect("for rent");
+        let whole = estimate(&c, &c.facilities[i], None, &none, today(&c)).expect("for rent");
         assert_eq!(Some(whole.area_m2), c.facilities[i].building_area_m2);
-        assert_eq!(estimate(&c, i, Some(0.0), &none, today(&c)), None);
+        assert_eq!(
+            estimate(&c, &c.facilities[i], Some(0.0), &none, today(&c)),
+            None
+        );
     }
 
     #[test]
@@ -401,7 +403,14 @@ mod tests {
         let i = at(&c, "fac-industrial-factory-1");
         c.facilities[i].property_fee_yuan_per_m2_month = None;
         c.facilities[i].min_lease_months = Some(60);
-        let e = estimate(&c, i, Some(100.0), &Default::default(), today(&c)).expect("for rent");
+        let e = estimate(
+            &c,
+            &c.facilities[i],
+            Some(100.0),
+            &Default::default(),
+            today(&c),
+        )
+        .expect("for rent");
         assert_eq!(e.months, 60);
         let fee = e.lines[1];
         assert_eq!(
@@ -416,7 +425,7 @@ mod tests {
         // The e-commerce park is not among the rent policy's parks.
         let e = estimate(
             &c,
-            at(&c, "fac-ecommerce-building-1"),
+            &c.facilities[at(&c, "fac-ecommerce-building-1")],
             Some(100.0),
             &meeting(),
             today(&c),
@@ -431,7 +440,7 @@ mod tests {
         let late = NaiveDate::from_ymd_opt(2030, 1, 1).expect("date");
         let e = estimate(
             &c,
-            at(&c, "fac-industrial-factory-1"),
+            &c.facilities[at(&c, "fac-industrial-factory-1")],
             Some(100.0),
             &meeting(),
             late,
