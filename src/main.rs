@@ -10,6 +10,7 @@ mod format;
 mod labels;
 mod layout;
 mod saved_receipt;
+mod shortlist;
 mod specs;
 mod state;
 mod url_state;

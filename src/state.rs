@@ -4,6 +4,7 @@
 
 use crate::api::{Api, CatalogOrigin};
 use crate::i18n::Locale;
+use crate::shortlist::Shortlist;
 use leptos::prelude::*;
 use std::sync::Arc;
 use ysmap_model::eligibility::{EnterpriseProfile, PolicyQuery};
@@ -27,6 +28,8 @@ pub enum Panel {
     Apply(Option<String>),
     /// The request tracker, with a code filled in when opened after sending.
     Track(Option<String>),
+    /// The shortlist, and the comparison of the facilities ticked in it.
+    Shortlist,
 }
 
 /// Shared state, provided as context by the shell.
@@ -61,6 +64,10 @@ pub struct AppState {
     pub policy_query: RwSignal<PolicyQuery>,
     /// What the investor says about the enterprise: kept on the device like the needs.
     pub profile: RwSignal<EnterpriseProfile>,
+    /// The shortlisted parks and facilities: kept on the device like the needs.
+    pub shortlist: RwSignal<Shortlist>,
+    /// The facilities compared side by side (at most four; in the address, to be shared).
+    pub compared: RwSignal<Vec<String>>,
 }
 
 impl AppState {
@@ -94,6 +101,8 @@ impl AppState {
             needs: RwSignal::new(SpaceNeeds::default()),
             policy_query: RwSignal::new(PolicyQuery::default()),
             profile: RwSignal::new(EnterpriseProfile::default()),
+            shortlist: RwSignal::new(Shortlist::default()),
+            compared: RwSignal::new(Vec::new()),
         }
     }
 

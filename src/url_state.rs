@@ -21,6 +21,8 @@ pub struct UrlState {
     pub policies: PolicyQuery,
     /// The facility selected.
     pub facility: Option<String>,
+    /// The facilities compared side by side.
+    pub compared: Vec<String>,
 }
 
 impl UrlState {
@@ -34,6 +36,7 @@ impl UrlState {
             Some(Panel::Park(id)) => (Some("park"), Some(id.clone())),
             Some(Panel::Apply(id)) => (Some("apply"), id.clone()),
             Some(Panel::Track(_)) => (Some("track"), None),
+            Some(Panel::Shortlist) => (Some("shortlist"), None),
         };
         if let Some(v) = view {
             out.push(("view".to_owned(), v.to_owned()));
@@ -44,6 +47,11 @@ impl UrlState {
         if let Some(f) = &self.facility {
             out.push(("sel".to_owned(), f.clone()));
         }
+        out.extend(
+            self.compared
+                .iter()
+                .map(|id| ("cmp".to_owned(), id.clone())),
+        );
         out.extend(self.query.to_pairs());
         out.extend(self.policies.to_pairs());
         out
@@ -65,14 +73,23 @@ impl UrlState {
             Some("park") => id.map(Panel::Park),
             Some("apply") => Some(Panel::Apply(id)),
             Some("track") => Some(Panel::Track(None)),
+            Some("shortlist") => Some(Panel::Shortlist),
             _ => None,
         };
         let facility = get("sel");
+        let compared = pairs
+            .clone()
+            .into_iter()
+            .filter(|(k, _)| *k == "cmp")
+            .map(|(_, v)| v.to_owned())
+            .take(crate::shortlist::MAX_COMPARED)
+            .collect();
         UrlState {
             panel,
             query: FacilityQuery::from_pairs(pairs.clone()),
             policies: PolicyQuery::from_pairs(pairs),
             facility,
+            compared,
         }
     }
 
@@ -253,6 +270,7 @@ mod tests {
             Panel::Park("park-industrial".into()),
             Panel::Apply(Some("park-agri".into())),
             Panel::Apply(None),
+            Panel::Shortlist,
         ] {
             let state = UrlState {
                 panel: Some(panel),
@@ -263,6 +281,7 @@ mod tests {
                     ..Default::default()
                 },
                 facility: Some("fac-1".into()),
+                compared: vec!["fac-1".into(), "fac-2, b&c".into()],
             };
             assert_eq!(UrlState::decode(&state.encode()), state);
         }

@@ -72,10 +72,11 @@ pub fn render(catalog: &Catalog, lang: Lang) -> String {
     }
     let _ = write!(
         html,
-        r#"</div><nav class="ysmap-nav"><button type="button" aria-current="page">{}</button><button type="button">{}</button><button type="button">{}</button><button type="button">{}</button><button type="button">{}</button></nav><button type="button" class="ysmap-elderly-switch" aria-pressed="false">{}</button><div class="ysmap-lang"><button type="button" lang="zh-CN" aria-pressed="{}">{}</button><button type="button" lang="en" aria-pressed="{}">{}</button></div></header>"#,
+        r#"</div><nav class="ysmap-nav"><button type="button" aria-current="page">{}</button><button type="button">{}</button><button type="button">{}</button><button type="button">{}</button><button type="button">{}</button><button type="button">{}</button></nav><button type="button" class="ysmap-elderly-switch" aria-pressed="false">{}</button><div class="ysmap-lang"><button type="button" lang="zh-CN" aria-pressed="{}">{}</button><button type="button" lang="en" aria-pressed="{}">{}</button></div></header>"#,
         w("nav_parks"),
         w("nav_facilities"),
         w("nav_policies"),
+        w("nav_shortlist"),
         w("nav_apply"),
         w("nav_track"),
         w("elderly_mode"),

@@ -129,6 +129,7 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
                 <button type="button" class="ysmap-link" on:click=move |_| show_on_map(show.clone())>
                     {tr(|l| td_string!(l, show_on_map))}
                 </button>
+                {shortlist_button(false, id.clone())}
                 <button type="button" class="ysmap-link" on:click=move |_| {
                     app.facility.set(Some(apply_id.clone()));
                     app.panel.set(crate::state::Panel::Apply(Some(apply_park.clone())));
@@ -232,6 +233,34 @@ fn cost_estimate(catalog: std::sync::Arc<ysmap_model::Catalog>, f: Facility) -> 
                 </details>
             </section>
         })
+    }
+}
+
+/// A button that puts a park (`park`) or facility on the shortlist or takes it off; pressed
+/// while it is on.
+pub fn shortlist_button(park: bool, id: String) -> impl IntoView {
+    let app = use_app();
+    let i18n = use_i18n();
+    let on = {
+        let id = id.clone();
+        move || {
+            app.shortlist
+                .with(|s| if park { &s.parks } else { &s.facilities }.contains(&id))
+        }
+    };
+    let pressed = on.clone();
+    view! {
+        <button
+            type="button"
+            class="ysmap-link ysmap-shortlist-toggle"
+            aria-pressed=move || pressed().to_string()
+            on:click=move |_| app.shortlist.update(|s| s.toggle(park, &id))
+        >
+            {move || {
+                let l = i18n.get_locale();
+                if on() { td_string!(l, shortlist_remove) } else { td_string!(l, shortlist_add) }
+            }}
+        </button>
     }
 }
 

@@ -266,14 +266,14 @@ pub fn FacilityFinder() -> impl IntoView {
             return indices
                 .into_iter()
                 .take(n)
-                .map(|i| result_row(app, &c, i, None))
+                .map(|i| result_row(app, &c, i, None, None))
                 .collect_view();
         }
         // With needs, the best fit first (the finder's order breaks ties).
         matching::rank(&c, &needs, &indices)
             .into_iter()
             .take(n)
-            .map(|report| result_row(app, &c, report.index, Some(report)))
+            .map(|report| result_row(app, &c, report.index, Some(report), None))
             .collect_view()
     };
     let total = move || app.found.with(Vec::len);
@@ -348,12 +348,14 @@ pub fn FacilityFinder() -> impl IntoView {
 }
 
 /// One result: a button with the facility's name, park and headline figures that shows it on
-/// the map and opens its card below.
-fn result_row(
+/// the map and opens its card below, its fit to the needs, and any `controls` of the list it is
+/// in (the shortlist's).
+pub fn result_row(
     app: crate::state::AppState,
     catalog: &ysmap_model::Catalog,
     index: usize,
     fit: Option<FitReport>,
+    controls: Option<AnyView>,
 ) -> impl IntoView + use<> {
     let i18n = use_i18n();
     let f = catalog.facilities[index].clone();
@@ -398,6 +400,7 @@ fn result_row(
             </button>
             </h3>
             {fit.map(reasons)}
+            {controls}
             {move || is_open().then(|| view! { <FacilityCard facility=f.clone() /> })}
         </li>
     }
@@ -553,7 +556,6 @@ fn needs_form(app: crate::state::AppState) -> impl IntoView {
             };
             let words = move || {
                 let l = locale();
-                // Worded apart from the filters' ranges (最低/最高), which are also on screen.
                 // Worded apart from the filters' ranges (最低/最高), which are also on screen.
                 let bound = match need {
                     Need::Area => "",

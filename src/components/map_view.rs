@@ -105,7 +105,7 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
     let c = catalog.clone();
     // The markers are what the park cards count (the model's rule): on offer and being built,
     // and let or sold ones only when asked for, drawn apart. In the facility finder, exactly its
-    // results.
+    // results; in the shortlist, the shortlisted ones.
     let markers = Memo::new(move |_| {
         let loc = locale();
         let marker = |f: &ysmap_model::catalog::Facility| {
@@ -132,6 +132,15 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
                 found
                     .iter()
                     .map(|hit| marker(&c.facilities[hit.index]))
+                    .collect()
+            });
+        }
+        if app.panel.with(|p| *p == Panel::Shortlist) {
+            return app.shortlist.with(|s| {
+                s.facilities
+                    .iter()
+                    .filter_map(|id| c.facility(id))
+                    .map(marker)
                     .collect()
             });
         }

@@ -12,3 +12,4 @@ pub mod policy_finder;
 pub mod request_form;
 pub mod request_tracker;
 pub mod shell;
+pub mod shortlist_panel;

@@ -145,6 +145,8 @@ pub fn ParkDetail(id: String) -> impl IntoView {
             <button type="button" class="ysmap-primary" on:click=move |_| app.panel.set(Panel::Apply(Some(apply_id.clone())))>
                 {tr(|l| td_string!(l, apply_for_park))}
             </button>
+            " "
+            {crate::components::facility_card::shortlist_button(true, p.id.clone())}
             <section aria-labelledby="ysmap-sec-overview">
                 <h3 id="ysmap-sec-overview">{tr(|l| td_string!(l, sec_overview))}</h3>
                 <dl class="ysmap-figures">

@@ -10,6 +10,7 @@ use crate::components::park_list::ParkList;
 use crate::components::policy_finder::PolicyFinder;
 use crate::components::request_form::RequestForm;
 use crate::components::request_tracker::RequestTracker;
+use crate::components::shortlist_panel::ShortlistPanel;
 use crate::i18n::*;
 use crate::state::{AppState, Panel, lang_of};
 use crate::words::tr;
@@ -33,6 +34,8 @@ pub fn Shell(
         .set(crate::components::facility_finder::stored_needs());
     app.profile
         .set(crate::components::policy_finder::stored_profile());
+    app.shortlist.set(crate::shortlist::Shortlist::stored());
+    Effect::new(move |_| app.shortlist.with(crate::shortlist::Shortlist::store));
     sync_address(app);
     // A request left on its way at the last visit: the form opens and sends it (same key).
     if loaded.origin == CatalogOrigin::Api && crate::components::request_form::has_pending() {
@@ -93,6 +96,7 @@ pub fn Shell(
                 {move || nav_button(Panel::Parks, td_string!(i18n.get_locale(), nav_parks))}
                 {move || nav_button(Panel::Facilities, td_string!(i18n.get_locale(), nav_facilities))}
                 {move || nav_button(Panel::Policies, td_string!(i18n.get_locale(), nav_policies))}
+                {move || nav_button(Panel::Shortlist, td_string!(i18n.get_locale(), nav_shortlist))}
                 {move || nav_button(Panel::Apply(None), td_string!(i18n.get_locale(), nav_apply))}
                 {move || nav_button(Panel::Track(None), td_string!(i18n.get_locale(), nav_track))}
             </nav>
@@ -111,6 +115,7 @@ pub fn Shell(
                     Panel::Park(id) => view! { <ParkDetail id /> }.into_any(),
                     Panel::Apply(park) => view! { <RequestForm park /> }.into_any(),
                     Panel::Track(code) => view! { <RequestTracker code /> }.into_any(),
+                    Panel::Shortlist => view! { <ShortlistPanel /> }.into_any(),
                 }}
             </section>
             <MapView tiles />
@@ -145,6 +150,7 @@ fn sync_address(app: AppState) {
         app.query.set(s.query);
         app.policy_query.set(s.policies);
         app.facility.set(s.facility);
+        app.compared.set(s.compared);
     };
     apply(web::read());
     let state = move || UrlState {
@@ -152,6 +158,7 @@ fn sync_address(app: AppState) {
         query: app.query.get(),
         policies: app.policy_query.get(),
         facility: app.facility.get(),
+        compared: app.compared.get(),
     };
     Effect::new(move |_| {
         let now = state();
