@@ -9,6 +9,7 @@ mod elderly_mode;
 mod format;
 mod labels;
 mod layout;
+mod markup;
 mod saved_receipt;
 mod shortlist;
 mod specs;

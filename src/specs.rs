@@ -6,9 +6,11 @@
 use crate::format::{self, Unit};
 use crate::i18n::*;
 use crate::labels;
+use crate::markup::Markup;
 use crate::state::lang_of;
 use ysmap_model::Catalog;
-use ysmap_model::catalog::Facility;
+use ysmap_model::catalog::{Facility, FloorSpec};
+use ysmap_model::cost::{Estimate, Item};
 
 /// A row: its label and its value (`None`: not given).
 pub type Row = (&'static str, Option<String>);
@@ -138,6 +140,183 @@ pub fn rows(l: Locale, f: &Facility, catalog: &Catalog) -> Vec<Row> {
     rows
 }
 
+/// The card's read-only body as HTML: the specification, each storey's figures (several
+/// storeys), the hubs by straight-line distance, and the occupancy cost estimate `cost` with
+/// its working (`from_needs`: its area is the needs', else the whole building's).
+pub fn card_html(
+    l: Locale,
+    f: &Facility,
+    catalog: &Catalog,
+    cost: Option<&Estimate>,
+    from_needs: bool,
+) -> String {
+    let mut m = Markup::new();
+    specs_html(&mut m, l, &rows(l, f, catalog));
+    let storeys = f.storeys();
+    if storeys.len() > 1 {
+        storeys_html(&mut m, l, &storeys);
+    }
+    let hubs = catalog.hubs_by_distance(&f.location);
+    if !hubs.is_empty() {
+        m.element("h5", "", td_string!(l, hubs_straight_line));
+        m.open("ul", "ysmap-hubs");
+        for (hub, km) in hubs {
+            let line = format!(
+                "{} · {} · {}",
+                hub.name.get(lang_of(l)),
+                labels::hub_kind(l, hub.kind),
+                format::quantity(l, km, 1, Unit::Km)
+            );
+            m.element("li", "", &line);
+        }
+        m.close("ul");
+    }
+    if let Some(e) = cost {
+        cost_html(&mut m, l, catalog, e, from_needs);
+    }
+    m.finish()
+}
+
+/// Specification rows as a `<dl>`: a blank reads 未提供, marked `missing`.
+pub fn specs_html(m: &mut Markup, l: Locale, rows: &[Row]) {
+    m.open("dl", "ysmap-specs");
+    for (label, value) in rows {
+        m.open("div", if value.is_none() { "missing" } else { "" });
+        m.element("dt", "", label);
+        m.element(
+            "dd",
+            "",
+            value.as_deref().unwrap_or(td_string!(l, not_given)),
+        );
+        m.close("div");
+    }
+    m.close("dl");
+}
+
+/// Each storey's area, height, load and crane, ground floor first; a blank is not given,
+/// except a crane's (the model leaves it out when there is none).
+fn storeys_html(m: &mut Markup, l: Locale, storeys: &[FloorSpec]) {
+    m.open("div", "ysmap-table-scroll")
+        .open("table", "ysmap-storeys");
+    m.element("caption", "", td_string!(l, storeys_heading));
+    m.open("thead", "").open("tr", "");
+    for head in [
+        td_string!(l, storey_col),
+        td_string!(l, area_col),
+        td_string!(l, floor_height),
+        td_string!(l, floor_load),
+        td_string!(l, crane),
+    ] {
+        m.open_with("th", "scope=\"col\"").text(head).close("th");
+    }
+    m.close("tr").close("thead").open("tbody", "");
+    for s in storeys {
+        m.open("tr", "");
+        m.open_with("th", "scope=\"row\"")
+            .text(&td_string!(l, storey_n, n = s.floor).to_string())
+            .close("th");
+        for (v, d, unit) in [
+            (s.area_m2, 0, Unit::M2),
+            (s.floor_height_m, 1, Unit::M),
+            (s.floor_load_t_per_m2, 2, Unit::TPerM2),
+            (s.crane_t, 1, Unit::T),
+        ] {
+            let text = match v {
+                Some(v) => format::quantity(l, v, d, unit),
+                None if matches!(unit, Unit::T) => td_string!(l, no_crane).to_owned(),
+                None => td_string!(l, not_given).to_owned(),
+            };
+            m.element("td", "", &text);
+        }
+        m.close("tr");
+    }
+    m.close("tbody").close("table").close("div");
+}
+
+/// The cost estimate: the net figures, then the working line by line, the rules, and the
+/// policies named but not counted.
+fn cost_html(m: &mut Markup, l: Locale, catalog: &Catalog, e: &Estimate, from_needs: bool) {
+    let lang = lang_of(l);
+    let title = |i: usize| catalog.policies[i].title.get(lang).to_owned();
+    let names = |ids: &[usize]| {
+        let titles: Vec<String> = ids.iter().map(|&i| title(i)).collect();
+        format::list(l, &titles)
+    };
+    let area = format::quantity(l, e.area_m2, 0, Unit::M2);
+    m.open("section", "ysmap-cost");
+    m.element("h5", "", td_string!(l, cost_heading));
+    let net = td_string!(
+        l,
+        cost_summary,
+        per_m2 = format::quantity(l, e.per_m2_month_yuan(), 1, Unit::YuanPerM2Month),
+        per_year = format::yuan(l, e.per_year_yuan()),
+        area = area.clone()
+    )
+    .to_string();
+    m.element("p", "ysmap-cost-net", &net);
+    if !e.unknown.is_empty() {
+        let text = td_string!(l, cost_unknown, names = names(&e.unknown)).to_string();
+        m.element("p", "ysmap-note", &text);
+    }
+    m.open("details", "")
+        .element("summary", "", td_string!(l, cost_working));
+    m.open("div", "ysmap-table-scroll")
+        .open("table", "")
+        .open("tbody", "");
+    for line in &e.lines {
+        let what = match line.item {
+            Item::Rent => td_string!(l, rent).to_owned(),
+            Item::PropertyFee => td_string!(l, property_fee).to_owned(),
+            Item::FreeRent => td_string!(l, free_rent).to_owned(),
+            Item::Relief { policy, share } => td_string!(
+                l,
+                cost_relief,
+                policy = title(policy),
+                share = format::number(share * 100.0, 0)
+            )
+            .to_string(),
+        };
+        let working = match line.rate {
+            Some(rate) => td_string!(
+                l,
+                cost_formula,
+                months = line.months,
+                rate = format::quantity(l, rate.abs(), 1, Unit::YuanPerM2Month),
+                area = area.clone()
+            )
+            .to_string(),
+            None => td_string!(l, cost_not_counted).to_owned(),
+        };
+        m.open("tr", "");
+        m.open_with("th", "scope=\"row\"").text(&what).close("th");
+        m.element("td", "", &working);
+        m.element("td", "num", &format::yuan(l, line.yuan));
+        m.close("tr");
+    }
+    m.close("tbody").open("tfoot", "").open("tr", "");
+    m.open_with("th", "scope=\"row\"")
+        .text(&td_string!(l, cost_total, months = e.months).to_string())
+        .close("th");
+    m.element("td", "", "");
+    m.element("td", "num", &format::yuan(l, e.total_yuan()));
+    m.close("tr").close("tfoot").close("table").close("div");
+    if !e.not_combined.is_empty() {
+        let text = td_string!(l, cost_not_combined, names = names(&e.not_combined)).to_string();
+        m.element("p", "ysmap-note", &text);
+    }
+    let area_note = if from_needs {
+        td_string!(l, cost_area_needs)
+    } else {
+        td_string!(l, cost_area_whole)
+    };
+    let rules = format!(
+        "{area_note} {}",
+        td_string!(l, cost_rules, months = e.months)
+    );
+    m.element("p", "ysmap-note", &rules);
+    m.close("details").close("section");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,5 +353,41 @@ mod tests {
         let r = rows(Locale::en, land, &c);
         assert!(row(&r, "Floor height").is_none() && row(&r, "Building area").is_none());
         assert!(row(&r, "Land area").is_some_and(Option::is_some));
+    }
+
+    #[test]
+    fn the_card_says_blanks_and_shows_the_cost_working_line_by_line() {
+        let c = sample();
+        let mut f = c
+            .facilities
+            .iter()
+            .find(|f| f.id == "fac-industrial-factory-1")
+            .expect("sample")
+            .clone();
+        f.power_kva = None;
+        let profile = ysmap_model::eligibility::EnterpriseProfile {
+            investment_10k_yuan: Some(2000.0),
+            jobs: Some(80.0),
+            ..Default::default()
+        };
+        let today = ysmap_model::clock::county_date(c.meta.updated_at);
+        let e = ysmap_model::cost::estimate(&c, &f, None, &profile, today).expect("for rent");
+        let html = card_html(Locale::zh_CN, &f, &c, Some(&e), false);
+        assert!(
+            html.contains("<div class=\"missing\"><dt>电力容量</dt><dd>未提供</dd></div>"),
+            "{html}"
+        );
+        // Two storeys: their table; the hubs; the cost, net and working.
+        assert!(html.contains("class=\"ysmap-storeys\"") && html.contains("class=\"ysmap-hubs\""));
+        assert!(
+            html.contains("净成本约 2.5 元/平方米·月,每年 14.4 万元(按 4,800 平方米 计)"),
+            "{html}"
+        );
+        assert!(
+            html.contains("24 个月 × 12 元/平方米·月 × 4,800 平方米"),
+            "{html}"
+        );
+        assert!(html.contains("-138.24 万元"), "{html}");
+        assert!(html.contains("36 个月合计"));
     }
 }

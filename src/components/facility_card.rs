@@ -2,14 +2,14 @@
 //! it on the map.
 
 use crate::components::photos::photos;
-use crate::format::{self, Unit};
+use crate::format;
 use crate::i18n::*;
 use crate::labels;
 use crate::layout::is_phone_layout;
 use crate::state::{lang_of, use_app};
-use crate::words::{counted, name_of, tr};
+use crate::words::{name_of, tr};
 use leptos::prelude::*;
-use ysmap_model::catalog::{Facility, FloorSpec, HubKind, Offer};
+use ysmap_model::catalog::{Facility, Offer};
 
 /// A facility's card.
 #[component]
@@ -47,17 +47,18 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
         }
     };
 
-    // The specification (the rows the comparison and the dossier show too), blanks said.
+    // The read-only body (the specification, storeys, hubs and the cost estimate for the
+    // investor's needs and profile), drawn as one piece of markup (crate::markup).
     let c = catalog.clone();
-    let spec = f.clone();
-    let specs = move || {
-        spec_rows(
-            crate::specs::rows(locale(), &spec, &c),
-            td_string!(locale(), not_given),
-        )
+    let body_of = f.clone();
+    let body = move || {
+        let wanted = app.needs.with(|n| n.area_m2);
+        let today = ysmap_model::clock::county_date_at_millis(js_sys::Date::now());
+        let cost = app
+            .profile
+            .with(|p| ysmap_model::cost::estimate(&c, &body_of, wanted, p, today));
+        crate::specs::card_html(locale(), &body_of, &c, cost.as_ref(), wanted.is_some())
     };
-    let storeys = f.storeys();
-    let by_storey = storeys.len() > 1;
 
     let (name, description, kind, availability, verified) = (
         f.name.clone(),
@@ -73,7 +74,6 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
         Offer::UnderConstruction => "availability soon",
         Offer::Taken => "availability taken",
     };
-    let storey_table = by_storey.then(|| storey_table(storeys));
     let shown_photos = f.photos.clone();
     // Past its confirmation age (the county's setting): said, not hidden (the server hides it
     // past the second age).
@@ -81,30 +81,6 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
         &f,
         ysmap_model::clock::county_date_at_millis(js_sys::Date::now()),
     ) != ysmap_model::catalog::Standing::Fresh;
-    // The catalog's hubs by straight-line distance (the model's rule), nearest first.
-    let near: Vec<(ysmap_model::Text, HubKind, f64)> = catalog
-        .hubs_by_distance(&f.location)
-        .into_iter()
-        .map(|(h, km)| (h.name.clone(), h.kind, km))
-        .collect();
-    let hubs = (!near.is_empty()).then(|| {
-        view! {
-            <h5>{tr(|l| td_string!(l, hubs_straight_line))}</h5>
-            <ul class="ysmap-hubs">
-                {move || {
-                    let l = locale();
-                    near.iter()
-                        .map(|(name, kind, km)| view! {
-                            <li>
-                                {name.get(lang_of(l)).to_owned()} " · " {labels::hub_kind(l, *kind)} " · "
-                                {format::quantity(l, *km, 1, Unit::Km)}
-                            </li>
-                        })
-                        .collect_view()
-                }}
-            </ul>
-        }
-    });
     view! {
         <article
             class="ysmap-facility"
@@ -121,10 +97,7 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
             </p>
             <p>{move || description.get(lang()).to_owned()}</p>
             {move || photos(&app.api.get_value(), &shown_photos, lang())}
-            <dl class="ysmap-specs">{specs}</dl>
-            {cost_estimate(catalog.clone(), f.clone())}
-            {storey_table}
-            {hubs}
+            <div class="ysmap-facility-body" inner_html=body></div>
             <p class="ysmap-card-actions">
                 <button type="button" class="ysmap-link" on:click=move |_| show_on_map(show.clone())>
                     {tr(|l| td_string!(l, show_on_map))}
@@ -138,101 +111,6 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
                 </button>
             </p>
         </article>
-    }
-}
-
-/// The occupancy cost estimate (the model's `cost::estimate`) for the investor's needs and
-/// profile, following both: the net figures, then the working line by line and its rules.
-/// Nothing when it cannot be made (not for rent, or no rent given).
-fn cost_estimate(catalog: std::sync::Arc<ysmap_model::Catalog>, f: Facility) -> impl IntoView {
-    use ysmap_model::cost::{self, Item};
-    let app = use_app();
-    let i18n = use_i18n();
-    move || {
-        let l = i18n.get_locale();
-        let wanted = app.needs.with(|n| n.area_m2);
-        let today = ysmap_model::clock::county_date_at_millis(js_sys::Date::now());
-        let e = app
-            .profile
-            .with(|p| cost::estimate(&catalog, &f, wanted, p, today))?;
-        let area = format::quantity(l, e.area_m2, 0, Unit::M2);
-        let lang = lang_of(l);
-        let title = |i: usize| catalog.policies[i].title.get(lang).to_owned();
-        let names = |ids: &[usize]| {
-            let titles: Vec<String> = ids.iter().map(|&i| title(i)).collect();
-            format::list(l, &titles)
-        };
-        let lines = e
-            .lines
-            .iter()
-            .map(|line| {
-                let what = match line.item {
-                    Item::Rent => td_string!(l, rent).to_owned(),
-                    Item::PropertyFee => td_string!(l, property_fee).to_owned(),
-                    Item::FreeRent => td_string!(l, free_rent).to_owned(),
-                    Item::Relief { policy, share } => td_string!(
-                        l,
-                        cost_relief,
-                        policy = title(policy),
-                        share = format::number(share * 100.0, 0)
-                    )
-                    .to_string(),
-                };
-                let working = match line.rate {
-                    Some(rate) => td_string!(
-                        l,
-                        cost_formula,
-                        months = line.months,
-                        rate = format::quantity(l, rate.abs(), 1, Unit::YuanPerM2Month),
-                        area = area.clone()
-                    )
-                    .to_string(),
-                    None => td_string!(l, cost_not_counted).to_owned(),
-                };
-                view! { <tr><th scope="row">{what}</th><td>{working}</td><td class="num">{format::yuan(l, line.yuan)}</td></tr> }
-            })
-            .collect_view();
-        let area_note = if wanted.is_some() {
-            td_string!(l, cost_area_needs)
-        } else {
-            td_string!(l, cost_area_whole)
-        };
-        let unknown = (!e.unknown.is_empty())
-            .then(|| view! { <p class="ysmap-note">{td_string!(l, cost_unknown, names = names(&e.unknown)).to_string()}</p> });
-        let not_combined = (!e.not_combined.is_empty())
-            .then(|| view! { <p class="ysmap-note">{td_string!(l, cost_not_combined, names = names(&e.not_combined)).to_string()}</p> });
-        Some(view! {
-            <section class="ysmap-cost">
-                <h5>{td_string!(l, cost_heading)}</h5>
-                <p class="ysmap-cost-net">
-                    {td_string!(
-                        l,
-                        cost_summary,
-                        per_m2 = format::quantity(l, e.per_m2_month_yuan(), 1, Unit::YuanPerM2Month),
-                        per_year = format::yuan(l, e.per_year_yuan()),
-                        area = area.clone()
-                    ).to_string()}
-                </p>
-                {unknown}
-                <details>
-                    <summary>{td_string!(l, cost_working)}</summary>
-                    <div class="ysmap-table-scroll">
-                        <table>
-                            <tbody>{lines}</tbody>
-                            <tfoot>
-                                <tr>
-                                    <th scope="row">{td_string!(l, cost_total, months = e.months).to_string()}</th>
-                                    <td></td>
-                                    <td class="num">{format::yuan(l, e.total_yuan())}</td>
-                                </tr>
-                            </tfoot>
-                        </table>
-                    </div>
-                    {not_combined}
-                    <p class="ysmap-note">{area_note} " " {td_string!(l, cost_rules, months = e.months).to_string()}</p>
-                </details>
-            </section>
-        })
     }
 }
 
@@ -261,64 +139,6 @@ pub fn shortlist_button(park: bool, id: String) -> impl IntoView {
                 if on() { td_string!(l, shortlist_remove) } else { td_string!(l, shortlist_add) }
             }}
         </button>
-    }
-}
-
-/// Rows of a specification as the `<dl>`'s groups; a blank reads `blank`.
-pub fn spec_rows(rows: Vec<crate::specs::Row>, blank: &'static str) -> impl IntoView + use<> {
-    rows.into_iter()
-        .map(|(label, value)| {
-            let missing = value.is_none();
-            view! {
-                <div class:missing=missing><dt>{label}</dt><dd>{value.unwrap_or_else(|| blank.to_owned())}</dd></div>
-            }
-        })
-        .collect_view()
-}
-
-/// Each storey's area, height, load and crane, ground floor first; blanks say so.
-fn storey_table(storeys: Vec<FloorSpec>) -> impl IntoView {
-    let i18n = use_i18n();
-    let locale = move || i18n.get_locale();
-    // A blank is "not given", except a crane's: the model leaves it out when there is none.
-    let cell = move |v: Option<f64>, d: usize, unit: Unit| {
-        move || match v {
-            Some(v) => format::quantity(locale(), v, d, unit),
-            None if matches!(unit, Unit::T) => t_string!(i18n, no_crane).to_owned(),
-            None => t_string!(i18n, not_given).to_owned(),
-        }
-    };
-    let rows = storeys
-        .into_iter()
-        .map(|s| {
-            let n = s.floor;
-            view! {
-                <tr>
-                    <th scope="row">{counted(n as usize, |l, n| td_string!(l, storey_n, n).to_string())}</th>
-                    <td>{cell(s.area_m2, 0, Unit::M2)}</td>
-                    <td>{cell(s.floor_height_m, 1, Unit::M)}</td>
-                    <td>{cell(s.floor_load_t_per_m2, 2, Unit::TPerM2)}</td>
-                    <td>{cell(s.crane_t, 1, Unit::T)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="ysmap-table-scroll">
-            <table class="ysmap-storeys">
-                <caption>{tr(|l| td_string!(l, storeys_heading))}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(|l| td_string!(l, storey_col))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, area_col))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, floor_height))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, floor_load))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, crane))}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
     }
 }
 
