@@ -5,6 +5,7 @@
 use crate::api::{Api, CatalogOrigin};
 use crate::i18n::Locale;
 use crate::shortlist::Shortlist;
+use crate::url_state::MapAt;
 use leptos::prelude::*;
 use std::sync::Arc;
 use ysmap_model::eligibility::{EnterpriseProfile, PolicyQuery};
@@ -68,6 +69,9 @@ pub struct AppState {
     pub shortlist: RwSignal<Shortlist>,
     /// The facilities compared side by side (at most four; in the address, to be shared).
     pub compared: RwSignal<Vec<String>>,
+    /// Where the map looks once moved (in the address, to be shared); `None`: the map fits the
+    /// county or the park chosen.
+    pub map_at: RwSignal<Option<MapAt>>,
 }
 
 impl AppState {
@@ -103,6 +107,7 @@ impl AppState {
             profile: RwSignal::new(EnterpriseProfile::default()),
             shortlist: RwSignal::new(Shortlist::default()),
             compared: RwSignal::new(Vec::new()),
+            map_at: RwSignal::new(None),
         }
     }
 

@@ -23,6 +23,46 @@ pub struct UrlState {
     pub facility: Option<String>,
     /// The facilities compared side by side.
     pub compared: Vec<String>,
+    /// Where the map looks, once the investor has moved it.
+    pub at: Option<MapAt>,
+}
+
+/// A map view in an address: its centre (WGS-84) and zoom.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MapAt {
+    /// Longitude of the centre.
+    pub lon: f64,
+    /// Latitude of the centre.
+    pub lat: f64,
+    /// Zoom level.
+    pub zoom: f64,
+}
+
+impl MapAt {
+    /// `lon,lat,zoom`, to 5 decimals (about a metre) and 2.
+    fn encode(&self) -> String {
+        format!("{:.5},{:.5},{:.2}", self.lon, self.lat, self.zoom)
+    }
+
+    /// [`MapAt::encode`] undone; none unless all three are numbers in range.
+    fn decode(text: &str) -> Option<Self> {
+        let signed = |t: &str| match t.strip_prefix('-') {
+            Some(rest) => ysmap_model::finder::parse_amount(rest).map(|v| -v),
+            None => ysmap_model::finder::parse_amount(t),
+        };
+        let mut parts = text.split(',').map(signed);
+        let (lon, lat, zoom) = (parts.next()??, parts.next()??, parts.next()??);
+        let fits = (-180.0..=180.0).contains(&lon)
+            && (-85.0..=85.0).contains(&lat)
+            && (0.0..=22.0).contains(&zoom)
+            && parts.next().is_none();
+        fits.then_some(MapAt { lon, lat, zoom })
+    }
+
+    /// The same view to the address's precision (what a reader of the address gets back).
+    pub fn rounded(self) -> Self {
+        MapAt::decode(&self.encode()).unwrap_or(self)
+    }
 }
 
 impl UrlState {
@@ -52,6 +92,9 @@ impl UrlState {
                 .iter()
                 .map(|id| ("cmp".to_owned(), id.clone())),
         );
+        if let Some(at) = self.at {
+            out.push(("at".to_owned(), at.encode()));
+        }
         out.extend(self.query.to_pairs());
         out.extend(self.policies.to_pairs());
         out
@@ -84,12 +127,14 @@ impl UrlState {
             .map(|(_, v)| v.to_owned())
             .take(crate::shortlist::MAX_COMPARED)
             .collect();
+        let at = get("at").and_then(|v| MapAt::decode(&v));
         UrlState {
             panel,
             query: FacilityQuery::from_pairs(pairs.clone()),
             policies: PolicyQuery::from_pairs(pairs),
             facility,
             compared,
+            at,
         }
     }
 
@@ -282,6 +327,11 @@ mod tests {
                 },
                 facility: Some("fac-1".into()),
                 compared: vec!["fac-1".into(), "fac-2, b&c".into()],
+                at: Some(MapAt {
+                    lon: 108.95432,
+                    lat: -34.5,
+                    zoom: 13.25,
+                }),
             };
             assert_eq!(UrlState::decode(&state.encode()), state);
         }
@@ -304,6 +354,9 @@ mod tests {
 
     #[test]
     fn what_is_not_understood_is_left_at_its_default() {
+        for at in ["1,2", "1,2,3,4", "200,30,12", "108,34,x", "108,34,30"] {
+            assert_eq!(UrlState::decode(&format!("at={at}")).at, None, "{at}");
+        }
         let s = UrlState::decode("view=castle&kind=ship&%zz=1&id=");
         assert_eq!(s, UrlState::default());
         assert_eq!(

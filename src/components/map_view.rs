@@ -61,6 +61,68 @@ const LEGEND: &[(&str, Words)] = &[
     ("county", |l| td_string!(l, legend_county)),
 ];
 
+/// Keeps the map's view in the address (`AppState::map_at`) once the investor has moved it
+/// (`moved`: a pointer, wheel or key went to the map), written when the view has rested for
+/// half a second (not at every frame of a flight: browsers limit how often an address may
+/// change); and moves the map when back or forward bring an entry with another view.
+fn follow_in_address(
+    app: crate::state::AppState,
+    view: RwSignal<Viewport>,
+    moved: StoredValue<bool>,
+) {
+    let at_of = move |v: &Viewport| {
+        let c = v.center_lnglat();
+        crate::url_state::MapAt {
+            lon: c.lng,
+            lat: c.lat,
+            zoom: v.zoom,
+        }
+        .rounded()
+    };
+    let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
+    Effect::new(move |_| {
+        let at = view.with(at_of);
+        // Fitting the county or a park on arrival or on a resize is not a move.
+        if !moved.get_value() {
+            return;
+        }
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                if moved.get_value() && app.map_at.get_untracked() != Some(at) {
+                    app.map_at.set(Some(at));
+                }
+            },
+            std::time::Duration::from_millis(500),
+        )
+        .ok();
+        pending.set_value(handle);
+    });
+    on_cleanup(move || {
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+    });
+    // Back or forward to another view.
+    Effect::new(move |_| {
+        if let Some(at) = app.map_at.get()
+            && view.with_untracked(at_of) != at
+        {
+            view.update(|v| place(v, at));
+        }
+    });
+}
+
+/// `v` centred on `at` at its zoom, within `v`'s limits.
+fn place(v: &mut Viewport, at: crate::url_state::MapAt) {
+    v.zoom = at.zoom.clamp(v.min_zoom, v.max_zoom);
+    v.center = ysmap_map::projection::project(LngLat::new(at.lon, at.lat));
+    // No move: the limits applied.
+    v.pan_by(0.0, 0.0);
+}
+
 /// The map of the county, over `tiles` when the host configured them.
 #[component]
 pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
@@ -82,7 +144,14 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
             LngLat::new(ne.lng + dx, ne.lat + dy),
         );
     }
+    // A shared link's view: the map starts there instead of fitting the county.
+    let linked = app.map_at.get_untracked();
+    if let Some(at) = linked {
+        place(&mut start_view, at);
+    }
     let view = RwSignal::new(start_view);
+    let moved = StoredValue::new(linked.is_some());
+    follow_in_address(app, view, moved);
 
     let c = catalog.clone();
     let areas = Memo::new(move |_| {
@@ -254,7 +323,12 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
     };
 
     view! {
-        <div class="ysmap-map-frame">
+        <div
+            class="ysmap-map-frame"
+            on:pointerdown=move |_| moved.set_value(true)
+            on:wheel=move |_| moved.set_value(true)
+            on:keydown=move |_| moved.set_value(true)
+        >
         <Map
             view
             markers
@@ -269,8 +343,12 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
             home=Signal::stored(home)
             focus
             cooperative=phone_layout()
+            keep_start=linked.is_some()
             on_select=on_select
             on_reset=move |()| {
+                // Home again: the address no longer holds a view.
+                moved.set_value(false);
+                app.map_at.set(None);
                 if app.panel.get_untracked() != Panel::Facilities {
                     app.panel.set(Panel::Parks);
                 }

@@ -141,8 +141,8 @@ pub fn Shell(
 
 /// Keeps the address and the state in step (`crate::url_state`): the address's state is taken
 /// on arrival; each change after is written back, as a new history entry unless only the
-/// search text changed (typing would otherwise fill the history); back and forward bring the
-/// state of their entry.
+/// search text or the map's view changed (typing and panning would otherwise fill the
+/// history); back and forward bring the state of their entry.
 fn sync_address(app: AppState) {
     use crate::url_state::{UrlState, web};
     let apply = move |s: UrlState| {
@@ -151,6 +151,7 @@ fn sync_address(app: AppState) {
         app.policy_query.set(s.policies);
         app.facility.set(s.facility);
         app.compared.set(s.compared);
+        app.map_at.set(s.at);
     };
     apply(web::read());
     let state = move || UrlState {
@@ -159,13 +160,16 @@ fn sync_address(app: AppState) {
         policies: app.policy_query.get(),
         facility: app.facility.get(),
         compared: app.compared.get(),
+        at: app.map_at.get(),
     };
     Effect::new(move |_| {
         let now = state();
         let written = UrlState::decode(&web::current());
         if now.encode() != written.encode() {
+            // Typing and moving the map change the entry in place.
             let mut typed = written.clone();
             typed.query.text = now.query.text.clone();
+            typed.at = now.at;
             web::write(&now, typed.encode() != now.encode());
         }
     });

@@ -246,6 +246,10 @@ pub fn Map(
     /// Bounds to show: each time it changes to `Some`, the map flies there.
     #[prop(into, default = Signal::stored(None))]
     focus: Signal<Option<(LngLat, LngLat)>>,
+    /// The view given is where the map starts (a shared link's): it fits neither `home` nor the
+    /// `focus` it starts with, as if the person had already moved it.
+    #[prop(optional)]
+    keep_start: bool,
     /// The map sits in a page that scrolls: one finger scrolls the page past it and two move
     /// it (cooperative gestures). Off where the map fills the screen.
     #[prop(into, default = Signal::stored(false))]
@@ -301,7 +305,7 @@ pub fn Map(
         container: NodeRef::new(),
         measured: RwSignal::new(false),
         text_scale: RwSignal::new(1.0),
-        touched: StoredValue::new(false),
+        touched: StoredValue::new(keep_start),
         motion: StoredValue::new(None),
         gesture: StoredValue::new(Gesture::default()),
         pointer_origin: StoredValue::new((0.0, 0.0)),
@@ -326,7 +330,7 @@ pub fn Map(
     });
     Effect::new(move |previous: Option<Option<(LngLat, LngLat)>>| {
         let target = focus.get();
-        if let Some((sw, ne)) = target {
+        if let Some((sw, ne)) = target.filter(|_| previous.is_some() || !keep_start) {
             // Before the first measurement there is nothing to animate from.
             let animate = previous.is_some() && ctx.measured.get_untracked();
             ctx.fit(sw, ne, animate);
