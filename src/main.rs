@@ -4,6 +4,7 @@
 mod api;
 mod app;
 mod components;
+mod dossier;
 mod draft;
 mod elderly_mode;
 mod format;

@@ -61,6 +61,18 @@ impl Markup {
         self
     }
 
+    /// `html` as it is: markup this crate wrote (an SVG element, a piece from [`Markup`]),
+    /// never input.
+    pub fn raw(&mut self, html: &str) -> &mut Self {
+        self.0.push_str(html);
+        self
+    }
+
+    /// `text` escaped, for markup written by hand around it.
+    pub fn escaped(text: &str) -> String {
+        Markup::new().text(text).finish()
+    }
+
     /// `<tag class="class">text</tag>`.
     pub fn element(&mut self, tag: &str, class: &str, text: &str) -> &mut Self {
         self.open(tag, class).text(text).close(tag)

@@ -72,6 +72,8 @@ pub struct AppState {
     /// Where the map looks once moved (in the address, to be shared); `None`: the map fits the
     /// county or the park chosen.
     pub map_at: RwSignal<Option<MapAt>>,
+    /// The park or facility whose dossier is in the page for printing (print shows it alone).
+    pub dossier: RwSignal<Option<crate::dossier::Subject>>,
 }
 
 impl AppState {
@@ -108,6 +110,7 @@ impl AppState {
             shortlist: RwSignal::new(Shortlist::default()),
             compared: RwSignal::new(Vec::new()),
             map_at: RwSignal::new(None),
+            dossier: RwSignal::new(None),
         }
     }
 

@@ -103,6 +103,7 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
                     {tr(|l| td_string!(l, show_on_map))}
                 </button>
                 {shortlist_button(false, id.clone())}
+                {dossier_button(crate::dossier::Subject::Facility(id.clone()))}
                 <button type="button" class="ysmap-link" on:click=move |_| {
                     app.facility.set(Some(apply_id.clone()));
                     app.panel.set(crate::state::Panel::Apply(Some(apply_park.clone())));
@@ -111,6 +112,22 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
                 </button>
             </p>
         </article>
+    }
+}
+
+/// A button that prints the dossier on `subject` (crate::dossier): it is put in the page, and
+/// the browser's print (or save as PDF) opens once it is drawn.
+pub fn dossier_button(subject: crate::dossier::Subject) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <button type="button" class="ysmap-link" on:click=move |_| {
+            app.dossier.set(Some(subject.clone()));
+            request_animation_frame(|| {
+                let _ = window().print();
+            });
+        }>
+            {tr(|l| td_string!(l, dossier_button))}
+        </button>
     }
 }
 

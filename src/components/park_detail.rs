@@ -147,6 +147,8 @@ pub fn ParkDetail(id: String) -> impl IntoView {
             </button>
             " "
             {crate::components::facility_card::shortlist_button(true, p.id.clone())}
+            " "
+            {crate::components::facility_card::dossier_button(crate::dossier::Subject::Park(p.id.clone()))}
             <section aria-labelledby="ysmap-sec-overview">
                 <h3 id="ysmap-sec-overview">{tr(|l| td_string!(l, sec_overview))}</h3>
                 <dl class="ysmap-figures">

@@ -48,6 +48,14 @@ pub fn Shell(
     let center = catalog.meta.service_center.clone();
     let sample = catalog.meta.sample;
     let panel_ref: NodeRef<leptos::html::Section> = NodeRef::new();
+    // A dossier printed belongs to the panel it was asked from.
+    Effect::new(move |previous: Option<Panel>| {
+        let current = app.panel.get();
+        if previous.is_some_and(|p| p != current) {
+            app.dossier.set(None);
+        }
+        current
+    });
 
     // After the panel changes, move focus to its heading, so keyboard and screen-reader users
     // land where the content changed (not on the first render: the page has just opened).
@@ -120,6 +128,17 @@ pub fn Shell(
             </section>
             <MapView tiles />
         </div>
+        {move || app.dossier.get().map(|subject| {
+            let html = move || {
+                let reader = crate::dossier::Reader {
+                    area_m2: app.needs.with(|n| n.area_m2),
+                    profile: &app.profile.get(),
+                    today: ysmap_model::clock::county_date_at_millis(js_sys::Date::now()),
+                };
+                crate::dossier::html(i18n.get_locale(), &app.catalog(), &subject, &reader)
+            };
+            view! { <section class="ysmap-dossier" inner_html=html></section> }
+        })}
         <footer class="ysmap-footer">
             {move || {
                 let l = lang();
