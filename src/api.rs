@@ -180,6 +180,31 @@ pub fn mark(name: &str) {
     }
 }
 
+/// Times what one change of the finder costs (`cargo xtask bench finder` reads it): from the
+/// change, `ysmap-finder-work` ends when the search, filters, counts, ranking and the list's and
+/// map's updates have run (they run as microtasks, before the next task), `ysmap-finder-frame`
+/// at the next frame, when the browser paints them.
+pub fn time_finder_change() {
+    const START: &str = "ysmap-finder-change";
+    let Some(p) = leptos::prelude::window().performance() else {
+        return;
+    };
+    p.clear_marks_with_mark_name(START);
+    let _ = p.mark(START);
+    let measure = |name: &'static str| {
+        move || {
+            if let Some(p) = leptos::prelude::window().performance() {
+                let _ = p.measure_with_start_mark(name, START);
+            }
+        }
+    };
+    let _ = leptos::prelude::set_timeout_with_handle(
+        measure("ysmap-finder-work"),
+        std::time::Duration::ZERO,
+    );
+    leptos::prelude::request_animation_frame(measure("ysmap-finder-frame"));
+}
+
 /// A catalog in the compact encoding.
 async fn get_catalog(
     req: gloo_net::http::RequestBuilder,

@@ -9,7 +9,7 @@ use crate::url_state::MapAt;
 use leptos::prelude::*;
 use std::sync::Arc;
 use ysmap_model::eligibility::{EnterpriseProfile, PolicyQuery};
-use ysmap_model::finder::{FacilityQuery, Found};
+use ysmap_model::finder::{FacilityQuery, Found, SearchIndex};
 use ysmap_model::matching::SpaceNeeds;
 use ysmap_model::search::Spellings;
 use ysmap_model::{Catalog, Lang};
@@ -40,8 +40,6 @@ pub struct AppState {
     pub catalog: StoredValue<Arc<Catalog>>,
     /// Where it came from (decides whether the form can send).
     pub origin: CatalogOrigin,
-    /// The pinyin of the catalog's names, for search.
-    pub spellings: StoredValue<Arc<Spellings>>,
     /// The API client.
     pub api: StoredValue<Api>,
     /// The panel shown.
@@ -56,6 +54,9 @@ pub struct AppState {
     pub show_taken: RwSignal<bool>,
     /// What the facility finder is narrowed to.
     pub query: RwSignal<FacilityQuery>,
+    /// Each facility's match for the finder's search text (recomputed when the text changes,
+    /// not when a filter does).
+    pub scores: Memo<Arc<Vec<Option<u8>>>>,
     /// The finder's results, which its list and the map both show.
     pub found: Memo<Vec<Found>>,
     /// What the investor's project needs: kept on the device, never sent unless they send a
@@ -86,8 +87,11 @@ impl AppState {
     ) -> Self {
         let panel = RwSignal::new(Panel::Parks);
         let query = RwSignal::new(FacilityQuery::default());
-        let (c, sp) = (catalog.clone(), spellings.clone());
-        let found = Memo::new(move |_| query.with(|q| q.run(&c, &sp)));
+        let index = SearchIndex::new(&catalog, &spellings);
+        let text = Memo::new(move |_| query.with(|q| q.text.clone()));
+        let scores = Memo::new(move |_| Arc::new(text.with(|t| index.scores(t))));
+        let c = catalog.clone();
+        let found = Memo::new(move |_| scores.with(|s| query.with(|q| q.run(&c, s))));
         let selected_park = Memo::new(move |_| match panel.get() {
             Panel::Park(id) | Panel::Apply(Some(id)) => Some(id),
             _ => None,
@@ -95,7 +99,6 @@ impl AppState {
         AppState {
             catalog: StoredValue::new(catalog),
             origin,
-            spellings: StoredValue::new(spellings),
             api: StoredValue::new(api),
             panel,
             facility: RwSignal::new(None),
@@ -103,6 +106,7 @@ impl AppState {
             selected_park,
             show_taken: RwSignal::new(false),
             query,
+            scores,
             found,
             needs: RwSignal::new(SpaceNeeds::default()),
             policy_query: RwSignal::new(PolicyQuery::default()),

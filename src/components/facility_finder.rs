@@ -136,8 +136,7 @@ pub fn FacilityFinder() -> impl IntoView {
     };
     let counts = move |facet: Facet| {
         let c = app.catalog();
-        let sp = app.spellings.get_value();
-        query.with(|q| q.counts(facet, &c, &sp))
+        app.scores.with(|s| query.with(|q| q.counts(facet, &c, s)))
     };
 
     let c = catalog.clone();
@@ -290,7 +289,10 @@ pub fn FacilityFinder() -> impl IntoView {
                     role="searchbox"
                     placeholder=move || td_string!(locale(), search_placeholder)
                     prop:value=move || query.with(|q| q.text.clone())
-                    on:input=move |ev| update(|q, v| q.text = v, event_target_value(&ev))
+                    on:input=move |ev| {
+                        crate::api::time_finder_change();
+                        update(|q, v| q.text = v, event_target_value(&ev))
+                    }
                 />
             </label>
             <div class="ysmap-filters">

@@ -20,13 +20,14 @@ const MEASURE: Duration = Duration::from_secs(5);
 const CLIENTS: usize = 2;
 
 /// The parts of the benchmark, in the order they run; `cargo xtask bench [PART …]` runs some.
-const PARTS: [&str; 6] = [
+const PARTS: [&str; 7] = [
     "size",
     "throughput",
     "requests",
     "fault",
     "lighthouse",
     "map",
+    "finder",
 ];
 
 pub fn bench(args: &[String]) -> anyhow::Result<()> {
@@ -88,7 +89,63 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
     if wanted("map") {
         map_benchmark(&server_bin)?;
     }
+    if wanted("finder") {
+        finder_benchmark(&server_bin)?;
+    }
     Ok(())
+}
+
+/// The facility finder per keystroke (search, filters, counts, ranking by needs, the list's and
+/// map's updates) on the generated catalog, against the same keystrokes on the sample catalog
+/// (35 facilities) in the same run; the page times itself (`api::time_finder_change`).
+fn finder_benchmark(server_bin: &std::path::Path) -> anyhow::Result<()> {
+    tools::ensure_browser()?;
+    step(&format!(
+        "finder: 100 keystrokes on {} facilities, against the sample catalog",
+        bench_data::PARKS * bench_data::FACILITIES_PER_PARK
+    ));
+    let root = cmd::root();
+    let work = root.join("target").join("bench-finder");
+    if work.exists() {
+        std::fs::remove_dir_all(&work)?;
+    }
+    std::fs::create_dir_all(&work)?;
+    let sample: ysmap_model::Catalog = serde_json::from_str(&std::fs::read_to_string(
+        root.join("public/data/catalog.json"),
+    )?)?;
+    let catalog = work.join("catalog.json");
+    std::fs::write(
+        &catalog,
+        serde_json::to_vec(&bench_data::generate(&sample)?)?,
+    )?;
+    let dist = root.join("dist");
+    let large = LocalServer::start(
+        server_bin,
+        &work.join("large"),
+        &dist,
+        Stdio::null(),
+        true,
+        &["--catalog".as_ref(), catalog.as_os_str()],
+    )?;
+    let small = LocalServer::start(
+        server_bin,
+        &work.join("small"),
+        &dist,
+        Stdio::null(),
+        true,
+        &[],
+    )?;
+    cmd::run(
+        cmd::command("node")
+            .arg("tests/bench/finder.bench.mjs")
+            .env("YSMAP_URL", large.url())
+            .env("YSMAP_BASELINE_URL", small.url())
+            .env(
+                "YSMAP_BENCH_OUT",
+                root.join("target/bench-results/finder.json"),
+            )
+            .env("CHROMIUM", tools::CHROMIUM),
+    )
 }
 
 /// `POST /api/requests` at [`crate::load::CLIENTS`] concurrent clients with durable commits,

@@ -3,9 +3,11 @@
 //! of a shareable link. Pure, so the app's list and map and the native tests agree on one rule.
 
 use crate::catalog::{Facility, FacilityKind, LandUse, Offer};
-use crate::search::{Needle, Spellings};
+use crate::search::{Hay, Needle, Spellings};
+use crate::text::Text;
 use crate::{Catalog, Lang};
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 /// Which facilities by whether they can be had.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -254,31 +256,6 @@ impl FacilityQuery {
     }
 
     /// How well `f` matches the search: `None` when it does not.
-    fn text_score(
-        &self,
-        needle: &Needle,
-        catalog: &Catalog,
-        sp: &Spellings,
-        f: &Facility,
-    ) -> Option<u8> {
-        if needle.is_empty() {
-            return Some(0);
-        }
-        let park = catalog.park(&f.park_id);
-        let industries = f
-            .suitable_industry_ids
-            .iter()
-            .chain(park.map(|p| &p.leading_industry_ids).into_iter().flatten())
-            .filter_map(|id| catalog.industry(id));
-        let own = needle.score(&f.name, sp).map(|s| 30 + s);
-        let in_park = park.and_then(|p| needle.score(&p.name, sp)).map(|s| 20 + s);
-        let by_industry = industries
-            .filter_map(|i| needle.score(&i.name, sp))
-            .max()
-            .map(|s| 10 + s);
-        own.max(in_park).max(by_industry)
-    }
-
     /// True when `f` passes every choice but `skip`'s (for counting a facet's values).
     fn passes(&self, f: &Facility, skip: Option<Facet>) -> bool {
         let check = |facet: Facet, ok: bool| skip == Some(facet) || ok;
@@ -303,17 +280,14 @@ impl FacilityQuery {
     }
 
     /// The facilities that pass, in the query's order.
-    pub fn run(&self, catalog: &Catalog, spellings: &Spellings) -> Vec<Found> {
-        let needle = Needle::new(&self.text);
+    pub fn run(&self, catalog: &Catalog, scores: &[Option<u8>]) -> Vec<Found> {
         let mut found: Vec<Found> = catalog
             .facilities
             .iter()
+            .zip(scores)
             .enumerate()
-            .filter(|(_, f)| self.passes(f, None))
-            .filter_map(|(index, f)| {
-                self.text_score(&needle, catalog, spellings, f)
-                    .map(|score| Found { index, score })
-            })
+            .filter(|(_, (f, _))| self.passes(f, None))
+            .filter_map(|(index, (_, score))| score.map(|score| Found { index, score }))
             .collect();
         let area = |f: &Facility| f.building_area_m2.or(f.land_area_m2);
         // Unknown figures last, whichever way the list runs.
@@ -349,22 +323,32 @@ impl FacilityQuery {
         &self,
         facet: Facet,
         catalog: &Catalog,
-        spellings: &Spellings,
+        scores: &[Option<u8>],
     ) -> Vec<(String, usize)> {
-        let needle = Needle::new(&self.text);
         let pool: Vec<&Facility> = catalog
             .facilities
             .iter()
-            .filter(|f| self.passes(f, Some(facet)))
-            .filter(|f| self.text_score(&needle, catalog, spellings, f).is_some())
+            .zip(scores)
+            .filter(|(f, score)| score.is_some() && self.passes(f, Some(facet)))
+            .map(|(f, _)| f)
             .collect();
         let count = |pred: &dyn Fn(&Facility) -> bool| pool.iter().filter(|f| pred(f)).count();
         match facet {
-            Facet::Park => catalog
-                .parks
-                .iter()
-                .map(|p| (p.id.clone(), count(&|f| f.park_id == p.id)))
-                .collect(),
+            // One pass: a city has hundreds of parks.
+            Facet::Park => {
+                let mut by_park: std::collections::HashMap<&str, usize> =
+                    catalog.parks.iter().map(|p| (p.id.as_str(), 0)).collect();
+                for f in &pool {
+                    if let Some(n) = by_park.get_mut(f.park_id.as_str()) {
+                        *n += 1;
+                    }
+                }
+                catalog
+                    .parks
+                    .iter()
+                    .map(|p| (p.id.clone(), by_park[p.id.as_str()]))
+                    .collect()
+            }
             Facet::Kind => FacilityKind::ALL
                 .iter()
                 .map(|&k| (crate::wire::code(k), count(&|f| f.kind == k)))
@@ -479,6 +463,104 @@ impl FacilityQuery {
     }
 }
 
+/// The catalog's names made ready for the finder's search once, when the catalog arrives: a
+/// keystroke then compares every facility of a city's catalog without allocating, and names a
+/// park or an industry shares with many facilities are compared once.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    facilities: Vec<Hay>,
+    parks: Vec<Hay>,
+    industries: Vec<Hay>,
+    /// Each facility's park (an index of `parks`).
+    facility_park: Vec<Option<usize>>,
+    /// Each facility's industries and its park's leading ones (indices of `industries`).
+    facility_industries: Vec<Vec<usize>>,
+}
+
+impl SearchIndex {
+    /// The index of `catalog`'s names, with their pinyin from `spellings`.
+    pub fn new(catalog: &Catalog, spellings: &Spellings) -> SearchIndex {
+        let hays = |names: &mut dyn Iterator<Item = &Text>| -> Vec<Hay> {
+            names.map(|n| Hay::of(n, spellings)).collect()
+        };
+        let park_at: HashMap<&str, usize> = catalog
+            .parks
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
+        let industry_at: HashMap<&str, usize> = catalog
+            .industries
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.id.as_str(), i))
+            .collect();
+        let facility_park: Vec<Option<usize>> = catalog
+            .facilities
+            .iter()
+            .map(|f| park_at.get(f.park_id.as_str()).copied())
+            .collect();
+        let facility_industries = catalog
+            .facilities
+            .iter()
+            .zip(&facility_park)
+            .map(|(f, park)| {
+                let leading = park.map(|p| &catalog.parks[p].leading_industry_ids);
+                let mut ids: Vec<usize> = Vec::new();
+                for id in f
+                    .suitable_industry_ids
+                    .iter()
+                    .chain(leading.into_iter().flatten())
+                {
+                    if let Some(&at) = industry_at.get(id.as_str())
+                        && !ids.contains(&at)
+                    {
+                        ids.push(at);
+                    }
+                }
+                ids
+            })
+            .collect();
+        SearchIndex {
+            facilities: hays(&mut catalog.facilities.iter().map(|f| &f.name)),
+            parks: hays(&mut catalog.parks.iter().map(|p| &p.name)),
+            industries: hays(&mut catalog.industries.iter().map(|i| &i.name)),
+            facility_park,
+            facility_industries,
+        }
+    }
+
+    /// Each facility's match for `text`, in catalog order: the best of its own name (30 and
+    /// up), its park's (20 and up) and an industry's it suits or its park leads in (10 and
+    /// up); `None` when none matches. Everything matches an empty text, equally.
+    pub fn scores(&self, text: &str) -> Vec<Option<u8>> {
+        let needle = Needle::new(text);
+        if needle.is_empty() {
+            return vec![Some(0); self.facilities.len()];
+        }
+        let parks: Vec<Option<u8>> = self.parks.iter().map(|h| needle.score_hay(h)).collect();
+        let industries: Vec<Option<u8>> = self
+            .industries
+            .iter()
+            .map(|h| needle.score_hay(h))
+            .collect();
+        self.facilities
+            .iter()
+            .enumerate()
+            .map(|(i, hay)| {
+                let own = needle.score_hay(hay).map(|s| 30 + s);
+                let in_park = self.facility_park[i].and_then(|p| parks[p]).map(|s| 20 + s);
+                let by_industry = self.facility_industries[i]
+                    .iter()
+                    .filter_map(|&x| industries[x])
+                    .max()
+                    .map(|s| 10 + s);
+                own.max(in_park).max(by_industry)
+            })
+            .collect()
+    }
+}
+
 /// A figure an investor typed: digits with at most one decimal point (`800`, `8.5`, `.5`),
 /// spaces around allowed; anything else is no figure. Not `str::parse::<f64>`: the browser's
 /// bundle would carry the standard library's float-reading tables (tens of kilobytes) for
@@ -515,12 +597,20 @@ pub fn facility_label(catalog: &Catalog, f: &Facility, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl FacilityQuery {
+        /// The query run the way the app runs it, with the index built here.
+        pub(super) fn run_with(&self, c: &Catalog, sp: &Spellings) -> Vec<Found> {
+            self.run(c, &SearchIndex::new(c, sp).scores(&self.text))
+        }
+    }
     use crate::catalog::tests::sample;
 
     #[test]
     fn by_default_every_available_facility_in_every_park() {
         let c = sample();
-        let found = FacilityQuery::default().run(&c, &Spellings::default());
+        let found = FacilityQuery::default()
+            .run(&c, &SearchIndex::new(&c, &Spellings::default()).scores(""));
         let expected = c
             .facilities
             .iter()
@@ -543,7 +633,7 @@ mod tests {
             ..Default::default()
         };
         let each = |q: &FacilityQuery| -> Vec<&Facility> {
-            q.run(&c, &sp)
+            q.run_with(&c, &sp)
                 .iter()
                 .map(|f| &c.facilities[f.index])
                 .collect()
@@ -612,16 +702,16 @@ mod tests {
             kind: Some(FacilityKind::Factory),
             ..Default::default()
         };
-        for (code, n) in q.counts(Facet::Kind, &c, &sp) {
+        for (code, n) in q.counts(Facet::Kind, &c, &SearchIndex::new(&c, &sp).scores(&q.text)) {
             let mut other = q.clone();
             other.kind = crate::wire::from_code(&code);
-            assert_eq!(other.run(&c, &sp).len(), n, "{code}");
+            assert_eq!(other.run_with(&c, &sp).len(), n, "{code}");
         }
         q.kind = None;
-        for (park, n) in q.counts(Facet::Park, &c, &sp) {
+        for (park, n) in q.counts(Facet::Park, &c, &SearchIndex::new(&c, &sp).scores(&q.text)) {
             let mut other = q.clone();
             other.park = Some(park.clone());
-            assert_eq!(other.run(&c, &sp).len(), n, "{park}");
+            assert_eq!(other.run_with(&c, &sp).len(), n, "{park}");
         }
     }
 
@@ -635,7 +725,7 @@ mod tests {
                 offers: Offers::All,
                 ..Default::default()
             }
-            .run(&c, &sp)
+            .run_with(&c, &sp)
             .iter()
             .map(|f| c.facilities[f.index].clone())
             .collect::<Vec<_>>()
@@ -746,7 +836,7 @@ mod search_tests {
                 offers: Offers::All,
                 ..Default::default()
             }
-            .run(&c, &sp)
+            .run_with(&c, &sp)
         };
         let park = &c.parks[0];
         let in_park = c.facilities.iter().filter(|f| f.park_id == park.id).count();

@@ -99,22 +99,16 @@ impl Needle {
     /// How well `name` matches: `None` when it does not. A name that starts with the needle
     /// beats one that only contains it; pinyin counts as much as the characters.
     pub fn score(&self, name: &Text, spellings: &Spellings) -> Option<u8> {
+        self.score_hay(&Hay::of(name, spellings))
+    }
+
+    /// [`Needle::score`] for a name made ready beforehand (no allocation per comparison: a
+    /// keystroke compares every facility of a city's catalog).
+    pub fn score_hay(&self, hay: &Hay) -> Option<u8> {
         if self.is_empty() {
             return Some(0);
         }
         let q = self.0.as_str();
-        let en: String = name
-            .en
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        let zh: String = name
-            .zh
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
         let mut best = None;
         let mut consider = |hay: &str, min_len: usize| {
             if q.len() < min_len {
@@ -129,10 +123,10 @@ impl Needle {
             };
             best = best.max(Some(s));
         };
-        consider(&zh, 0);
-        consider(&en, 0);
+        consider(&hay.zh, 0);
+        consider(&hay.en, 0);
         if q.is_ascii()
-            && let Some(s) = spellings.of(&name.zh)
+            && let Some(s) = &hay.spelling
         {
             consider(&s.initials, 0);
             // One or two letters inside a full spelling match almost anything.
@@ -142,6 +136,32 @@ impl Needle {
             }
         }
         best
+    }
+}
+
+/// A name ready to be compared with a [`Needle`]: its Chinese and English without spaces and
+/// in lower case (ASCII), and its pinyin.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Hay {
+    zh: String,
+    en: String,
+    spelling: Option<Spelling>,
+}
+
+impl Hay {
+    /// `name` made ready, with its pinyin from `spellings`.
+    pub fn of(name: &Text, spellings: &Spellings) -> Hay {
+        let plain = |s: &str| -> String {
+            s.chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| c.to_ascii_lowercase())
+                .collect()
+        };
+        Hay {
+            zh: plain(&name.zh),
+            en: plain(&name.en),
+            spelling: spellings.of(&name.zh).cloned(),
+        }
     }
 }
 
