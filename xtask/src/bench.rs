@@ -110,14 +110,7 @@ fn finder_benchmark(server_bin: &std::path::Path) -> anyhow::Result<()> {
         std::fs::remove_dir_all(&work)?;
     }
     std::fs::create_dir_all(&work)?;
-    let sample: ysmap_model::Catalog = serde_json::from_str(&std::fs::read_to_string(
-        root.join("public/data/catalog.json"),
-    )?)?;
-    let catalog = work.join("catalog.json");
-    std::fs::write(
-        &catalog,
-        serde_json::to_vec(&bench_data::generate(&sample)?)?,
-    )?;
+    let catalog = generated_catalog(&work)?;
     let dist = root.join("dist");
     let large = LocalServer::start(
         server_bin,
@@ -294,14 +287,7 @@ fn map_benchmark(server_bin: &std::path::Path) -> anyhow::Result<()> {
         std::fs::copy(root.join(from), leaflet.join(name))
             .with_context(|| format!("copying {from}"))?;
     }
-    let sample: ysmap_model::Catalog = serde_json::from_str(&std::fs::read_to_string(
-        root.join("public/data/catalog.json"),
-    )?)?;
-    let catalog = work.join("catalog.json");
-    std::fs::write(
-        &catalog,
-        serde_json::to_vec(&bench_data::generate(&sample)?)?,
-    )?;
+    let catalog = generated_catalog(&work)?;
     let server = LocalServer::start(
         server_bin,
         &work.join("server"),
@@ -320,6 +306,20 @@ fn map_benchmark(server_bin: &std::path::Path) -> anyhow::Result<()> {
             )
             .env("CHROMIUM", tools::CHROMIUM),
     )
+}
+
+/// The generated catalog (200 parks, 10,000 facilities, from the sample's shapes), written to
+/// `work/catalog.json` for a server's `--catalog`.
+fn generated_catalog(work: &std::path::Path) -> anyhow::Result<std::path::PathBuf> {
+    let sample: ysmap_model::Catalog = serde_json::from_str(&std::fs::read_to_string(
+        cmd::root().join("public/data/catalog.json"),
+    )?)?;
+    let catalog = work.join("catalog.json");
+    std::fs::write(
+        &catalog,
+        serde_json::to_vec(&bench_data::generate(&sample)?)?,
+    )?;
+    Ok(catalog)
 }
 
 fn kib(b: u64) -> f64 {

@@ -219,6 +219,16 @@ mod tests {
             .expect("in the sample")
     }
 
+    /// The estimate for the facility `id` of `c`, today by the sample's clock.
+    fn of(
+        c: &Catalog,
+        id: &str,
+        area: Option<f64>,
+        profile: &EnterpriseProfile,
+    ) -> Option<Estimate> {
+        estimate(c, &c.facilities[at(c, id)], area, profile, today(c))
+    }
+
     fn policy(c: &Catalog, id: &str) -> usize {
         c.policies
             .iter()
@@ -239,12 +249,11 @@ mod tests {
     fn rent_and_fee_for_the_area_less_the_free_months() {
         let c = sample();
         // 12 yuan rent, 1 yuan fee, 3 months free, 24-month shortest lease: 36 months costed.
-        let e = estimate(
+        let e = of(
             &c,
-            &c.facilities[at(&c, "fac-industrial-factory-1")],
+            "fac-industrial-factory-1",
             Some(1000.0),
             &Default::default(),
-            today(&c),
         )
         .expect("for rent");
         assert_eq!(e.months, 36);
@@ -269,14 +278,7 @@ mod tests {
     #[test]
     fn a_met_policy_pays_back_rent_from_the_first_charged_month() {
         let c = sample();
-        let e = estimate(
-            &c,
-            &c.facilities[at(&c, "fac-industrial-factory-1")],
-            Some(1000.0),
-            &meeting(),
-            today(&c),
-        )
-        .expect("for rent");
+        let e = of(&c, "fac-industrial-factory-1", Some(1000.0), &meeting()).expect("for rent");
         let p = policy(&c, "pol-county-factory-rent");
         // 33 charged months: 24 rent-free by the policy, then 9 of the 12 at half rent.
         let relief: Vec<_> = e
@@ -318,14 +320,7 @@ mod tests {
             jobs: Some(10.0),
             ..meeting()
         };
-        let e = estimate(
-            &c,
-            &c.facilities[at(&c, "fac-industrial-factory-1")],
-            Some(1000.0),
-            &short,
-            today(&c),
-        )
-        .expect("for rent");
+        let e = of(&c, "fac-industrial-factory-1", Some(1000.0), &short).expect("for rent");
         assert!(
             e.lines
                 .iter()
@@ -346,25 +341,11 @@ mod tests {
             cap_yuan_per_m2_month: Some(5.0),
         }];
         c.policies.push(second);
-        let e = estimate(
-            &c,
-            &c.facilities[at(&c, "fac-industrial-factory-1")],
-            Some(1000.0),
-            &meeting(),
-            today(&c),
-        )
-        .expect("for rent");
+        let e = of(&c, "fac-industrial-factory-1", Some(1000.0), &meeting()).expect("for rent");
         // The first is worth 342,000 yuan over the charged months, the capped one 33 × 5 × 1000.
         assert_eq!(e.not_combined, vec![c.policies.len() - 1]);
         c.policies[p].rent_relief.clear();
-        let e = estimate(
-            &c,
-            &c.facilities[at(&c, "fac-industrial-factory-1")],
-            Some(1000.0),
-            &meeting(),
-            today(&c),
-        )
-        .expect("for rent");
+        let e = of(&c, "fac-industrial-factory-1", Some(1000.0), &meeting()).expect("for rent");
         let relief = e.lines.last().expect("a line");
         assert_eq!(
             (relief.months, relief.rate, relief.yuan),
@@ -423,14 +404,7 @@ mod tests {
     fn policies_out_of_force_or_for_other_parks_do_not_count() {
         let c = sample();
         // The e-commerce park is not among the rent policy's parks.
-        let e = estimate(
-            &c,
-            &c.facilities[at(&c, "fac-ecommerce-building-1")],
-            Some(100.0),
-            &meeting(),
-            today(&c),
-        )
-        .expect("for rent");
+        let e = of(&c, "fac-ecommerce-building-1", Some(100.0), &meeting()).expect("for rent");
         assert!(
             e.lines
                 .iter()
