@@ -15,6 +15,7 @@ pub const DUE_SOON_DAYS: u64 = 14;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Overview {
     /// The county's date it was made on.
+    #[serde(deserialize_with = "crate::clock::wire::date")]
     pub today: NaiveDate,
     /// The parks in the account's scope, in catalog order.
     pub parks: Vec<ParkOverview>,
@@ -50,8 +51,10 @@ pub struct DueRecord {
     /// Its name or title.
     pub name: Text,
     /// Its 最后核实.
+    #[serde(deserialize_with = "crate::clock::wire::date")]
     pub verified_at: NaiveDate,
     /// The day it falls (or fell) due.
+    #[serde(deserialize_with = "crate::clock::wire::date")]
     pub due_on: NaiveDate,
     /// `due_soon`, `overdue` or `hidden` (investors do not see it until it is confirmed).
     pub state: DueState,

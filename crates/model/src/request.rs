@@ -110,6 +110,7 @@ impl PlannedStart {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TourSlot {
     /// The county's date.
+    #[serde(deserialize_with = "crate::clock::wire::date")]
     pub date: chrono::NaiveDate,
     /// Morning or afternoon.
     pub part: DayPart,
@@ -334,6 +335,7 @@ pub struct RequestView {
     /// Current status.
     pub status: RequestStatus,
     /// When it was received.
+    #[serde(deserialize_with = "crate::clock::wire::moment")]
     pub submitted_at: DateTime<Utc>,
     /// The company as given.
     pub company: String,
@@ -344,7 +346,7 @@ pub struct RequestView {
     /// Every status it has had, oldest first.
     pub history: Vec<StatusChange>,
     /// The promised time limit (承诺时限): the request should be resolved by then.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::clock::wire::moment_opt")]
     pub due_at: Option<DateTime<Utc>>,
     /// The time limit, in working days.
     #[serde(default)]
@@ -365,7 +367,7 @@ pub struct RequestView {
     #[serde(default)]
     pub rating: Option<Rating>,
     /// When the investor complained about a late request (督办), if they did.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::clock::wire::moment_opt")]
     pub complained_at: Option<DateTime<Utc>>,
     /// The personal data was deleted at the investor's wish; only anonymous fields remain.
     #[serde(default)]
@@ -411,6 +413,7 @@ pub struct StatusChange {
     /// The status entered.
     pub status: RequestStatus,
     /// When.
+    #[serde(deserialize_with = "crate::clock::wire::moment")]
     pub at: DateTime<Utc>,
     /// Why, when staff gave a reason (a refusal always has one).
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -430,6 +433,7 @@ pub struct Helper {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Message {
     /// When it was sent.
+    #[serde(deserialize_with = "crate::clock::wire::moment")]
     pub at: DateTime<Utc>,
     /// Who sent it (the helper's name).
     pub from: String,
@@ -449,6 +453,7 @@ pub struct Proposal {
     /// The helper's note.
     pub note: String,
     /// When it was published to the investor; `None` while it is a draft.
+    #[serde(default, deserialize_with = "crate::clock::wire::moment_opt")]
     pub published_at: Option<DateTime<Utc>>,
 }
 
@@ -464,8 +469,10 @@ pub struct Rating {
     #[serde(default)]
     pub comment: String,
     /// When it was first given.
+    #[serde(deserialize_with = "crate::clock::wire::moment")]
     pub at: DateTime<Utc>,
     /// Until when it may be changed.
+    #[serde(deserialize_with = "crate::clock::wire::moment")]
     pub editable_until: DateTime<Utc>,
 }
 

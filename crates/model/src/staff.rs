@@ -120,6 +120,7 @@ pub struct InboxItem {
     /// Where it stands.
     pub status: RequestStatus,
     /// When it came in.
+    #[serde(deserialize_with = "crate::clock::wire::moment")]
     pub created_at: DateTime<Utc>,
     /// Parks it concerns.
     pub park_ids: Vec<String>,
@@ -128,6 +129,7 @@ pub struct InboxItem {
     /// The helper's user name, once assigned.
     pub assignee: Option<String>,
     /// The promised time limit.
+    #[serde(deserialize_with = "crate::clock::wire::moment")]
     pub due_at: DateTime<Utc>,
     /// Open and past `due_at`.
     pub overdue: bool,
@@ -189,6 +191,7 @@ pub struct Event {
     /// The request's status after it.
     pub status: RequestStatus,
     /// When.
+    #[serde(deserialize_with = "crate::clock::wire::moment")]
     pub at: DateTime<Utc>,
     /// Who: a staff user name, or `None` for the investor (or the system).
     pub actor: Option<String>,

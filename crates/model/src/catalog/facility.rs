@@ -77,7 +77,7 @@ pub struct Facility {
     /// For rent, for sale, both, let or sold, or under construction.
     pub availability: Availability,
     /// When it can be moved into.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::clock::wire::date_opt")]
     pub available_from: Option<NaiveDate>,
     /// Industries it suits (ids); empty means any the park admits.
     #[serde(default)]
@@ -89,8 +89,10 @@ pub struct Facility {
     #[serde(default)]
     pub photos: Vec<Photo>,
     /// Last change (RFC 3339).
+    #[serde(deserialize_with = "crate::clock::wire::moment")]
     pub updated_at: DateTime<Utc>,
     /// When staff last confirmed the record is true (最后核实日期).
+    #[serde(deserialize_with = "crate::clock::wire::date")]
     pub verified_at: NaiveDate,
     /// Shown to the public.
     #[serde(default = "yes")]

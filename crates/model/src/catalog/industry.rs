@@ -18,8 +18,10 @@ pub struct Industry {
     /// Position in the county's industrial chain.
     pub chain: ChainPosition,
     /// Last change (RFC 3339).
+    #[serde(deserialize_with = "crate::clock::wire::moment")]
     pub updated_at: DateTime<Utc>,
     /// When staff last confirmed the record is true.
+    #[serde(deserialize_with = "crate::clock::wire::date")]
     pub verified_at: NaiveDate,
     /// Shown to the public.
     #[serde(default = "yes")]

@@ -56,6 +56,7 @@ pub struct CatalogMeta {
     #[serde(default)]
     pub sample: bool,
     /// When the catalog as a whole was last changed (RFC 3339).
+    #[serde(deserialize_with = "crate::clock::wire::moment")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The county's investment service centre, the way in when the request form cannot send.
     pub service_center: ServiceCenter,

@@ -47,8 +47,10 @@ pub struct Park {
     #[serde(default)]
     pub panorama_url: Option<String>,
     /// Last change (RFC 3339).
+    #[serde(deserialize_with = "crate::clock::wire::moment")]
     pub updated_at: DateTime<Utc>,
     /// When staff last confirmed the record is true (最后核实日期).
+    #[serde(deserialize_with = "crate::clock::wire::date")]
     pub verified_at: NaiveDate,
     /// Shown to the public.
     #[serde(default = "yes")]

@@ -26,9 +26,10 @@ pub struct Policy {
     #[serde(default)]
     pub source_url: Option<String>,
     /// In force from.
+    #[serde(deserialize_with = "crate::clock::wire::date")]
     pub valid_from: NaiveDate,
     /// In force until (inclusive); absent when open-ended.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::clock::wire::date_opt")]
     pub valid_to: Option<NaiveDate>,
     /// Who it is for.
     pub applies_to: Applicability,
@@ -49,8 +50,10 @@ pub struct Policy {
     /// Department and telephone for questions.
     pub contact: Text,
     /// Last change (RFC 3339).
+    #[serde(deserialize_with = "crate::clock::wire::moment")]
     pub updated_at: DateTime<Utc>,
     /// When staff last confirmed the record is true.
+    #[serde(deserialize_with = "crate::clock::wire::date")]
     pub verified_at: NaiveDate,
     /// Shown to the public.
     #[serde(default = "yes")]
