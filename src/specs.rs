@@ -9,7 +9,7 @@ use crate::labels;
 use crate::markup::Markup;
 use crate::state::lang_of;
 use ysmap_model::Catalog;
-use ysmap_model::catalog::{Facility, FloorSpec};
+use ysmap_model::catalog::{Facility, FloorSpec, Park};
 use ysmap_model::cost::{Estimate, Item};
 
 /// A row: its label and its value (`None`: not given).
@@ -315,6 +315,205 @@ fn cost_html(m: &mut Markup, l: Locale, catalog: &Catalog, e: &Estimate, from_ne
     );
     m.element("p", "ysmap-note", &rules);
     m.close("details").close("section");
+}
+
+/// A section of a park's details: `<section aria-labelledby=…><h3 id=…>heading</h3>`; the
+/// caller writes the body and closes it.
+fn park_section(m: &mut Markup, id: &str, heading: &str) {
+    m.open_with("section", &format!("aria-labelledby=\"ysmap-sec-{id}\""));
+    m.open_with("h3", &format!("id=\"ysmap-sec-{id}\""))
+        .text(heading)
+        .close("h3");
+}
+
+/// A park's read-only details above its facilities: its area, its industrial economy and its
+/// leading industries.
+pub fn park_upper_html(l: Locale, park: &Park, catalog: &Catalog) -> String {
+    let mut m = Markup::new();
+    park_section(&mut m, "overview", td_string!(l, sec_overview));
+    let area = |v: f64| Some(format::quantity(l, v, 2, Unit::Km2));
+    m.raw(&figures_html(&[
+        (td_string!(l, planned_area), area(park.planned_area_km2)),
+        (td_string!(l, built_area), area(park.built_area_km2)),
+    ]));
+    m.close("section");
+    if let Some(e) = &park.economy {
+        park_section(&mut m, "figures", td_string!(l, sec_figures));
+        m.element(
+            "p",
+            "ysmap-note",
+            &td_string!(l, figures_year, year = e.year).to_string(),
+        );
+        m.raw(&figures_html(&[
+            (
+                td_string!(l, output_value),
+                Some(format::hundred_million_yuan(l, e.output_value_100m_yuan)),
+            ),
+            (
+                td_string!(l, tax_revenue),
+                Some(format::hundred_million_yuan(l, e.tax_revenue_100m_yuan)),
+            ),
+            (
+                td_string!(l, enterprises),
+                Some(format::number(f64::from(e.enterprise_count), 0)),
+            ),
+            (
+                td_string!(l, above_scale),
+                Some(format::number(f64::from(e.above_scale_enterprise_count), 0)),
+            ),
+        ]));
+        m.close("section");
+    }
+    park_section(&mut m, "industries", td_string!(l, sec_industries));
+    m.open("ul", "ysmap-industries");
+    for ind in park
+        .leading_industry_ids
+        .iter()
+        .filter_map(|i| catalog.industry(i))
+    {
+        m.open("li", "");
+        m.element("span", "name", ind.name.get(lang_of(l)));
+        m.element("span", "code", &format!("GB/T 4754: {}", ind.code));
+        m.element("span", "chain", labels::chain(l, ind.chain));
+        m.close("li");
+    }
+    m.close("ul").close("section");
+    m.finish()
+}
+
+/// The figures of a park's overview as their `<dl>`.
+fn figures_html(rows: &[Row]) -> String {
+    let mut m = Markup::new();
+    m.open("dl", "ysmap-figures");
+    for (label, value) in rows {
+        m.open("div", "");
+        m.element("dt", "", label);
+        m.element("dd", "", value.as_deref().unwrap_or_default());
+        m.close("div");
+    }
+    m.close("dl");
+    m.finish()
+}
+
+/// A park's read-only details below its policies: its planning, goals and key enterprises, its
+/// utilities, its transport, whom to call.
+pub fn park_lower_html(l: Locale, park: &Park, catalog: &Catalog) -> String {
+    let lang = lang_of(l);
+    let mut m = Markup::new();
+    park_section(&mut m, "planning", td_string!(l, sec_planning));
+    m.element("p", "", park.planning.get(lang));
+    m.element("h4", "", td_string!(l, sec_goals));
+    m.element("p", "", park.goals.get(lang));
+    m.element("h4", "", td_string!(l, sec_enterprises));
+    m.open("ul", "ysmap-plain-list");
+    for e in &park.key_enterprises {
+        m.element("li", "", e.get(lang));
+    }
+    m.close("ul").close("section");
+
+    let u = &park.utilities;
+    park_section(&mut m, "utilities", td_string!(l, sec_utilities));
+    let q = |v: u32, unit: Unit| Some(format::quantity(l, f64::from(v), 0, unit));
+    let gas = if u.natural_gas {
+        td_string!(l, piped)
+    } else {
+        td_string!(l, not_piped)
+    };
+    specs_html(
+        &mut m,
+        l,
+        &[
+            (td_string!(l, substation), q(u.substation_kv, Unit::Kv)),
+            (
+                td_string!(l, power_capacity),
+                q(u.power_capacity_kva, Unit::Kva),
+            ),
+            (
+                td_string!(l, water_supply),
+                q(u.water_t_per_day, Unit::TPerDay),
+            ),
+            (td_string!(l, sewage), q(u.sewage_t_per_day, Unit::TPerDay)),
+            (td_string!(l, natural_gas), Some(gas.to_owned())),
+            (
+                td_string!(l, broadband),
+                Some(u.broadband.get(lang).to_owned()),
+            ),
+        ],
+    );
+    m.close("section");
+
+    park_section(&mut m, "transport", td_string!(l, sec_transport));
+    m.open("ul", "ysmap-transport");
+    for (hub, t) in park
+        .transport
+        .iter()
+        .filter_map(|t| catalog.hub(&t.hub_id).map(|h| (h, t)))
+    {
+        m.open("li", "");
+        m.element("span", "name", hub.name.get(lang));
+        m.element("span", "kind", labels::hub_kind(l, hub.kind));
+        let time = td_string!(
+            l,
+            drive_time,
+            km = format::number(t.distance_km, 1),
+            minutes = t.drive_minutes
+        );
+        m.element("span", "distance", &time.to_string());
+        m.close("li");
+    }
+    m.close("ul").close("section");
+
+    let c = &park.contact;
+    park_section(&mut m, "contact", td_string!(l, sec_contact));
+    m.open("dl", "ysmap-specs");
+    let row = |m: &mut Markup, label: &str, value: &str, href: Option<String>| {
+        m.open("div", "").element("dt", "", label).open("dd", "");
+        match href {
+            Some(href) => {
+                m.open_with("a", &format!("href=\"{}\"", Markup::escaped(&href)))
+                    .text(value)
+                    .close("a");
+            }
+            None => {
+                m.text(value);
+            }
+        }
+        m.close("dd").close("div");
+    };
+    row(
+        &mut m,
+        td_string!(l, contact_office),
+        c.office.get(lang),
+        None,
+    );
+    row(
+        &mut m,
+        td_string!(l, contact_helper),
+        c.helper.get(lang),
+        None,
+    );
+    row(
+        &mut m,
+        td_string!(l, contact_phone),
+        &c.phone,
+        Some(ysmap_model::text::dial(&c.phone)),
+    );
+    if let Some(e) = &c.email {
+        row(
+            &mut m,
+            td_string!(l, contact_email),
+            e,
+            Some(format!("mailto:{e}")),
+        );
+    }
+    row(
+        &mut m,
+        td_string!(l, contact_address),
+        c.address.get(lang),
+        None,
+    );
+    m.close("dl").close("section");
+    m.finish()
 }
 
 #[cfg(test)]

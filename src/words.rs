@@ -3,7 +3,6 @@
 //! helpers take the string's lookup as a plain `fn`, so every translated word on screen is one
 //! and the same closure type, generated once; it still follows a change of language.
 
-use crate::format::{self, Unit};
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -31,10 +30,4 @@ pub fn name_of<T: Copy + Send + Sync + 'static>(
 pub fn counted(n: usize, words: fn(Locale, usize) -> String) -> impl IntoView + Clone {
     let i18n = use_i18n();
     move || words(i18n.get_locale(), n)
-}
-
-/// A quantity in its unit, following the language: `amount(12.6, 2, Unit::Km2)`.
-pub fn amount(v: f64, decimals: usize, unit: Unit) -> impl IntoView + Clone {
-    let i18n = use_i18n();
-    move || format::quantity(i18n.get_locale(), v, decimals, unit)
 }
