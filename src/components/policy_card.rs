@@ -1,119 +1,170 @@
 //! One policy, folded to its title, level, mode and validity; unfolded to its benefit,
-//! conditions, and how and where to apply.
+//! conditions, and how and where to apply. Read-only: written as markup (crate::markup) by a
+//! pure function, tested natively.
 
 use crate::format;
 use crate::i18n::*;
 use crate::labels;
+use crate::markup::Markup;
 use crate::state::lang_of;
-use crate::words::{name_of, tr};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use ysmap_model::catalog::{ApplicationMode, Metric, Policy};
 use ysmap_model::text::{ContactPart, contact_parts, dial};
-
-/// Contact text with its telephone numbers as links that dial them.
-pub fn contact_view(text: String) -> impl IntoView {
-    contact_parts(&text)
-        .into_iter()
-        .map(|part| match part {
-            ContactPart::Words(w) => w.to_owned().into_any(),
-            ContactPart::Phone(p) => view! { <a href=dial(p)>{p.to_owned()}</a> }.into_any(),
-        })
-        .collect_view()
-}
 
 /// A policy's card.
 #[component]
 pub fn PolicyCard(policy: Policy) -> impl IntoView {
     let i18n = use_i18n();
-    let locale = move || i18n.get_locale();
-    let lang = move || lang_of(locale());
-    let p = policy;
     // The county's date, from the browser clock.
     let today = ysmap_model::clock::county_date_at_millis(js_sys::Date::now());
-    let (state_class, state): (&str, fn(Locale) -> &'static str) = if p.in_force_on(today) {
-        ("state in-force", |l| td_string!(l, policy_in_force))
+    let id = policy.id.clone();
+    view! {
+        <details
+            class="ysmap-policy"
+            data-policy=id
+            inner_html=move || policy_html(i18n.get_locale(), &policy, today)
+        ></details>
+    }
+}
+
+/// The card's summary and body: title, level, mode (told apart by colour, border and a sign as
+/// well as by name) and whether it is in force `today`; the summary, benefit, conditions, how
+/// to apply, the contact with its telephone numbers as links, issuer, document, source,
+/// validity and tools.
+pub fn policy_html(l: Locale, p: &Policy, today: NaiveDate) -> String {
+    let lang = lang_of(l);
+    let mut m = Markup::new();
+    let (state_class, state) = if p.in_force_on(today) {
+        ("state in-force", td_string!(l, policy_in_force))
     } else if today < p.valid_from {
-        ("state not-yet", |l| td_string!(l, policy_not_yet))
+        ("state not-yet", td_string!(l, policy_not_yet))
     } else {
-        ("state expired", |l| td_string!(l, policy_expired))
+        ("state expired", td_string!(l, policy_expired))
     };
-    let (from, to) = (p.valid_from, p.valid_to);
-    let validity = move || {
-        let l = locale();
-        match to {
-            Some(to) => td_string!(
-                l,
-                valid_range,
-                from = format::date(l, from),
-                to = format::date(l, to)
-            )
-            .to_string(),
-            None => td_string!(l, valid_open, from = format::date(l, from)).to_string(),
-        }
-    };
-    let conditions = p
-        .conditions
-        .iter()
-        .map(|c| {
-            let min = format::number(c.min, 0);
-            let metric = c.metric;
-            view! {
-                <li>
-                    {move || {
-                        let (l, min) = (locale(), min.clone());
-                        match metric {
-                            Metric::Investment10kYuan => td_string!(l, cond_investment, min),
-                            Metric::Jobs => td_string!(l, cond_jobs, min),
-                            Metric::AnnualOutput10kYuan => td_string!(l, cond_output, min),
-                            Metric::AnnualTax10kYuan => td_string!(l, cond_tax, min),
-                        }
-                        .to_string()
-                    }}
-                </li>
-            }
-        })
-        .collect_view();
-    let has_conditions = !p.conditions.is_empty();
-    let tools = p.tools.clone();
-    let (level, mode) = (p.level, p.mode);
-    // Told apart by colour, border and a sign as well as by name.
-    let (mode_class, mode_sign) = match mode {
+    let (mode_class, mode_sign) = match p.mode {
         ApplicationMode::Automatic => ("tag mode automatic", "✓ "),
         ApplicationMode::FastTrack => ("tag mode fast_track", "» "),
         ApplicationMode::Apply => ("tag mode apply", "✎ "),
     };
-    let contact = p.contact.clone();
-    let contact = move || contact_view(contact.get(lang()).to_owned());
-    let text = move |t: &ysmap_model::Text| {
-        let t = t.clone();
-        move || t.get(lang()).to_owned()
+    m.open("summary", "");
+    m.element("span", "title", p.title.get(lang));
+    m.open("span", "ysmap-tags");
+    m.element("span", "tag", labels::policy_level(l, p.level));
+    m.open("span", mode_class)
+        .open_with("span", "aria-hidden=\"true\"")
+        .text(mode_sign)
+        .close("span")
+        .text(labels::policy_mode(l, p.mode))
+        .close("span");
+    m.element("span", state_class, state);
+    m.close("span").close("summary");
+    m.element("p", "", p.summary.get(lang));
+    m.open("dl", "ysmap-specs");
+    let row = |m: &mut Markup, label: &str| {
+        m.open("div", "").element("dt", "", label).open("dd", "");
     };
-    view! {
-        <details class="ysmap-policy" data-policy=p.id.clone()>
-            <summary>
-                <span class="title">{text(&p.title)}</span>
-                <span class="ysmap-tags">
-                    <span class="tag">{name_of(level, labels::policy_level)}</span>
-                    <span class=mode_class><span aria-hidden="true">{mode_sign}</span>{name_of(mode, labels::policy_mode)}</span>
-                    <span class=state_class>{move || state(locale())}</span>
-                </span>
-            </summary>
-            <p>{text(&p.summary)}</p>
-            <dl class="ysmap-specs">
-                <div><dt>{tr(|l| td_string!(l, policy_benefit))}</dt><dd>{text(&p.benefit)}</dd></div>
-                {has_conditions.then(|| view! { <div><dt>{tr(|l| td_string!(l, policy_conditions))}</dt><dd><ul>{conditions}</ul></dd></div> })}
-                <div><dt>{tr(|l| td_string!(l, policy_how))}</dt><dd>{text(&p.how_to_apply)}</dd></div>
-                <div><dt>{tr(|l| td_string!(l, policy_contact))}</dt><dd>{contact}</dd></div>
-                <div><dt>{tr(|l| td_string!(l, policy_issuer))}</dt><dd>{text(&p.issuer)}</dd></div>
-                <div><dt>{tr(|l| td_string!(l, policy_doc))}</dt><dd>{p.doc_number.clone()}</dd></div>
-                {p.source_url.clone().map(|url| view! {
-                    <div><dt>{tr(|l| td_string!(l, policy_source))}</dt><dd><a href=url rel="noopener noreferrer" target="_blank">{tr(|l| td_string!(l, policy_source_link))}</a></dd></div>
-                })}
-            </dl>
-            <p class="ysmap-note">
-                {validity} " · "
-                {move || tools.iter().map(|t| labels::policy_tool(locale(), *t)).collect::<Vec<_>>().join(" · ")}
-            </p>
-        </details>
+    let end = |m: &mut Markup| {
+        m.close("dd").close("div");
+    };
+    row(&mut m, td_string!(l, policy_benefit));
+    m.text(p.benefit.get(lang));
+    end(&mut m);
+    if !p.conditions.is_empty() {
+        row(&mut m, td_string!(l, policy_conditions));
+        m.open("ul", "");
+        for c in &p.conditions {
+            let min = format::number(c.min, 0);
+            let text = match c.metric {
+                Metric::Investment10kYuan => td_string!(l, cond_investment, min),
+                Metric::Jobs => td_string!(l, cond_jobs, min),
+                Metric::AnnualOutput10kYuan => td_string!(l, cond_output, min),
+                Metric::AnnualTax10kYuan => td_string!(l, cond_tax, min),
+            }
+            .to_string();
+            m.element("li", "", &text);
+        }
+        m.close("ul");
+        end(&mut m);
+    }
+    row(&mut m, td_string!(l, policy_how));
+    m.text(p.how_to_apply.get(lang));
+    end(&mut m);
+    row(&mut m, td_string!(l, policy_contact));
+    for part in contact_parts(p.contact.get(lang)) {
+        match part {
+            ContactPart::Words(w) => {
+                m.text(w);
+            }
+            ContactPart::Phone(phone) => {
+                let href = format!("href=\"{}\"", Markup::escaped(&dial(phone)));
+                m.open_with("a", &href).text(phone).close("a");
+            }
+        }
+    }
+    end(&mut m);
+    row(&mut m, td_string!(l, policy_issuer));
+    m.text(p.issuer.get(lang));
+    end(&mut m);
+    row(&mut m, td_string!(l, policy_doc));
+    m.text(&p.doc_number);
+    end(&mut m);
+    if let Some(url) = &p.source_url {
+        row(&mut m, td_string!(l, policy_source));
+        let attributes = format!(
+            "href=\"{}\" rel=\"noopener noreferrer\" target=\"_blank\"",
+            Markup::escaped(url)
+        );
+        m.open_with("a", &attributes)
+            .text(td_string!(l, policy_source_link))
+            .close("a");
+        end(&mut m);
+    }
+    m.close("dl");
+    let validity = match p.valid_to {
+        Some(to) => td_string!(
+            l,
+            valid_range,
+            from = format::date(l, p.valid_from),
+            to = format::date(l, to)
+        )
+        .to_string(),
+        None => td_string!(l, valid_open, from = format::date(l, p.valid_from)).to_string(),
+    };
+    let tools: Vec<&str> = p.tools.iter().map(|t| labels::policy_tool(l, *t)).collect();
+    m.element(
+        "p",
+        "ysmap-note",
+        &format!("{validity} · {}", tools.join(" · ")),
+    );
+    m.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_policy_card_says_its_mode_state_conditions_and_links_its_telephones() {
+        let c: ysmap_model::Catalog =
+            serde_json::from_str(include_str!("../../public/data/catalog.json")).expect("sample");
+        let p = c
+            .policies
+            .iter()
+            .find(|p| p.id == "pol-county-factory-rent")
+            .expect("sample");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).expect("date");
+        let html = policy_html(Locale::zh_CN, p, today);
+        assert!(
+            html.contains(
+                "<span class=\"tag mode fast_track\"><span aria-hidden=\"true\">» </span>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("<span class=\"state in-force\">"), "{html}");
+        assert!(html.contains("<ul><li>"), "{html}");
+        assert!(html.contains("<a href=\"tel:"), "{html}");
+        let late = NaiveDate::from_ymd_opt(2030, 1, 1).expect("date");
+        assert!(policy_html(Locale::en, p, late).contains("state expired"));
     }
 }
