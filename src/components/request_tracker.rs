@@ -200,6 +200,115 @@ fn Proposal(proposal: ProposalView) -> impl IntoView {
     }
 }
 
+/// A request's facts (code, status, company, when sent, parks, services, the time limit and
+/// whether it was met, the helper) and the helper's messages, then its history, as markup.
+fn track_html(l: Locale, v: &RequestView, catalog: &ysmap_model::Catalog) -> (String, String) {
+    use crate::markup::Markup;
+    let lang = lang_of(l);
+    let mut m = Markup::new();
+    m.element("h3", "", &v.tracking_code);
+    if v.erased {
+        m.element("p", "ysmap-alert", td_string!(l, erased_done));
+    }
+    m.open("dl", "ysmap-specs");
+    let row = |m: &mut Markup, class: &str, label: &str, value: &str| {
+        m.open("div", class)
+            .element("dt", "", label)
+            .element("dd", "", value)
+            .close("div");
+    };
+    m.open("div", "")
+        .element("dt", "", td_string!(l, current_status))
+        .element("dd", "status", labels::status(l, v.status))
+        .close("div");
+    if !v.company.is_empty() {
+        row(&mut m, "", td_string!(l, f_company), &v.company);
+    }
+    row(
+        &mut m,
+        "",
+        td_string!(l, submitted_at),
+        &format::date_time(l, v.submitted_at),
+    );
+    let parks: Vec<&str> = v
+        .park_ids
+        .iter()
+        .filter_map(|id| catalog.park(id))
+        .map(|p| p.name.get(lang))
+        .collect();
+    if !parks.is_empty() {
+        row(&mut m, "", td_string!(l, f_parks), &format::list(l, &parks));
+    }
+    let services: Vec<&str> = v.services.iter().map(|s| labels::service(l, *s)).collect();
+    row(
+        &mut m,
+        "",
+        td_string!(l, f_services),
+        &format::list(l, &services),
+    );
+    if let Some(at) = v.due_at {
+        let date = format::date(l, ysmap_model::clock::county_date(at));
+        let days = v.time_limit_working_days.unwrap_or_default();
+        let met = match v.time_limit_met() {
+            Some(true) => td_string!(l, met_in_time),
+            Some(false) => td_string!(l, met_late),
+            None => "",
+        };
+        m.open("div", "")
+            .element("dt", "", td_string!(l, due_by))
+            .open("dd", "due");
+        m.text(&td_string!(l, due_value, date, days).to_string())
+            .text(" ")
+            .element("strong", "", met);
+        m.close("dd").close("div");
+    }
+    if let Some(h) = &v.helper {
+        let href = format!(
+            "href=\"{}\"",
+            Markup::escaped(&ysmap_model::text::dial(&h.phone))
+        );
+        m.open("div", "helper")
+            .element("dt", "", td_string!(l, helper))
+            .open("dd", "");
+        m.text(&h.name)
+            .text(" ")
+            .open_with("a", &href)
+            .text(&h.phone)
+            .close("a");
+        m.close("dd").close("div");
+    }
+    m.close("dl");
+    if !v.messages.is_empty() {
+        m.element("h4", "", td_string!(l, helper_messages));
+        m.open("ol", "ysmap-messages");
+        for msg in &v.messages {
+            let meta = format!("{} · {}", format::date_time(l, msg.at), msg.from);
+            m.open("li", "")
+                .element("p", "meta", &meta)
+                .element("p", "", &msg.text)
+                .close("li");
+        }
+        m.close("ol");
+    }
+    let facts = m.finish();
+    m.element("h4", "", td_string!(l, history));
+    m.open("ol", "ysmap-history");
+    for h in &v.history {
+        let mut line = format!(
+            "{} · {}",
+            format::date_time(l, h.at),
+            labels::status(l, h.status)
+        );
+        if !h.reason.is_empty() {
+            line.push_str(" · ");
+            line.push_str(&h.reason);
+        }
+        m.element("li", "", &line);
+    }
+    m.close("ol");
+    (facts, m.finish())
+}
+
 /// A request as the investor sees it, with what they may do to it.
 #[component]
 fn TrackResult(
@@ -211,28 +320,11 @@ fn TrackResult(
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
     let catalog = app.catalog();
-    let parks: Vec<&str> = v
-        .park_ids
-        .iter()
-        .filter_map(|id| catalog.park(id))
-        .map(|p| p.name.get(lang_of(l)))
-        .collect();
-    let parks = format::list(l, &parks);
-    let services: Vec<&str> = v.services.iter().map(|s| labels::service(l, *s)).collect();
-    let services = format::list(l, &services);
-    let due = v.due_at.map(|at| {
-        let date = format::date(l, ysmap_model::clock::county_date(at));
-        let days = v.time_limit_working_days.unwrap_or_default();
-        td_string!(l, due_value, date, days).to_string()
-    });
     let status = v.status;
     let erased = v.erased;
-    let met = v.time_limit_met();
     let overdue = v
         .overdue
         .then(|| view! { <Overdue complained_at=v.complained_at act proof /> });
-    let messages =
-        (!v.messages.is_empty()).then(|| view! { <Messages messages=v.messages.clone() /> });
     let proposal = v
         .proposal
         .clone()
@@ -241,43 +333,15 @@ fn TrackResult(
         .is_resolved()
         .then(|| view! { <RatingForm rating=v.rating.clone() act proof /> });
     let actions = (!erased).then(|| view! { <TrackActions open=status.is_open() act proof /> });
-    let helper = v.helper.clone().map(|h| {
-        let tel = ysmap_model::text::dial(&h.phone);
-        view! { <div class="helper"><dt>{tr(|l| td_string!(l, helper))}</dt><dd>{h.name} " " <a href=tel>{h.phone}</a></dd></div> }.into_any()
-    });
+    // What is only read, written as markup (crate::markup): the request's facts, the helper's
+    // messages, the history.
+    let (facts, history) = track_html(l, &v, &catalog);
     view! {
         <div class="ysmap-track-result" role="status" data-status=RequestStatus::code(status)>
-            <h3>{v.tracking_code.clone()}</h3>
-            {erased.then(|| view! { <p class="ysmap-alert">{tr(|l| td_string!(l, erased_done))}</p> }.into_any())}
-            <dl class="ysmap-specs">
-                <div><dt>{tr(|l| td_string!(l, current_status))}</dt><dd class="status">{labels::status(l, status)}</dd></div>
-                {(!v.company.is_empty()).then(|| view! { <div><dt>{tr(|l| td_string!(l, f_company))}</dt><dd>{v.company.clone()}</dd></div> }.into_any())}
-                <div><dt>{tr(|l| td_string!(l, submitted_at))}</dt><dd>{format::date_time(l, v.submitted_at)}</dd></div>
-                {(!parks.is_empty()).then(|| view! { <div><dt>{tr(|l| td_string!(l, f_parks))}</dt><dd>{parks}</dd></div> }.into_any())}
-                <div><dt>{tr(|l| td_string!(l, f_services))}</dt><dd>{services}</dd></div>
-                {due.map(|d| {
-                    let met = match met {
-                        Some(true) => td_string!(l, met_in_time),
-                        Some(false) => td_string!(l, met_late),
-                        None => "",
-                    };
-                    view! { <div><dt>{tr(|l| td_string!(l, due_by))}</dt><dd class="due">{d} " " <strong>{met}</strong></dd></div> }.into_any()
-                })}
-                {helper}
-            </dl>
+            <div inner_html=facts></div>
             {overdue}
-            {messages}
             {proposal}
-            <h4>{tr(|l| td_string!(l, history))}</h4>
-            <ol class="ysmap-history">
-                {v.history
-                    .iter()
-                    .map(|h| {
-                        let reason = (!h.reason.is_empty()).then(|| format!(" · {}", h.reason));
-                        view! { <li>{format::date_time(l, h.at)} " · " {labels::status(l, h.status)} {reason}</li> }
-                    })
-                    .collect_view()}
-            </ol>
+            <div inner_html=history></div>
             {rating}
             {actions}
         </div>
@@ -300,18 +364,6 @@ fn Overdue(
                 <button type="button" class="ysmap-primary" on:click=move |_| act.run(("complaint", proof.run(())))>{tr(|l| td_string!(l, complain))}</button>
             </div>
         }.into_any(),
-    }
-}
-
-/// The helper's messages, oldest first.
-#[component]
-fn Messages(messages: Vec<ysmap_model::request::Message>) -> impl IntoView {
-    let l = use_i18n().get_locale_untracked();
-    view! {
-        <h4>{tr(|l| td_string!(l, helper_messages))}</h4>
-        <ol class="ysmap-messages">
-            {messages.into_iter().map(|m| view! { <li><p class="meta">{format::date_time(l, m.at)} " · " {m.from}</p><p>{m.text}</p></li> }).collect_view()}
-        </ol>
     }
 }
 
