@@ -115,8 +115,9 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
     }
 }
 
-/// A button that prints the dossier on `subject` (crate::dossier): it is put in the page, and
-/// the browser's print (or save as PDF) opens once it is drawn.
+/// A button that prints the dossier on `subject` (crate::dossier): it is put in the page, the
+/// browser's print (or save as PDF) opens once it is drawn; it leaves the page when the
+/// printing is over (the shell listens for `afterprint`), so that a later print is of the page.
 pub fn dossier_button(subject: crate::dossier::Subject) -> impl IntoView {
     let app = use_app();
     view! {

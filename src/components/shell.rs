@@ -48,7 +48,9 @@ pub fn Shell(
     let center = catalog.meta.service_center.clone();
     let sample = catalog.meta.sample;
     let panel_ref: NodeRef<leptos::html::Section> = NodeRef::new();
-    // A dossier printed belongs to the panel it was asked from.
+    // A dossier is in the page for one printing, and belongs to the panel it was asked from.
+    let printed = window_event_listener_untyped("afterprint", move |_| app.dossier.set(None));
+    on_cleanup(move || printed.remove());
     Effect::new(move |previous: Option<Panel>| {
         let current = app.panel.get();
         if previous.is_some_and(|p| p != current) {
