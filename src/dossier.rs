@@ -83,10 +83,7 @@ pub fn html(l: Locale, catalog: &Catalog, subject: &Subject, reader: &Reader) ->
                 reader.profile,
                 reader.today,
             );
-            let body =
-                crate::specs::card_html(l, f, catalog, cost.as_ref(), reader.area_m2.is_some());
-            // The working is shown: paper has no button to open it.
-            m.raw(&body.replace("<details>", "<details open>"));
+            m.raw(&crate::specs::card_html(l, f, catalog, cost.as_ref(), true));
         }
         None => {
             m.element("h2", "", td_string!(l, sec_overview));
@@ -127,7 +124,7 @@ pub fn html(l: Locale, catalog: &Catalog, subject: &Subject, reader: &Reader) ->
                     )),
                 ),
             ];
-            crate::specs::specs_html(&mut m, l, &rows);
+            crate::specs::specs_html(&mut m, l, "ysmap-specs", &rows);
             m.element("h2", "", td_string!(l, sec_facilities));
             m.open("ul", "");
             for f in catalog
@@ -221,7 +218,7 @@ fn contact(m: &mut Markup, l: Locale, catalog: &Catalog, park: &Park) {
             )),
         ),
     ];
-    crate::specs::specs_html(m, l, &rows);
+    crate::specs::specs_html(m, l, "ysmap-specs", &rows);
     m.close("section");
 }
 
@@ -241,21 +238,16 @@ fn sketch(
         let p = project(LngLat::new(lon, lat));
         (p.x, p.y)
     };
-    let rings: Vec<Vec<(f64, f64)>> = park
-        .boundary
-        .polygons()
-        .into_iter()
-        .flatten()
-        .map(|ring| ring.iter().map(|p| world(p[0], p[1])).collect())
-        .collect();
-    let mut points: Vec<(f64, f64)> = rings.iter().flatten().copied().collect();
-    points.extend(at.map(|p| world(p.lon(), p.lat())));
-    if points.is_empty() {
+    let Some((sw, ne)) = park.boundary.bbox() else {
         return;
-    }
-    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for (x, y) in &points {
-        (x0, y0, x1, y1) = (x0.min(*x), y0.min(*y), x1.max(*x), y1.max(*y));
+    };
+    // Mercator keeps a box a box: its projected corners frame the park (north is up, so the
+    // north-east corner has the smaller y).
+    let (mut x0, mut y1) = world(sw[0], sw[1]);
+    let (mut x1, mut y0) = world(ne[0], ne[1]);
+    if let Some(p) = at {
+        let (x, y) = world(p.lon(), p.lat());
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
     }
     // The park fills the middle third: its surroundings show where it is.
     let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
@@ -263,7 +255,7 @@ fn sketch(
     let to_px = |(x, y): (f64, f64)| (W / 2.0 + (x - cx) / span, H / 2.0 + (y - cy) / span);
     m.open_with(
         "svg",
-        "class=\"ysmap-dossier-map\" viewBox=\"0 0 640 300\" role=\"img\" aria-hidden=\"true\"",
+        "class=\"ysmap-dossier-map\" viewBox=\"0 0 640 300\" aria-hidden=\"true\"",
     );
     m.open_with("rect", "width=\"640\" height=\"300\" class=\"land\"")
         .close("rect");
@@ -281,8 +273,8 @@ fn sketch(
         )
         .close("path");
     }
-    for ring in &rings {
-        let d = ysmap_map::svg::path_data(ring.iter().map(|p| to_px(*p)), true);
+    for ring in park.boundary.polygons().into_iter().flatten() {
+        let d = ysmap_map::svg::path_data(ring.iter().map(|p| to_px(world(p[0], p[1]))), true);
         m.open_with("path", &format!("class=\"park\" d=\"{d}\""))
             .close("path");
     }

@@ -73,6 +73,14 @@ impl Markup {
         Markup::new().text(text).finish()
     }
 
+    /// `<a href="href">text</a>`, both escaped.
+    pub fn link(&mut self, href: &str, text: &str) -> &mut Self {
+        self.0.push_str("<a href=\"");
+        self.text(href);
+        self.0.push_str("\">");
+        self.text(text).close("a")
+    }
+
     /// `<tag class="class">text</tag>`.
     pub fn element(&mut self, tag: &str, class: &str, text: &str) -> &mut Self {
         self.open(tag, class).text(text).close(tag)
@@ -99,5 +107,7 @@ mod tests {
             m.finish(),
             "<dl class=\"ysmap-specs\"><dt>面积</dt><dd class=\"a&quot;b\">&lt;script&gt;&amp;&#39;</dd></dl>"
         );
+        m.link("tel:\"x", "<1>");
+        assert_eq!(m.finish(), "<a href=\"tel:&quot;x\">&lt;1&gt;</a>");
     }
 }

@@ -5,9 +5,6 @@
 /// A4 page.
 pub const MAX_COMPARED: usize = 4;
 
-/// Where the device keeps the shortlist.
-const KEY: &str = "ysmap.shortlist.v1";
-
 /// Shortlisted parks and facilities (ids), in the order they were added.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Shortlist {
@@ -66,17 +63,6 @@ impl Shortlist {
             }
         }
         s
-    }
-
-    /// The shortlist the device kept from an earlier visit.
-    pub fn stored() -> Self {
-        let pairs = crate::url_state::device::load(KEY);
-        Shortlist::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-    }
-
-    /// Keeps the shortlist on the device.
-    pub fn store(&self) {
-        crate::url_state::device::store(KEY, &self.to_pairs());
     }
 }
 

@@ -112,7 +112,7 @@ pub fn rows(l: Locale, f: &Facility, catalog: &Catalog) -> Vec<Row> {
     );
     add(
         f.available_from.is_some()
-            || f.availability.offer() != ysmap_model::catalog::Offer::OnOffer,
+            || f.availability.offer() == ysmap_model::catalog::Offer::UnderConstruction,
         td_string!(l, available_from),
         f.available_from.map(|d| format::date(l, d)),
     );
@@ -142,16 +142,16 @@ pub fn rows(l: Locale, f: &Facility, catalog: &Catalog) -> Vec<Row> {
 
 /// The card's read-only body as HTML: the specification, each storey's figures (several
 /// storeys), the hubs by straight-line distance, and the occupancy cost estimate `cost` with
-/// its working (`from_needs`: its area is the needs', else the whole building's).
+/// its working (folded on screen; `on_paper`: open, since paper has no button to open it).
 pub fn card_html(
     l: Locale,
     f: &Facility,
     catalog: &Catalog,
     cost: Option<&Estimate>,
-    from_needs: bool,
+    on_paper: bool,
 ) -> String {
     let mut m = Markup::new();
-    specs_html(&mut m, l, &rows(l, f, catalog));
+    specs_html(&mut m, l, "ysmap-specs", &rows(l, f, catalog));
     let storeys = f.storeys();
     if storeys.len() > 1 {
         storeys_html(&mut m, l, &storeys);
@@ -172,14 +172,14 @@ pub fn card_html(
         m.close("ul");
     }
     if let Some(e) = cost {
-        cost_html(&mut m, l, catalog, e, from_needs);
+        cost_html(&mut m, l, catalog, e, on_paper);
     }
     m.finish()
 }
 
-/// Specification rows as a `<dl>`: a blank reads 未提供, marked `missing`.
-pub fn specs_html(m: &mut Markup, l: Locale, rows: &[Row]) {
-    m.open("dl", "ysmap-specs");
+/// Rows as a `<dl>` of `class`: a blank reads 未提供, marked `missing`.
+pub fn specs_html(m: &mut Markup, l: Locale, class: &str, rows: &[Row]) {
+    m.open("dl", class);
     for (label, value) in rows {
         m.open("div", if value.is_none() { "missing" } else { "" });
         m.element("dt", "", label);
@@ -235,7 +235,7 @@ fn storeys_html(m: &mut Markup, l: Locale, storeys: &[FloorSpec]) {
 
 /// The cost estimate: the net figures, then the working line by line, the rules, and the
 /// policies named but not counted.
-fn cost_html(m: &mut Markup, l: Locale, catalog: &Catalog, e: &Estimate, from_needs: bool) {
+fn cost_html(m: &mut Markup, l: Locale, catalog: &Catalog, e: &Estimate, open: bool) {
     let lang = lang_of(l);
     let title = |i: usize| catalog.policies[i].title.get(lang).to_owned();
     let names = |ids: &[usize]| {
@@ -258,7 +258,7 @@ fn cost_html(m: &mut Markup, l: Locale, catalog: &Catalog, e: &Estimate, from_ne
         let text = td_string!(l, cost_unknown, names = names(&e.unknown)).to_string();
         m.element("p", "ysmap-note", &text);
     }
-    m.open("details", "")
+    m.raw(if open { "<details open>" } else { "<details>" })
         .element("summary", "", td_string!(l, cost_working));
     m.open("div", "ysmap-table-scroll")
         .open("table", "")
@@ -304,10 +304,10 @@ fn cost_html(m: &mut Markup, l: Locale, catalog: &Catalog, e: &Estimate, from_ne
         let text = td_string!(l, cost_not_combined, names = names(&e.not_combined)).to_string();
         m.element("p", "ysmap-note", &text);
     }
-    let area_note = if from_needs {
-        td_string!(l, cost_area_needs)
-    } else {
+    let area_note = if e.whole_building {
         td_string!(l, cost_area_whole)
+    } else {
+        td_string!(l, cost_area_needs)
     };
     let rules = format!(
         "{area_note} {}",
@@ -332,10 +332,15 @@ pub fn park_upper_html(l: Locale, park: &Park, catalog: &Catalog) -> String {
     let mut m = Markup::new();
     park_section(&mut m, "overview", td_string!(l, sec_overview));
     let area = |v: f64| Some(format::quantity(l, v, 2, Unit::Km2));
-    m.raw(&figures_html(&[
-        (td_string!(l, planned_area), area(park.planned_area_km2)),
-        (td_string!(l, built_area), area(park.built_area_km2)),
-    ]));
+    specs_html(
+        &mut m,
+        l,
+        "ysmap-figures",
+        &[
+            (td_string!(l, planned_area), area(park.planned_area_km2)),
+            (td_string!(l, built_area), area(park.built_area_km2)),
+        ],
+    );
     m.close("section");
     if let Some(e) = &park.economy {
         park_section(&mut m, "figures", td_string!(l, sec_figures));
@@ -344,24 +349,29 @@ pub fn park_upper_html(l: Locale, park: &Park, catalog: &Catalog) -> String {
             "ysmap-note",
             &td_string!(l, figures_year, year = e.year).to_string(),
         );
-        m.raw(&figures_html(&[
-            (
-                td_string!(l, output_value),
-                Some(format::hundred_million_yuan(l, e.output_value_100m_yuan)),
-            ),
-            (
-                td_string!(l, tax_revenue),
-                Some(format::hundred_million_yuan(l, e.tax_revenue_100m_yuan)),
-            ),
-            (
-                td_string!(l, enterprises),
-                Some(format::number(f64::from(e.enterprise_count), 0)),
-            ),
-            (
-                td_string!(l, above_scale),
-                Some(format::number(f64::from(e.above_scale_enterprise_count), 0)),
-            ),
-        ]));
+        specs_html(
+            &mut m,
+            l,
+            "ysmap-figures",
+            &[
+                (
+                    td_string!(l, output_value),
+                    Some(format::hundred_million_yuan(l, e.output_value_100m_yuan)),
+                ),
+                (
+                    td_string!(l, tax_revenue),
+                    Some(format::hundred_million_yuan(l, e.tax_revenue_100m_yuan)),
+                ),
+                (
+                    td_string!(l, enterprises),
+                    Some(format::number(f64::from(e.enterprise_count), 0)),
+                ),
+                (
+                    td_string!(l, above_scale),
+                    Some(format::number(f64::from(e.above_scale_enterprise_count), 0)),
+                ),
+            ],
+        );
         m.close("section");
     }
     park_section(&mut m, "industries", td_string!(l, sec_industries));
@@ -378,20 +388,6 @@ pub fn park_upper_html(l: Locale, park: &Park, catalog: &Catalog) -> String {
         m.close("li");
     }
     m.close("ul").close("section");
-    m.finish()
-}
-
-/// The figures of a park's overview as their `<dl>`.
-fn figures_html(rows: &[Row]) -> String {
-    let mut m = Markup::new();
-    m.open("dl", "ysmap-figures");
-    for (label, value) in rows {
-        m.open("div", "");
-        m.element("dt", "", label);
-        m.element("dd", "", value.as_deref().unwrap_or_default());
-        m.close("div");
-    }
-    m.close("dl");
     m.finish()
 }
 
@@ -422,6 +418,7 @@ pub fn park_lower_html(l: Locale, park: &Park, catalog: &Catalog) -> String {
     specs_html(
         &mut m,
         l,
+        "ysmap-specs",
         &[
             (td_string!(l, substation), q(u.substation_kv, Unit::Kv)),
             (
@@ -469,15 +466,9 @@ pub fn park_lower_html(l: Locale, park: &Park, catalog: &Catalog) -> String {
     let row = |m: &mut Markup, label: &str, value: &str, href: Option<String>| {
         m.open("div", "").element("dt", "", label).open("dd", "");
         match href {
-            Some(href) => {
-                m.open_with("a", &format!("href=\"{}\"", Markup::escaped(&href)))
-                    .text(value)
-                    .close("a");
-            }
-            None => {
-                m.text(value);
-            }
-        }
+            Some(href) => m.link(&href, value),
+            None => m.text(value),
+        };
         m.close("dd").close("div");
     };
     row(

@@ -221,6 +221,23 @@ pub mod device {
         decode_pairs(&text)
     }
 
+    /// `state` starts from what the device kept under `key` (read by `parse`, a type's
+    /// `from_pairs`), and every change to it is kept there (written by `write`, its
+    /// `to_pairs`): the project's needs, the enterprise's profile, the shortlist.
+    pub fn keep<T: Send + Sync + 'static>(
+        state: leptos::prelude::RwSignal<T>,
+        key: &'static str,
+        parse: impl FnOnce(Vec<(&str, &str)>) -> T,
+        write: fn(&T) -> Vec<(String, String)>,
+    ) {
+        use leptos::prelude::{Effect, Set, With};
+        let kept = load(key);
+        state.set(parse(
+            kept.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+        ));
+        Effect::new(move |_| store(key, &state.with(write)));
+    }
+
     /// Keeps `pairs` under `key`; no pairs, nothing kept.
     pub fn store(key: &str, pairs: &[(String, String)]) {
         if let Some(s) = storage() {

@@ -57,7 +57,7 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
         let cost = app
             .profile
             .with(|p| ysmap_model::cost::estimate(&c, &body_of, wanted, p, today));
-        crate::specs::card_html(locale(), &body_of, &c, cost.as_ref(), wanted.is_some())
+        crate::specs::card_html(locale(), &body_of, &c, cost.as_ref(), false)
     };
 
     let (name, description, kind, availability, verified) = (

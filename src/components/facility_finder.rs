@@ -513,24 +513,12 @@ pub fn fit_item(l: Locale, fit: Fit, text: String) -> impl IntoView + use<> {
     }
 }
 
-/// Where the needs are kept on the device.
-const NEEDS_KEY: &str = "ysmap.space-needs.v1";
-
-/// The needs the device kept from an earlier visit.
-pub fn stored_needs() -> SpaceNeeds {
-    let pairs = crate::url_state::device::load(NEEDS_KEY);
-    SpaceNeeds::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-}
-
-/// The form for the project's needs: kept on the device as they are typed; with any set, the
-/// results are ranked by them and say why.
+/// The form for the project's needs (kept on the device as they are typed: the shell's
+/// `device::keep`); with any set, the results are ranked by them and say why.
 fn needs_form(app: crate::state::AppState) -> impl IntoView {
     let i18n = use_i18n();
     let locale = move || i18n.get_locale();
     let needs = app.needs;
-    Effect::new(move |_| {
-        crate::url_state::device::store(NEEDS_KEY, &needs.with(SpaceNeeds::to_pairs))
-    });
     let catalog = app.catalog();
     let industries = move || {
         let l = lang_of(locale());

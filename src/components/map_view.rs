@@ -80,8 +80,9 @@ fn follow_in_address(
         .rounded()
     };
     let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
+    // At every frame of a move: only the timer is set again; the view is read once it rests.
     Effect::new(move |_| {
-        let at = view.with(at_of);
+        view.track();
         // Fitting the county or a park on arrival or on a resize is not a move.
         if !moved.get_value() {
             return;
@@ -91,6 +92,7 @@ fn follow_in_address(
         }
         let handle = set_timeout_with_handle(
             move || {
+                let at = view.with_untracked(at_of);
                 if moved.get_value() && app.map_at.get_untracked() != Some(at) {
                     app.map_at.set(Some(at));
                 }

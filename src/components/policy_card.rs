@@ -97,8 +97,7 @@ pub fn policy_html(l: Locale, p: &Policy, today: NaiveDate) -> String {
                 m.text(w);
             }
             ContactPart::Phone(phone) => {
-                let href = format!("href=\"{}\"", Markup::escaped(&dial(phone)));
-                m.open_with("a", &href).text(phone).close("a");
+                m.link(&dial(phone), phone);
             }
         }
     }

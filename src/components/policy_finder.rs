@@ -17,15 +17,6 @@ use ysmap_model::catalog::{
 use ysmap_model::eligibility::{self, Check, EnterpriseProfile, METRICS, Requirement, Standing};
 use ysmap_model::matching::Fit;
 
-/// Where the profile is kept on the device.
-const PROFILE_KEY: &str = "ysmap.enterprise-profile.v1";
-
-/// The profile the device kept from an earlier visit.
-pub fn stored_profile() -> EnterpriseProfile {
-    let pairs = crate::url_state::device::load(PROFILE_KEY);
-    EnterpriseProfile::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-}
-
 /// The choices of a menu over a model enum: its wire code and its words.
 fn choices<T: Copy + serde::Serialize + Send + Sync + 'static>(
     all: &'static [T],
@@ -221,9 +212,6 @@ fn profile_form(
     industries: Box<dyn Fn() -> Vec<Choice> + Send + Sync>,
 ) -> impl IntoView {
     let profile = app.profile;
-    Effect::new(move |_| {
-        crate::url_state::device::store(PROFILE_KEY, &profile.with(EnterpriseProfile::to_pairs))
-    });
     let c = app.catalog();
     let i18n = use_i18n();
     let parks = Box::new(move || -> Vec<Choice> {

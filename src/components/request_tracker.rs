@@ -263,18 +263,12 @@ fn track_html(l: Locale, v: &RequestView, catalog: &ysmap_model::Catalog) -> (St
         m.close("dd").close("div");
     }
     if let Some(h) = &v.helper {
-        let href = format!(
-            "href=\"{}\"",
-            Markup::escaped(&ysmap_model::text::dial(&h.phone))
-        );
         m.open("div", "helper")
             .element("dt", "", td_string!(l, helper))
             .open("dd", "");
         m.text(&h.name)
             .text(" ")
-            .open_with("a", &href)
-            .text(&h.phone)
-            .close("a");
+            .link(&ysmap_model::text::dial(&h.phone), &h.phone);
         m.close("dd").close("div");
     }
     m.close("dl");

@@ -30,12 +30,29 @@ pub fn Shell(
         api,
     );
     provide_context(app);
-    app.needs
-        .set(crate::components::facility_finder::stored_needs());
-    app.profile
-        .set(crate::components::policy_finder::stored_profile());
-    app.shortlist.set(crate::shortlist::Shortlist::stored());
-    Effect::new(move |_| app.shortlist.with(crate::shortlist::Shortlist::store));
+    {
+        use crate::url_state::device::keep;
+        use ysmap_model::eligibility::EnterpriseProfile;
+        use ysmap_model::matching::SpaceNeeds;
+        keep(
+            app.needs,
+            "ysmap.space-needs.v1",
+            |p| SpaceNeeds::from_pairs(p),
+            SpaceNeeds::to_pairs,
+        );
+        keep(
+            app.profile,
+            "ysmap.enterprise-profile.v1",
+            |p| EnterpriseProfile::from_pairs(p),
+            EnterpriseProfile::to_pairs,
+        );
+        keep(
+            app.shortlist,
+            "ysmap.shortlist.v1",
+            |p| crate::shortlist::Shortlist::from_pairs(p),
+            crate::shortlist::Shortlist::to_pairs,
+        );
+    }
     sync_address(app);
     // A request left on its way at the last visit: the form opens and sends it (same key).
     if loaded.origin == CatalogOrigin::Api && crate::components::request_form::has_pending() {

@@ -130,9 +130,14 @@ fn remove_button(park: bool, id: String) -> impl IntoView {
 }
 
 /// The rows of one compared facility: its park, kind and availability, its specification, its
-/// estimated net cost for the investor, the date it was verified.
-fn compared_rows(l: Locale, catalog: &Catalog, f: &Facility) -> Vec<crate::specs::Row> {
-    let app = use_app();
+/// estimated net cost for the investor's needs and profile (followed as they change), the date
+/// it was verified.
+fn compared_rows(
+    app: crate::state::AppState,
+    l: Locale,
+    catalog: &Catalog,
+    f: &Facility,
+) -> Vec<crate::specs::Row> {
     let lang = lang_of(l);
     let mut rows = vec![
         (
@@ -152,8 +157,8 @@ fn compared_rows(l: Locale, catalog: &Catalog, f: &Facility) -> Vec<crate::specs
     ];
     rows.extend(crate::specs::rows(l, f, catalog));
     let today = ysmap_model::clock::county_date_at_millis(js_sys::Date::now());
-    let wanted = app.needs.with_untracked(|n| n.area_m2);
-    let cost = app.profile.with_untracked(|p| {
+    let wanted = app.needs.with(|n| n.area_m2);
+    let cost = app.profile.with(|p| {
         ysmap_model::cost::estimate(catalog, f, wanted, p, today)
             .map(|e| format::quantity(l, e.per_m2_month_yuan(), 1, Unit::YuanPerM2Month))
     });
@@ -176,8 +181,10 @@ fn compare_table(catalog: &Catalog, compared: Vec<Facility>) -> AnyView {
     let body = move || {
         let l = i18n.get_locale();
         // Each facility's rows; then every label any has, in the specification's order.
-        let each: Vec<Vec<crate::specs::Row>> =
-            compared.iter().map(|f| compared_rows(l, &c, f)).collect();
+        let each: Vec<Vec<crate::specs::Row>> = compared
+            .iter()
+            .map(|f| compared_rows(app, l, &c, f))
+            .collect();
         let labels = crate::shortlist::merged(each.iter().map(|rows| rows.iter().map(|(l, _)| *l)));
         let names = compared
             .iter()

@@ -56,6 +56,8 @@ pub struct Line {
 pub struct Estimate {
     /// The area costed, m².
     pub area_m2: f64,
+    /// No area was asked for: the whole building is costed.
+    pub whole_building: bool,
     /// The period, months.
     pub months: u32,
     /// The working, in order: rent, property fee, rent-free months, the relief counted.
@@ -164,6 +166,7 @@ pub fn estimate(
     }
     Some(Estimate {
         area_m2: area,
+        whole_building: area_m2.is_none(),
         months,
         lines,
         not_combined,
@@ -257,6 +260,7 @@ mod tests {
         )
         .expect("for rent");
         assert_eq!(e.months, 36);
+        assert!(!e.whole_building, "the area asked for");
         assert_eq!(
             e.lines
                 .iter()
@@ -372,6 +376,7 @@ mod tests {
         let i = at(&c, "fac-industrial-factory-1");
         let whole = estimate(&c, &c.facilities[i], None, &none, today(&c)).expect("for rent");
         assert_eq!(Some(whole.area_m2), c.facilities[i].building_area_m2);
+        assert!(whole.whole_building);
         assert_eq!(
             estimate(&c, &c.facilities[i], Some(0.0), &none, today(&c)),
             None

@@ -538,17 +538,13 @@ impl SearchIndex {
         if needle.is_empty() {
             return vec![Some(0); self.facilities.len()];
         }
-        let parks: Vec<Option<u8>> = self.parks.iter().map(|h| needle.score_hay(h)).collect();
-        let industries: Vec<Option<u8>> = self
-            .industries
-            .iter()
-            .map(|h| needle.score_hay(h))
-            .collect();
+        let parks: Vec<Option<u8>> = self.parks.iter().map(|h| needle.score(h)).collect();
+        let industries: Vec<Option<u8>> = self.industries.iter().map(|h| needle.score(h)).collect();
         self.facilities
             .iter()
             .enumerate()
             .map(|(i, hay)| {
-                let own = needle.score_hay(hay).map(|s| 30 + s);
+                let own = needle.score(hay).map(|s| 30 + s);
                 let in_park = self.facility_park[i].and_then(|p| parks[p]).map(|s| 20 + s);
                 let by_industry = self.facility_industries[i]
                     .iter()

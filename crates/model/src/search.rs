@@ -96,15 +96,11 @@ impl Needle {
         self.0.is_empty()
     }
 
-    /// How well `name` matches: `None` when it does not. A name that starts with the needle
-    /// beats one that only contains it; pinyin counts as much as the characters.
-    pub fn score(&self, name: &Text, spellings: &Spellings) -> Option<u8> {
-        self.score_hay(&Hay::of(name, spellings))
-    }
-
-    /// [`Needle::score`] for a name made ready beforehand (no allocation per comparison: a
-    /// keystroke compares every facility of a city's catalog).
-    pub fn score_hay(&self, hay: &Hay) -> Option<u8> {
+    /// How well a name made ready ([`Hay`]) matches: `None` when it does not. A name that
+    /// starts with the needle beats one that only contains it; pinyin counts as much as the
+    /// characters. Nothing is allocated: a keystroke compares every facility of a city's
+    /// catalog.
+    pub fn score(&self, hay: &Hay) -> Option<u8> {
         if self.is_empty() {
             return Some(0);
         }
@@ -204,7 +200,11 @@ mod tests {
             ("nongye", None),
             ("  ", Some(0)),
         ] {
-            assert_eq!(Needle::new(typed).score(&name, &s), score, "{typed}");
+            assert_eq!(
+                Needle::new(typed).score(&Hay::of(&name, &s)),
+                score,
+                "{typed}"
+            );
         }
     }
 
