@@ -1,10 +1,11 @@
-//! Which of the app's two layouts (assets/app.css) is in use: beside each other on a wide
-//! screen, the map on top of a page that scrolls on a phone. The map's gestures and where a
-//! choice is brought into view depend on it.
+//! Which of the app's two layouts (assets/app.css) is in use: the panel beside the map on a
+//! wide screen; on a phone the map with the panel over it in a sheet that is raised and lowered
+//! ([`Sheet`]). The map's gestures and the legend depend on it.
 
+use crate::state::Panel;
 use leptos::prelude::*;
 
-/// The phone layout (assets/app.css): the map on top of a page that scrolls.
+/// The phone layout (assets/app.css): the map, and the panel in a sheet over it.
 const PHONE_LAYOUT: &str = "(max-width: 767px)";
 
 fn media(query: &str) -> Option<web_sys::MediaQueryList> {
@@ -39,4 +40,154 @@ pub fn phone_layout() -> Signal<bool> {
         }
     });
     phone.into()
+}
+
+/// Whether the app is inside another page's frame: that page scrolls past the map with one
+/// finger, so the map takes two (cooperative), as a map inside any scrolling page does.
+pub fn in_frame() -> bool {
+    web_sys::window().is_some_and(|w| match (w.top(), w.self_()) {
+        (Ok(Some(top)), own) => !js_sys::Object::is(&top, &own),
+        _ => false,
+    })
+}
+
+/// How far the phone's sheet (the panel over the map) is raised: a strip with the panel's
+/// heading, half the map, or all of it. Beside the map on a wide screen it has no effect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Sheet {
+    /// The bar and the panel's heading; the map fills the rest.
+    Peek,
+    /// Half the height: the map above, the panel below.
+    Half,
+    /// The whole height: the panel alone.
+    Full,
+}
+
+/// Faster than this (px/ms) a drag that lets go is a flick: the sheet goes on to the next
+/// height in its direction instead of the nearest.
+const FLICK_PX_PER_MS: f64 = 0.5;
+
+impl Sheet {
+    const ALL: [Sheet; 3] = [Sheet::Peek, Sheet::Half, Sheet::Full];
+
+    /// Its name in the page (`data-sheet`, which app.css sizes).
+    pub fn code(self) -> &'static str {
+        match self {
+            Sheet::Peek => "peek",
+            Sheet::Half => "half",
+            Sheet::Full => "full",
+        }
+    }
+
+    /// One height up (the top stays the top).
+    pub fn raised(self) -> Self {
+        match self {
+            Sheet::Peek => Sheet::Half,
+            _ => Sheet::Full,
+        }
+    }
+
+    /// One height down (the strip stays the strip).
+    pub fn lowered(self) -> Self {
+        match self {
+            Sheet::Full => Sheet::Half,
+            _ => Sheet::Peek,
+        }
+    }
+
+    /// Its height in px, in a body `body` px high whose strip is `peek` px.
+    fn height(self, body: f64, peek: f64) -> f64 {
+        match self {
+            Sheet::Peek => peek,
+            Sheet::Half => (body / 2.0).max(peek),
+            Sheet::Full => body,
+        }
+    }
+
+    /// Where a drag that let go at `height` px settles, moving at `velocity` px/ms (upwards
+    /// positive), in a body `body` px high whose strip is `peek` px: a flick goes on to the next
+    /// height in its direction, a slow release to the nearest.
+    pub fn settle(height: f64, velocity: f64, body: f64, peek: f64) -> Self {
+        let h = |s: Sheet| s.height(body, peek);
+        if velocity > FLICK_PX_PER_MS {
+            return Self::ALL
+                .into_iter()
+                .find(|s| h(*s) > height + 1.0)
+                .unwrap_or(Sheet::Full);
+        }
+        if velocity < -FLICK_PX_PER_MS {
+            return Self::ALL
+                .into_iter()
+                .rev()
+                .find(|s| h(*s) < height - 1.0)
+                .unwrap_or(Sheet::Peek);
+        }
+        Self::ALL
+            .into_iter()
+            .min_by(|a, b| (h(*a) - height).abs().total_cmp(&(h(*b) - height).abs()))
+            .unwrap_or(Sheet::Half)
+    }
+
+    /// The height for `panel` just opened from this one: a form or the comparison wants the
+    /// whole height; a list or a park's details at least half, so that what was asked for is
+    /// seen (a park chosen on the map opens its details under it).
+    pub fn for_panel(self, panel: &Panel) -> Self {
+        match panel {
+            Panel::Apply(_) | Panel::Track(_) | Panel::Shortlist => Sheet::Full,
+            _ => self.max(Sheet::Half),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raising_and_lowering_stop_at_the_ends() {
+        assert_eq!(Sheet::Peek.raised(), Sheet::Half);
+        assert_eq!(Sheet::Half.raised(), Sheet::Full);
+        assert_eq!(Sheet::Full.raised(), Sheet::Full);
+        assert_eq!(Sheet::Full.lowered(), Sheet::Half);
+        assert_eq!(Sheet::Half.lowered(), Sheet::Peek);
+        assert_eq!(Sheet::Peek.lowered(), Sheet::Peek);
+    }
+
+    #[test]
+    fn a_slow_release_settles_at_the_nearest_height() {
+        // A body 600 px high with a 140 px strip: heights 140, 300, 600.
+        assert_eq!(Sheet::settle(150.0, 0.0, 600.0, 140.0), Sheet::Peek);
+        assert_eq!(Sheet::settle(219.0, 0.1, 600.0, 140.0), Sheet::Peek);
+        assert_eq!(Sheet::settle(221.0, -0.1, 600.0, 140.0), Sheet::Half);
+        assert_eq!(Sheet::settle(449.0, 0.0, 600.0, 140.0), Sheet::Half);
+        assert_eq!(Sheet::settle(451.0, 0.0, 600.0, 140.0), Sheet::Full);
+    }
+
+    #[test]
+    fn a_flick_goes_on_to_the_next_height_in_its_direction() {
+        // Just above the strip, flicked up: half, not back to the nearest (the strip).
+        assert_eq!(Sheet::settle(160.0, 1.2, 600.0, 140.0), Sheet::Half);
+        // Just past half, flicked up: the whole height.
+        assert_eq!(Sheet::settle(310.0, 0.8, 600.0, 140.0), Sheet::Full);
+        // Exactly at half, flicked down: the strip.
+        assert_eq!(Sheet::settle(300.0, -0.8, 600.0, 140.0), Sheet::Peek);
+        // Flicked beyond the ends: the ends.
+        assert_eq!(Sheet::settle(600.0, 2.0, 600.0, 140.0), Sheet::Full);
+        assert_eq!(Sheet::settle(140.0, -2.0, 600.0, 140.0), Sheet::Peek);
+    }
+
+    #[test]
+    fn on_a_short_screen_half_is_never_below_the_strip() {
+        // 240 px of body with a 140 px strip: half would be 120, under the strip.
+        assert_eq!(Sheet::settle(141.0, 1.0, 240.0, 140.0), Sheet::Full);
+        assert_eq!(Sheet::settle(141.0, 0.0, 240.0, 140.0), Sheet::Peek);
+    }
+
+    #[test]
+    fn an_opened_panel_is_seen() {
+        assert_eq!(Sheet::Peek.for_panel(&Panel::Park("p".into())), Sheet::Half);
+        assert_eq!(Sheet::Full.for_panel(&Panel::Facilities), Sheet::Full);
+        assert_eq!(Sheet::Half.for_panel(&Panel::Apply(None)), Sheet::Full);
+        assert_eq!(Sheet::Peek.for_panel(&Panel::Shortlist), Sheet::Full);
+    }
 }

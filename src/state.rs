@@ -75,6 +75,8 @@ pub struct AppState {
     pub map_at: RwSignal<Option<MapAt>>,
     /// The park or facility whose dossier is in the page for printing (print shows it alone).
     pub dossier: RwSignal<Option<crate::dossier::Subject>>,
+    /// How far the panel's sheet is raised over the map on a phone.
+    pub sheet: RwSignal<crate::layout::Sheet>,
 }
 
 impl AppState {
@@ -115,6 +117,7 @@ impl AppState {
             compared: RwSignal::new(Vec::new()),
             map_at: RwSignal::new(None),
             dossier: RwSignal::new(None),
+            sheet: RwSignal::new(crate::layout::Sheet::Half),
         }
     }
 

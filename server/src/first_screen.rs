@@ -94,7 +94,9 @@ pub fn render(catalog: &Catalog, lang: Lang) -> String {
     }
     let _ = write!(
         html,
-        r#"<div class="ysmap-body"><section class="ysmap-panel"><h2>{}</h2><p class="ysmap-intro">{}</p><ul class="ysmap-park-list">"#,
+        r#"<div class="ysmap-body" data-sheet="half"><div class="ysmap-sheet"><div class="ysmap-sheet-bar"><span class="grip"></span><div role="group"><button type="button"><span aria-hidden="true">▾</span> {}</button><button type="button"><span aria-hidden="true">▴</span> {}</button></div></div><div class="ysmap-sheet-scroll"><section class="ysmap-panel"><h2>{}</h2><p class="ysmap-intro">{}</p><ul class="ysmap-park-list">"#,
+        w("sheet_lower"),
+        w("sheet_raise"),
         w("parks_heading"),
         w("parks_intro"),
     );
@@ -134,7 +136,7 @@ pub fn render(catalog: &Catalog, lang: Lang) -> String {
     }
     let _ = write!(
         html,
-        r#"</ul></section><div class="ysmap-map-frame">{}</div></div></div>"#,
+        r#"</ul></section></div></div><div class="ysmap-map-frame">{}</div></div></div>"#,
         still_map(catalog)
     );
     html

@@ -5,7 +5,6 @@ use crate::components::photos::photos;
 use crate::format;
 use crate::i18n::*;
 use crate::labels;
-use crate::layout::is_phone_layout;
 use crate::state::{lang_of, use_app};
 use crate::words::{name_of, tr};
 use leptos::prelude::*;
@@ -23,28 +22,22 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
     let id = f.id.clone();
     let card: NodeRef<leptos::html::Article> = NodeRef::new();
 
-    // Selected from the map: beside the map, bring the card into view in the panel. On a
-    // phone the card is far down the page, under the map: the map's popup shows the choice,
-    // and the page stays where it is.
+    // Selected from the map: bring the card into view in the panel (the sheet's own scrolling
+    // on a phone; the page itself never scrolls).
     let watched = id.clone();
     Effect::new(move |_| {
         if app.facility.get().as_deref() == Some(watched.as_str())
-            && !is_phone_layout()
             && let Some(el) = card.get()
         {
-            el.scroll_into_view_with_scroll_into_view_options(&nearest());
+            let o = web_sys::ScrollIntoViewOptions::new();
+            o.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            el.scroll_into_view_with_scroll_into_view_options(&o);
         }
     });
-    // "Show on the map": the map comes into view (on a phone it is above, off screen).
+    // "Show on the map": on a phone the sheet goes down to its strip, so the map is seen.
     let show_on_map = move |id: String| {
         app.facility.set(Some(id));
-        let frame = card
-            .get_untracked()
-            .and_then(|el| el.closest(".ysmap").ok().flatten())
-            .and_then(|root| root.query_selector(".ysmap-map-frame").ok().flatten());
-        if let Some(frame) = frame {
-            frame.scroll_into_view_with_scroll_into_view_options(&nearest());
-        }
+        app.sheet.set(crate::layout::Sheet::Peek);
     };
 
     // The read-only body (the specification, storeys, hubs and the cost estimate for the
@@ -158,11 +151,4 @@ pub fn shortlist_button(park: bool, id: String) -> impl IntoView {
             }}
         </button>
     }
-}
-
-/// Scrolling that moves as little as it must: nothing when already in view.
-fn nearest() -> web_sys::ScrollIntoViewOptions {
-    let o = web_sys::ScrollIntoViewOptions::new();
-    o.set_block(web_sys::ScrollLogicalPosition::Nearest);
-    o
 }

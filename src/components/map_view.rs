@@ -148,6 +148,11 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
     }
     // A shared link's view: the map starts there instead of fitting the county.
     let linked = app.map_at.get_untracked();
+    // One finger moves the map unless the map is inside a page that scrolls: on a phone the
+    // app's own page never does (the panel is a sheet over the map), another page framing it
+    // does.
+    let phone = phone_layout();
+    let framed = crate::layout::in_frame();
     if let Some(at) = linked {
         place(&mut start_view, at);
     }
@@ -344,7 +349,7 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
             popup
             home=Signal::stored(home)
             focus
-            cooperative=phone_layout()
+            cooperative=Signal::derive(move || phone.get() && framed)
             keep_start=linked.is_some()
             on_select=on_select
             on_reset=move |()| {

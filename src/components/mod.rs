@@ -11,5 +11,6 @@ pub mod policy_card;
 pub mod policy_finder;
 pub mod request_form;
 pub mod request_tracker;
+pub mod sheet;
 pub mod shell;
 pub mod shortlist_panel;

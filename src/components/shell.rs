@@ -10,6 +10,7 @@ use crate::components::park_list::ParkList;
 use crate::components::policy_finder::PolicyFinder;
 use crate::components::request_form::RequestForm;
 use crate::components::request_tracker::RequestTracker;
+use crate::components::sheet::SheetBar;
 use crate::components::shortlist_panel::ShortlistPanel;
 use crate::i18n::*;
 use crate::state::{AppState, Panel, lang_of};
@@ -68,11 +69,13 @@ pub fn Shell(
     // A dossier is in the page for one printing, and belongs to the panel it was asked from.
     let printed = window_event_listener_untyped("afterprint", move |_| app.dossier.set(None));
     on_cleanup(move || printed.remove());
+    // A panel opened is seen: on a phone the sheet rises to show it.
     Effect::new(move |previous: Option<Panel>| {
         let current = app.panel.get();
         if previous.is_some_and(|p| p != current) {
             app.dossier.set(None);
         }
+        app.sheet.set(app.sheet.get_untracked().for_panel(&current));
         current
     });
 
@@ -133,18 +136,41 @@ pub fn Shell(
         {sample.then(|| view! { <p class="ysmap-sample-notice" role="note">{tr(|l| td_string!(l, sample_notice))}</p> })}
         {(app.origin == CatalogOrigin::StaticFile)
             .then(|| view! { <p class="ysmap-offline-notice" role="note">{tr(|l| td_string!(l, offline_catalog))}</p> })}
-        <div class="ysmap-body">
-            <section class="ysmap-panel" node_ref=panel_ref aria-live="polite">
-                {move || match app.panel.get() {
-                    Panel::Parks => view! { <ParkList /> }.into_any(),
-                    Panel::Facilities => view! { <FacilityFinder /> }.into_any(),
-                    Panel::Policies => view! { <PolicyFinder /> }.into_any(),
-                    Panel::Park(id) => view! { <ParkDetail id /> }.into_any(),
-                    Panel::Apply(park) => view! { <RequestForm park /> }.into_any(),
-                    Panel::Track(code) => view! { <RequestTracker code /> }.into_any(),
-                    Panel::Shortlist => view! { <ShortlistPanel /> }.into_any(),
-                }}
-            </section>
+        // On a phone the sheet lies over the map; beside it on a wide screen, the sheet is the
+        // panel's column and the footer runs under both (assets/app.css).
+        <div class="ysmap-body" data-sheet=move || app.sheet.get().code()>
+            <div class="ysmap-sheet">
+                <SheetBar />
+                <div class="ysmap-sheet-scroll">
+                    <section class="ysmap-panel" node_ref=panel_ref aria-live="polite">
+                        {move || match app.panel.get() {
+                            Panel::Parks => view! { <ParkList /> }.into_any(),
+                            Panel::Facilities => view! { <FacilityFinder /> }.into_any(),
+                            Panel::Policies => view! { <PolicyFinder /> }.into_any(),
+                            Panel::Park(id) => view! { <ParkDetail id /> }.into_any(),
+                            Panel::Apply(park) => view! { <RequestForm park /> }.into_any(),
+                            Panel::Track(code) => view! { <RequestTracker code /> }.into_any(),
+                            Panel::Shortlist => view! { <ShortlistPanel /> }.into_any(),
+                        }}
+                    </section>
+                    <footer class="ysmap-footer">
+                        {move || {
+                            let l = lang();
+                            let name = center.name.get(l).to_owned();
+                            let phone = center.phone.clone();
+                            view! {
+                                <p>
+                                    {name} " · " {tr(|l| td_string!(l, footer_phone))} " "
+                                    <a href=ysmap_model::text::dial(&phone)>{phone.clone()}</a> " · "
+                                    <a href=format!("mailto:{}", center.email)>{center.email.clone()}</a>
+                                </p>
+                                <p>{center.address.get(l).to_owned()} " · " {center.hours.get(l).to_owned()}</p>
+                                <p><a class="ysmap-staff-link" href=app.api.with_value(|a| a.console_url())>{tr(|l| td_string!(l, staff_link))}</a></p>
+                            }
+                        }}
+                    </footer>
+                </div>
+            </div>
             <MapView tiles />
         </div>
         {move || app.dossier.get().map(|subject| {
@@ -158,22 +184,6 @@ pub fn Shell(
             };
             view! { <section class="ysmap-dossier" inner_html=html></section> }
         })}
-        <footer class="ysmap-footer">
-            {move || {
-                let l = lang();
-                let name = center.name.get(l).to_owned();
-                let phone = center.phone.clone();
-                view! {
-                    <p>
-                        {name} " · " {tr(|l| td_string!(l, footer_phone))} " "
-                        <a href=ysmap_model::text::dial(&phone)>{phone.clone()}</a> " · "
-                        <a href=format!("mailto:{}", center.email)>{center.email.clone()}</a>
-                    </p>
-                    <p>{center.address.get(l).to_owned()} " · " {center.hours.get(l).to_owned()}</p>
-                    <p><a class="ysmap-staff-link" href=app.api.with_value(|a| a.console_url())>{tr(|l| td_string!(l, staff_link))}</a></p>
-                }
-            }}
-        </footer>
     }
 }
 

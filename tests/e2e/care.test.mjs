@@ -1,6 +1,8 @@
 // What a careful investor and an elderly user need: the map's counts agree with the list's,
-// let and sold units are shown only on request, the legend is there on a phone, one finger
-// scrolls a phone's page past the map while two move the map, text grows with the browser's
+// let and sold units are shown only on request, on a phone the panel is a sheet over the map
+// (dragged, flicked, tapped or raised and lowered with buttons) and one finger moves the map,
+// inside a portal's frame one finger scrolls the portal past the map while two move the map,
+// the legend is there on a phone, text grows with the browser's
 // own font size, and every link of the form's error summary takes focus to its field.
 
 import { test, before, after } from 'node:test';
@@ -87,24 +89,162 @@ test('every park: what its card counts is what the map shows, let and sold only 
   assert.deepEqual(page.errors, []);
 });
 
-test('on a phone one finger scrolls the page past the map and two move the map', async () => {
+/** Where the first park's outline is in its map (px from the map's corner). */
+const parkAt = (frame) => frame.evaluate(() => {
+  const a = document.querySelector('.ysmap-map path.area').getBoundingClientRect();
+  const m = document.querySelector('.ysmap-map').getBoundingClientRect();
+  return [a.x - m.x, a.y - m.y];
+});
+
+test('on a phone one finger moves the map, and the panel is a sheet raised and lowered by drag, flick, tap or its buttons', async () => {
   const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, locale: 'zh-CN' });
   const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
   try {
     await page.goto(BASE);
     await page.locator('.ysmap-map[data-map-ready]').waitFor();
     await settled(page);
     const cdp = await context.newCDPSession(page);
     const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
-    const parkAt = () => page.evaluate(() => {
-      const a = document.querySelector('.ysmap-map path.area').getBoundingClientRect();
-      const m = document.querySelector('.ysmap-map').getBoundingClientRect();
-      return [a.x - m.x, a.y - m.y];
+    const sheet = () => page.locator('.ysmap-body').getAttribute('data-sheet');
+    const sheetHeight = () => page.locator('.ysmap-sheet').evaluate((e) => e.getBoundingClientRect().height);
+    const body = await page.locator('.ysmap-body').boundingBox();
+    await step(page, 'the-page-never-scrolls', async () => {
+      assert.equal(await sheet(), 'half', 'the sheet starts at half');
+      const [scrollable, inner] = await page.evaluate(() => [document.documentElement.scrollHeight, window.innerHeight]);
+      assert.ok(scrollable <= inner, `the page fits the screen (${scrollable} ≤ ${inner})`);
+      const map = await page.locator('.ysmap-map').boundingBox();
+      const top = (await page.locator('.ysmap-sheet').boundingBox()).y;
+      assert.ok(Math.abs(map.y + map.height - top) < 2, `the map ends where the sheet begins (${map.y + map.height} / ${top})`);
+      // The sheet scrolls its own content (the page does not).
+      const [scrollHeight, clientHeight] = await page.locator('.ysmap-sheet-scroll').evaluate((e) => [e.scrollHeight, e.clientHeight]);
+      assert.ok(clientHeight > 200 && scrollHeight > clientHeight, `the sheet scrolls (${scrollHeight} in ${clientHeight})`);
+      // The footer (the service centre) is at the end of the sheet.
+      assert.equal(await page.locator('.ysmap-sheet .ysmap-footer a[href^="tel:"]').count(), 1);
     });
-    const box = await page.locator('.ysmap-map').boundingBox();
+    await snapshot(page, 'phone-sheet-half');
+    await step(page, 'one-finger-moves-the-map', async () => {
+      const box = await page.locator('.ysmap-map').boundingBox();
+      const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 3];
+      const before = await parkAt(page);
+      await touch('touchStart', [{ x: cx, y: cy, id: 1 }]);
+      for (let i = 1; i <= 8; i++) await touch('touchMove', [{ x: cx, y: cy + i * 10, id: 1 }]);
+      await touch('touchEnd', []);
+      await settled(page);
+      const after = await parkAt(page);
+      assert.ok(after[1] - before[1] > 40, `one finger moved the map down: ${before} → ${after}`);
+      assert.equal(await page.evaluate(() => window.scrollY), 0, 'and the page stayed');
+      assert.equal(await page.locator('.ysmap-map-wheel-hint.shown').count(), 0, 'no hint to use two fingers');
+    });
+    const bar = await page.locator('.ysmap-sheet-bar').boundingBox();
+    const [bx, by] = [bar.x + 40, bar.y + bar.height / 2];
+    await step(page, 'slow-drag-up-settles-at-the-nearest', async () => {
+      // 300 px up, slowly (0.2 px/ms): nearer the whole height than half.
+      await touch('touchStart', [{ x: bx, y: by, id: 1 }]);
+      for (let i = 1; i <= 30; i++) {
+        await touch('touchMove', [{ x: bx, y: by - i * 10, id: 1 }]);
+        await page.waitForTimeout(50);
+      }
+      const held = await sheetHeight();
+      assert.ok(held > body.height / 2 + 250, `the sheet follows the finger (${held} px)`);
+      await touch('touchEnd', []);
+      await page.waitForTimeout(300);
+      assert.equal(await sheet(), 'full');
+      assert.ok(Math.abs(await sheetHeight() - body.height) < 2, 'and fills the body');
+    });
+    await snapshot(page, 'phone-sheet-full');
+    await step(page, 'a-flick-down-goes-on-to-the-next-height', async () => {
+      const top = (await page.locator('.ysmap-sheet-bar').boundingBox()).y + 20;
+      // 60 px down, fast: nearer the whole height, but a flick goes on to half.
+      await touch('touchStart', [{ x: bx, y: top, id: 1 }]);
+      for (let i = 1; i <= 3; i++) await touch('touchMove', [{ x: bx, y: top + i * 20, id: 1 }]);
+      await touch('touchEnd', []);
+      await page.waitForTimeout(300);
+      assert.equal(await sheet(), 'half');
+    });
+    await step(page, 'a-tap-on-the-bar-raises-it', async () => {
+      const grip = await page.locator('.ysmap-sheet-bar .grip').boundingBox();
+      await page.touchscreen.tap(grip.x + grip.width / 2, grip.y + 10);
+      await page.waitForTimeout(300);
+      assert.equal(await sheet(), 'full');
+    });
+    await step(page, 'the-buttons-without-dragging', async () => {
+      const lower = page.getByRole('group', { name: '面板高度' }).getByRole('button', { name: '收起' });
+      const raise = page.getByRole('group', { name: '面板高度' }).getByRole('button', { name: '展开' });
+      assert.equal(await raise.getAttribute('aria-disabled'), 'true', 'at the top, 展开 says it can go no further');
+      await lower.click();
+      assert.equal(await sheet(), 'half');
+      await lower.click();
+      assert.equal(await sheet(), 'peek');
+      assert.equal(await lower.getAttribute('aria-disabled'), 'true');
+      await page.waitForTimeout(300);
+      // The strip still shows the panel's heading, and the map reaches down to it.
+      assert.ok(await page.getByRole('heading', { name: '产业园区' }).isVisible());
+      const map = await page.locator('.ysmap-map').boundingBox();
+      assert.ok(map.height > body.height * 0.7, `the map fills the screen over the strip (${map.height} of ${body.height})`);
+      // The keyboard: the focused button pressed with Enter, and it keeps the focus.
+      await raise.focus();
+      await page.keyboard.press('Enter');
+      assert.equal(await sheet(), 'half');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Enter');
+      assert.equal(await sheet(), 'full');
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), '▴ 展开');
+    });
+    await step(page, 'a-park-chosen-on-the-map-raises-the-strip', async () => {
+      await page.getByRole('button', { name: '收起' }).click();
+      await page.getByRole('button', { name: '收起' }).click();
+      assert.equal(await sheet(), 'peek');
+      await page.waitForTimeout(300);
+      await settled(page);
+      const area = await page.locator('.ysmap-map path.area').first().boundingBox();
+      await page.touchscreen.tap(area.x + area.width / 2, area.y + area.height / 2);
+      await page.locator('.ysmap-park-detail').waitFor();
+      assert.equal(await sheet(), 'half', 'the park\'s details are seen');
+    });
+    await snapshot(page, 'phone-sheet-park');
+    await step(page, 'phone-legend', async () => {
+      const legend = page.locator('.ysmap-map-legend');
+      assert.ok(await legend.isVisible(), 'the legend is on the phone too');
+      await legend.locator('summary').click();
+      for (const word of ['园区', '标准化厂房', '在建', '已租/已售', '交通枢纽']) {
+        assert.ok(await legend.getByText(word).first().isVisible(), word);
+      }
+    });
+    await snapshot(page, 'phone-legend');
+    await step(page, 'axe-sheet', async () => {
+      assert.deepEqual(await axeViolations(page), []);
+    });
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('inside another page\'s frame on a phone, one finger scrolls that page past the map and two move the map', async () => {
+  const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, locale: 'zh-CN' });
+  const page = await context.newPage();
+  try {
+    // A portal's column (same origin: the server lets only its own pages frame the app).
+    const host = new URL('portal-column-test.html', BASE).href;
+    await page.route(host, (route) => route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html><meta name="viewport" content="width=device-width, initial-scale=1">
+        <body style="margin:0"><h1 style="margin:0;height:160px">县政府门户 · 招商引资</h1>
+        <iframe src="${BASE}" title="营商地图" style="display:block;width:100%;height:640px;border:0"></iframe>
+        <div style="height:1600px"></div></body>`,
+    }));
+    await page.goto(host);
+    const frame = await (await page.locator('iframe').elementHandle()).contentFrame();
+    await frame.locator('.ysmap-map[data-map-ready]').waitFor();
+    await settled(frame);
+    const cdp = await context.newCDPSession(page);
+    const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+    const box = await frame.locator('.ysmap-map').boundingBox();
     const [cx, cy] = [box.x + box.width / 2, box.y + box.height * 0.7];
     await step(page, 'one-finger', async () => {
-      const before = await parkAt();
+      const before = await parkAt(frame);
       await touch('touchStart', [{ x: cx, y: cy, id: 1 }]);
       for (let i = 1; i <= 10; i++) {
         await touch('touchMove', [{ x: cx, y: cy - i * 25, id: 1 }]);
@@ -112,13 +252,12 @@ test('on a phone one finger scrolls the page past the map and two move the map',
       await touch('touchEnd', []);
       await page.waitForTimeout(400);
       const scrolled = await page.evaluate(() => window.scrollY);
-      assert.ok(scrolled > 100, `the page scrolled (${scrolled} px)`);
-      const after = await parkAt();
+      assert.ok(scrolled > 100, `the portal's page scrolled (${scrolled} px)`);
+      const after = await parkAt(frame);
       assert.ok(Math.hypot(after[0] - before[0], after[1] - before[1]) < 1, `the map stayed: ${before} → ${after}`);
-      assert.equal(await page.locator('.ysmap-map-wheel-hint.shown').count(), 1, 'the hint says to use two fingers');
-      assert.match(await page.locator('.ysmap-map-wheel-hint').innerText(), /双指/);
+      assert.equal(await frame.locator('.ysmap-map-wheel-hint.shown').count(), 1, 'the hint says to use two fingers');
+      assert.match(await frame.locator('.ysmap-map-wheel-hint').innerText(), /双指/);
     });
-    await snapshot(page, 'phone-touch-hint');
     await step(page, 'two-fingers', async () => {
       // Back to the top once the one-finger fling has run out (it can scroll on after 100 ms).
       await page.evaluate(async () => {
@@ -129,27 +268,18 @@ test('on a phone one finger scrolls the page past the map and two move the map',
           if (window.scrollY === 0) return;
         }
       });
-      const before = await parkAt();
+      const before = await parkAt(frame);
       const y0 = box.y + box.height / 2;
       await touch('touchStart', [{ x: cx - 40, y: y0, id: 1 }, { x: cx + 40, y: y0, id: 2 }]);
       for (let i = 1; i <= 8; i++) {
         await touch('touchMove', [{ x: cx - 40, y: y0 + i * 10, id: 1 }, { x: cx + 40, y: y0 + i * 10, id: 2 }]);
       }
       await touch('touchEnd', []);
-      await settled(page);
-      const after = await parkAt();
+      await settled(frame);
+      const after = await parkAt(frame);
       assert.ok(after[1] - before[1] > 40, `two fingers moved the map down: ${before} → ${after}`);
       assert.equal(await page.evaluate(() => window.scrollY), 0, 'and the page stayed');
     });
-    await step(page, 'phone-legend', async () => {
-      const legend = page.locator('.ysmap-map-legend');
-      assert.ok(await legend.isVisible(), 'the legend is on the phone too');
-      await legend.locator('summary').click();
-      for (const word of ['园区', '标准化厂房', '在建', '已租/已售', '交通枢纽']) {
-        assert.ok(await legend.getByText(word).first().isVisible(), word);
-      }
-    });
-    await snapshot(page, 'phone-legend');
   } finally {
     await context.close();
   }
