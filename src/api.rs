@@ -5,7 +5,7 @@ use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use ysmap_model::catalog::compact::{self, CompactError};
-use ysmap_model::request::{AssistanceRequest, InvestorAction, Receipt, RequestView};
+use ysmap_model::request::{InvestorAction, Receipt, RequestView};
 use ysmap_model::search::Spellings;
 use ysmap_model::validation::{ErrorBody, WireFieldError};
 use ysmap_model::{Catalog, Lang};
@@ -125,18 +125,14 @@ impl Api {
             .map_err(|e| ApiError::Network(e.to_string()))
     }
 
-    /// Sends an assistance request. `key` is the idempotency key: reuse it when retrying the
-    /// same request, so that a retry never makes a second record.
-    pub async fn submit(
-        &self,
-        key: &str,
-        request: &AssistanceRequest,
-        lang: Lang,
-    ) -> Result<Receipt, ApiError> {
+    /// Sends an assistance request (`request`: its JSON). `key` is the idempotency key: reuse it
+    /// when retrying the same request, so that a retry never makes a second record.
+    pub async fn submit(&self, key: &str, request: &str, lang: Lang) -> Result<Receipt, ApiError> {
         let req = Request::post(&self.url("api/requests"))
             .header("Idempotency-Key", key)
             .header("Accept-Language", lang.tag())
-            .json(request)
+            .header("Content-Type", "application/json")
+            .body(request)
             .map_err(|e| ApiError::Decode(e.to_string()))?;
         get_json(req).await
     }
@@ -270,7 +266,8 @@ async fn read<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
         return serde_json::from_slice(&bytes).map_err(|e| ApiError::Decode(e.to_string()));
     }
     if (400..500).contains(&status)
-        && let Ok(body) = res.json::<ErrorBody>().await
+        && let Ok(bytes) = res.binary().await
+        && let Ok(body) = serde_json::from_slice::<ErrorBody>(&bytes)
     {
         return Err(ApiError::Rejected {
             status,

@@ -3,7 +3,6 @@
 //! natively; the form component only binds fields to it.
 
 use crate::i18n::*;
-use serde::{Deserialize, Serialize};
 use ysmap_model::Text;
 use ysmap_model::catalog::FacilityKind;
 use ysmap_model::eligibility::EnterpriseProfile;
@@ -12,10 +11,10 @@ use ysmap_model::request::{
     AssistanceRequest, DayPart, INDUSTRY_OTHER, PlannedStart, Service, SpaceNeeds, TourSlot,
 };
 use ysmap_model::validation::{ErrorCode, FieldError, parse_number_input};
+use ysmap_model::wire;
 
 /// What the investor has typed, as typed (numbers are text until sent).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Draft {
     pub company: String,
     pub contact_name: String,
@@ -50,6 +49,101 @@ pub struct Draft {
 }
 
 impl Draft {
+    /// The typed fields, by the names the device keeps them under (not the robots' field).
+    fn texts_mut(&mut self) -> Vec<(&'static str, &mut String)> {
+        let [t0, t1, t2] = &mut self.tour_dates;
+        vec![
+            ("company", &mut self.company),
+            ("contact", &mut self.contact_name),
+            ("phone", &mut self.phone),
+            ("email", &mut self.email),
+            ("industry", &mut self.industry_id),
+            ("industry_other", &mut self.industry_other),
+            ("investment", &mut self.investment),
+            ("area", &mut self.area),
+            ("height", &mut self.floor_height),
+            ("load", &mut self.floor_load),
+            ("power", &mut self.power),
+            ("crane", &mut self.crane),
+            ("message", &mut self.message),
+            ("credit_code", &mut self.credit_code),
+            ("jobs", &mut self.jobs),
+            ("tour0", t0),
+            ("tour1", t1),
+            ("tour2", t2),
+        ]
+    }
+
+    /// The ticked boxes, by name.
+    fn flags_mut(&mut self) -> Vec<(&'static str, &mut bool)> {
+        let [a0, a1, a2] = &mut self.tour_afternoon;
+        vec![
+            ("eia", &mut self.needs_eia),
+            ("sewage", &mut self.needs_sewage),
+            ("consent", &mut self.consent),
+            ("pm0", a0),
+            ("pm1", a1),
+            ("pm2", a2),
+        ]
+    }
+
+    /// The draft as name–value pairs, as the device keeps it (`url_state::encode_pairs`):
+    /// what is empty or unticked is left out; lists are one pair per item.
+    pub fn to_pairs(&self) -> Vec<(String, String)> {
+        let mut d = self.clone();
+        let mut out: Vec<(String, String)> = Vec::new();
+        let mut put = |k: &str, v: String| out.push((k.to_owned(), v));
+        for (k, v) in d.texts_mut() {
+            if !v.is_empty() {
+                put(k, std::mem::take(v));
+            }
+        }
+        for (k, v) in d.flags_mut() {
+            if *v {
+                put(k, "1".to_owned());
+            }
+        }
+        if let Some(p) = self.planned_start {
+            put("start", wire::code(p));
+        }
+        if let Some(k) = self.space_kind {
+            put("kind", wire::code(k));
+        }
+        for s in &self.services {
+            put("service", wire::code(*s));
+        }
+        for p in &self.park_ids {
+            put("park", p.clone());
+        }
+        for f in &self.facility_ids {
+            put("facility", f.clone());
+        }
+        out
+    }
+
+    /// The draft `pairs` describe; what is not understood is left empty.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Draft {
+        let mut d = Draft::default();
+        for (k, v) in pairs {
+            match k {
+                "start" => d.planned_start = wire::from_code(v),
+                "kind" => d.space_kind = wire::from_code(v),
+                "service" => d.services.extend(wire::from_code::<Service>(v)),
+                "park" => d.park_ids.push(v.to_owned()),
+                "facility" => d.facility_ids.push(v.to_owned()),
+                _ => {
+                    if let Some((_, text)) = d.texts_mut().into_iter().find(|(n, _)| *n == k) {
+                        *text = v.to_owned();
+                    } else if let Some((_, flag)) = d.flags_mut().into_iter().find(|(n, _)| *n == k)
+                    {
+                        *flag = v == "1";
+                    }
+                }
+            }
+        }
+        d
+    }
+
     /// Fills what is still empty from what the investor told the finders on this device: the
     /// project's needs, the enterprise's figures, and its industry's GB/T 4754 code (typed once,
     /// never sent before the investor sends the request).
@@ -228,6 +322,47 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_draft_is_kept_and_read_back_whole() {
+        let d = Draft {
+            company: "西安某装备有限公司 & Co=1%".into(),
+            contact_name: "陈经理".into(),
+            phone: "13912345678".into(),
+            email: "chen@example.com".into(),
+            industry_id: "C35".into(),
+            industry_other: "other".into(),
+            planned_start: Some(PlannedStart::Within6Months),
+            investment: "8000".into(),
+            space_kind: Some(FacilityKind::Warehouse),
+            area: "1,500".into(),
+            floor_height: "8.5".into(),
+            floor_load: "3".into(),
+            power: "630".into(),
+            crane: "10".into(),
+            needs_eia: true,
+            needs_sewage: true,
+            park_ids: vec!["park-a".into(), "park-b".into()],
+            facility_ids: vec!["fac-1".into()],
+            services: vec![Service::SiteSelection, Service::ConstructionPermit],
+            message: "line one\nline two".into(),
+            credit_code: "91610000MA0000000X".into(),
+            jobs: "120".into(),
+            tour_dates: ["2026-12-01".into(), String::new(), "2026-12-03".into()],
+            tour_afternoon: [false, false, true],
+            website: String::new(),
+            consent: true,
+        };
+        let kept = crate::url_state::encode_pairs(&d.to_pairs());
+        let pairs = crate::url_state::decode_pairs(&kept);
+        let back = Draft::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        assert_eq!(back, d);
+        assert_eq!(Draft::from_pairs([]), Draft::default());
+        assert!(
+            Draft::default().to_pairs().is_empty(),
+            "an empty draft keeps nothing"
+        );
+    }
+
+    #[test]
     fn the_finders_prefill_what_is_empty_and_nothing_else() {
         let needs = Needs {
             area_m2: Some(1500.0),
@@ -380,15 +515,5 @@ mod tests {
             ..d
         };
         assert_eq!(d.to_request(Lang::Zh).0.industry_other, "专用设备");
-    }
-
-    #[test]
-    fn a_draft_survives_storage_as_json() {
-        let d = typed();
-        let text = serde_json::to_string(&d).expect("serializes");
-        assert_eq!(serde_json::from_str::<Draft>(&text).expect("parses"), d);
-        // A draft stored by an older version, missing fields, still loads.
-        let old: Draft = serde_json::from_str(r#"{"company":"甲"}"#).expect("parses");
-        assert_eq!(old.company, "甲");
     }
 }

@@ -21,8 +21,8 @@ use ysmap_model::gbt4754;
 use ysmap_model::request::{INDUSTRY_OTHER, PlannedStart, Receipt, Service};
 use ysmap_model::validation::validate_request;
 
-/// Where the draft is kept between visits.
-const DRAFT_KEY: &str = "ysmap.request-draft.v1";
+/// Where the draft is kept between visits, as name–value pairs (`Draft::to_pairs`).
+const DRAFT_KEY: &str = "ysmap.request-draft.v2";
 
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
@@ -30,23 +30,29 @@ fn storage() -> Option<web_sys::Storage> {
 
 fn load_draft() -> Option<Draft> {
     let text = storage()?.get_item(DRAFT_KEY).ok()??;
-    serde_json::from_str(&text).ok()
+    let pairs = crate::url_state::decode_pairs(&text);
+    Some(Draft::from_pairs(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    ))
 }
 
 /// Where a request being sent is kept, with its key, until the server has committed it.
 const PENDING_KEY: &str = "ysmap.request-pending.v1";
 
-/// A request on its way: the key it is sent under, and the request. Stored before the first
-/// attempt, removed on the server's 201 (or its refusal of the fields).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// A request on its way: the key it is sent under, the language its answer is wanted in, and
+/// the request as it is sent (JSON, kept as written: it is only ever sent again, never read).
+/// Stored before the first attempt, removed on the server's 201 (or its refusal of the fields).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Pending {
     key: String,
-    request: ysmap_model::request::AssistanceRequest,
+    #[serde(default)]
+    lang: Option<ysmap_model::Lang>,
+    request: Box<serde_json::value::RawValue>,
 }
 
 fn load_pending() -> Option<Pending> {
     let text = storage()?.get_item(PENDING_KEY).ok()??;
-    serde_json::from_str(&text).ok()
+    serde_json::from_slice(text.as_bytes()).ok()
 }
 
 fn store_pending(p: Option<&Pending>) {
@@ -165,8 +171,8 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
     let draft = RwSignal::new(initial);
     // This effect is the only place that writes the stored draft.
     Effect::new(move |_| {
-        let d = draft.get();
-        if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(&d)) {
+        let text = draft.with(|d| crate::url_state::encode_pairs(&d.to_pairs()));
+        if let Some(s) = storage() {
             let _ = s.set_item(DRAFT_KEY, &text);
         }
     });
@@ -199,11 +205,13 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
         }
         sending.set(true);
         let api = app.api.get_value();
-        let l = pending.request.lang;
+        let l = pending
+            .lang
+            .unwrap_or_else(|| lang_of(i18n.get_locale_untracked()));
         spawn_local(async move {
             let mut delay = 1000;
             loop {
-                let result = api.submit(&pending.key, &pending.request, l).await;
+                let result = api.submit(&pending.key, pending.request.get(), l).await;
                 match result {
                     Ok(r) => {
                         store_pending(None);
@@ -296,11 +304,15 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                 return;
             }
             // The same request again keeps its key; a changed one is a new request.
+            let Ok(body) = serde_json::value::to_raw_value(&request) else {
+                return;
+            };
             let pending = match load_pending() {
-                Some(p) if p.request == request => p,
+                Some(p) if p.request.get() == body.get() => p,
                 _ => Pending {
                     key: new_idempotency_key(),
-                    request,
+                    lang: Some(l),
+                    request: body,
                 },
             };
             store_pending(Some(&pending));

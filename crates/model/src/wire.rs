@@ -27,5 +27,9 @@ pub fn code<T: Serialize>(v: T) -> String {
 /// assert_eq!(ysmap_model::wire::from_code::<FacilityKind>("castle"), None);
 /// ```
 pub fn from_code<T: DeserializeOwned>(code: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(code.to_owned())).ok()
+    // Straight from the text (serde's own string deserializer), not through a JSON value.
+    use serde::de::IntoDeserializer;
+    let code: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+        code.into_deserializer();
+    T::deserialize(code).ok()
 }
