@@ -96,7 +96,7 @@ pub fn PolicyFinder() -> impl IntoView {
                 Standing::Unknown => 1,
                 Standing::NotMet => 2,
             };
-            assessed.sort_by_key(|(_, checks)| rank(checks));
+            ysmap_model::order::sort_by_keys(&mut assessed, |(_, checks)| (rank(checks), 0));
         }
         assessed
     });

@@ -888,7 +888,7 @@ fn TourSlots(draft: RwSignal<Draft>) -> impl IntoView {
 
 /// The errors for the summary: in the form's order, one line each.
 fn summary_items(mut errors: Vec<(String, Text)>) -> Vec<(String, Text)> {
-    errors.sort_by_key(|(field, _)| form_position(field));
+    ysmap_model::order::sort_by_keys(&mut errors, |(field, _)| (form_position(field) as u64, 0));
     errors
 }
 

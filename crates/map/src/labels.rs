@@ -362,16 +362,11 @@ fn spot(x: f64, y: f64, w: f64, h: f64, (position, offset): Candidate) -> (Rect,
 /// assert!(placed[0].rect.x1 <= 100.0 && placed[1].rect.x0 >= 100.0);
 /// ```
 pub fn place(labels: &[Label], obstacles: &[Rect], bounds: &Rect) -> Vec<Placed> {
-    // Most important first; equal priorities keep their input order. An insertion sort: a map
-    // has tens to hundreds of labels, and it is far smaller in the wasm than the library sorts.
-    let mut order: Vec<usize> = Vec::with_capacity(labels.len());
-    for i in 0..labels.len() {
-        let mut at = order.len();
-        while at > 0 && labels[order[at - 1]].priority < labels[i].priority {
-            at -= 1;
-        }
-        order.insert(at, i);
-    }
+    // Most important first; equal priorities keep their input order.
+    let mut order: Vec<usize> = (0..labels.len()).collect();
+    crate::order::sort_by_keys(&mut order, |&i| {
+        (u64::from(u32::MAX - labels[i].priority), 0)
+    });
     let mut taken: Vec<Rect> = Vec::with_capacity(labels.len());
     let mut slots: Vec<Option<Placed>> = vec![None; labels.len()];
     for i in order {

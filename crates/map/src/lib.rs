@@ -21,6 +21,7 @@ pub mod gesture;
 pub mod keys;
 pub mod labels;
 pub mod motion;
+pub mod order;
 pub mod projection;
 pub mod scale_bar;
 pub mod simplify;

@@ -87,7 +87,7 @@ pub fn covering(view: &Viewport, z: u8) -> Vec<TileCoord> {
             ));
         }
     }
-    tiles.sort_by(|a, b| a.0.total_cmp(&b.0));
+    crate::order::sort_by_keys(&mut tiles, |t| (crate::order::f64_key(t.0), 0));
     tiles.into_iter().map(|(_, t)| t).collect()
 }
 

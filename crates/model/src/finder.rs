@@ -6,7 +6,6 @@ use crate::catalog::{Facility, FacilityKind, LandUse, Offer};
 use crate::search::{Hay, Needle, Spellings};
 use crate::text::Text;
 use crate::{Catalog, Lang};
-use std::cmp::Ordering;
 use std::collections::HashMap;
 
 /// Which facilities by whether they can be had.
@@ -290,29 +289,22 @@ impl FacilityQuery {
             .filter_map(|(index, (_, score))| score.map(|score| Found { index, score }))
             .collect();
         let area = |f: &Facility| f.building_area_m2.or(f.land_area_m2);
-        // Unknown figures last, whichever way the list runs.
-        let by = |a: Option<f64>, b: Option<f64>, descending: bool| match (a, b) {
-            (Some(a), Some(b)) if descending => b.total_cmp(&a),
-            (Some(a), Some(b)) => a.total_cmp(&b),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        };
-        let fac = |i: usize| &catalog.facilities[i];
-        // The order is total (the catalog's order breaks the last tie), so an unstable sort
-        // gives the same list.
-        found.sort_unstable_by(|a, b| {
-            let (fa, fb) = (fac(a.index), fac(b.index));
+        // Unknown figures last, whichever way the list runs; then the latest verified; then
+        // the catalog's order (the list is in it already, and the sort keeps equal keys so).
+        let last = crate::order::f64_key_or_last;
+        let descending =
+            |v: Option<f64>| v.map_or(u64::MAX, |v| (!crate::order::f64_key(v)).min(u64::MAX - 1));
+        crate::order::sort_by_keys(&mut found, |x| {
+            let f = &catalog.facilities[x.index];
             let primary = match self.sort {
-                SortKey::Relevance => b.score.cmp(&a.score),
-                SortKey::AreaAscending => by(area(fa), area(fb), false),
-                SortKey::AreaDescending => by(area(fa), area(fb), true),
-                SortKey::Rent => by(Figure::Rent.of(fa), Figure::Rent.of(fb), false),
-                SortKey::Verified => Ordering::Equal,
+                SortKey::Relevance => u64::from(u8::MAX - x.score),
+                SortKey::AreaAscending => last(area(f)),
+                SortKey::AreaDescending => descending(area(f)),
+                SortKey::Rent => last(Figure::Rent.of(f)),
+                SortKey::Verified => 0,
             };
-            primary
-                .then(fb.verified_at.cmp(&fa.verified_at))
-                .then(a.index.cmp(&b.index))
+            let days = chrono::Datelike::num_days_from_ce(&f.verified_at);
+            (primary, (i64::from(i32::MAX) - i64::from(days)) as u64)
         });
         found
     }

@@ -121,7 +121,7 @@ pub fn search<'a>(table: &'a str, query: &str) -> Vec<Division<'a>> {
         .filter_map(|d| rank(&d).map(|r| (r, d)))
         .collect();
     // Stable: within a rank, the standard's order.
-    found.sort_by_key(|(r, _)| *r);
+    crate::order::sort_by_keys(&mut found, |(r, _)| (u64::from(*r), 0));
     found.into_iter().map(|(_, d)| d).collect()
 }
 

@@ -145,7 +145,7 @@ impl Boundary {
                 ((y0 <= y) != (y1 <= y)).then(|| x0 + (y - y0) / (y1 - y0) * (x1 - x0))
             })
             .collect();
-        xs.sort_by(f64::total_cmp);
+        crate::order::sort_by_keys(&mut xs, |x| (crate::order::f64_key(*x), 0));
         xs.chunks_exact(2)
             .max_by(|a, b| (a[1] - a[0]).total_cmp(&(b[1] - b[0])))
             .map(|pair| Point::new((pair[0] + pair[1]) / 2.0, y))

@@ -24,6 +24,7 @@ pub mod gbt4754;
 pub mod geometry;
 pub mod import;
 pub mod matching;
+pub mod order;
 pub mod overview;
 pub mod page;
 pub mod path;

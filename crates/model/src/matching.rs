@@ -316,7 +316,10 @@ pub fn fit(catalog: &Catalog, needs: &SpaceNeeds, index: usize) -> FitReport {
 pub fn rank(catalog: &Catalog, needs: &SpaceNeeds, indices: &[usize]) -> Vec<FitReport> {
     let mut reports: Vec<FitReport> = indices.iter().map(|&i| fit(catalog, needs, i)).collect();
     // Stable: equal fits keep the finder's order.
-    reports.sort_by_key(FitReport::key);
+    crate::order::sort_by_keys(&mut reports, |r| {
+        let (fails, unknowns) = r.key();
+        (fails as u64, unknowns as u64)
+    });
     reports
 }
 

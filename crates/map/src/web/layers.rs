@@ -354,9 +354,10 @@ fn items_in_view(
         })
         .collect();
     // The order Tab walks them in.
-    items.sort_by_key(|i| {
+    crate::order::sort_by_keys(&mut items, |i| {
         let (x, y) = v.world_to_screen(i.at());
-        reading_order_key(x, y)
+        let (row, column) = reading_order_key(x, y);
+        (crate::order::i64_key(row), crate::order::i64_key(column))
     });
     items
 }

@@ -80,7 +80,7 @@ pub(crate) fn TileImages(
             })
         });
         // Parents first, so children paint over them.
-        keys.sort_by_key(|(_, parent)| !parent);
+        crate::order::sort_by_keys(&mut keys, |(_, parent)| (u64::from(!parent), 0));
         keys
     });
 

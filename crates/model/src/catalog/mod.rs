@@ -181,7 +181,7 @@ impl Catalog {
                 )
             })
             .collect();
-        hubs.sort_by(|a, b| a.1.total_cmp(&b.1));
+        crate::order::sort_by_keys(&mut hubs, |h| (crate::order::f64_key(h.1), 0));
         hubs
     }
 
