@@ -1,5 +1,6 @@
-//! `ysmap-server admin create …`: the first administrator is made here, never with a default
-//! password (DESIGN.md, "Staff API contract").
+//! The commands besides serving. `ysmap-server admin create …`: the first administrator is made
+//! here, never with a default password (DESIGN.md, "Staff API contract"); `backup` and
+//! `restore` (src/backup.rs).
 
 use crate::config::{AdminCommand, Command, Config};
 use anyhow::Context;
@@ -10,13 +11,32 @@ pub const PASSWORD_ENV: &str = "YSMAP_ADMIN_PASSWORD";
 
 /// Runs a command against the database in the configured data folder.
 pub async fn run(config: &Config, command: Command) -> anyhow::Result<()> {
-    let Command::Admin(AdminCommand::Create {
-        username,
-        role,
-        parks,
-        display_name,
-        phone,
-    }) = command;
+    let (username, role, parks, display_name, phone) = match command {
+        Command::Admin(AdminCommand::Create {
+            username,
+            role,
+            parks,
+            display_name,
+            phone,
+        }) => (username, role, parks, display_name, phone),
+        Command::Backup { file } => {
+            let contents = crate::backup::backup(&config.data_dir, &file).await?;
+            println!("backed up to {}: {contents}", file.display());
+            return Ok(());
+        }
+        Command::Restore { file, replace } => {
+            let (contents, kept) = crate::backup::restore(&file, &config.data_dir, replace).await?;
+            println!(
+                "restored {} into {}: {contents}",
+                file.display(),
+                config.data_dir.display()
+            );
+            if let Some(kept) = kept {
+                println!("the database it replaced is kept at {}", kept.display());
+            }
+            return Ok(());
+        }
+    };
     let role = Role::from_code(&role).context("the role must be admin, editor or handler")?;
     if role == Role::Editor && parks.is_empty() {
         anyhow::bail!("an editor needs at least one --park");

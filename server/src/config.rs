@@ -110,7 +110,7 @@ pub struct Config {
     #[arg(long, env = "YSMAP_WORKER_INTERVAL_SECS", default_value_t = 30)]
     pub worker_interval_secs: u64,
 
-    /// A command instead of serving (`admin create …`).
+    /// A command instead of serving (`admin create …`, `backup FILE`, `restore FILE`).
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -121,6 +121,20 @@ pub enum Command {
     /// Staff accounts.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Writes a consistent copy of the database to FILE while the server runs (SQLite's
+    /// `VACUUM INTO`); FILE must not exist yet.
+    Backup {
+        /// Where the backup goes, e.g. /var/backups/ysmap-2026-11-26.sqlite3.
+        file: std::path::PathBuf,
+    },
+    /// Puts a backup in place as the data folder's database. Stop the server first.
+    Restore {
+        /// The backup to restore.
+        file: std::path::PathBuf,
+        /// Replace a database already in the data folder (it is kept beside it).
+        #[arg(long)]
+        replace: bool,
+    },
 }
 
 /// `admin …`.

@@ -25,6 +25,7 @@
 pub mod admin;
 pub mod assistance;
 pub mod auth;
+pub mod backup;
 pub mod catalog;
 pub mod config;
 pub mod db;
