@@ -58,6 +58,13 @@ pub struct Config {
     )]
     pub frame_ancestors: Vec<String>,
 
+    /// Other sites' pages that may call the public API from the browser (CORS): exact origins
+    /// such as `https://www.example.gov.cn` (a county portal embedding the map with a
+    /// `data-api-base` of this server); repeat the flag or separate with commas. The staff API
+    /// never answers another origin.
+    #[arg(long, env = "YSMAP_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
+
     /// Behind a reverse proxy: take the client's address (for rate limits and logs) from the
     /// last `X-Forwarded-For` entry, which the proxy adds. Without a proxy, leave it off: a
     /// client could otherwise name any address.
@@ -175,6 +182,7 @@ impl Config {
                 .map(|s| (*s).to_owned())
                 .collect(),
             frame_ancestors: vec!["self".to_owned()],
+            cors_origins: Vec::new(),
             trust_proxy: false,
             submits_per_minute: 20,
             lookups_per_minute: 30,

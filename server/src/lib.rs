@@ -211,7 +211,8 @@ pub fn staff_routes() -> RouteTable {
 /// The router: the API, `robots.txt`, and the built app when there is one (`site`); every answer
 /// with the security `headers`.
 pub fn router(state: AppState, site: Option<site::Site>, headers: &security::Headers) -> Router {
-    let api = Router::new()
+    // What other sites' pages may call (CORS, when configured): what investors use.
+    let public = Router::new()
         .route("/api/catalog", get(catalog::get_catalog))
         .route("/api/catalog.postcard", get(catalog::get_compact_catalog))
         .route("/api/requests", post(requests::submit))
@@ -223,14 +224,21 @@ pub fn router(state: AppState, site: Option<site::Site>, headers: &security::Hea
             "/api/requests/{code}/{verb}",
             post(requests::act).fallback(error::api_not_found),
         )
+        .method_not_allowed_fallback(error::api_method_not_allowed)
+        .with_state(state.clone());
+    // The staff API (same origin only, whatever is configured) and every other path under
+    // /api/, whatever the method: a JSON 404, not the app's page.
+    let rest = Router::new()
         .merge(staff_routes().router)
-        // Any other path under /api/, whatever the method: a JSON 404, not the app's page.
         .route("/api", any(error::api_not_found))
         .route("/api/", any(error::api_not_found))
         .route("/api/{*rest}", any(error::api_not_found))
         // A known endpoint with another method: the API's JSON error, not an empty 405.
         .method_not_allowed_fallback(error::api_method_not_allowed)
-        .with_state(state)
+        .with_state(state);
+    let api = headers
+        .public_api(public)
+        .merge(rest)
         // API answers only: the catalog brings its own gzip (the layer leaves an answer with a
         // Content-Encoding alone) and the app's files were compressed at build time.
         .layer(CompressionLayer::new().gzip(true));

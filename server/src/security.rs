@@ -24,11 +24,14 @@ pub const DEFAULT_TILE_ORIGINS: &[&str] = &[
     "https://*.is.autonavi.com",
 ];
 
-/// The headers every answer carries.
+/// The headers every answer carries, and the public API's cross-origin answers.
 #[derive(Debug, Clone)]
 pub struct Headers {
     /// `Content-Security-Policy`.
     pub csp: HeaderValue,
+    /// The origins whose pages may call the public API (`--cors-origins`); none: same origin
+    /// only.
+    pub cors_origins: Vec<HeaderValue>,
 }
 
 impl Headers {
@@ -38,7 +41,30 @@ impl Headers {
         tracing::info!(%policy, "content security policy");
         Ok(Headers {
             csp: HeaderValue::from_str(&policy).context("the policy is not a header value")?,
+            cors_origins: cors_origins(&config.cors_origins)?,
         })
+    }
+
+    /// The public API `router` answering the configured origins' pages (CORS): their
+    /// preflights, and `Access-Control-Allow-Origin` on the answers; nothing for any other
+    /// origin, and nothing at all when none is configured. The methods and headers are the
+    /// public API's: GET and POST, `Content-Type`, `Idempotency-Key`, `Accept-Language`.
+    pub fn public_api(&self, router: Router) -> Router {
+        if self.cors_origins.is_empty() {
+            return router;
+        }
+        router.layer(
+            tower_http::cors::CorsLayer::new()
+                .allow_origin(self.cors_origins.clone())
+                .allow_methods([axum::http::Method::GET, axum::http::Method::POST])
+                .allow_headers([
+                    header::CONTENT_TYPE,
+                    header::ACCEPT_LANGUAGE,
+                    HeaderName::from_static("idempotency-key"),
+                ])
+                .expose_headers([header::ETAG, header::LAST_MODIFIED])
+                .max_age(std::time::Duration::from_secs(86_400)),
+        )
     }
 
     /// `router` with the headers set on every answer it gives, its fallbacks' included.
@@ -173,6 +199,27 @@ pub fn frame_ancestors(values: &[String]) -> anyhow::Result<Vec<String>> {
             origin(v).with_context(|| format!("{context}: {v:?}"))?
         };
         push_new(&mut out, source);
+    }
+    Ok(out)
+}
+
+/// The `--cors-origins` list checked: exact origins (a browser names one exact origin, so no
+/// wildcard), lower-cased as browsers send them.
+pub fn cors_origins(values: &[String]) -> anyhow::Result<Vec<HeaderValue>> {
+    let context = "--cors-origins / YSMAP_CORS_ORIGINS";
+    let mut out: Vec<HeaderValue> = Vec::new();
+    for v in values.iter().filter(|v| !v.trim().is_empty()) {
+        if v.contains('*') {
+            bail!(
+                "{context}: {v:?}: name each origin exactly (https://www.example.gov.cn); a wildcard would let any site's pages in"
+            );
+        }
+        let o = origin(v).with_context(|| format!("{context}: {v:?}"))?;
+        let value = HeaderValue::from_str(&o.to_ascii_lowercase())
+            .with_context(|| format!("{context}: {v:?}"))?;
+        if !out.contains(&value) {
+            out.push(value);
+        }
     }
     Ok(out)
 }

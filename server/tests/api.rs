@@ -10,7 +10,7 @@ use ysmap_server::Server;
 use ysmap_server::config::Config;
 
 mod common;
-use common::send;
+use common::{Answer, send};
 
 struct Harness {
     _dir: tempfile::TempDir,
@@ -599,5 +599,142 @@ mod start {
         let h = harness().await;
         let a = send(&h.router, get("/healthz")).await;
         assert_eq!(a.status, StatusCode::OK);
+    }
+}
+
+mod cross_origin {
+    //! The public API answers the configured portals' pages (CORS); the staff API never does.
+
+    use super::*;
+    use axum::http::Method;
+
+    const PORTAL: &str = "https://www.example.gov.cn";
+
+    async fn router_with(origins: &[&str]) -> (tempfile::TempDir, Router) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config = Config::for_data_dir(dir.path().join("data"));
+        config.static_dir = dir.path().join("no-app-here");
+        config.cors_origins = origins.iter().map(|o| (*o).to_owned()).collect();
+        let server = Server::start(&config).await.expect("server starts");
+        (dir, server.router)
+    }
+
+    fn from(origin: &str, method: Method, uri: &str) -> Request<Body> {
+        Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::ORIGIN, origin)
+            .body(Body::empty())
+            .expect("request")
+    }
+
+    fn preflight(origin: &str, uri: &str, method: &str, headers: &str) -> Request<Body> {
+        Request::builder()
+            .method(Method::OPTIONS)
+            .uri(uri)
+            .header(header::ORIGIN, origin)
+            .header(header::ACCESS_CONTROL_REQUEST_METHOD, method)
+            .header(header::ACCESS_CONTROL_REQUEST_HEADERS, headers)
+            .body(Body::empty())
+            .expect("request")
+    }
+
+    fn allowed(a: &Answer) -> Option<&str> {
+        a.headers
+            .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+            .and_then(|v| v.to_str().ok())
+    }
+
+    #[tokio::test]
+    async fn a_configured_portal_may_read_the_catalog_and_send_a_request() {
+        let (_dir, router) = router_with(&[PORTAL, "https://zwfw.example.gov.cn/"]).await;
+        let a = send(&router, from(PORTAL, Method::GET, "/api/catalog")).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert_eq!(allowed(&a), Some(PORTAL));
+        // Caches keep each origin's answer apart.
+        let vary: Vec<String> = a
+            .headers
+            .get_all(header::VARY)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .map(str::to_ascii_lowercase)
+            .collect();
+        assert!(vary.iter().any(|v| v.contains("origin")), "{vary:?}");
+        // The second origin, given with a trailing slash, is the origin without it.
+        let a = send(
+            &router,
+            from("https://zwfw.example.gov.cn", Method::GET, "/api/catalog"),
+        )
+        .await;
+        assert_eq!(allowed(&a), Some("https://zwfw.example.gov.cn"));
+        // The form's preflight: POST with its JSON and idempotency key.
+        let a = send(
+            &router,
+            preflight(
+                PORTAL,
+                "/api/requests",
+                "POST",
+                "content-type,idempotency-key",
+            ),
+        )
+        .await;
+        assert!(a.status.is_success(), "{}", a.status);
+        assert_eq!(allowed(&a), Some(PORTAL));
+        let methods = a.header(header::ACCESS_CONTROL_ALLOW_METHODS).to_owned();
+        assert!(methods.contains("POST"), "{methods}");
+        let headers = a
+            .header(header::ACCESS_CONTROL_ALLOW_HEADERS)
+            .to_ascii_lowercase();
+        assert!(headers.contains("idempotency-key") && headers.contains("content-type"));
+        // The request itself, sent from the portal's page.
+        let mut req = post(Some("cors-1"), &valid_body().to_string());
+        req.headers_mut()
+            .insert(header::ORIGIN, PORTAL.parse().expect("origin"));
+        let a = send(&router, req).await;
+        assert_eq!(a.status, StatusCode::CREATED);
+        assert_eq!(allowed(&a), Some(PORTAL));
+    }
+
+    #[tokio::test]
+    async fn any_other_origin_and_the_staff_api_get_no_cross_origin_answer() {
+        let (_dir, router) = router_with(&[PORTAL]).await;
+        let a = send(
+            &router,
+            from("https://evil.example.com", Method::GET, "/api/catalog"),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::OK, "same-origin use is unchanged");
+        assert_eq!(allowed(&a), None);
+        for uri in ["/api/admin/session", "/api/admin/requests"] {
+            let a = send(&router, preflight(PORTAL, uri, "POST", "content-type")).await;
+            assert_eq!(allowed(&a), None, "{uri}: preflight");
+            let a = send(&router, from(PORTAL, Method::GET, uri)).await;
+            assert_eq!(allowed(&a), None, "{uri}");
+        }
+    }
+
+    #[tokio::test]
+    async fn without_configured_origins_nothing_is_answered_cross_origin() {
+        let (_dir, router) = router_with(&[]).await;
+        let a = send(&router, from(PORTAL, Method::GET, "/api/catalog")).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert_eq!(allowed(&a), None);
+    }
+
+    #[test]
+    fn origins_are_checked_at_start() {
+        use ysmap_server::security::cors_origins;
+        assert!(cors_origins(&["https://*.example.gov.cn".into()]).is_err());
+        assert!(cors_origins(&["https://www.example.gov.cn/zsyz/".into()]).is_err());
+        assert!(cors_origins(&["www.example.gov.cn".into()]).is_err());
+        assert_eq!(
+            cors_origins(&[
+                "HTTPS://WWW.Example.gov.cn/".into(),
+                "https://www.example.gov.cn".into()
+            ])
+            .expect("valid")
+            .len(),
+            1
+        );
     }
 }
