@@ -1,6 +1,10 @@
 //! One sort for the whole app. Every `sort_by` over a type of its own is a copy of the standard
 //! library's sort in the WebAssembly (about 5 KB each); here a list is put in order through its
 //! keys as plain integers, so every list shares one copy of one sort.
+//!
+//! The map engine has the same two functions for its own lists (`ysmap_map::order`): it
+//! depends on nothing of the app's and the model on nothing of the map's, and the build merges
+//! the two identical sorts into one.
 
 /// Sorts `items` by `key` (two integers, the first deciding), stably: equal keys keep their
 /// order.
