@@ -88,8 +88,18 @@ fn failure(status: u16, body: Option<ErrorBody>) -> Failure {
     }
 }
 
+/// A server address as the console's page (`<base>/console/`) reaches it: relative, so that
+/// the server works under any path a reverse proxy gives it (`api/admin/session` →
+/// `../api/admin/session`); an address the server wrote (`/api/photos/…`) the same way.
+pub fn server_url(path: &str) -> String {
+    if path.contains("://") {
+        return path.to_owned();
+    }
+    format!("../{}", path.trim_start_matches('/'))
+}
+
 fn builder(method: &str, path: &str, lang: Lang, csrf: &str) -> RequestBuilder {
-    let url = format!("/api/admin/{path}");
+    let url = server_url(&format!("api/admin/{path}"));
     let b = match method {
         "POST" => Request::post(&url),
         "PUT" => Request::put(&url),
@@ -145,7 +155,7 @@ pub async fn send_empty<B: Serialize>(
 
 /// The published catalog, for names and the proposal's choices.
 pub async fn catalog(lang: Lang) -> Result<ysmap_model::Catalog, Failure> {
-    read(Request::get("/api/catalog").send().await, lang).await
+    read(Request::get(&server_url("api/catalog")).send().await, lang).await
 }
 
 /// `POST /api/admin/{path}` with a file as the body: the status and the answer's text.

@@ -165,8 +165,8 @@ pub fn Inbox() -> impl IntoView {
                             Lang::En => format!("{} in all", l.total),
                         }}</p>
                         <p class="ysc-export">
-                            <a href=move || format!("/api/admin/requests.csv?{}", filters.get().query()) download>{t(Tr("导出 CSV", "Export CSV"))}</a>
-                            <a href=move || format!("/api/admin/requests.xlsx?{}", filters.get().query()) download>{t(Tr("导出 Excel", "Export Excel"))}</a>
+                            <a href=move || crate::api::server_url(&format!("api/admin/requests.csv?{}", filters.get().query())) download>{t(Tr("导出 CSV", "Export CSV"))}</a>
+                            <a href=move || crate::api::server_url(&format!("api/admin/requests.xlsx?{}", filters.get().query())) download>{t(Tr("导出 Excel", "Export Excel"))}</a>
                         </p>
                         <ul class="ysc-rows">
                             {l.requests.into_iter().map(|item| view! { <Row item selected /> }).collect_view()}

@@ -87,7 +87,7 @@ fn Console() -> impl IntoView {
             <header class="ysc-bar">
                 <h1>{t(Tr("营商地图 · 工作人员控制台", "Investment map · staff console"))}</h1>
                 <nav aria-label=t(Tr("控制台", "Console"))>
-                    <a href="/">{t(Tr("公众地图", "Public map"))}</a>
+                    <a href="../">{t(Tr("公众地图", "Public map"))}</a>
                     <button type="button" on:click=move |_| ctx.lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })>
                         {move || if ctx.lang.get() == Lang::Zh { "English" } else { "中文" }}
                     </button>

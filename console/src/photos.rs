@@ -82,7 +82,7 @@ pub fn PhotosField(draft: RwSignal<Value>, path: String) -> impl IntoView {
                     let photos = list();
                     let n = photos.len();
                     photos.into_iter().enumerate().map(|(i, photo)| {
-                        let thumb = photo["thumbnail_url"].as_str().or(photo["url"].as_str()).unwrap_or("").to_owned();
+                        let thumb = crate::api::server_url(photo["thumbnail_url"].as_str().or(photo["url"].as_str()).unwrap_or(""));
                         let caption_path = |lang: &str| format!("{}[{i}].caption.{lang}", p.get_value());
                         let (zh_path, en_path) = (caption_path("zh"), caption_path("en"));
                         let base = id_base.get_value();

@@ -75,13 +75,13 @@ pub fn Transfer(role: Role) -> impl IntoView {
             view! {
                 <p class="ysc-downloads">
                     {t(Tr("下载:", "Download: "))}
-                    <a href=format!("/api/admin/export/{k}.xlsx") download="">{t(Tr("现有记录 XLSX", "current records, XLSX"))}</a>
+                    <a href=crate::api::server_url(&format!("api/admin/export/{k}.xlsx")) download="">{t(Tr("现有记录 XLSX", "current records, XLSX"))}</a>
                     " · "
-                    <a href=format!("/api/admin/export/{k}.csv") download="">{t(Tr("现有记录 CSV", "current records, CSV"))}</a>
+                    <a href=crate::api::server_url(&format!("api/admin/export/{k}.csv")) download="">{t(Tr("现有记录 CSV", "current records, CSV"))}</a>
                     " · "
-                    <a href=format!("/api/admin/import/{k}/template.xlsx") download="">{t(Tr("模板 XLSX", "template, XLSX"))}</a>
+                    <a href=crate::api::server_url(&format!("api/admin/import/{k}/template.xlsx")) download="">{t(Tr("模板 XLSX", "template, XLSX"))}</a>
                     " · "
-                    <a href=format!("/api/admin/import/{k}/template.csv") download="">{t(Tr("模板 CSV", "template, CSV"))}</a>
+                    <a href=crate::api::server_url(&format!("api/admin/import/{k}/template.csv")) download="">{t(Tr("模板 CSV", "template, CSV"))}</a>
                 </p>
             }
         })

@@ -297,11 +297,15 @@ fn over_https(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.eq_ignore_ascii_case("https"))
 }
 
-/// The cookie that carries `token` (or, empty and expired, removes it).
+/// The cookie that carries `token` (or, empty and expired, removes it). Set and removed only
+/// by `/api/admin/session`, with no `Path`: the browser's default is that address's folder,
+/// `/api/admin` at the server's root and `/<sub-path>/api/admin` behind a proxy that gives the
+/// server a sub-path, so the cookie goes to the staff API wherever it is mounted, and nowhere
+/// else.
 fn cookie(token: &str, max_age: i64, secure: bool) -> Option<HeaderValue> {
     let secure = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
-        "{COOKIE}={token}; Path=/api/admin; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"
+        "{COOKIE}={token}; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"
     ))
     .ok()
 }

@@ -249,7 +249,7 @@ impl Site {
                 router
                     .route(
                         "/console",
-                        get(|| async { axum::response::Redirect::permanent("/console/") }),
+                        get(|| async { axum::response::Redirect::permanent("console/") }),
                     )
                     .route("/console/", page.clone())
                     .route("/console/index.html", page)
