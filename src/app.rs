@@ -126,8 +126,28 @@ fn Root(
     let i18n = use_i18n();
     let lang = move || i18n.get_locale().as_str();
     let elderly = crate::elderly_mode::ElderlyMode::provide();
+    let auto_height = crate::layout::auto_height();
+    let root: NodeRef<leptos::html::Div> = NodeRef::new();
+    if auto_height {
+        Effect::new(move |done: Option<bool>| {
+            if done != Some(true)
+                && let Some(el) = root.get()
+            {
+                crate::layout::report_height(&el);
+                return true;
+            }
+            done.unwrap_or(false)
+        });
+    }
     view! {
-        <div class=move || elderly.classes() lang=lang>
+        <div
+            class=move || {
+                let classes = elderly.classes();
+                if auto_height { format!("{classes} ysmap-auto-height") } else { classes.to_owned() }
+            }
+            lang=lang
+            node_ref=root
+        >
             // While the server's first screen stands, it is the loading state.
             <Suspense fallback=move || first_screen().is_none().then(|| view! { <p class="ysmap-loading" role="status">{tr(|l| td_string!(l, loading))}</p> })>
                 {move || {

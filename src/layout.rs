@@ -51,6 +51,43 @@ pub fn in_frame() -> bool {
     })
 }
 
+/// Whether the app grows with its content inside another page's frame (`?ysmap-auto-height` in
+/// the frame's address; README "Embedding"): its heights are its own instead of the frame's,
+/// and it tells the framing page how tall it is ([`report_height`]).
+pub fn auto_height() -> bool {
+    in_frame()
+        && web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .is_some_and(|q| {
+                q.trim_start_matches('?')
+                    .split('&')
+                    .any(|p| p.split('=').next() == Some("ysmap-auto-height"))
+            })
+}
+
+/// Tells the framing page the height of `root` whenever it changes:
+/// `{type: "ysmap:height", height}` by `postMessage` (only a number: any page may hear it).
+pub fn report_height(root: &web_sys::HtmlElement) {
+    use wasm_bindgen::JsCast;
+    let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) else {
+        return;
+    };
+    let measured = root.clone();
+    let on_resize = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        let message = js_sys::Object::new();
+        let height = measured.get_bounding_client_rect().height().ceil();
+        let _ = js_sys::Reflect::set(&message, &"type".into(), &"ysmap:height".into());
+        let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+        let _ = parent.post_message(&message, "*");
+    });
+    if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+        observer.observe(root);
+        // Held for the page's life: the root is there until the page goes.
+        std::mem::forget(observer);
+        on_resize.forget();
+    }
+}
+
 /// How far the phone's sheet (the panel over the map) is raised: a strip with the panel's
 /// heading, half the map, or all of it. Beside the map on a wide screen it has no effect.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -62,10 +62,14 @@ use std::path::Path;
 /// standard library's sort, ten in all) (−9.7 KiB). Bundle 479.4 KiB.
 ///
 /// Issue 10 has used 54.1 KiB (55.4 KB) of its 60 KB: 425.3 KiB before it, 479.4 after.
+///
+/// Issue 11 (embedding): the iframe's auto-height (heights of the app's own, its height told
+/// to the portal by postMessage): +0.8 KiB, bundle 480.2 KiB.
+///
 /// What stands between the bundle and the goal of 300 KiB (issue 6), measured: the view code
 /// of tachys and reactive_graph (~470 KB raw before wasm-opt), the app's own views (~310 KB
 /// raw), leptos_i18n's locale matching (~14 KB raw).
-pub const BUDGET_GZIP_BYTES: u64 = 479 * 1024 + 512;
+pub const BUDGET_GZIP_BYTES: u64 = 480 * 1024 + 256;
 
 /// One shipped file's size.
 #[derive(Debug, Clone)]
