@@ -74,6 +74,18 @@ export async function snapshot(page, name) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
 }
 
+/** Opens the assistance form and sends the least a request needs, as `company` (in Chinese). */
+export async function sendSmallestRequest(page, company) {
+  await page.getByRole('button', { name: '申请帮办代办' }).click();
+  await page.getByLabel('企业名称').fill(company);
+  await page.getByLabel('联系人').fill('李女士');
+  await page.getByLabel('联系电话').fill('13800001234');
+  await page.getByLabel('所属行业').selectOption('ind-food');
+  await page.getByLabel('政策咨询').check();
+  await page.getByLabel('我已阅读并同意隐私声明').check();
+  await page.getByRole('button', { name: '提交申请' }).click();
+}
+
 /** axe-core's violations on the app's root, formatted for an assertion message. */
 export async function axeViolations(page, root = '.ysmap') {
   // Evaluated, not added as a <script> tag: the server's Content-Security-Policy (rightly)

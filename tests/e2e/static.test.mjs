@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, open, step, snapshot } from './browser.mjs';
+import { launch, open, step, snapshot, sendSmallestRequest } from './browser.mjs';
 
 let browser;
 let files;
@@ -88,14 +88,7 @@ test('the app browses from the static catalog and the form points to the service
     assert.match(await page.locator('.ysmap-offline-notice').innerText(), /离线目录/);
   });
   await step(page, 'static-form', async () => {
-    await page.getByRole('button', { name: '申请帮办代办' }).click();
-    await page.getByLabel('企业名称').fill('示例公司');
-    await page.getByLabel('联系人').fill('李女士');
-    await page.getByLabel('联系电话').fill('13800001234');
-    await page.getByLabel('所属行业').selectOption('ind-food');
-    await page.getByLabel('政策咨询').check();
-    await page.getByLabel('我已阅读并同意隐私声明').check();
-    await page.getByRole('button', { name: '提交申请' }).click();
+    await sendSmallestRequest(page, '示例公司');
     const alert = page.locator('.ysmap-alert');
     await alert.waitFor();
     assert.match(await alert.innerText(), /029-3312 0000/);
