@@ -73,17 +73,13 @@ impl Api {
         self.url("console/")
     }
 
-    /// A file the server keeps (`/api/photos/…`) at the API's address; other addresses as
-    /// they are.
+    /// A file the server keeps (`/api/photos/…`) at the API's address; another site's as it is.
     pub fn asset_url(&self, url: &str) -> String {
-        match url.strip_prefix('/') {
-            Some(path) if url.starts_with("/api/") => self.url(path),
-            _ => url.to_owned(),
-        }
+        self.url(url)
     }
 
     fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base, path)
+        ysmap_model::page::server_address(&self.base, path)
     }
 
     /// The catalog from the API; when the API cannot be reached, from the static file. Both

@@ -55,14 +55,7 @@ pub fn in_frame() -> bool {
 /// the frame's address; README "Embedding"): its heights are its own instead of the frame's,
 /// and it tells the framing page how tall it is ([`report_height`]).
 pub fn auto_height() -> bool {
-    in_frame()
-        && web_sys::window()
-            .and_then(|w| w.location().search().ok())
-            .is_some_and(|q| {
-                q.trim_start_matches('?')
-                    .split('&')
-                    .any(|p| p.split('=').next() == Some("ysmap-auto-height"))
-            })
+    in_frame() && crate::url_state::web::has("ysmap-auto-height")
 }
 
 /// Tells the framing page the height of `root` whenever it changes:
@@ -132,6 +125,14 @@ impl Sheet {
         }
     }
 
+    /// Where a tap on the bar takes it: up, and from the top back to half.
+    pub fn tapped(self) -> Self {
+        match self {
+            Sheet::Full => Sheet::Half,
+            other => other.raised(),
+        }
+    }
+
     /// Its height in px, in a body `body` px high whose strip is `peek` px.
     fn height(self, body: f64, peek: f64) -> f64 {
         match self {
@@ -188,6 +189,9 @@ mod tests {
         assert_eq!(Sheet::Full.lowered(), Sheet::Half);
         assert_eq!(Sheet::Half.lowered(), Sheet::Peek);
         assert_eq!(Sheet::Peek.lowered(), Sheet::Peek);
+        assert_eq!(Sheet::Peek.tapped(), Sheet::Half);
+        assert_eq!(Sheet::Half.tapped(), Sheet::Full);
+        assert_eq!(Sheet::Full.tapped(), Sheet::Half);
     }
 
     #[test]

@@ -268,6 +268,11 @@ pub mod web {
             .unwrap_or_default()
     }
 
+    /// Whether the address has the parameter `name` (with a value or without).
+    pub fn has(name: &str) -> bool {
+        params().is_some_and(|p| p.has(name))
+    }
+
     /// The value of our key in the address now.
     pub fn current() -> String {
         params().and_then(|p| p.get(KEY)).unwrap_or_default()

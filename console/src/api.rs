@@ -88,14 +88,11 @@ fn failure(status: u16, body: Option<ErrorBody>) -> Failure {
     }
 }
 
-/// A server address as the console's page (`<base>/console/`) reaches it: relative, so that
-/// the server works under any path a reverse proxy gives it (`api/admin/session` →
-/// `../api/admin/session`); an address the server wrote (`/api/photos/…`) the same way.
+/// A server address as the console's page (`<base>/console/`) reaches it
+/// (`ysmap_model::page::server_address`): `api/admin/session` → `../api/admin/session`; an
+/// address the server wrote (`/api/photos/…`) the same way.
 pub fn server_url(path: &str) -> String {
-    if path.contains("://") {
-        return path.to_owned();
-    }
-    format!("../{}", path.trim_start_matches('/'))
+    ysmap_model::page::server_address("../", path)
 }
 
 fn builder(method: &str, path: &str, lang: Lang, csrf: &str) -> RequestBuilder {

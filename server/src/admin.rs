@@ -11,18 +11,18 @@ pub const PASSWORD_ENV: &str = "YSMAP_ADMIN_PASSWORD";
 
 /// Runs a command against the database in the configured data folder.
 pub async fn run(config: &Config, command: Command) -> anyhow::Result<()> {
-    let (username, role, parks, display_name, phone) = match command {
+    match command {
         Command::Admin(AdminCommand::Create {
             username,
             role,
             parks,
             display_name,
             phone,
-        }) => (username, role, parks, display_name, phone),
+        }) => create(config, username, &role, parks, display_name, phone).await,
         Command::Backup { file } => {
             let contents = crate::backup::backup(&config.data_dir, &file).await?;
             println!("backed up to {}: {contents}", file.display());
-            return Ok(());
+            Ok(())
         }
         Command::Restore { file, replace } => {
             let (contents, kept) = crate::backup::restore(&file, &config.data_dir, replace).await?;
@@ -34,10 +34,21 @@ pub async fn run(config: &Config, command: Command) -> anyhow::Result<()> {
             if let Some(kept) = kept {
                 println!("the database it replaced is kept at {}", kept.display());
             }
-            return Ok(());
+            Ok(())
         }
-    };
-    let role = Role::from_code(&role).context("the role must be admin, editor or handler")?;
+    }
+}
+
+/// `admin create`: a staff account, its password from [`PASSWORD_ENV`] or standard input.
+async fn create(
+    config: &Config,
+    username: String,
+    role: &str,
+    parks: Vec<String>,
+    display_name: String,
+    phone: String,
+) -> anyhow::Result<()> {
+    let role = Role::from_code(role).context("the role must be admin, editor or handler")?;
     if role == Role::Editor && parks.is_empty() {
         anyhow::bail!("an editor needs at least one --park");
     }

@@ -11,7 +11,7 @@
 
 use anyhow::{Context, bail};
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
-use sqlx::{ConnectOptions, Connection, Row};
+use sqlx::{ConnectOptions, Connection};
 use std::path::{Path, PathBuf};
 
 /// What a backup or a restore holds, to be told to the person running it.
@@ -171,7 +171,6 @@ async fn check(file: &Path) -> anyhow::Result<Contents> {
     if verdict != "ok" {
         bail!("SQLite's integrity check found: {verdict}");
     }
-    let count = |sql: &'static str| sqlx::query(sql);
     let mut figures = [0i64; 4];
     for (slot, sql) in figures.iter_mut().zip([
         "SELECT count(*) FROM catalog_records",
@@ -179,11 +178,10 @@ async fn check(file: &Path) -> anyhow::Result<Contents> {
         "SELECT count(*) FROM staff_users",
         "SELECT coalesce(max(version), 0) FROM _sqlx_migrations WHERE success",
     ]) {
-        let row = count(sql)
+        *slot = sqlx::query_scalar(sql)
             .fetch_one(&mut conn)
             .await
             .context("it is not a database of this server (its tables are missing)")?;
-        *slot = row.try_get(0)?;
     }
     conn.close().await.ok();
     let [records, requests, accounts, schema] = figures;

@@ -12,15 +12,12 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// A drag of the bar under way.
-#[derive(Clone, Copy)]
 struct Drag {
     pointer: i32,
     start_y: f64,
     start_height: f64,
-    last_y: f64,
-    last_t: f64,
-    /// Upwards, px/ms, smoothed over the last moves.
-    velocity: f64,
+    /// The recent positions, for the speed at the release (the map engine's own measure).
+    samples: ysmap_map::motion::DragSamples,
     moved: bool,
 }
 
@@ -55,10 +52,12 @@ pub fn SheetBar() -> impl IntoView {
     let i18n = use_i18n();
     let drag = StoredValue::new(None::<Drag>);
     let end = move |ev: &web_sys::PointerEvent, settle: bool| {
-        let Some(d) = drag.get_value().filter(|d| d.pointer == ev.pointer_id()) else {
+        let Some(d) = drag
+            .try_update_value(|d| d.take_if(|d| d.pointer == ev.pointer_id()))
+            .flatten()
+        else {
             return;
         };
-        drag.set_value(None);
         let Some((sheet, body)) = sheet_of(ev) else {
             return;
         };
@@ -66,18 +65,19 @@ pub fn SheetBar() -> impl IntoView {
         let next = if !settle {
             now
         } else if d.moved {
-            let height = f64::from(sheet.offset_height());
+            // Upwards positive; a hand held still before letting go has none.
+            let velocity = d
+                .samples
+                .velocity(ev.time_stamp())
+                .map_or(0.0, |(_, vy)| -vy);
             Sheet::settle(
-                height,
-                d.velocity,
+                f64::from(sheet.offset_height()),
+                velocity,
                 f64::from(body.offset_height()),
                 peek_px(&sheet),
             )
-        } else if now == Sheet::Full {
-            // A tap: up, and from the top back to half.
-            Sheet::Half
         } else {
-            now.raised()
+            now.tapped()
         };
         let _ = sheet.style().remove_property("height");
         let _ = sheet.class_list().remove_1("dragging");
@@ -124,40 +124,29 @@ pub fn SheetBar() -> impl IntoView {
                     let _ = bar.set_pointer_capture(ev.pointer_id());
                 }
                 let y = f64::from(ev.client_y());
+                let mut samples = ysmap_map::motion::DragSamples::default();
+                samples.push(ev.time_stamp(), 0.0, y);
                 drag.set_value(Some(Drag {
                     pointer: ev.pointer_id(),
                     start_y: y,
                     start_height: f64::from(sheet.offset_height()),
-                    last_y: y,
-                    last_t: ev.time_stamp(),
-                    velocity: 0.0,
+                    samples,
                     moved: false,
                 }));
             }
             on:pointermove=move |ev| {
-                let Some(mut d) = drag.get_value().filter(|d| d.pointer == ev.pointer_id()) else {
-                    return;
-                };
                 let y = f64::from(ev.client_y());
-                let t = ev.time_stamp();
-                if !d.moved && (y - d.start_y).abs() < 6.0 {
-                    return;
-                }
-                let Some((sheet, _)) = sheet_of(&ev) else { return };
-                if !d.moved {
-                    d.moved = true;
+                let height = drag.try_update_value(|d| {
+                    let d = d.as_mut().filter(|d| d.pointer == ev.pointer_id())?;
+                    d.samples.push(ev.time_stamp(), 0.0, y);
+                    d.moved |= (y - d.start_y).abs() >= 6.0;
+                    d.moved.then_some(d.start_height + d.start_y - y)
+                });
+                if let (Some(Some(height)), Some((sheet, _))) = (height, sheet_of(&ev)) {
                     let _ = sheet.class_list().add_1("dragging");
+                    // app.css keeps it between the strip and the body's height.
+                    let _ = sheet.style().set_property("height", &format!("{height}px"));
                 }
-                if t > d.last_t {
-                    let v = (d.last_y - y) / (t - d.last_t);
-                    d.velocity = 0.6 * v + 0.4 * d.velocity;
-                }
-                d.last_y = y;
-                d.last_t = t;
-                // app.css keeps it between the strip and the body's height.
-                let height = d.start_height + d.start_y - y;
-                let _ = sheet.style().set_property("height", &format!("{height}px"));
-                drag.set_value(Some(d));
             }
             on:pointerup=move |ev| end(&ev, true)
             on:pointercancel=move |ev| end(&ev, false)

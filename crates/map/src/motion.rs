@@ -87,6 +87,27 @@ impl DragSamples {
         self.samples.clear();
     }
 
+    /// The velocity (px/ms, x and y) over the last [`SAMPLE_WINDOW_MS`] of a release at
+    /// `now_ms`, or `None` when the hand had stopped (no sample that recent, or only one).
+    ///
+    /// ```
+    /// use ysmap_map::motion::DragSamples;
+    /// let mut d = DragSamples::default();
+    /// d.push(0.0, 0.0, 0.0);
+    /// d.push(20.0, 0.0, -10.0); // 0.5 px/ms upwards
+    /// assert_eq!(d.velocity(20.0), Some((0.0, -0.5)));
+    /// assert_eq!(d.velocity(100.0), None); // held still before letting go
+    /// ```
+    pub fn velocity(&self, now_ms: f64) -> Option<(f64, f64)> {
+        let first = self.samples.front()?;
+        let last = self.samples.back()?;
+        let dt = last.0 - first.0;
+        if now_ms - last.0 > SAMPLE_WINDOW_MS || dt <= 0.0 {
+            return None;
+        }
+        Some(((last.1 - first.1) / dt, (last.2 - first.2) / dt))
+    }
+
     /// The fling for a release at `now_ms`, or `None` when the hand had stopped or was slow.
     ///
     /// ```
@@ -100,13 +121,7 @@ impl DragSamples {
     /// assert!((f.duration_ms - 294.1).abs() < 0.1 && (f.dx - 147.06).abs() < 0.01);
     /// ```
     pub fn fling(&self, now_ms: f64) -> Option<Fling> {
-        let first = self.samples.front()?;
-        let last = self.samples.back()?;
-        if now_ms - last.0 > SAMPLE_WINDOW_MS || last.0 - first.0 <= 0.0 {
-            return None;
-        }
-        let dt = last.0 - first.0;
-        let (vx, vy) = ((last.1 - first.1) / dt, (last.2 - first.2) / dt);
+        let (vx, vy) = self.velocity(now_ms)?;
         let speed = vx.hypot(vy);
         if speed < MIN_FLING_SPEED {
             return None;

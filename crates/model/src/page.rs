@@ -5,6 +5,25 @@
 /// drawn its own.
 pub const FIRST_SCREEN_CLASS: &str = "ysmap-first-screen";
 
+/// An address the server wrote (`/api/photos/…`), as a page reaches it from `base`: the
+/// server's address from that page (the app's `data-api-base`, empty for its own; the console's
+/// `../`). Relative, so that the server works under any path a reverse proxy gives it; another
+/// site's address stays as it is.
+///
+/// ```
+/// use ysmap_model::page::server_address;
+/// assert_eq!(server_address("../", "/api/photos/a/thumb.jpg"), "../api/photos/a/thumb.jpg");
+/// assert_eq!(server_address("", "/api/photos/a/thumb.jpg"), "api/photos/a/thumb.jpg");
+/// assert_eq!(server_address("https://map.example.gov.cn/", "api/catalog"), "https://map.example.gov.cn/api/catalog");
+/// assert_eq!(server_address("../", "https://img.example.cn/a.jpg"), "https://img.example.cn/a.jpg");
+/// ```
+pub fn server_address(base: &str, url: &str) -> String {
+    if url.contains("://") {
+        return url.to_owned();
+    }
+    format!("{base}{}", url.trim_start_matches('/'))
+}
+
 /// Extensions of the built app's files that the build writes brotli and gzip copies of and the
 /// server sends those copies for: text and wasm. Images and fonts are compressed already.
 const PRECOMPRESSED: &[&str] = &[
