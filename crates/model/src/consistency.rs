@@ -3,7 +3,8 @@
 //! them so they can be fixed in one pass.
 //!
 //! What it checks: ids are well formed and unique; every reference resolves; every facility lies
-//! inside its park and every park inside the county; geometry is well formed; dates are ordered
+//! inside its park and every park inside the county (and, in a city's catalog, inside its own
+//! county of the city's regions); a county's policy names only that county's parks; geometry is well formed; dates are ordered
 //! and not in the future; quantities are positive and agree with each other; names and
 //! the texts investors read have both languages.
 
@@ -175,6 +176,27 @@ impl Checker {
         }
     }
 
+    /// A base map: its outline, towns and lines, reported under `at`.
+    fn base_layer(&mut self, at: &str, layer: &crate::catalog::BaseLayer) {
+        self.boundary(format!("{at}.outline"), &layer.outline);
+        for (i, t) in layer.towns.iter().enumerate() {
+            self.text(format!("{at}.towns[{i}].name"), &t.name);
+            self.point(format!("{at}.towns[{i}].location"), &t.location);
+        }
+        for (i, l) in layer.lines.iter().enumerate() {
+            if l.path.coordinates.len() < 2 {
+                self.report(
+                    format!("{at}.lines[{i}]"),
+                    "线要素至少须有 2 个坐标",
+                    "a line needs at least 2 positions",
+                );
+            }
+            for p in &l.path.coordinates {
+                self.position(&format!("{at}.lines[{i}]"), p);
+            }
+        }
+    }
+
     fn point(&mut self, at: String, p: &Point) {
         self.position(&at, &p.coordinates);
     }
@@ -201,6 +223,7 @@ pub fn check(catalog: &Catalog, now: DateTime<Utc>) -> Vec<Problem> {
         catalog.transport_hubs.iter().map(|h| h.id.as_str()),
     );
     c.ids("policies", catalog.policies.iter().map(|p| p.id.as_str()));
+    let regions = c.ids("regions", catalog.regions.iter().map(|r| r.id.as_str()));
 
     let meta = &catalog.meta;
     c.text("meta.county".into(), &meta.county);
@@ -220,9 +243,25 @@ pub fn check(catalog: &Catalog, now: DateTime<Utc>) -> Vec<Problem> {
         );
     }
 
-    let outline = &catalog.base_layer.outline;
-    c.boundary("base_layer.outline".into(), outline);
-    let county = outline.to_geo();
+    c.base_layer("base_layer", &catalog.base_layer);
+    let county = catalog.base_layer.outline.to_geo();
+    for r in &catalog.regions {
+        let at = format!("regions[{}]", r.id);
+        c.text(format!("{at}.name"), &r.name);
+        c.text(format!("{at}.service_center.name"), &r.service_center.name);
+        c.base_layer(&format!("{at}.base_layer"), &r.base_layer);
+    }
+    let region_shapes: Vec<(&str, geo::MultiPolygon<f64>)> = catalog
+        .regions
+        .iter()
+        .map(|r| (r.id.as_str(), r.base_layer.outline.to_geo()))
+        .collect();
+    let region_of_park = |id: &str| {
+        catalog
+            .park(id)
+            .and_then(|p| p.region_id.as_deref())
+            .unwrap_or_default()
+    };
 
     for i in &catalog.industries {
         let at = format!("industries[{}]", i.id);
@@ -262,6 +301,27 @@ pub fn check(catalog: &Catalog, now: DateTime<Utc>) -> Vec<Problem> {
                     "the park's boundary is not inside the county outline",
                 );
             }
+        }
+        match &p.region_id {
+            Some(id) => {
+                c.reference(format!("{at}.region_id"), id, &regions, "区县/region");
+                if let Some((_, shape)) = region_shapes.iter().find(|(r, _)| r == id) {
+                    use geo::Contains;
+                    if !shape.contains(&p.boundary.to_geo()) {
+                        c.report(
+                            format!("{at}.boundary"),
+                            "园区边界超出所属区县范围",
+                            "the park's boundary is not inside its county's outline",
+                        );
+                    }
+                }
+            }
+            None if !catalog.regions.is_empty() => c.report(
+                format!("{at}.region_id"),
+                "须指明园区所属区县",
+                "a park of a city's catalog needs its county (region_id)",
+            ),
+            None => {}
         }
         c.positive(format!("{at}.planned_area_km2"), Some(p.planned_area_km2));
         c.positive(format!("{at}.built_area_km2"), Some(p.built_area_km2));
@@ -447,6 +507,18 @@ pub fn check(catalog: &Catalog, now: DateTime<Utc>) -> Vec<Problem> {
         for id in &p.applies_to.park_ids {
             c.reference(format!("{at}.applies_to.park_ids"), id, &parks, "园区/park");
         }
+        if let Some(region) = &p.region_id {
+            c.reference(format!("{at}.region_id"), region, &regions, "区县/region");
+            for id in &p.applies_to.park_ids {
+                if parks.contains(id.as_str()) && region_of_park(id) != region {
+                    c.report(
+                        format!("{at}.applies_to.park_ids"),
+                        format!("区县政策只能适用于本区县的园区,“{id}”不在该区县"),
+                        format!("a county's policy applies to its own parks only; '{id}' is in another county"),
+                    );
+                }
+            }
+        }
         for (i, cond) in p.conditions.iter().enumerate() {
             c.positive(format!("{at}.conditions[{i}].min"), Some(cond.min));
         }
@@ -474,22 +546,6 @@ pub fn check(catalog: &Catalog, now: DateTime<Utc>) -> Vec<Problem> {
         c.dates(&at, p.updated_at, p.verified_at);
     }
 
-    for (i, t) in catalog.base_layer.towns.iter().enumerate() {
-        c.text(format!("base_layer.towns[{i}].name"), &t.name);
-        c.point(format!("base_layer.towns[{i}].location"), &t.location);
-    }
-    for (i, l) in catalog.base_layer.lines.iter().enumerate() {
-        if l.path.coordinates.len() < 2 {
-            c.report(
-                format!("base_layer.lines[{i}]"),
-                "线要素至少须有 2 个坐标",
-                "a line needs at least 2 positions",
-            );
-        }
-        for p in &l.path.coordinates {
-            c.position(&format!("base_layer.lines[{i}]"), p);
-        }
-    }
     c.problems
 }
 
@@ -688,6 +744,118 @@ mod tests {
         assert!(
             c.policies.iter().any(|p| p.valid_to.is_none())
                 && c.policies.iter().any(|p| p.valid_to.is_some())
+        );
+    }
+
+    #[test]
+    fn the_sample_is_a_city_of_three_counties_and_each_county_stands_alone() {
+        let city = sample();
+        assert!(city.regions.len() >= 3);
+        for r in &city.regions {
+            let county = city.for_region(&r.id).expect("a county of the sample");
+            let problems = check(&county, now());
+            assert!(problems.is_empty(), "{}: {problems:?}", r.id);
+            assert!(!county.parks.is_empty(), "{}", r.id);
+            assert_eq!(county.meta.county, r.name);
+            assert_eq!(county.meta.service_center, r.service_center);
+        }
+        assert!(city.for_region("no-such-county").is_none());
+    }
+
+    #[test]
+    fn a_single_county_catalog_is_the_smallest_case_of_the_same_model() {
+        // The county of the sample without any mention of a city: what a county that runs
+        // the system alone publishes.
+        let mut county = sample().for_region("shili").expect("the sample county");
+        county.regions.clear();
+        for p in &mut county.parks {
+            p.region_id = None;
+        }
+        for p in &mut county.policies {
+            p.region_id = None;
+        }
+        assert_eq!(check(&county, now()), Vec::new());
+        assert_eq!(county.parks.len(), 4);
+        assert_eq!(county.facilities.len(), 35);
+        assert_eq!(
+            county.policies.len(),
+            17,
+            "the county's own, the city's and above"
+        );
+        // A region named where the catalog has none does not resolve.
+        county.parks[0].region_id = Some("shili".into());
+        assert_eq!(
+            at(&check(&county, now())),
+            vec![format!("parks[{}].region_id", county.parks[0].id)]
+        );
+    }
+
+    #[test]
+    fn a_park_outside_its_county_or_without_one_is_reported() {
+        let mut c = sample();
+        let dongyuan = c
+            .parks
+            .iter()
+            .position(|p| p.region_id.as_deref() == Some("dongyuan"))
+            .expect("a park of Dongyuan");
+        let id = c.parks[dongyuan].id.clone();
+        // Inside the city, but in another county than it says: its county's policy naming
+        // it is then wrong too.
+        let policy = "policies[pol-dongyuan-electronics].applies_to.park_ids";
+        c.parks[dongyuan].region_id = Some("nanshan".into());
+        assert_eq!(
+            at(&check(&c, now())),
+            vec![format!("parks[{id}].boundary").as_str(), policy]
+        );
+        c.parks[dongyuan].region_id = None;
+        assert_eq!(
+            at(&check(&c, now())),
+            vec![format!("parks[{id}].region_id").as_str(), policy]
+        );
+        c.parks[dongyuan].region_id = Some("nowhere".into());
+        assert_eq!(
+            at(&check(&c, now())),
+            vec![format!("parks[{id}].region_id").as_str(), policy]
+        );
+    }
+
+    #[test]
+    fn a_county_policy_names_only_its_own_parks_and_an_existing_county() {
+        let mut c = sample();
+        let p = c
+            .policies
+            .iter()
+            .position(|p| p.region_id.as_deref() == Some("nanshan"))
+            .expect("a policy of Nanshan");
+        let id = c.policies[p].id.clone();
+        c.policies[p].applies_to.park_ids = vec!["park-industrial".into()];
+        assert_eq!(
+            at(&check(&c, now())),
+            vec![format!("policies[{id}].applies_to.park_ids")]
+        );
+        c.policies[p].applies_to.park_ids.clear();
+        c.policies[p].region_id = Some("nowhere".into());
+        assert_eq!(
+            at(&check(&c, now())),
+            vec![format!("policies[{id}].region_id")]
+        );
+    }
+
+    #[test]
+    fn a_region_is_checked_like_the_base_map_and_its_id_like_any_other() {
+        let mut c = sample();
+        c.regions[1].id = c.regions[0].id.clone();
+        c.regions[2].name.en.clear();
+        let (dup, blank) = (c.regions[1].id.clone(), c.regions[2].id.clone());
+        let problems = check(&c, now());
+        let found = at(&problems);
+        assert!(
+            found.contains(&format!("regions[{dup}]").as_str()),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&format!("regions[{blank}].name").as_str()),
+            "{found:?}"
         );
     }
 

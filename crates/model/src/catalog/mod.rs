@@ -9,6 +9,7 @@ mod freshness;
 mod industry;
 mod park;
 mod policy;
+mod region;
 
 pub use base::{BaseLayer, BaseLine, BaseLineKind, HubKind, Town, TransportHub};
 pub use facility::{Availability, Facility, FacilityKind, FloorSpec, LandUse, Offer, OfferCounts};
@@ -21,6 +22,7 @@ pub use policy::{
     Applicability, ApplicationMode, Condition, EnterpriseSize, Metric, Policy, PolicyLevel,
     PolicyTool, Qualification, RentRelief,
 };
+pub use region::Region;
 
 use crate::text::Text;
 use chrono::NaiveDate;
@@ -41,16 +43,22 @@ pub struct Catalog {
     pub policies: Vec<Policy>,
     /// Expressway exits, stations and airports that parks measure distances to.
     pub transport_hubs: Vec<TransportHub>,
-    /// The vector base map drawn when raster tiles are not available.
+    /// The vector base map drawn when raster tiles are not available: in a city's catalog the
+    /// city's outline and the lines that cross its counties (each county has its own).
     pub base_layer: BaseLayer,
+    /// The city's counties; empty in a single county's catalog.
+    #[serde(default)]
+    pub regions: Vec<Region>,
 }
 
 /// Facts about the catalog as a whole.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CatalogMeta {
-    /// The county, e.g. 示例县.
+    /// The area the catalog serves: the county (示例县), or in a catalog with `regions` the city
+    /// (示例市).
     pub county: Text,
-    /// The province and city the county belongs to, e.g. 陕西省示例市.
+    /// Where that area lies: the province and city of a county (陕西省示例市), the province of a
+    /// city (陕西省).
     pub region: Text,
     /// True for the sample catalog shipped with the software: every screen then says 示例数据.
     #[serde(default)]
@@ -58,7 +66,8 @@ pub struct CatalogMeta {
     /// When the catalog as a whole was last changed (RFC 3339).
     #[serde(deserialize_with = "crate::clock::wire::moment")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
-    /// The county's investment service centre, the way in when the request form cannot send.
+    /// The investment service centre of the area (the county's, or the city's), the way in when
+    /// the request form cannot send; a county of a city has its own ([`Region`]).
     pub service_center: ServiceCenter,
     /// The privacy notice an investor consents to before sending a request.
     pub privacy_notice: Text,
@@ -204,6 +213,85 @@ impl Catalog {
             .filter(move |p| p.in_force_on(date) && p.applies_to_park(park))
     }
 
+    /// The county (region) with this id.
+    pub fn region(&self, id: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.id == id)
+    }
+
+    /// The county `park` lies in; none in a single county's catalog.
+    pub fn region_of(&self, park: &Park) -> Option<&Region> {
+        park.region_id.as_deref().and_then(|id| self.region(id))
+    }
+
+    /// The service centre for a request or a contact about `park_ids`: their county's when
+    /// they all lie in one county, else the catalog's own (the city's, or the only county's).
+    pub fn service_center_for(&self, park_ids: &[String]) -> &ServiceCenter {
+        let mut regions = park_ids
+            .iter()
+            .filter_map(|id| self.park(id))
+            .map(|p| p.region_id.as_deref());
+        let first = regions.next().flatten();
+        match first.and_then(|id| self.region(id)) {
+            Some(r) if regions.all(|other| other == first) => &r.service_center,
+            _ => &self.meta.service_center,
+        }
+    }
+
+    /// One county's part of a city's catalog, as a catalog of its own (what a county's embed
+    /// fetches and shows): its parks and their facilities; the policies of the city, the
+    /// county and its parks; the shared industries and hubs; the county's name, base map (with
+    /// the city's lines that cross it) and service centre in place of the city's. `None` when
+    /// there is no such county.
+    pub fn for_region(&self, id: &str) -> Option<Catalog> {
+        let region = self.region(id)?;
+        let inside = |p: &&Park| p.region_id.as_deref() == Some(id);
+        let parks: Vec<Park> = self.parks.iter().filter(inside).cloned().collect();
+        let park_ids: Vec<&str> = parks.iter().map(|p| p.id.as_str()).collect();
+        let mut base_layer = region.base_layer.clone();
+        for line in &self.base_layer.lines {
+            if !base_layer.lines.contains(line) {
+                base_layer.lines.push(line.clone());
+            }
+        }
+        let mut meta = self.meta.clone();
+        meta.region = Text::new(
+            format!("{}{}", self.meta.region.zh, self.meta.county.zh),
+            format!("{}, {}", self.meta.county.en, self.meta.region.en),
+        );
+        meta.county = region.name.clone();
+        meta.service_center = region.service_center.clone();
+        Some(Catalog {
+            meta,
+            facilities: self
+                .facilities
+                .iter()
+                .filter(|f| park_ids.contains(&f.park_id.as_str()))
+                .cloned()
+                .collect(),
+            industries: self.industries.clone(),
+            policies: self
+                .policies
+                .iter()
+                .filter(|p| {
+                    let a = &p.applies_to.park_ids;
+                    p.region_id.as_deref().is_none_or(|r| r == id)
+                        && (a.is_empty() || a.iter().any(|x| park_ids.contains(&x.as_str())))
+                })
+                .map(|p| {
+                    let mut p = p.clone();
+                    p.applies_to
+                        .park_ids
+                        .retain(|x| park_ids.contains(&x.as_str()));
+                    p
+                })
+                .collect(),
+            transport_hubs: self.transport_hubs.clone(),
+            base_layer,
+            regions: vec![region.clone()],
+            parks,
+        })
+    }
+
     /// The sample catalog kept current: a sample's dates of change and confirmation are moved
     /// forward by whole days so that at `now` it reads as on its own `meta.updated_at` day
     /// (a demonstration does not turn stale, or vanish, with time); no time passes `now`. A
@@ -295,6 +383,54 @@ pub(crate) mod tests {
     pub(crate) fn sample() -> Catalog {
         serde_json::from_str(include_str!("../../../../public/data/catalog.json"))
             .expect("the sample catalog parses")
+    }
+
+    #[test]
+    fn a_county_sees_the_city_its_own_and_its_parks_policies_and_its_own_centre() {
+        let city = sample();
+        let day = today();
+        let park = |id: &str| city.park(id).expect("a sample park");
+        let ids = |c: &Catalog, park: &Park| -> Vec<String> {
+            c.policies_for_park(park, day)
+                .map(|p| p.id.clone())
+                .collect()
+        };
+        let shili = ids(&city, park("park-industrial"));
+        let dongyuan = ids(&city, park("park-dongyuan-etdz"));
+        assert!(shili.contains(&"pol-county-jobs".to_owned()));
+        assert!(
+            !dongyuan.contains(&"pol-county-jobs".to_owned()),
+            "another county's"
+        );
+        assert!(dongyuan.contains(&"pol-dongyuan-electronics".to_owned()));
+        assert!(
+            dongyuan.contains(&"pol-city-major-project".to_owned()),
+            "the city's"
+        );
+        // The county's own catalog gives its parks the same policies.
+        let county = city.for_region("dongyuan").expect("Dongyuan");
+        assert_eq!(ids(&county, park("park-dongyuan-etdz")), dongyuan);
+        assert!(
+            county
+                .policies
+                .iter()
+                .all(|p| p.region_id.as_deref().is_none_or(|r| r == "dongyuan"))
+        );
+
+        let centre = |parks: &[&str]| {
+            let parks: Vec<String> = parks.iter().map(|p| p.to_string()).collect();
+            city.service_center_for(&parks).name.zh.clone()
+        };
+        assert_eq!(centre(&["park-dongyuan-etdz"]), "东塬区投资服务中心");
+        assert_eq!(
+            centre(&["park-industrial", "park-agri"]),
+            "示例县招商服务中心"
+        );
+        assert_eq!(
+            centre(&["park-industrial", "park-nanshan-food"]),
+            "示例市投资促进局"
+        );
+        assert_eq!(centre(&[]), "示例市投资促进局");
     }
 
     #[test]

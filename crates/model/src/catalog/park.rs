@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 pub struct Park {
     /// Stable id, lowercase letters, digits and `-`.
     pub id: String,
+    /// The county (区县) it lies in, an id into the catalog's regions; absent in a single
+    /// county's catalog.
+    #[serde(default)]
+    pub region_id: Option<String>,
     /// Full name.
     pub name: Text,
     /// What kind of park it is.

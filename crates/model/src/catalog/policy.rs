@@ -18,6 +18,11 @@ pub struct Policy {
     pub doc_number: String,
     /// National, provincial, city or county.
     pub level: PolicyLevel,
+    /// The county (区县) whose parks it applies to, an id into the catalog's regions; absent
+    /// for a policy of the whole catalog (the city's, applying in all its counties, or the only
+    /// county's). A park's own policy names its park in `applies_to`.
+    #[serde(default)]
+    pub region_id: Option<String>,
     /// Kinds of support it gives.
     pub tools: Vec<PolicyTool>,
     /// What it does, in a few sentences.
@@ -79,11 +84,15 @@ impl Policy {
         self.valid_from <= date && self.valid_to.is_none_or(|to| date <= to)
     }
 
-    /// Whether it applies to `park`: a policy naming parks applies to those; one naming
-    /// industries applies where one of them leads; one naming neither applies everywhere.
+    /// Whether it applies to `park`: a county's policy only in that county's parks; then a
+    /// policy naming parks applies to those; one naming industries applies where one of them
+    /// leads; one naming neither applies everywhere.
     ///
     /// An agricultural subsidy (naming agro-processing) is not shown in the industrial park.
     pub fn applies_to_park(&self, park: &super::Park) -> bool {
+        if self.region_id.is_some() && self.region_id != park.region_id {
+            return false;
+        }
         let a = &self.applies_to;
         if !a.park_ids.is_empty() {
             return a.park_ids.contains(&park.id);
