@@ -186,11 +186,11 @@ fn policies(m: &mut Markup, l: Locale, catalog: &Catalog, park: &Park, reader: &
     m.close("ul").close("section");
 }
 
-/// The park's contact and the county's service centre.
+/// The park's contact and its county's service centre.
 fn contact(m: &mut Markup, l: Locale, catalog: &Catalog, park: &Park) {
     let lang = lang_of(l);
     let c = &park.contact;
-    let center = &catalog.meta.service_center;
+    let center = catalog.service_center_for(std::slice::from_ref(&park.id));
     m.open("section", "");
     m.element("h2", "", td_string!(l, sec_contact));
     let rows = vec![
@@ -259,7 +259,7 @@ fn sketch(
     );
     m.open_with("rect", "width=\"640\" height=\"300\" class=\"land\"")
         .close("rect");
-    for line in &catalog.base_layer.lines {
+    for line in &catalog.base_map().lines {
         let d = ysmap_map::svg::path_data(
             line.path
                 .coordinates

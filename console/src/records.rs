@@ -16,7 +16,7 @@ use ysmap_model::staff::Role;
 
 /// The collections, their names, and whether only administrators keep them; then the
 /// catalog's two single documents (its information and the vector base).
-const COLLECTIONS: [(&str, Tr, bool); 7] = [
+const COLLECTIONS: [(&str, Tr, bool); 8] = [
     ("facilities", Tr("载体", "Listings (facilities)"), false),
     ("parks", Tr("园区", "Parks"), false),
     ("policies", Tr("政策", "Policies"), false),
@@ -31,11 +31,19 @@ const COLLECTIONS: [(&str, Tr, bool); 7] = [
         true,
     ),
     ("base_layer", Tr("矢量底图", "Vector base map"), true),
+    (
+        "regions",
+        Tr(
+            "区县(名称、边界与底图、服务中心)",
+            "Counties (names, outlines and base maps, service centres)",
+        ),
+        true,
+    ),
 ];
 
 /// True for the catalog's single documents.
 fn is_part(collection: &str) -> bool {
-    matches!(collection, "meta" | "base_layer")
+    matches!(collection, "meta" | "base_layer" | "regions")
 }
 
 /// The message the model's own type gives for `record` of `collection`, if it is not one.
@@ -53,6 +61,7 @@ pub fn parse_error(collection: &str, record: &Value) -> Option<String> {
         "policies" => err::<c::Policy>(record),
         "meta" => err::<c::CatalogMeta>(record),
         "base_layer" => err::<c::BaseLayer>(record),
+        "regions" => err::<c::RegionsPart>(record),
         _ => err::<c::TransportHub>(record),
     }
 }

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
-use ysmap_model::catalog::ServiceCenter;
+use ysmap_model::Catalog;
 use ysmap_model::request::{
     AssistanceRequest, Helper, Message, Proposal, RATING_EDITABLE_HOURS, Rating, RequestStatus,
     RequestView, Service, StatusChange,
@@ -65,14 +65,16 @@ fn time(s: &str) -> Option<DateTime<Utc>> {
 
 impl Stored {
     /// Reads a row of [`COLUMNS`]; the time limit of an older row without one is worked out
-    /// from `center` now.
-    pub fn from_row(row: &SqliteRow, center: &ServiceCenter) -> Result<Stored, sqlx::Error> {
+    /// now from the service centre of its parks in `catalog`.
+    pub fn from_row(row: &SqliteRow, catalog: &Catalog) -> Result<Stored, sqlx::Error> {
         let text = |name: &str| row.try_get::<String, _>(name);
         let opt = |name: &str| row.try_get::<Option<String>, _>(name);
         let decode = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
         let request: AssistanceRequest = serde_json::from_str(&text("payload")?).map_err(decode)?;
         let services: Vec<Service> = serde_json::from_str(&text("services")?).map_err(decode)?;
         let created_at = time(&text("created_at")?).unwrap_or_default();
+        let park_ids: Vec<String> = serde_json::from_str(&text("park_ids")?).map_err(decode)?;
+        let center = catalog.service_center_for(&park_ids);
         let due_at = opt("due_at")?
             .as_deref()
             .and_then(time)
@@ -108,7 +110,7 @@ impl Stored {
             status: RequestStatus::from_code(&text("status")?).unwrap_or(RequestStatus::Submitted),
             request,
             created_at,
-            park_ids: serde_json::from_str(&text("park_ids")?).map_err(decode)?,
+            park_ids,
             services: services.clone(),
             due_at,
             time_limit_days: limit
@@ -225,7 +227,7 @@ impl Stored {
 pub async fn load(
     db: impl sqlx::SqliteExecutor<'_>,
     code: &str,
-    center: &ServiceCenter,
+    catalog: &Catalog,
 ) -> Result<Option<Stored>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} {FROM} WHERE r.tracking_code = ?");
     match sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -233,7 +235,7 @@ pub async fn load(
         .fetch_optional(db)
         .await?
     {
-        Some(row) => Ok(Some(Stored::from_row(&row, center)?)),
+        Some(row) => Ok(Some(Stored::from_row(&row, catalog)?)),
         None => Ok(None),
     }
 }

@@ -5,7 +5,7 @@
 use crate::AppState;
 use anyhow::{Context, bail};
 use axum::body::{Body, Bytes};
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
@@ -144,6 +144,20 @@ pub struct Published {
     pub json: Encoded,
     /// `GET /api/catalog.postcard`: the app's compact encoding.
     pub compact: Encoded,
+    /// `?region=…`: each county's own catalog (`Catalog::for_region`), both ways, so that a
+    /// county's embed fetches its county alone.
+    regions: std::collections::BTreeMap<String, (Encoded, Encoded)>,
+}
+
+/// The catalog's two encodings.
+fn encode_both(catalog: &Catalog) -> anyhow::Result<(Encoded, Encoded)> {
+    let json = Encoded::new(
+        serde_json::to_vec(catalog)?,
+        "application/json; charset=utf-8",
+    )?;
+    let spellings = ysmap_model::search::Spellings::of_catalog(catalog);
+    let compact = Encoded::new(compact::encode(catalog, &spellings)?, compact::MEDIA_TYPE)?;
+    Ok((json, compact))
 }
 
 impl Published {
@@ -156,18 +170,20 @@ impl Published {
     /// [`Published::new`] for the county's date `day`.
     pub fn on(stored: &Catalog, day: chrono::NaiveDate) -> anyhow::Result<Published> {
         let catalog = stored.published(day);
-        let json = Encoded::new(
-            serde_json::to_vec(&catalog)?,
-            "application/json; charset=utf-8",
-        )?;
-        let spellings = ysmap_model::search::Spellings::of_catalog(&catalog);
-        let compact = Encoded::new(compact::encode(&catalog, &spellings)?, compact::MEDIA_TYPE)?;
+        let (json, compact) = encode_both(&catalog)?;
+        let mut regions = std::collections::BTreeMap::new();
+        for r in &catalog.regions {
+            if let Some(county) = catalog.for_region(&r.id) {
+                regions.insert(r.id.clone(), encode_both(&county)?);
+            }
+        }
         Ok(Published {
             catalog,
             stored: stored.clone(),
             day,
             json,
             compact,
+            regions,
         })
     }
 
@@ -286,6 +302,7 @@ pub async fn store(db: &SqlitePool, catalog: &Catalog) -> anyhow::Result<()> {
     for (name, value) in [
         ("meta", serde_json::to_string(&catalog.meta)?),
         ("base_layer", serde_json::to_string(&catalog.base_layer)?),
+        ("regions", serde_json::to_string(&catalog.regions)?),
     ] {
         sqlx::query("INSERT INTO catalog_parts (name, data) VALUES (?, ?)")
             .bind(name)
@@ -358,15 +375,62 @@ pub async fn read_stored(db: &mut sqlx::SqliteConnection) -> anyhow::Result<Cata
         .context("the stored catalog cannot be read")
 }
 
-/// `GET /api/catalog`: the published catalog as JSON; 304 when the client's copy is current;
-/// gzip when the client accepts it.
-pub async fn get_catalog(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    state.catalog.current().json.respond(&headers)
+/// `?region=…` on the catalog's addresses.
+#[derive(Debug, serde::Deserialize)]
+pub struct RegionQuery {
+    /// A county's id: its own catalog instead of the city's.
+    region: Option<String>,
 }
 
-/// `GET /api/catalog.postcard`: the same catalog in the app's compact encoding.
-pub async fn get_compact_catalog(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    state.catalog.current().compact.respond(&headers)
+/// The catalog asked for, JSON or `compact`: the whole, or a county's; 404 in the API's error
+/// shape for a county the catalog does not have.
+fn respond_for(
+    state: &AppState,
+    query: RegionQuery,
+    headers: &HeaderMap,
+    compact: bool,
+) -> Response {
+    let published = state.catalog.current();
+    let (json, postcard) = match query.region.filter(|r| !r.is_empty()) {
+        None => (&published.json, &published.compact),
+        Some(id) => match published.regions.get(&id) {
+            Some((json, postcard)) => (json, postcard),
+            None => {
+                let lang = crate::error::requested_lang(headers).unwrap_or_default();
+                return crate::error::ApiError::single(
+                    StatusCode::NOT_FOUND,
+                    "region",
+                    ysmap_model::validation::ErrorCode::NotFound,
+                    ysmap_model::Text::new(
+                        format!("没有编号为“{id}”的区县。"),
+                        format!("There is no county (region) '{id}'."),
+                    ),
+                    lang,
+                )
+                .into_response();
+            }
+        },
+    };
+    if compact { postcard } else { json }.respond(headers)
+}
+
+/// `GET /api/catalog[?region=…]`: the published catalog (or a county's) as JSON; 304 when the
+/// client's copy is current; gzip when the client accepts it.
+pub async fn get_catalog(
+    State(state): State<AppState>,
+    Query(query): Query<RegionQuery>,
+    headers: HeaderMap,
+) -> Response {
+    respond_for(&state, query, &headers, false)
+}
+
+/// `GET /api/catalog.postcard[?region=…]`: the same catalog in the app's compact encoding.
+pub async fn get_compact_catalog(
+    State(state): State<AppState>,
+    Query(query): Query<RegionQuery>,
+    headers: HeaderMap,
+) -> Response {
+    respond_for(&state, query, &headers, true)
 }
 
 #[cfg(test)]

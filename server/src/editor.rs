@@ -686,11 +686,11 @@ async fn restore(
 }
 
 /// The parts of the catalog that are one document each, not a collection of records.
-pub const PARTS: [&str; 2] = ["meta", "base_layer"];
+pub const PARTS: [&str; 3] = ["meta", "base_layer", "regions"];
 
 /// `GET /api/admin/parts/{name}` (administrators): the catalog's `meta` (the county, the
-/// service centre, the privacy notice, the verification ages…) or its `base_layer` (the vector
-/// base map).
+/// service centre, the privacy notice, the verification ages…), its `base_layer` (the vector
+/// base map) or its `regions` (a city's counties; `[]` in a single county's catalog).
 async fn get_part(
     state: AppState,
     staff: Staff,
@@ -698,14 +698,34 @@ async fn get_part(
 ) -> Result<Json<Value>, ApiError> {
     let lang = staff.lang;
     staff.require(&[Role::Admin])?;
+    // A database stored before regions existed has no `regions` row: no counties.
     let data: String = sqlx::query_scalar("SELECT data FROM catalog_parts WHERE name = ?")
         .bind(name)
-        .fetch_one(&state.db)
+        .fetch_optional(&state.db)
         .await
-        .map_err(|e| ApiError::internal(e, lang))?;
+        .map_err(|e| ApiError::internal(e, lang))?
+        .unwrap_or_else(|| "[]".to_owned());
     serde_json::from_str(&data)
-        .map(Json)
+        .map(|stored| Json(as_document(name, stored)))
         .map_err(|e| ApiError::internal(e, lang))
+}
+
+/// A part as staff edit it: one object (the counties, stored as a list, as `{"regions": […]}`).
+fn as_document(name: &str, stored: Value) -> Value {
+    if name == "regions" {
+        serde_json::json!({ "regions": stored })
+    } else {
+        stored
+    }
+}
+
+/// [`as_document`] undone: the part as the catalog holds it.
+fn from_document(name: &str, mut document: Value) -> Value {
+    if name == "regions" {
+        document["regions"].take()
+    } else {
+        document
+    }
 }
 
 /// `PUT /api/admin/parts/{name}`: replaces the part after the same checks as a record (its
@@ -727,10 +747,10 @@ async fn put_part(
                 .err()
                 .map(|e| e.path().to_string())
         }
-        if name == "meta" {
-            parse::<ysmap_model::catalog::CatalogMeta>(v)
-        } else {
-            parse::<ysmap_model::catalog::BaseLayer>(v)
+        match name {
+            "meta" => parse::<ysmap_model::catalog::CatalogMeta>(v),
+            "regions" => parse::<ysmap_model::catalog::RegionsPart>(v),
+            _ => parse::<ysmap_model::catalog::BaseLayer>(v),
         }
     };
     if let Some(path) = check(&part) {
@@ -740,29 +760,32 @@ async fn put_part(
             lang,
         ));
     }
+    let document = part;
+    let part = from_document(name, document.clone());
     let (_turn, mut tx) = state.begin_write().await.map_err(internal)?;
     let before: String = sqlx::query_scalar("SELECT data FROM catalog_parts WHERE name = ?")
         .bind(name)
-        .fetch_one(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await
-        .map_err(internal)?;
+        .map_err(internal)?
+        .unwrap_or_else(|| "[]".to_owned());
     let mut catalog = read_stored(&mut tx)
         .await
         .map_err(|e| ApiError::internal(e, lang))?;
     let parsed = |e: serde_json::Error| ApiError::internal(e, lang);
-    if name == "meta" {
-        catalog.meta = serde_json::from_value(part.clone()).map_err(parsed)?;
-    } else {
-        catalog.base_layer = serde_json::from_value(part.clone()).map_err(parsed)?;
+    match name {
+        "meta" => catalog.meta = serde_json::from_value(part.clone()).map_err(parsed)?,
+        "regions" => catalog.regions = serde_json::from_value(part.clone()).map_err(parsed)?,
+        _ => catalog.base_layer = serde_json::from_value(part.clone()).map_err(parsed)?,
     }
     let problems = ysmap_model::consistency::check(&catalog, Utc::now());
     if !problems.is_empty() {
         return Err(inconsistent(problems, lang));
     }
     let now = Utc::now().to_rfc3339();
-    sqlx::query("UPDATE catalog_parts SET data = ? WHERE name = ?")
-        .bind(part.to_string())
+    sqlx::query("INSERT INTO catalog_parts (name, data) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET data = excluded.data")
         .bind(name)
+        .bind(part.to_string())
         .execute(&mut *tx)
         .await
         .map_err(internal)?;
@@ -779,7 +802,7 @@ async fn put_part(
     tx.commit().await.map_err(internal)?;
     state.catalog.replace(published);
     tracing::info!(by = %staff.user.username, part = name, "catalog part saved and published");
-    Ok(Json(part))
+    Ok(Json(document))
 }
 
 /// A deleted record: its id, the version that deleted it (send it to restore) and the record

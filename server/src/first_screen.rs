@@ -151,7 +151,7 @@ const UNITS: f64 = 4096.0;
 /// with it), Web Mercator, strokes in CSS px. Paths only: the names, markers and controls come
 /// with the app, which replaces this picture in the frame it draws its own.
 fn still_map(catalog: &Catalog) -> String {
-    let base = &catalog.base_layer;
+    let base = &catalog.base_map();
     let to_units = |p: &[f64; 2]| {
         let w = project(LngLat::new(p[0], p[1]));
         (w.x * UNITS, w.y * UNITS)
@@ -256,7 +256,13 @@ mod tests {
         assert_eq!(html.matches(r#"<path class="region""#).count(), 1);
         assert_eq!(
             html.matches(r#"<path class="base-line "#).count(),
-            c.base_layer.lines.len()
+            c.base_map().lines.len()
+        );
+        assert_eq!(
+            html.matches(r#"<path class="base-line county_border""#)
+                .count(),
+            c.regions.len(),
+            "the city's counties"
         );
         assert!(html.contains(r#"class="base-line main_road""#));
         assert!(html.contains(r#"preserveAspectRatio="xMidYMid meet""#));

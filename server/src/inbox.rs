@@ -88,7 +88,7 @@ pub async fn select(
 ) -> Result<Vec<Stored>, ApiError> {
     staff.require(INBOX_ROLES)?;
     let lang = staff.lang;
-    let center = &state.catalog.current().catalog.meta.service_center;
+    let published = state.catalog.current();
     let sql = format!("SELECT {} {}", assistance::COLUMNS, assistance::FROM);
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .fetch_all(&state.db)
@@ -97,7 +97,8 @@ pub async fn select(
     let now = Utc::now();
     let mut found = Vec::new();
     for row in &rows {
-        let stored = Stored::from_row(row, center).map_err(|e| ApiError::internal(e, lang))?;
+        let stored =
+            Stored::from_row(row, &published.catalog).map_err(|e| ApiError::internal(e, lang))?;
         if staff.user.handles(&stored.park_ids) && matches(&stored.item(now), query) {
             found.push(stored);
         }
@@ -150,14 +151,10 @@ async fn in_scope(
     staff.require(INBOX_ROLES)?;
     let lang = staff.lang;
     let code = tracking_code::parse(code).ok_or_else(|| not_found(lang))?;
-    let stored = assistance::load(
-        db,
-        &code,
-        &state.catalog.current().catalog.meta.service_center,
-    )
-    .await
-    .map_err(|e| ApiError::internal(e, lang))?
-    .ok_or_else(|| not_found(lang))?;
+    let stored = assistance::load(db, &code, &state.catalog.current().catalog)
+        .await
+        .map_err(|e| ApiError::internal(e, lang))?
+        .ok_or_else(|| not_found(lang))?;
     if !staff.user.handles(&stored.park_ids) {
         return Err(forbidden(lang));
     }

@@ -314,18 +314,19 @@ impl Server {
         let retention_days = config
             .retention_days
             .unwrap_or(published.catalog.meta.retention_days);
+        let live = Arc::new(catalog::Live::new(published));
         if config.worker_interval_secs > 0 {
             tokio::spawn(outbox::run(
                 db.clone(),
                 notify.clone(),
-                published.catalog.meta.service_center.clone(),
+                live.clone(),
                 retention_days,
                 std::time::Duration::from_secs(config.worker_interval_secs),
             ));
         }
         let state = AppState {
             db: db.clone(),
-            catalog: Arc::new(catalog::Live::new(published)),
+            catalog: live,
             limits: limits::Limits::new(
                 config.submits_per_minute,
                 config.lookups_per_minute,

@@ -460,7 +460,7 @@ fn status_list(open: bool) -> String {
 pub async fn raise_due_soon(
     db: &sqlx::SqlitePool,
     notifier: &Notifier,
-    center: &ysmap_model::catalog::ServiceCenter,
+    catalog: &ysmap_model::Catalog,
 ) -> Result<(), sqlx::Error> {
     let now = Utc::now();
     let soon = (now + Duration::hours(24)).to_rfc3339();
@@ -476,7 +476,7 @@ pub async fn raise_due_soon(
         .fetch_all(db)
         .await?;
     for row in rows {
-        let stored = Stored::from_row(&row, center)?;
+        let stored = Stored::from_row(&row, catalog)?;
         let mut tx = db.begin().await?;
         let event_id = format!("due-soon-{}", stored.tracking_code);
         let assignee = stored
@@ -501,7 +501,7 @@ pub async fn raise_due_soon(
 pub async fn purge_expired(
     db: &sqlx::SqlitePool,
     retention_days: u32,
-    center: &ysmap_model::catalog::ServiceCenter,
+    catalog: &ysmap_model::Catalog,
 ) -> Result<usize, sqlx::Error> {
     let now = Utc::now();
     let before = (now - Duration::days(i64::from(retention_days))).to_rfc3339();
@@ -517,7 +517,7 @@ pub async fn purge_expired(
         .await?;
     let mut purged = 0;
     for row in rows {
-        let stored = Stored::from_row(&row, center)?;
+        let stored = Stored::from_row(&row, catalog)?;
         let mut tx = db.begin().await?;
         crate::requests::erase(&mut tx, &stored, now).await?;
         tx.commit().await?;
@@ -532,12 +532,14 @@ pub async fn purge_expired(
 pub async fn run(
     db: sqlx::SqlitePool,
     notifier: Notifier,
-    center: ysmap_model::catalog::ServiceCenter,
+    catalog: std::sync::Arc<crate::catalog::Live>,
     retention_days: u32,
     interval: std::time::Duration,
 ) {
     loop {
-        if let Err(e) = raise_due_soon(&db, &notifier, &center).await {
+        let published = catalog.current();
+        let catalog_now = &published.catalog;
+        if let Err(e) = raise_due_soon(&db, &notifier, catalog_now).await {
             tracing::error!(error = %e, "due-soon notices failed");
         }
         match crate::freshness::raise_reminders(&db, &notifier).await {
@@ -545,7 +547,7 @@ pub async fn run(
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "reminders of listings to confirm failed"),
         }
-        match purge_expired(&db, retention_days, &center).await {
+        match purge_expired(&db, retention_days, catalog_now).await {
             Ok(n) if n > 0 => tracing::info!(purged = n, "retention purge done"),
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "retention purge failed"),

@@ -112,7 +112,9 @@ pub async fn submit(
     let published = state.catalog.current();
     let mut errors = validate_request(&request, &published.catalog);
     errors.extend(validate_division(&request));
-    let center = &published.catalog.meta.service_center;
+    // The county's centre when the parks asked about lie in one county: its time limits and
+    // working calendar hold.
+    let center = published.catalog.service_center_for(&request.park_ids);
     let received = chrono::Utc::now();
     errors.extend(validate_tour_dates(
         &request,
@@ -292,14 +294,10 @@ async fn investor_access(
             .map_err(internal)?;
         return Err(not_found());
     }
-    assistance::load(
-        &state.db,
-        &code,
-        &state.catalog.current().catalog.meta.service_center,
-    )
-    .await
-    .map_err(internal)?
-    .ok_or_else(not_found)
+    assistance::load(&state.db, &code, &state.catalog.current().catalog)
+        .await
+        .map_err(internal)?
+        .ok_or_else(not_found)
 }
 
 /// The investor's view of a stored request, with its events.
@@ -390,7 +388,7 @@ pub async fn act(
     let stored = assistance::load(
         &mut *tx,
         &stored.tracking_code,
-        &state.catalog.current().catalog.meta.service_center,
+        &state.catalog.current().catalog,
     )
     .await
     .map_err(internal)?
@@ -517,7 +515,7 @@ pub async fn act(
     let stored = assistance::load(
         &state.db,
         &stored.tracking_code,
-        &state.catalog.current().catalog.meta.service_center,
+        &state.catalog.current().catalog,
     )
     .await
     .map_err(internal)?

@@ -89,11 +89,65 @@ mod catalog {
         let etag = a.headers[header::ETAG].to_str().expect("ascii").to_owned();
         assert!(etag.starts_with("W/\""), "{etag}");
         let c = a.json();
-        assert_eq!(c["parks"].as_array().expect("parks").len(), 4);
+        assert_eq!(c["parks"].as_array().expect("parks").len(), 6);
+        assert_eq!(
+            c["regions"].as_array().expect("the city's counties").len(),
+            3
+        );
         assert!(c["facilities"].as_array().expect("facilities").len() >= 30);
         assert_eq!(c["meta"]["sample"], true);
         assert_eq!(c["parks"][0]["boundary"]["type"], "Polygon");
         assert_eq!(c["facilities"][0]["location"]["type"], "Point");
+    }
+
+    #[tokio::test]
+    async fn a_county_is_served_alone_with_its_own_etag() {
+        let h = harness().await;
+        let city = send(&h.router, get("/api/catalog")).await;
+        let county = send(&h.router, get("/api/catalog?region=dongyuan")).await;
+        assert_eq!(county.status, StatusCode::OK);
+        let c = county.json();
+        let parks: Vec<&str> = c["parks"]
+            .as_array()
+            .expect("parks")
+            .iter()
+            .map(|p| p["region_id"].as_str().expect("a county"))
+            .collect();
+        assert_eq!(parks, vec!["dongyuan"]);
+        assert_eq!(c["meta"]["county"]["zh"], "东塬区");
+        assert_eq!(
+            c["meta"]["service_center"]["name"]["zh"],
+            "东塬区投资服务中心"
+        );
+        assert!(county.body.len() < city.body.len() / 2, "its county only");
+        let etag = county.headers[header::ETAG].clone();
+        assert_ne!(etag, city.headers[header::ETAG]);
+        let again = Request::get("/api/catalog?region=dongyuan")
+            .header(header::IF_NONE_MATCH, etag)
+            .body(Body::empty())
+            .expect("request");
+        assert_eq!(
+            send(&h.router, again).await.status,
+            StatusCode::NOT_MODIFIED
+        );
+        let compact = send(&h.router, get("/api/catalog.postcard?region=dongyuan")).await;
+        assert_eq!(compact.status, StatusCode::OK);
+        let (decoded, _) =
+            ysmap_model::catalog::compact::decode(&compact.body).expect("the app's encoding");
+        assert_eq!(decoded.parks.len(), 1);
+        // An empty region is the whole catalog; an unknown one a 404 naming the field.
+        let whole = send(&h.router, get("/api/catalog?region=")).await;
+        assert_eq!(whole.headers[header::ETAG], city.headers[header::ETAG]);
+        let missing = send(&h.router, get("/api/catalog.postcard?region=atlantis")).await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+        let e = missing.json();
+        assert_eq!(e["errors"][0]["field"], "region");
+        assert!(
+            e["errors"][0]["message"]
+                .as_str()
+                .expect("a message")
+                .contains("atlantis")
+        );
     }
 
     #[tokio::test]

@@ -1355,7 +1355,6 @@ mod notifications {
         let open = submit(&h, &["park-industrial"]).await;
         let catalog: ysmap_model::Catalog =
             serde_json::from_str(ysmap_server::catalog::SAMPLE_JSON).expect("sample");
-        let center = catalog.meta.service_center;
         sqlx::query("UPDATE assistance_requests SET status = 'closed' WHERE tracking_code = ?")
             .bind(&code)
             .execute(&h.db)
@@ -1366,7 +1365,7 @@ mod notifications {
             .await
             .expect("age");
         assert_eq!(
-            ysmap_server::outbox::purge_expired(&h.db, 365, &center)
+            ysmap_server::outbox::purge_expired(&h.db, 365, &catalog)
                 .await
                 .expect("purge"),
             1
@@ -1918,7 +1917,7 @@ mod freshness {
         let all = send(&h.router, admin.req("GET", "/api/admin/overview", None))
             .await
             .json();
-        assert_eq!(all["parks"].as_array().map(Vec::len), Some(4));
+        assert_eq!(all["parks"].as_array().map(Vec::len), Some(6));
         let handler = sign_in(&h, "xiaowang").await;
         assert_eq!(
             send(&h.router, handler.req("GET", "/api/admin/overview", None))

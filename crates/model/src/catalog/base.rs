@@ -80,4 +80,7 @@ pub enum BaseLineKind {
     Railway,
     /// 河流.
     River,
+    /// 区县界: a county's border inside a city's map (drawn from its outline, not listed in a
+    /// catalog's own lines).
+    CountyBorder,
 }

@@ -22,7 +22,7 @@ pub use policy::{
     Applicability, ApplicationMode, Condition, EnterpriseSize, Metric, Policy, PolicyLevel,
     PolicyTool, Qualification, RentRelief,
 };
-pub use region::Region;
+pub use region::{Region, RegionsPart};
 
 use crate::text::Text;
 use chrono::NaiveDate;
@@ -237,6 +237,38 @@ impl Catalog {
         }
     }
 
+    /// The base map of all the catalog shows: its own outline and lines, every county's towns
+    /// and lines, and in a city's catalog the counties' borders.
+    pub fn base_map(&self) -> BaseLayer {
+        let mut map = self.base_layer.clone();
+        let borders = self.regions.len() > 1;
+        for r in &self.regions {
+            if borders {
+                for ring in r.base_layer.outline.polygons().into_iter().flatten() {
+                    map.lines.push(BaseLine {
+                        kind: BaseLineKind::CountyBorder,
+                        name: r.name.clone(),
+                        path: crate::geometry::LineString {
+                            coordinates: ring.clone(),
+                        },
+                    });
+                }
+            }
+            // A county's own catalog (`for_region`) holds its county's lines already.
+            for line in &r.base_layer.lines {
+                if !map.lines.contains(line) {
+                    map.lines.push(line.clone());
+                }
+            }
+            for town in &r.base_layer.towns {
+                if !map.towns.contains(town) {
+                    map.towns.push(town.clone());
+                }
+            }
+        }
+        map
+    }
+
     /// One county's part of a city's catalog, as a catalog of its own (what a county's embed
     /// fetches and shows): its parks and their facilities; the policies of the city, the
     /// county and its parks; the shared industries and hubs; the county's name, base map (with
@@ -383,6 +415,28 @@ pub(crate) mod tests {
     pub(crate) fn sample() -> Catalog {
         serde_json::from_str(include_str!("../../../../public/data/catalog.json"))
             .expect("the sample catalog parses")
+    }
+
+    #[test]
+    fn the_city_map_draws_every_county_and_a_county_map_its_own_once() {
+        let city = sample();
+        let map = city.base_map();
+        let borders = map
+            .lines
+            .iter()
+            .filter(|l| l.kind == BaseLineKind::CountyBorder)
+            .count();
+        assert_eq!(borders, city.regions.len());
+        let towns: usize = city.regions.iter().map(|r| r.base_layer.towns.len()).sum();
+        assert_eq!(map.towns.len(), towns);
+        let county = city.for_region("shili").expect("the sample county");
+        let own = county.base_map();
+        assert_eq!(own, county.base_layer, "no border, nothing twice");
+        assert_eq!(own.outline, city.regions[0].base_layer.outline);
+        assert!(
+            own.lines.iter().any(|l| l.name.zh == "连霍高速 G30"),
+            "the city's lines that cross it"
+        );
     }
 
     #[test]

@@ -19,3 +19,11 @@ pub struct Region {
     /// limits a request about its parks is handled in.
     pub service_center: ServiceCenter,
 }
+
+/// The counties as staff edit them, one document (`PUT /api/admin/parts/regions`); the catalog
+/// holds the list itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionsPart {
+    /// The city's counties.
+    pub regions: Vec<Region>,
+}
