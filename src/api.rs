@@ -84,24 +84,37 @@ impl Api {
 
     /// The catalog from the API; when the API cannot be reached, from the static file. Both
     /// in the compact encoding (`ysmap_model::catalog::compact`); other systems read the JSON.
-    pub async fn catalog(&self) -> Result<LoadedCatalog, ApiError> {
-        let ((catalog, spellings), origin) =
-            match get_catalog(Request::get(&self.url("api/catalog.postcard"))).await {
-                Ok(c) => (c, CatalogOrigin::Api),
-                // The server is there, and newer than this page.
-                Err(ApiError::Outdated) => return Err(ApiError::Outdated),
-                Err(api_error) => {
-                    leptos::logging::warn!(
-                        "API catalog unavailable ({api_error}); trying the static catalog"
-                    );
-                    let url = self.url("data/catalog.postcard");
-                    (
-                        get_catalog(Request::get(&url)).await?,
-                        CatalogOrigin::StaticFile,
-                    )
-                }
-            };
+    ///
+    /// With `region` (a county's embed, `data-region`), that county's catalog alone: the
+    /// server's `?region=`, or the static file narrowed here.
+    pub async fn catalog(&self, region: Option<&str>) -> Result<LoadedCatalog, ApiError> {
+        let query = region.map_or(String::new(), |r| format!("?region={r}"));
+        let ((catalog, spellings), origin) = match get_catalog(Request::get(
+            &self.url(&format!("api/catalog.postcard{query}")),
+        ))
+        .await
+        {
+            Ok(c) => (c, CatalogOrigin::Api),
+            // The server is there, and newer than this page.
+            Err(ApiError::Outdated) => return Err(ApiError::Outdated),
+            Err(api_error) => {
+                leptos::logging::warn!(
+                    "API catalog unavailable ({api_error}); trying the static catalog"
+                );
+                let url = self.url("data/catalog.postcard");
+                (
+                    get_catalog(Request::get(&url)).await?,
+                    CatalogOrigin::StaticFile,
+                )
+            }
+        };
         mark("ysmap-catalog-parsed");
+        // The static file holds the whole city; the server's answer for a county is that
+        // county's already (narrowing it again finds the same).
+        let catalog = match region.filter(|_| catalog.regions.len() > 1) {
+            Some(r) => catalog.for_region(r).unwrap_or(catalog),
+            None => catalog,
+        };
         Ok(LoadedCatalog {
             catalog: Arc::new(catalog),
             spellings: Arc::new(spellings),

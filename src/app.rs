@@ -17,6 +17,9 @@ pub struct HostConfig {
     pub api_base: String,
     /// Raster tiles over the vector base, when configured.
     pub tiles: Option<TileLayer>,
+    /// The one county of a city's catalog this page shows (`data-region`, a county's embed);
+    /// none: the whole catalog, with a choice of county.
+    pub region: Option<String>,
 }
 
 impl HostConfig {
@@ -34,6 +37,13 @@ impl HostConfig {
             .map(|sources| TileLayer {
                 sources,
                 review_number: attr("data-review-number"),
+            }),
+            region: attr("data-region").filter(|r| {
+                let id = r.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                if !id {
+                    leptos::logging::warn!("营商地图: data-region \"{r}\" is not a county id; showing the whole catalog");
+                }
+                id
             }),
         }
     }
@@ -105,9 +115,10 @@ pub fn App(config: HostConfig) -> impl IntoView {
     let api = Api::new(config.api_base);
     let tiles = config.tiles;
     let loader = api.clone();
+    let region = config.region;
     let catalog = LocalResource::new(move || {
-        let api = loader.clone();
-        async move { api.catalog().await }
+        let (api, region) = (loader.clone(), region.clone());
+        async move { api.catalog(region.as_deref()).await }
     });
     view! {
         // The host page owns <html lang> and its cookies: an embedded map must not change them.
@@ -159,7 +170,7 @@ fn Root(
                             first.remove();
                         }
                         match loaded {
-                            Ok(loaded) => view! { <Shell loaded api tiles /> }.into_any(),
+                            Ok(loaded) => view! { <Regional loaded api tiles /> }.into_any(),
                             Err(crate::api::ApiError::Outdated) => view! {
                                 <div class="ysmap-load-failed" role="alert">
                                     <p>{tr(|l| td_string!(l, page_outdated))}</p>
@@ -186,5 +197,31 @@ fn Root(
                 }}
             </Suspense>
         </div>
+    }
+}
+
+/// The catalog browsed: the whole one, or the county of a city's catalog chosen (in the
+/// address). A county chosen makes the shell again for that county's own catalog, so every
+/// list, the map's fit, the policies and the service centre are the county's.
+#[component]
+fn Regional(loaded: LoadedCatalog, api: Api, tiles: Option<TileLayer>) -> impl IntoView {
+    let whole = loaded.catalog.clone();
+    let known = |r: &String| whole.regions.len() > 1 && whole.region(r).is_some();
+    let region = RwSignal::new(crate::url_state::web::read().region.filter(known));
+    move || {
+        let chosen = region.get();
+        let (loaded, api, tiles) = (loaded.clone(), api.clone(), tiles.clone());
+        untrack(move || {
+            let whole = loaded.catalog.clone();
+            let shown = chosen
+                .as_deref()
+                .and_then(|r| whole.for_region(r))
+                .map(std::sync::Arc::new);
+            let loaded = LoadedCatalog {
+                catalog: shown.unwrap_or_else(|| whole.clone()),
+                ..loaded
+            };
+            view! { <Shell loaded api tiles whole region /> }
+        })
     }
 }

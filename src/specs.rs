@@ -503,6 +503,23 @@ pub fn park_lower_html(l: Locale, park: &Park, catalog: &Catalog) -> String {
         c.address.get(lang),
         None,
     );
+    // In a city's catalog: the county it lies in, whose service centre handles requests
+    // about it.
+    if let Some(region) = catalog.region_of(park) {
+        row(
+            &mut m,
+            td_string!(l, park_region),
+            region.name.get(lang),
+            None,
+        );
+        let center = &region.service_center;
+        row(
+            &mut m,
+            td_string!(l, dossier_service_center),
+            &format!("{} · {}", center.name.get(lang), center.phone),
+            Some(ysmap_model::text::dial(&center.phone)),
+        );
+    }
     m.close("dl").close("section");
     m.finish()
 }

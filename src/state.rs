@@ -36,8 +36,13 @@ pub enum Panel {
 /// Shared state, provided as context by the shell.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    /// The catalog being browsed.
+    /// The catalog being browsed: the whole, or the county chosen of a city's.
     pub catalog: StoredValue<Arc<Catalog>>,
+    /// The whole catalog loaded (the city's, when the page browses one county of it).
+    pub whole: StoredValue<Arc<Catalog>>,
+    /// The county chosen (`None`: the whole catalog); changing it makes the shell again for
+    /// that county's catalog (`crate::app`).
+    pub region: RwSignal<Option<String>>,
     /// Where it came from (decides whether the form can send).
     pub origin: CatalogOrigin,
     /// The API client.
@@ -86,6 +91,7 @@ impl AppState {
         spellings: Arc<Spellings>,
         origin: CatalogOrigin,
         api: Api,
+        (whole, region): (Arc<Catalog>, RwSignal<Option<String>>),
     ) -> Self {
         let panel = RwSignal::new(Panel::Parks);
         let query = RwSignal::new(FacilityQuery::default());
@@ -100,6 +106,8 @@ impl AppState {
         });
         AppState {
             catalog: StoredValue::new(catalog),
+            whole: StoredValue::new(whole),
+            region,
             origin,
             api: StoredValue::new(api),
             panel,

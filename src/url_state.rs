@@ -25,6 +25,8 @@ pub struct UrlState {
     pub compared: Vec<String>,
     /// Where the map looks, once the investor has moved it.
     pub at: Option<MapAt>,
+    /// The county (区县) browsed, in a city's catalog; none for the whole city.
+    pub region: Option<String>,
 }
 
 /// A map view in an address: its centre (WGS-84) and zoom.
@@ -69,6 +71,9 @@ impl UrlState {
     /// The state as `key=value` pairs, the default left out.
     pub fn to_pairs(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
+        if let Some(r) = &self.region {
+            out.push(("region".to_owned(), r.clone()));
+        }
         let (view, id) = match &self.panel {
             None | Some(Panel::Parks) => (None, None),
             Some(Panel::Facilities) => (Some("facilities"), None),
@@ -128,7 +133,9 @@ impl UrlState {
             .take(crate::shortlist::MAX_COMPARED)
             .collect();
         let at = get("at").and_then(|v| MapAt::decode(&v));
+        let region = get("region").filter(|r| !r.is_empty());
         UrlState {
+            region,
             panel,
             query: FacilityQuery::from_pairs(pairs.clone()),
             policies: PolicyQuery::from_pairs(pairs),
@@ -354,6 +361,7 @@ mod tests {
                     lat: -34.5,
                     zoom: 13.25,
                 }),
+                region: Some("dongyuan".into()),
             };
             assert_eq!(UrlState::decode(&state.encode()), state);
         }

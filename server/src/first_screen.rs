@@ -70,6 +70,20 @@ pub fn render(catalog: &Catalog, lang: Lang) -> String {
             w("sample_badge")
         );
     }
+    if catalog.regions.len() > 1 {
+        // The choice of county, with every option: a select is as wide as its widest.
+        let whole = word(lang, "region_whole").replace("{{ city }}", catalog.meta.county.get(lang));
+        let _ = write!(
+            html,
+            r#"<label class="ysmap-region"><span>{}</span><select><option selected>{}</option>"#,
+            w("region_label"),
+            escape(&whole)
+        );
+        for r in &catalog.regions {
+            let _ = write!(html, "<option>{}</option>", escape(r.name.get(lang)));
+        }
+        html.push_str("</select></label>");
+    }
     let _ = write!(
         html,
         r#"</div><nav class="ysmap-nav"><button type="button" aria-current="page">{}</button><button type="button">{}</button><button type="button">{}</button><button type="button">{}</button><button type="button">{}</button><button type="button">{}</button></nav><button type="button" class="ysmap-elderly-switch" aria-pressed="false">{}</button><div class="ysmap-lang"><button type="button" lang="zh-CN" aria-pressed="{}">{}</button><button type="button" lang="en" aria-pressed="{}">{}</button></div></header>"#,
@@ -265,6 +279,10 @@ mod tests {
             "the city's counties"
         );
         assert!(html.contains(r#"class="base-line main_road""#));
+        assert!(
+            html.contains("<option selected>全市(示例市)</option>"),
+            "the county choice"
+        );
         assert!(html.contains(r#"preserveAspectRatio="xMidYMid meet""#));
         // No style attribute: the Content-Security-Policy allows none.
         assert!(!html.contains("style="));

@@ -247,13 +247,13 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
             })
             .collect::<Vec<_>>()
     });
-    let c = catalog.clone();
+    // The catalog's own base map with its counties' (a city's borders, towns and roads).
+    let base_map = catalog.base_map();
     let base = Memo::new(move |_| {
         let l = lang_of(locale());
         Some(VectorBase {
             outline: county_rings.clone(),
-            lines: c
-                .base_layer
+            lines: base_map
                 .lines
                 .iter()
                 // Its wire code is its class, in map.css and the server's still map alike.
@@ -262,8 +262,7 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
                     path: line.path.coordinates.clone(),
                 })
                 .collect(),
-            places: c
-                .base_layer
+            places: base_map
                 .towns
                 .iter()
                 .map(|t| Place {

@@ -9,6 +9,7 @@ pub mod park_list;
 pub mod photos;
 pub mod policy_card;
 pub mod policy_finder;
+pub mod region_select;
 pub mod request_form;
 pub mod request_tracker;
 pub mod sheet;

@@ -378,7 +378,12 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
 
     let industries = catalog.industries.clone();
     let parks = catalog.parks.clone();
-    let center = catalog.meta.service_center.clone();
+    // The service centre of the parks asked about: their county's when they lie in one.
+    let centre_of = {
+        let catalog = catalog.clone();
+        move || draft.with_untracked(|d| catalog.service_center_for(&d.park_ids).clone())
+    };
+    let center = centre_of.clone();
     let privacy = catalog.meta.privacy_notice.clone();
 
     let form = move || {
@@ -614,7 +619,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                     problem
                         .get()
                         .map(|p| {
-                            let center = center.clone();
+                            let center = center();
                             match p {
                                 SendProblem::Network => view! { <p class="ysmap-alert" role="alert">{tr(|l| td_string!(l, network_error))}</p> }.into_any(),
                                 SendProblem::Waiting => view! { <p class="ysmap-alert" role="alert">{tr(|l| td_string!(l, waiting_online))}</p> }.into_any(),
@@ -643,8 +648,8 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
         }
     };
 
-    let reply = catalog.meta.service_center.clone();
     let done = move |r: Receipt| {
+        let reply = centre_of();
         let code = r.tracking_code.clone();
         let (copy_code, track_code) = (code.clone(), code.clone());
         let copied = RwSignal::new(false);

@@ -8,6 +8,7 @@ use crate::components::map_view::MapView;
 use crate::components::park_detail::ParkDetail;
 use crate::components::park_list::ParkList;
 use crate::components::policy_finder::PolicyFinder;
+use crate::components::region_select::RegionSelect;
 use crate::components::request_form::RequestForm;
 use crate::components::request_tracker::RequestTracker;
 use crate::components::sheet::SheetBar;
@@ -23,12 +24,17 @@ pub fn Shell(
     loaded: LoadedCatalog,
     api: Api,
     tiles: Option<ysmap_map::web::TileLayer>,
+    /// The whole catalog loaded, when `loaded` is one county of it.
+    whole: std::sync::Arc<ysmap_model::Catalog>,
+    /// The county chosen.
+    region: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let app = AppState::new(
         loaded.catalog.clone(),
         loaded.spellings.clone(),
         loaded.origin,
         api,
+        (whole, region),
     );
     provide_context(app);
     {
@@ -121,6 +127,7 @@ pub fn Shell(
                     {tr(|l| td_string!(l, app_title))}
                 </h1>
                 {sample.then(|| view! { <span class="ysmap-badge-sample">{tr(|l| td_string!(l, sample_badge))}</span> })}
+                <RegionSelect />
             </div>
             <nav class="ysmap-nav" aria-label=move || t_string!(i18n, main_nav)>
                 {move || nav_button(Panel::Parks, td_string!(i18n.get_locale(), nav_parks))}
@@ -200,6 +207,15 @@ fn sync_address(app: AppState) {
         app.facility.set(s.facility);
         app.compared.set(s.compared);
         app.map_at.set(s.at);
+        // Another county (back or forward across a choice): the shell is made again for it.
+        let known = |r: &String| {
+            app.whole
+                .with_value(|w| w.regions.len() > 1 && w.region(r).is_some())
+        };
+        let region = s.region.filter(known);
+        if app.region.get_untracked() != region {
+            app.region.set(region);
+        }
     };
     apply(web::read());
     let state = move || UrlState {
@@ -209,6 +225,7 @@ fn sync_address(app: AppState) {
         facility: app.facility.get(),
         compared: app.compared.get(),
         at: app.map_at.get(),
+        region: app.region.get(),
     };
     Effect::new(move |_| {
         let now = state();
