@@ -88,26 +88,23 @@ impl Api {
     /// With `region` (a county's embed, `data-region`), that county's catalog alone: the
     /// server's `?region=`, or the static file narrowed here.
     pub async fn catalog(&self, region: Option<&str>) -> Result<LoadedCatalog, ApiError> {
-        let query = region.map_or(String::new(), |r| format!("?region={r}"));
-        let ((catalog, spellings), origin) = match get_catalog(Request::get(
-            &self.url(&format!("api/catalog.postcard{query}")),
-        ))
-        .await
-        {
-            Ok(c) => (c, CatalogOrigin::Api),
-            // The server is there, and newer than this page.
-            Err(ApiError::Outdated) => return Err(ApiError::Outdated),
-            Err(api_error) => {
-                leptos::logging::warn!(
-                    "API catalog unavailable ({api_error}); trying the static catalog"
-                );
-                let url = self.url("data/catalog.postcard");
-                (
-                    get_catalog(Request::get(&url)).await?,
-                    CatalogOrigin::StaticFile,
-                )
-            }
-        };
+        let query: Vec<(&str, &str)> = region.map(|r| ("region", r)).into_iter().collect();
+        let ((catalog, spellings), origin) =
+            match get_catalog(Request::get(&self.url("api/catalog.postcard")).query(query)).await {
+                Ok(c) => (c, CatalogOrigin::Api),
+                // The server is there, and newer than this page.
+                Err(ApiError::Outdated) => return Err(ApiError::Outdated),
+                Err(api_error) => {
+                    leptos::logging::warn!(
+                        "API catalog unavailable ({api_error}); trying the static catalog"
+                    );
+                    let url = self.url("data/catalog.postcard");
+                    (
+                        get_catalog(Request::get(&url)).await?,
+                        CatalogOrigin::StaticFile,
+                    )
+                }
+            };
         mark("ysmap-catalog-parsed");
         // The static file holds the whole city; the server's answer for a county is that
         // county's already (narrowing it again finds the same).

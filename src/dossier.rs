@@ -259,19 +259,22 @@ fn sketch(
     );
     m.open_with("rect", "width=\"640\" height=\"300\" class=\"land\"")
         .close("rect");
+    // Only what falls in the frame: a city's lines reach far past a park's surroundings.
     for line in &catalog.base_map().lines {
-        let d = ysmap_map::svg::path_data(
-            line.path
-                .coordinates
-                .iter()
-                .map(|p| to_px(world(p[0], p[1]))),
-            false,
-        );
-        m.open_with(
-            "path",
-            &format!("class=\"{}\" d=\"{d}\"", labels::code(line.kind)),
-        )
-        .close("path");
+        let points: Vec<(f64, f64)> = line
+            .path
+            .coordinates
+            .iter()
+            .map(|p| to_px(world(p[0], p[1])))
+            .collect();
+        for part in ysmap_map::svg::clip_polyline(&points, (0.0, 0.0, W, H)) {
+            let d = ysmap_map::svg::path_data(part, false);
+            m.open_with(
+                "path",
+                &format!("class=\"{}\" d=\"{d}\"", labels::code(line.kind)),
+            )
+            .close("path");
+        }
     }
     for ring in park.boundary.polygons().into_iter().flatten() {
         let d = ysmap_map::svg::path_data(ring.iter().map(|p| to_px(world(p[0], p[1]))), true);

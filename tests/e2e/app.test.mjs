@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, step, snapshot, axeViolations, query, settled, BASE, ARTIFACTS, PHONE, DESKTOP } from './browser.mjs';
+import { launch, open, step, snapshot, axeViolations, query, settled, BASE, COUNTY, ARTIFACTS, PHONE, DESKTOP } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -14,11 +14,12 @@ after(async () => { await browser?.close(); });
 test('parks appear on the map and in the list, marked as sample data', async () => {
   const page = await open(browser);
   await step(page, 'parks-listed', async () => {
-    assert.equal(await page.locator('.ysmap-park-card').count(), 4);
-    assert.equal(await page.locator('.ysmap-map path.area').count(), 4);
+    // The sample city: its three counties' six parks.
+    assert.equal(await page.locator('.ysmap-park-card').count(), 6);
+    assert.equal(await page.locator('.ysmap-map path.area').count(), 6);
     assert.match(await page.locator('.ysmap-badge-sample').innerText(), /示例数据/);
     assert.match(await page.locator('.ysmap-sample-notice').innerText(), /示例数据/);
-    assert.match(await page.locator('h1').innerText(), /示例县\s*营商地图/);
+    assert.match(await page.locator('h1').innerText(), /示例市\s*营商地图/);
   });
   await snapshot(page, 'desktop-parks');
   await step(page, 'axe-parks', async () => {
@@ -36,12 +37,13 @@ test('the parks show before the wasm arrives, and the app takes over from them',
   await waiting.goto(BASE);
   await step(waiting, 'first-screen', async () => {
     const first = waiting.locator('.ysmap-first-screen');
-    assert.equal(await first.locator('.ysmap-park-card').count(), 4);
+    assert.equal(await first.locator('.ysmap-park-card').count(), 6);
     assert.match(await first.locator('h2').innerText(), /Industrial parks/);
     assert.match(await first.locator('.ysmap-badge-sample').innerText(), /Sample data/);
     assert.equal(await first.getAttribute('inert'), '', 'nothing in it takes a click or focus');
-    // The map's picture too: the county, its roads and rivers, and the four parks.
-    assert.equal(await first.locator('svg.ysmap-first-map path.area').count(), 4);
+    // The map's picture too: the city, its counties' borders, roads and rivers, and the parks.
+    assert.equal(await first.locator('svg.ysmap-first-map path.area').count(), 6);
+    assert.equal(await first.locator('svg.ysmap-first-map path.county_border').count(), 3);
     const still = await first.locator('svg.ysmap-first-map path.region').boundingBox();
     stillBox = still;
     assert.ok(still.width > 200 && still.height > 150, `the county fills the frame: ${still.width}×${still.height}`);
@@ -56,14 +58,14 @@ test('the parks show before the wasm arrives, and the app takes over from them',
     assert.ok(Math.abs(live.width - stillBox.width) < 3 && Math.abs(live.y - stillBox.y) < 3,
       `the live county (${JSON.stringify(live)}) where the still one was (${JSON.stringify(stillBox)})`);
     assert.equal(await page.locator('.ysmap-first-screen').count(), 0);
-    assert.equal(await page.locator('.ysmap-park-card').count(), 4);
+    assert.equal(await page.locator('.ysmap-park-card').count(), 6);
     assert.match(await page.locator('.ysmap-panel h2').innerText(), /Industrial parks/);
   });
   assert.deepEqual(page.errors, []);
 });
 
 test('a park opens from the map and from the list by keyboard', async () => {
-  const page = await open(browser);
+  const page = await open(browser, { url: COUNTY });
   await step(page, 'open-from-map', async () => {
     // Off centre, where no cluster of its facilities sits on top of it.
     const park = page.locator('.ysmap-map path.area[data-id="park-agri"]');
@@ -257,7 +259,7 @@ test('a draft survives a reload', async () => {
 test('English is complete and server errors come in English', async () => {
   const page = await open(browser, { locale: 'en-US' });
   await step(page, 'english', async () => {
-    assert.match(await page.locator('h1').innerText(), /Sample County\s*Investment Navigation Map/);
+    assert.match(await page.locator('h1').innerText(), /Sample City\s*Investment Navigation Map/);
     assert.match(await page.locator('.ysmap-badge-sample').innerText(), /Sample data/);
     await page.getByRole('button', { name: 'Request assistance' }).click();
     await page.getByRole('button', { name: 'Send request' }).click();

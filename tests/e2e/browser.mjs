@@ -8,6 +8,9 @@ import path from 'node:path';
 import fs from 'node:fs';
 
 export const BASE = process.env.YSMAP_URL ?? 'http://127.0.0.1:8080/';
+/** The sample county's own view (示例县 of the sample city): the tests of what one county
+ *  shows (its facilities' counts, its clusters, its outline) open it. */
+export const COUNTY = new URL('?ysmap=region%3Dshili', BASE).href;
 export const DB = process.env.YSMAP_DB;
 export const ARTIFACTS = process.env.YSMAP_ARTIFACTS ?? path.resolve('tests/e2e/artifacts');
 export const PHONE = { width: 390, height: 844 };

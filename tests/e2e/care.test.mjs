@@ -7,7 +7,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, step, snapshot, axeViolations, settled, BASE, PHONE } from './browser.mjs';
+import { launch, open, step, snapshot, axeViolations, settled, BASE, COUNTY, PHONE } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -37,7 +37,7 @@ async function countsByPark(page) {
 }
 
 test('every park: what its card counts is what the map shows, let and sold only on request', async () => {
-  const page = await open(browser);
+  const page = await open(browser, { url: COUNTY });
   await step(page, 'counts-agree', async () => {
     await settled(page);
     const counts = await countsByPark(page);
@@ -102,7 +102,7 @@ test('on a phone one finger moves the map, and the panel is a sheet raised and l
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
   try {
-    await page.goto(BASE);
+    await page.goto(COUNTY);
     await page.locator('.ysmap-map[data-map-ready]').waitFor();
     await settled(page);
     const cdp = await context.newCDPSession(page);

@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, step, snapshot, axeViolations, solidPng, settled, BASE } from './browser.mjs';
+import { launch, open, step, snapshot, axeViolations, solidPng, settled, BASE, COUNTY } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -87,7 +87,7 @@ test('keyboard pans and zooms, and Tab walks the features on the map', async () 
 });
 
 test('clusters count their facilities and open on click', async () => {
-  const page = await open(browser);
+  const page = await open(browser, { url: COUNTY });
   await step(page, 'clusters', async () => {
     const clusters = page.locator('.ysmap-map .cluster');
     assert.ok(await clusters.count() > 0, 'the county view clusters its facilities');
@@ -242,7 +242,7 @@ test('on a touch screen a double tap zooms in and a pinch zooms with the fingers
 });
 
 test('the view cannot be dragged away from the county', async () => {
-  const page = await open(browser);
+  const page = await open(browser, { url: COUNTY });
   await step(page, 'max-bounds', async () => {
     const map = await page.locator('.ysmap-map').boundingBox();
     const [sx, sy] = [map.x + map.width / 2, map.y + map.height / 2];
@@ -261,7 +261,7 @@ test('the view cannot be dragged away from the county', async () => {
 });
 
 test('after a language switch the map names everything in the new language', async () => {
-  const page = await open(browser);
+  const page = await open(browser, { url: COUNTY });
   const han = /[\u3400-\u9fff]/u;
   const names = (selector, attribute) => page.locator(selector).evaluateAll(
     (els, attr) => els.map((e) => (attr ? e.getAttribute(attr) : e.textContent)), attribute);

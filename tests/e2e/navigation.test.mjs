@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, step, snapshot, axeViolations, settled, PHONE } from './browser.mjs';
+import { launch, open, step, snapshot, axeViolations, settled, COUNTY, PHONE } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -36,7 +36,7 @@ async function agree(page, n) {
 }
 
 test('the finder: pinyin search and a filter, the list and the map agree, the address reproduces it, back and forward step through it', async () => {
-  const page = await open(browser);
+  const page = await open(browser, { url: COUNTY });
   let link;
   await step(page, 'finder-opens', async () => {
     await page.locator('.ysmap-nav button', { hasText: '找载体' }).click();

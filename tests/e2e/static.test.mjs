@@ -64,7 +64,7 @@ after(async () => {
 test('the same files from a sub-path of the host: nothing is asked for outside it', async () => {
   const page = await open(browser, { url: nestedUrl });
   await step(page, 'subpath-browse', async () => {
-    assert.equal(await page.locator('.ysmap-park-card').count(), 4);
+    assert.equal(await page.locator('.ysmap-park-card').count(), 6);
     await page.locator('.ysmap-park-card[data-park="park-logistics"]').click();
     await page.locator('.ysmap-park-detail').waitFor();
     const loaded = await page.evaluate(() => performance.getEntriesByType('resource')
@@ -84,14 +84,15 @@ test('the same files from a sub-path of the host: nothing is asked for outside i
 test('the app browses from the static catalog and the form points to the service centre', async () => {
   const page = await open(browser, { url });
   await step(page, 'static-browse', async () => {
-    assert.equal(await page.locator('.ysmap-park-card').count(), 4);
+    assert.equal(await page.locator('.ysmap-park-card').count(), 6);
     assert.match(await page.locator('.ysmap-offline-notice').innerText(), /离线目录/);
   });
   await step(page, 'static-form', async () => {
     await sendSmallestRequest(page, '示例公司');
     const alert = page.locator('.ysmap-alert');
     await alert.waitFor();
-    assert.match(await alert.innerText(), /029-3312 0000/);
+    // No park chosen: the city's centre.
+    assert.match(await alert.innerText(), /029-3300 8000/);
     // What was typed is still there.
     assert.equal(await page.getByLabel('企业名称').inputValue(), '示例公司');
   });

@@ -52,7 +52,7 @@ test('behind a proxy at a sub-path: the app sends a request, the console signs i
     await page.goto(prefix);
     await step(page, 'subpath-app', async () => {
       await page.locator('.ysmap-map[data-map-ready]').waitFor();
-      assert.equal(await page.locator('.ysmap-park-card').count(), 4);
+      assert.equal(await page.locator('.ysmap-park-card').count(), 6);
       assert.equal(await page.locator('.ysmap-offline-notice').count(), 0, 'the catalog came from the API');
     });
     await step(page, 'subpath-request', async () => {

@@ -22,7 +22,7 @@ impl Rng {
     }
 }
 
-/// The generated catalog: a 20 × 10 grid of hexagonal parks over a county 1.2° × 0.8°,
+/// The generated catalog: a 20 × 10 grid of hexagonal parks over one county 1.2° × 0.8°,
 /// each with 50 facilities inside it.
 pub fn generate(sample: &Catalog) -> anyhow::Result<Catalog> {
     let park = sample.parks.first().context("the sample has a park")?;
@@ -32,7 +32,9 @@ pub fn generate(sample: &Catalog) -> anyhow::Result<Catalog> {
         .context("the sample has a facility")?;
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let (west, south, east, north) = (107.6, 33.9, 108.8, 34.7);
+    // One county (the smallest case of the model): the sample city's counties are left out.
     let mut c = sample.clone();
+    c.regions.clear();
     c.meta.sample = true;
     c.base_layer.outline = Boundary::Polygon(vec![vec![
         [west, south],
@@ -60,6 +62,7 @@ pub fn generate(sample: &Catalog) -> anyhow::Result<Catalog> {
         p.name.zh = format!("基准园区 {i}");
         p.name.en = format!("Benchmark park {i}");
         p.boundary = Boundary::Polygon(vec![ring]);
+        p.region_id = None;
         p.transport.clear();
         c.parks.push(p);
         for j in 0..FACILITIES_PER_PARK {
@@ -79,6 +82,7 @@ pub fn generate(sample: &Catalog) -> anyhow::Result<Catalog> {
     }
     for p in &mut c.policies {
         p.applies_to.park_ids.clear();
+        p.region_id = None;
     }
     Ok(c)
 }
