@@ -64,12 +64,17 @@ use std::path::Path;
 /// Issue 10 has used 54.1 KiB (55.4 KB) of its 60 KB: 425.3 KiB before it, 479.4 after.
 ///
 /// Issue 11 (embedding): the iframe's auto-height (heights of the app's own, its height told
-/// to the portal by postMessage): +0.8 KiB, bundle 480.2 KiB.
+/// to the portal by postMessage): +0.8 KiB, bundle 480.2 KiB. The city's counties (the
+/// choice of county making the shell again for the county's catalog, `Catalog::for_region`
+/// for the static file and a county's embed, the counties' borders, towns and lines on the
+/// map, a park's county and service centre, the dossier's sketch clipped to its frame):
+/// +7.1 KiB, bundle 487.3 KiB (erasing the shell's type under the choice made it 0.3 KiB
+/// larger, not smaller).
 ///
 /// What stands between the bundle and the goal of 300 KiB (issue 6), measured: the view code
 /// of tachys and reactive_graph (~470 KB raw before wasm-opt), the app's own views (~310 KB
 /// raw), leptos_i18n's locale matching (~14 KB raw).
-pub const BUDGET_GZIP_BYTES: u64 = 480 * 1024 + 256;
+pub const BUDGET_GZIP_BYTES: u64 = 487 * 1024 + 512;
 
 /// One shipped file's size.
 #[derive(Debug, Clone)]
