@@ -108,8 +108,20 @@ where
         .iter()
         .map(|p| catalog.park(p).map_or(p.clone(), |x| text(&x.name, lang)))
         .collect();
+    // In a city's catalog, the county it works for (or the city).
+    let county = if catalog.regions.is_empty() {
+        String::new()
+    } else {
+        let name = account
+            .user
+            .region_id
+            .as_deref()
+            .and_then(|r| catalog.region(r))
+            .map_or_else(|| text(&catalog.meta.county, lang), |r| text(&r.name, lang));
+        format!(" · {name}")
+    };
     let summary = format!(
-        "{}{} · {} · {}{}",
+        "{}{} · {}{county} · {}{}",
         account.user.username,
         if account.user.display_name.is_empty() {
             String::new()
@@ -166,6 +178,15 @@ fn AccountForm(
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let role = RwSignal::new(account.as_ref().map_or(Role::Handler, |a| a.user.role));
+    // A county's administrator makes and keeps its own county's accounts; the city's, any.
+    let own_county = ctx
+        .session
+        .with_untracked(|s| s.as_ref().and_then(|s| s.user.region_id.clone()));
+    let region = RwSignal::new(
+        account
+            .as_ref()
+            .map_or(own_county.clone(), |a| a.user.region_id.clone()),
+    );
     let parks = RwSignal::new(
         account
             .as_ref()
@@ -194,6 +215,7 @@ fn AccountForm(
                 username: username.get_untracked(),
                 role: Some(role.get_untracked()),
                 park_ids: parks.get_untracked(),
+                region_id: region.get_untracked(),
                 display_name: display.get_untracked(),
                 phone: phone.get_untracked(),
                 password: password.get_untracked(),
@@ -202,6 +224,7 @@ fn AccountForm(
             serde_json::to_value(AccountChange {
                 role: Some(role.get_untracked()),
                 park_ids: parks.get_untracked(),
+                region_id: region.get_untracked(),
                 display_name: display.get_untracked(),
                 phone: phone.get_untracked(),
                 disabled: disabled.get_untracked(),
@@ -235,18 +258,51 @@ fn AccountForm(
                     }).collect_view()}
                 </select>
             </div>
+            {(!catalog.regions.is_empty()).then(|| {
+                let lang = ctx.lang.get_untracked();
+                let city = text(&catalog.meta.county, lang);
+                let counties: Vec<(String, String)> = catalog
+                    .regions
+                    .iter()
+                    .filter(|r| own_county.as_ref().is_none_or(|own| *own == r.id))
+                    .map(|r| (r.id.clone(), text(&r.name, lang)))
+                    .collect();
+                view! {
+                    <div class="ysc-field">
+                        <label for=id("region")>{t(Tr("所属区县", "County"))}</label>
+                        <select id=id("region") on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            region.set((!v.is_empty()).then_some(v));
+                            // Parks of another county leave the account's scope.
+                            parks.set(Vec::new());
+                        }>
+                            {own_county.is_none().then(|| view! {
+                                <option value="" selected=move || region.get().is_none()>{format!("{city}({})", Tr("全市", "the whole city").get(lang))}</option>
+                            })}
+                            {counties.into_iter().map(|(rid, name)| {
+                                let chosen = rid.clone();
+                                view! { <option value=rid selected=move || region.get().as_deref() == Some(chosen.as_str())>{name}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                }
+            })}
             <fieldset>
                 <legend>{t(Tr("负责的园区(帮办人员不选即为全部园区)", "Parks (a handler with none handles all)"))}</legend>
                 <ul class="ysc-picks">
-                    {catalog.parks.iter().map(|p| {
-                        let pid = p.id.clone();
-                        let checked = parks.get_untracked().contains(&pid);
-                        let name = text(&p.name, ctx.lang.get_untracked());
-                        view! { <li><label><input type="checkbox" checked=checked on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            parks.update(|l| { l.retain(|x| *x != pid); if on { l.push(pid.clone()); } });
-                        } />{name}</label></li> }
-                    }).collect_view()}
+                    {move || {
+                        // The parks of the county chosen (every park for the city).
+                        let county = region.get();
+                        catalog.parks.iter().filter(|p| county.is_none() || p.region_id == county).map(|p| {
+                            let pid = p.id.clone();
+                            let checked = parks.get_untracked().contains(&pid);
+                            let name = text(&p.name, ctx.lang.get_untracked());
+                            view! { <li><label><input type="checkbox" checked=checked on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                parks.update(|l| { l.retain(|x| *x != pid); if on { l.push(pid.clone()); } });
+                            } />{name}</label></li> }
+                        }).collect_view()
+                    }}
                 </ul>
             </fieldset>
             {creating.then(|| text_input("password", Tr("临时密码(至少 12 个字符)", "Temporary password (12 characters at least)"), password))}

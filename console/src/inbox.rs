@@ -368,7 +368,7 @@ fn Detail(
                             change("POST", "assignee", body, None);
                         }>
                             <option value="" selected=item.assignee.is_none()>{t(Tr("未分派", "Unassigned"))}</option>
-                            {helpers.get().into_iter().filter(|h| h.handles(&item.park_ids)).map(|h| {
+                            {helpers.get().into_iter().filter(|h| cat.as_ref().is_none_or(|c| h.handles(&item.park_ids, c))).map(|h| {
                                 let chosen = item.assignee.as_deref() == Some(h.username.as_str());
                                 let label = if h.display_name.is_empty() { h.username.clone() } else { format!("{} ({})", h.display_name, h.username) };
                                 view! { <option value=h.username.clone() selected=chosen>{label}</option> }

@@ -105,7 +105,7 @@ fn Console() -> impl IntoView {
                     match ctx.session.get() {
                         None => view! { <SignInForm /> }.into_any(),
                         Some(s) if s.user.must_change_password => view! { <PasswordForm forced=true /> }.into_any(),
-                        Some(s) => view! { <Pages role=s.user.role /> }.into_any(),
+                        Some(s) => view! { <Pages role=s.user.role city_admin=s.user.is_city_admin() /> }.into_any(),
                     }
                 }}
             </main>
@@ -127,7 +127,12 @@ enum Page {
 /// The signed-in pages the role may use: the start page, listings, records, import and
 /// export (administrators, editors), requests (administrators, handlers), accounts (administrators).
 #[component]
-fn Pages(role: ysmap_model::staff::Role) -> impl IntoView {
+fn Pages(
+    role: ysmap_model::staff::Role,
+    /// An administrator of the whole catalog (not of one county): the catalog's parts, shared
+    /// industries and hubs are theirs.
+    city_admin: bool,
+) -> impl IntoView {
     use ysmap_model::staff::Role;
     let pages: Vec<(Page, Tr)> = [
         (Page::Start, Tr("工作台", "Start"), role != Role::Handler),
@@ -174,7 +179,7 @@ fn Pages(role: ysmap_model::staff::Role) -> impl IntoView {
             Page::Start => view! { <overview::Start /> }.into_any(),
             Page::Requests => view! { <inbox::Inbox /> }.into_any(),
             Page::Listings => view! { <listings::Listings /> }.into_any(),
-            Page::Records => view! { <records::RecordsPage role=role /> }.into_any(),
+            Page::Records => view! { <records::RecordsPage role=role city_admin /> }.into_any(),
             Page::Transfer => view! { <transfer::Transfer role=role /> }.into_any(),
             Page::Accounts => view! { <accounts::Accounts /> }.into_any(),
         }}

@@ -14,8 +14,10 @@ use serde_json::Value;
 use ysmap_model::Text;
 use ysmap_model::staff::Role;
 
-/// The collections, their names, and whether only administrators keep them; then the
-/// catalog's two single documents (its information and the vector base).
+/// The collections, their names, and whether only the whole catalog's administrators keep them
+/// (a county's administrator keeps its county's parks, listings and policies, not the shared
+/// industries and hubs); then the catalog's single documents (its information, the vector
+/// base and the counties).
 const COLLECTIONS: [(&str, Tr, bool); 8] = [
     ("facilities", Tr("载体", "Listings (facilities)"), false),
     ("parks", Tr("园区", "Parks"), false),
@@ -81,7 +83,7 @@ struct Records {
 
 /// The page.
 #[component]
-pub fn RecordsPage(role: Role) -> impl IntoView {
+pub fn RecordsPage(role: Role, city_admin: bool) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let collection = RwSignal::new("facilities");
     let records = RwSignal::new(None::<Result<Vec<Value>, Failure>>);
@@ -106,7 +108,7 @@ pub fn RecordsPage(role: Role) -> impl IntoView {
     load();
     let choices: Vec<(&'static str, Tr)> = COLLECTIONS
         .iter()
-        .filter(|(_, _, admin)| !admin || role == Role::Admin)
+        .filter(|(_, _, city)| !city || city_admin)
         .map(|(c, name, _)| (*c, *name))
         .collect();
     view! {

@@ -12,13 +12,7 @@ pub const PASSWORD_ENV: &str = "YSMAP_ADMIN_PASSWORD";
 /// Runs a command against the database in the configured data folder.
 pub async fn run(config: &Config, command: Command) -> anyhow::Result<()> {
     match command {
-        Command::Admin(AdminCommand::Create {
-            username,
-            role,
-            parks,
-            display_name,
-            phone,
-        }) => create(config, username, &role, parks, display_name, phone).await,
+        Command::Admin(account) => create(config, account).await,
         Command::Backup { file } => {
             let contents = crate::backup::backup(&config.data_dir, &file).await?;
             println!("backed up to {}: {contents}", file.display());
@@ -40,15 +34,16 @@ pub async fn run(config: &Config, command: Command) -> anyhow::Result<()> {
 }
 
 /// `admin create`: a staff account, its password from [`PASSWORD_ENV`] or standard input.
-async fn create(
-    config: &Config,
-    username: String,
-    role: &str,
-    parks: Vec<String>,
-    display_name: String,
-    phone: String,
-) -> anyhow::Result<()> {
-    let role = Role::from_code(role).context("the role must be admin, editor or handler")?;
+async fn create(config: &Config, account: AdminCommand) -> anyhow::Result<()> {
+    let AdminCommand::Create {
+        username,
+        role,
+        parks,
+        region,
+        display_name,
+        phone,
+    } = account;
+    let role = Role::from_code(&role).context("the role must be admin, editor or handler")?;
     if role == Role::Editor && parks.is_empty() {
         anyhow::bail!("an editor needs at least one --park");
     }
@@ -64,6 +59,24 @@ async fn create(
         }
     };
     let db = crate::db::open(&config.data_dir).await?;
+    if let Some(region) = &region {
+        // Checked against the stored catalog; a database without one yet (the server has
+        // never started on it) cannot say, and the account is made as asked.
+        let mut conn = db.acquire().await?;
+        if let Ok(catalog) = crate::catalog::read_stored(&mut conn).await
+            && catalog.region(region).is_none()
+        {
+            let known: Vec<&str> = catalog.regions.iter().map(|r| r.id.as_str()).collect();
+            anyhow::bail!(
+                "the catalog has no county \"{region}\" (its counties: {})",
+                if known.is_empty() {
+                    "none".to_owned()
+                } else {
+                    known.join(", ")
+                }
+            );
+        }
+    }
     let user = StaffUser {
         username: username.trim().to_owned(),
         role,
@@ -72,6 +85,7 @@ async fn create(
         } else {
             parks
         },
+        region_id: region,
         display_name,
         phone,
         must_change_password: false,

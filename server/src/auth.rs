@@ -36,7 +36,7 @@ pub const LOCKOUT_MINUTES: i64 = 15;
 /// A signed-in staff member, for handlers under `/api/admin/`. Extracting it answers `401`
 /// without a valid session, and `403` for a change without the session's CSRF token or while
 /// the password must be changed first.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Staff {
     /// The account's row id.
     pub id: i64,
@@ -48,9 +48,28 @@ pub struct Staff {
     pub csrf_token: String,
     /// The session's key in `staff_sessions` (the SHA-256 of the cookie's token).
     pub session: String,
+    /// The catalog when the request came: which county each park lies in, for a county's
+    /// account's scope.
+    pub catalog: std::sync::Arc<crate::catalog::Published>,
 }
 
 impl Staff {
+    /// The catalog as stored (drafts included), whose parks' counties scope the account.
+    pub fn stored_catalog(&self) -> &ysmap_model::Catalog {
+        self.catalog.stored()
+    }
+
+    /// `Ok` for an administrator of the whole catalog, else the contract's `403`: what is
+    /// the city's (the catalog's parts, shared industries and hubs) is not a county's.
+    pub fn require_city_admin(&self) -> Result<(), ApiError> {
+        self.require(&[Role::Admin])?;
+        if self.user.is_city_admin() {
+            Ok(())
+        } else {
+            Err(forbidden(self.lang))
+        }
+    }
+
     /// `Ok` when the account has one of `roles`, else the contract's `403`.
     pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
         if roles.contains(&self.user.role) {
@@ -175,6 +194,7 @@ pub fn user_of(row: &sqlx::sqlite::SqliteRow) -> Result<(i64, StaffUser), sqlx::
             username: row.try_get("username")?,
             role: Role::from_code(&role).unwrap_or(Role::Handler),
             park_ids: serde_json::from_str(&parks).unwrap_or_default(),
+            region_id: row.try_get("region_id")?,
             display_name: row.try_get("display_name")?,
             phone: row.try_get("phone")?,
             must_change_password: must != 0,
@@ -184,7 +204,7 @@ pub fn user_of(row: &sqlx::sqlite::SqliteRow) -> Result<(i64, StaffUser), sqlx::
 
 /// The columns [`user_of`] reads.
 pub const USER_COLUMNS: &str =
-    "id, username, role, park_ids, display_name, phone, must_change_password";
+    "id, username, role, park_ids, region_id, display_name, phone, must_change_password";
 
 /// The enabled account named `username`.
 pub async fn find_user(
@@ -285,6 +305,7 @@ impl FromRequestParts<AppState> for Staff {
             lang,
             csrf_token: csrf,
             session,
+            catalog: state.catalog.current(),
         })
     }
 }
@@ -547,11 +568,12 @@ pub async fn create_user(
         .await
         .map_err(anyhow::Error::from)??;
     let now = Utc::now().to_rfc3339();
-    sqlx::query("INSERT INTO staff_users (username, password_hash, role, park_ids, display_name, phone, must_change_password, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO staff_users (username, password_hash, role, park_ids, region_id, display_name, phone, must_change_password, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(name)
         .bind(&hash)
         .bind(user.role.code())
         .bind(serde_json::to_string(&user.park_ids).map_err(anyhow::Error::from)?)
+        .bind(&user.region_id)
         .bind(&user.display_name)
         .bind(&user.phone)
         .bind(i64::from(user.must_change_password))

@@ -187,6 +187,11 @@ impl Published {
         })
     }
 
+    /// The catalog as stored, drafts included.
+    pub fn stored(&self) -> &Catalog {
+        &self.stored
+    }
+
     /// The JSON document's ETag, quotes and `W/` included.
     pub fn etag(&self) -> &HeaderValue {
         self.json.etag()

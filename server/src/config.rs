@@ -159,6 +159,10 @@ pub enum AdminCommand {
         /// A park in the account's scope (editors: at least one; handlers: none means all).
         #[arg(long = "park")]
         parks: Vec<String>,
+        /// The county (区县) of a city's catalog the account works for: a county
+        /// administrator manages that county alone. Unset: the city's.
+        #[arg(long)]
+        region: Option<String>,
         /// The name investors see when this person handles their request.
         #[arg(long, default_value = "")]
         display_name: String,

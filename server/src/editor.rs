@@ -93,20 +93,39 @@ fn not_found(lang: Lang) -> ApiError {
     )
 }
 
-/// Whether `staff` may see and change `record` of `collection`: administrators everything;
+/// Whether `staff` may see and change `record` of `collection`: a city administrator
+/// everything; a county administrator its county's parks, their facilities, and the county's
+/// policies (or those naming only its parks), not the city's shared industries and hubs;
 /// editors their parks, those parks' facilities, and policies that name only their parks.
 pub fn in_scope(staff: &Staff, collection: &str, record: &Value) -> bool {
-    let parks = &staff.user.park_ids;
+    let user = &staff.user;
+    let catalog = staff.stored_catalog();
+    let in_county = |v: &Value| v.as_str().is_some_and(|p| user.in_county(catalog, p));
+    let parks = &user.park_ids;
     let mine = |v: &Value| v.as_str().is_some_and(|p| parks.iter().any(|x| x == p));
-    match staff.user.role {
-        Role::Admin => true,
+    let names_only = |ok: &dyn Fn(&Value) -> bool| {
+        record["applies_to"]["park_ids"]
+            .as_array()
+            .is_some_and(|a| !a.is_empty() && a.iter().all(ok))
+    };
+    match user.role {
+        Role::Admin => match &user.region_id {
+            None => true,
+            Some(county) => {
+                let of_county = record["region_id"].as_str() == Some(county.as_str());
+                match collection {
+                    "parks" => of_county,
+                    "facilities" => in_county(&record["park_id"]),
+                    "policies" => of_county || names_only(&in_county),
+                    _ => false,
+                }
+            }
+        },
         Role::Handler => false,
         Role::Editor => match collection {
             "parks" => mine(&record["id"]),
             "facilities" => mine(&record["park_id"]),
-            "policies" => record["applies_to"]["park_ids"]
-                .as_array()
-                .is_some_and(|a| !a.is_empty() && a.iter().all(mine)),
+            "policies" => names_only(&mine),
             _ => false,
         },
     }
@@ -697,7 +716,7 @@ async fn get_part(
     name: &'static str,
 ) -> Result<Json<Value>, ApiError> {
     let lang = staff.lang;
-    staff.require(&[Role::Admin])?;
+    staff.require_city_admin()?;
     // A database stored before regions existed has no `regions` row: no counties.
     let data: String = sqlx::query_scalar("SELECT data FROM catalog_parts WHERE name = ?")
         .bind(name)
@@ -738,7 +757,7 @@ async fn put_part(
     body: axum::body::Bytes,
 ) -> Result<Json<Value>, ApiError> {
     let lang = staff.lang;
-    staff.require(&[Role::Admin])?;
+    staff.require_city_admin()?;
     let internal = |e: sqlx::Error| ApiError::internal(e, lang);
     let part = parse_record(&body, lang)?;
     let check = |v: &Value| -> Option<String> {
@@ -841,14 +860,19 @@ async fn deleted(
     for row in rows {
         let get = |e: sqlx::Error| ApiError::internal(e, lang);
         let before: Option<String> = row.try_get("before").map_err(get)?;
+        let record = before
+            .and_then(|b| serde_json::from_str(&b).ok())
+            .unwrap_or(Value::Null);
+        // A county administrator restores its county's records only.
+        if !in_scope(&staff, collection, &record) {
+            continue;
+        }
         out.push(Deleted {
             id: row.try_get("record_id").map_err(get)?,
             version: row.try_get("id").map_err(get)?,
             actor: row.try_get("actor").map_err(get)?,
             at: row.try_get("at").map_err(get)?,
-            record: before
-                .and_then(|b| serde_json::from_str(&b).ok())
-                .unwrap_or(Value::Null),
+            record,
         });
     }
     Ok(Json(out))

@@ -83,8 +83,9 @@ async fn overview(State(state): State<AppState>, staff: Staff) -> Result<Json<Ov
         .map_err(|e| ApiError::internal(e, lang))?;
     drop(conn);
     let open = open_requests_by_park(&state.db).await.map_err(internal)?;
-    let scope = |park: &str| {
-        staff.user.role == Role::Admin || staff.user.park_ids.iter().any(|p| p == park)
+    let scope = |park: &str| match staff.user.role {
+        Role::Admin => staff.user.in_county(&catalog, park),
+        _ => staff.user.park_ids.iter().any(|p| p == park),
     };
     Ok(Json(Overview::of(
         &catalog,

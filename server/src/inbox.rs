@@ -99,7 +99,9 @@ pub async fn select(
     for row in &rows {
         let stored =
             Stored::from_row(row, &published.catalog).map_err(|e| ApiError::internal(e, lang))?;
-        if staff.user.handles(&stored.park_ids) && matches(&stored.item(now), query) {
+        if staff.user.handles(&stored.park_ids, staff.stored_catalog())
+            && matches(&stored.item(now), query)
+        {
             found.push(stored);
         }
     }
@@ -155,7 +157,7 @@ async fn in_scope(
         .await
         .map_err(|e| ApiError::internal(e, lang))?
         .ok_or_else(|| not_found(lang))?;
-    if !staff.user.handles(&stored.park_ids) {
+    if !staff.user.handles(&stored.park_ids, staff.stored_catalog()) {
         return Err(forbidden(lang));
     }
     Ok(stored)
@@ -322,7 +324,8 @@ async fn apply(
                         .await
                         .map_err(internal)?;
                     let found = helpers.into_iter().find(|(_, u)| {
-                        u.username.eq_ignore_ascii_case(name) && u.handles(&stored.park_ids)
+                        u.username.eq_ignore_ascii_case(name)
+                            && u.handles(&stored.park_ids, staff.stored_catalog())
                     });
                     let Some((id, helper)) = found else {
                         return Err(ApiError::invalid(

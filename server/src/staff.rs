@@ -26,13 +26,16 @@ fn no_such_account(lang: Lang) -> ApiError {
     )
 }
 
-/// The role and parks checked: a role given, parks in the catalog, an editor with at least one.
+/// The role, county and parks checked: a role given; a county the catalog has, and a county
+/// administrator's own (it makes accounts of its county only); parks in the catalog, in that
+/// county; an editor with at least one. Answers the role and the county.
 fn check_scope(
-    state: &AppState,
+    staff: &Staff,
     role: Option<Role>,
+    region: Option<String>,
     parks: &[String],
-    lang: Lang,
-) -> Result<Role, ApiError> {
+) -> Result<(Role, Option<String>), ApiError> {
+    let lang = staff.lang;
     let role = role.ok_or_else(|| {
         ApiError::invalid(
             "role",
@@ -42,14 +45,39 @@ fn check_scope(
             lang,
         )
     })?;
-    let published = state.catalog.current();
+    let catalog = staff.stored_catalog();
+    let region = region.filter(|r| !r.is_empty());
+    if !staff.user.manages(region.as_deref()) {
+        return Err(ApiError::invalid(
+            "region_id",
+            ErrorCode::Forbidden,
+            "区县管理员只能管理本区县的账号。",
+            "A county administrator manages the accounts of their own county only.",
+            lang,
+        ));
+    }
+    if let Some(r) = &region
+        && catalog.region(r).is_none()
+    {
+        return Err(ApiError::invalid(
+            "region_id",
+            ErrorCode::UnknownReference,
+            format!("区县“{r}”不存在。"),
+            format!("There is no county “{r}”."),
+            lang,
+        ));
+    }
+    let county = StaffUser {
+        region_id: region.clone(),
+        ..staff.user.clone()
+    };
     for (i, p) in parks.iter().enumerate() {
-        if published.catalog.park(p).is_none() || parks[..i].contains(p) {
+        if catalog.park(p).is_none() || parks[..i].contains(p) || !county.in_county(catalog, p) {
             return Err(ApiError::invalid(
                 &format!("park_ids[{i}]"),
                 ErrorCode::UnknownReference,
-                format!("园区“{p}”不存在或重复。"),
-                format!("The park “{p}” does not exist or is listed twice."),
+                format!("园区“{p}”不存在、重复或不在该区县。"),
+                format!("The park “{p}” does not exist, is listed twice or is not in the county."),
                 lang,
             ));
         }
@@ -63,10 +91,41 @@ fn check_scope(
             lang,
         ));
     }
-    Ok(role)
+    Ok((role, region))
 }
 
-async fn accounts(db: &sqlx::SqlitePool) -> Result<Vec<Account>, sqlx::Error> {
+/// The county of the account `username`, when it exists and `staff` manages it; else the same
+/// 404 as for no account (a county administrator learns nothing of other counties' staff).
+async fn managed_region(
+    state: &AppState,
+    staff: &Staff,
+    username: &str,
+) -> Result<(String, Option<String>), ApiError> {
+    let lang = staff.lang;
+    let row = sqlx::query("SELECT role, region_id FROM staff_users WHERE username = ?")
+        .bind(username)
+        .fetch_optional(&state.db)
+        .await
+        .map_err(|e| ApiError::internal(e, lang))?;
+    let Some(row) = row else {
+        return Err(no_such_account(lang));
+    };
+    let role: String = row
+        .try_get("role")
+        .map_err(|e| ApiError::internal(e, lang))?;
+    let region: Option<String> = row
+        .try_get("region_id")
+        .map_err(|e| ApiError::internal(e, lang))?;
+    if staff.user.manages(region.as_deref()) {
+        Ok((role, region))
+    } else {
+        Err(no_such_account(lang))
+    }
+}
+
+/// The accounts `staff` manages: every one for a city administrator, its county's for a
+/// county administrator.
+async fn accounts(db: &sqlx::SqlitePool, staff: &Staff) -> Result<Vec<Account>, sqlx::Error> {
     let sql = format!(
         "SELECT {}, disabled FROM staff_users ORDER BY username",
         crate::auth::USER_COLUMNS
@@ -75,6 +134,9 @@ async fn accounts(db: &sqlx::SqlitePool) -> Result<Vec<Account>, sqlx::Error> {
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let (_, user) = crate::auth::user_of(&row)?;
+        if !staff.user.manages(user.region_id.as_deref()) {
+            continue;
+        }
         let disabled: i64 = row.try_get("disabled")?;
         out.push(Account {
             user,
@@ -98,7 +160,7 @@ async fn end_sessions(tx: &mut sqlx::SqliteConnection, username: &str) -> Result
 /// `GET /api/admin/staff`.
 pub async fn list(State(state): State<AppState>, staff: Staff) -> Result<Json<Accounts>, ApiError> {
     staff.require(&[Role::Admin])?;
-    let accounts = accounts(&state.db)
+    let accounts = accounts(&state.db, &staff)
         .await
         .map_err(|e| ApiError::internal(e, staff.lang))?;
     Ok(Json(Accounts { accounts }))
@@ -113,7 +175,7 @@ pub async fn create(
     staff.require(&[Role::Admin])?;
     let lang = staff.lang;
     let new: NewAccount = parse_json(&body, lang)?;
-    let role = check_scope(&state, new.role, &new.park_ids, lang)?;
+    let (role, region) = check_scope(&staff, new.role, new.region_id, &new.park_ids)?;
     check_new_password(&new.password, "password", lang)?;
     let user = StaffUser {
         username: new.username.trim().to_owned(),
@@ -123,6 +185,7 @@ pub async fn create(
         } else {
             new.park_ids
         },
+        region_id: region,
         display_name: new.display_name.trim().to_owned(),
         phone: new.phone.trim().to_owned(),
         must_change_password: true,
@@ -153,17 +216,17 @@ pub async fn create(
         }
     }
     tracing::info!(by = %staff.user.username, username = %user.username, role = %role.code(), "account created");
-    let accounts = accounts(&state.db)
+    let accounts = accounts(&state.db, &staff)
         .await
         .map_err(|e| ApiError::internal(e, lang))?;
     Ok((StatusCode::CREATED, Json(Accounts { accounts })))
 }
 
-/// Whether another enabled administrator than `username` exists (the last one may not be
-/// disabled or demoted: nobody could manage accounts then).
+/// Whether another enabled city administrator than `username` exists (the last one may not
+/// be disabled, demoted or given a county: nobody could manage the city's accounts then).
 async fn another_admin(db: &sqlx::SqlitePool, username: &str) -> Result<bool, sqlx::Error> {
     let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM staff_users WHERE role = 'admin' AND disabled = 0 AND username <> ?",
+        "SELECT COUNT(*) FROM staff_users WHERE role = 'admin' AND region_id IS NULL AND disabled = 0 AND username <> ?",
     )
     .bind(username)
     .fetch_one(db)
@@ -182,18 +245,11 @@ pub async fn update(
     staff.require(&[Role::Admin])?;
     let lang = staff.lang;
     let change: AccountChange = parse_json(&body, lang)?;
-    let role = check_scope(&state, change.role, &change.park_ids, lang)?;
+    let (current, current_region) = managed_region(&state, &staff, &username).await?;
+    let (role, region) = check_scope(&staff, change.role, change.region_id, &change.park_ids)?;
     let internal = |e: sqlx::Error| ApiError::internal(e, lang);
-    let current: Option<String> =
-        sqlx::query_scalar("SELECT role FROM staff_users WHERE username = ?")
-            .bind(&username)
-            .fetch_optional(&state.db)
-            .await
-            .map_err(internal)?;
-    let Some(current) = current else {
-        return Err(no_such_account(lang));
-    };
-    let leaves_admins = current == Role::Admin.code() && (role != Role::Admin || change.disabled);
+    let city_admin = current == Role::Admin.code() && current_region.is_none();
+    let leaves_admins = city_admin && (role != Role::Admin || change.disabled || region.is_some());
     if leaves_admins
         && !another_admin(&state.db, &username)
             .await
@@ -204,8 +260,8 @@ pub async fn update(
             "role",
             ErrorCode::InvalidTransition,
             Text::new(
-                "这是唯一的管理员账号,不能停用或降级;请先设立另一位管理员。",
-                "This is the only administrator: it cannot be disabled or demoted until there is another.",
+                "这是唯一的市级管理员账号,不能停用、降级或划归区县;请先设立另一位管理员。",
+                "This is the only administrator of the whole catalog: it cannot be disabled, demoted or given a county until there is another.",
             ),
             lang,
         ));
@@ -216,9 +272,10 @@ pub async fn update(
         change.park_ids
     };
     let mut tx = state.db.begin().await.map_err(internal)?;
-    sqlx::query("UPDATE staff_users SET role = ?, park_ids = ?, display_name = ?, phone = ?, disabled = ?, updated_at = ? WHERE username = ?")
+    sqlx::query("UPDATE staff_users SET role = ?, park_ids = ?, region_id = ?, display_name = ?, phone = ?, disabled = ?, updated_at = ? WHERE username = ?")
         .bind(role.code())
         .bind(serde_json::to_string(&parks).unwrap_or_else(|_| "[]".to_owned()))
+        .bind(&region)
         .bind(change.display_name.trim())
         .bind(change.phone.trim())
         .bind(i64::from(change.disabled))
@@ -233,7 +290,7 @@ pub async fn update(
     tx.commit().await.map_err(internal)?;
     tracing::info!(by = %staff.user.username, %username, role = %role.code(), disabled = change.disabled, "account changed");
     Ok(Json(Accounts {
-        accounts: accounts(&state.db).await.map_err(internal)?,
+        accounts: accounts(&state.db, &staff).await.map_err(internal)?,
     }))
 }
 
@@ -248,6 +305,7 @@ pub async fn reset_password(
     staff.require(&[Role::Admin])?;
     let lang = staff.lang;
     let reset: PasswordReset = parse_json(&body, lang)?;
+    managed_region(&state, &staff, &username).await?;
     check_new_password(&reset.password, "password", lang)?;
     let internal = |e: sqlx::Error| ApiError::internal(e, lang);
     let password = reset.password;

@@ -44,11 +44,17 @@ async fn harness_with(webhook: Option<String>) -> Harness {
             Role::Editor,
             vec!["park-ecommerce".to_owned()],
         ),
+        // The administrator of one county of the sample city.
+        ("dongyuan_admin", Role::Admin, vec![]),
     ] {
         let user = StaffUser {
             username: name.into(),
             role,
             park_ids: parks,
+            region_id: name
+                .strip_suffix("_admin")
+                .filter(|county| *county == "dongyuan")
+                .map(str::to_owned),
             display_name: if name == "xiaowang" {
                 "王园园".into()
             } else {
@@ -2869,5 +2875,204 @@ mod route_table {
                 );
             }
         }
+    }
+}
+
+/// A county's administrator (of 东塬区 in the sample city) manages its county alone; a city's
+/// administrator everything.
+mod county_scope {
+    use super::*;
+
+    fn ids(v: &Value, list: &str, key: &str) -> Vec<String> {
+        v[list]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|r| r[key].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn records_parts_and_the_start_page_are_the_county_s() {
+        let h = harness().await;
+        let s = sign_in(&h, "dongyuan_admin").await;
+        let parks = send(&h.router, s.req("GET", "/api/admin/parks", None))
+            .await
+            .json();
+        assert_eq!(ids(&parks, "records", "id"), vec!["park-dongyuan-etdz"]);
+        let facilities = send(&h.router, s.req("GET", "/api/admin/facilities", None))
+            .await
+            .json();
+        let facilities = ids(&facilities, "records", "id");
+        assert_eq!(facilities.len(), 3);
+        assert!(
+            facilities.iter().all(|f| f.starts_with("fac-dongyuan-")),
+            "{facilities:?}"
+        );
+        let policies = send(&h.router, s.req("GET", "/api/admin/policies", None))
+            .await
+            .json();
+        assert_eq!(
+            ids(&policies, "records", "id"),
+            vec!["pol-dongyuan-electronics"]
+        );
+        // The shared industries and hubs, and the catalog's parts, are the city's.
+        let industries = send(&h.router, s.req("GET", "/api/admin/industries", None))
+            .await
+            .json();
+        assert!(ids(&industries, "records", "id").is_empty());
+        for part in ["meta", "base_layer", "regions"] {
+            let a = send(
+                &h.router,
+                s.req("GET", &format!("/api/admin/parts/{part}"), None),
+            )
+            .await;
+            assert_eq!(a.status, StatusCode::FORBIDDEN, "{part}");
+        }
+        let overview = send(&h.router, s.req("GET", "/api/admin/overview", None))
+            .await
+            .json();
+        assert_eq!(
+            ids(&overview, "parks", "park_id"),
+            vec!["park-dongyuan-etdz"]
+        );
+
+        // Its county's park changes; another county's is refused and stays as it was.
+        let uri = "/api/admin/parks/park-dongyuan-etdz";
+        let mut park = send(&h.router, s.req("GET", uri, None)).await.json();
+        park["built_area_km2"] = json!(4.5);
+        let a = send(&h.router, s.req("PUT", uri, Some(&park))).await;
+        assert_eq!(
+            a.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&a.body)
+        );
+        let other = "/api/admin/parks/park-industrial";
+        assert_ne!(
+            send(&h.router, s.req("GET", other, None)).await.status,
+            StatusCode::OK
+        );
+        // Nor can it move its park into another county, or make a county policy of another's.
+        park["region_id"] = json!("shili");
+        let a = send(&h.router, s.req("PUT", uri, Some(&park))).await;
+        assert_ne!(a.status, StatusCode::OK);
+        let city = sign_in(&h, "admin").await;
+        let stored = send(&h.router, city.req("GET", uri, None)).await.json();
+        assert_eq!(stored["region_id"], "dongyuan");
+        assert_eq!(stored["built_area_km2"], 4.5);
+        // The city's administrator keeps everything.
+        let all = send(&h.router, city.req("GET", "/api/admin/parks", None))
+            .await
+            .json();
+        assert_eq!(ids(&all, "records", "id").len(), 6);
+        assert_eq!(
+            send(&h.router, city.req("GET", "/api/admin/parts/regions", None))
+                .await
+                .json()["regions"]
+                .as_array()
+                .map(Vec::len),
+            Some(3)
+        );
+    }
+
+    #[tokio::test]
+    async fn the_inbox_holds_the_county_s_requests() {
+        let h = harness().await;
+        let ours = submit(&h, &["park-dongyuan-etdz"]).await;
+        let theirs = submit(&h, &["park-industrial"]).await;
+        let s = sign_in(&h, "dongyuan_admin").await;
+        let list = send(&h.router, s.req("GET", "/api/admin/requests", None))
+            .await
+            .json();
+        assert_eq!(ids(&list, "requests", "tracking_code"), vec![ours.clone()]);
+        let a = send(
+            &h.router,
+            s.req("GET", &format!("/api/admin/requests/{theirs}"), None),
+        )
+        .await;
+        assert_ne!(a.status, StatusCode::OK);
+        let city = sign_in(&h, "admin").await;
+        let all = send(&h.router, city.req("GET", "/api/admin/requests", None))
+            .await
+            .json();
+        assert_eq!(all["total"], 2);
+    }
+
+    #[tokio::test]
+    async fn a_county_administrator_makes_and_keeps_its_county_s_accounts_only() {
+        let h = harness().await;
+        let s = sign_in(&h, "dongyuan_admin").await;
+        let list = send(&h.router, s.req("GET", "/api/admin/staff", None))
+            .await
+            .json();
+        assert_eq!(ids(&list, "accounts", "username"), vec!["dongyuan_admin"]);
+        let account = |username: &str, region: Value, parks: Value| {
+            json!({"username": username, "role": "editor", "region_id": region, "park_ids": parks,
+                   "display_name": "", "phone": "", "password": "a long enough password"})
+        };
+        let ok = account(
+            "dy_editor",
+            json!("dongyuan"),
+            json!(["park-dongyuan-etdz"]),
+        );
+        let a = send(&h.router, s.req("POST", "/api/admin/staff", Some(&ok))).await;
+        assert_eq!(
+            a.status,
+            StatusCode::CREATED,
+            "{}",
+            String::from_utf8_lossy(&a.body)
+        );
+        assert_eq!(
+            ids(&a.json(), "accounts", "username"),
+            vec!["dongyuan_admin", "dy_editor"]
+        );
+        for (body, field) in [
+            (
+                account("x1", json!("shili"), json!(["park-industrial"])),
+                "region_id",
+            ),
+            (
+                account("x2", Value::Null, json!(["park-industrial"])),
+                "region_id",
+            ),
+            (
+                account("x3", json!("dongyuan"), json!(["park-industrial"])),
+                "park_ids[0]",
+            ),
+        ] {
+            let a = send(&h.router, s.req("POST", "/api/admin/staff", Some(&body))).await;
+            assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+            assert_eq!(a.json()["errors"][0]["field"], field, "{body}");
+        }
+        // Another county's (or the city's) account is not there for it.
+        let change = json!({"role": "handler", "park_ids": [], "region_id": "dongyuan", "display_name": "", "phone": "", "disabled": false});
+        let a = send(
+            &h.router,
+            s.req("PUT", "/api/admin/staff/xiaowang", Some(&change)),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND);
+        let reset = json!({"password": "another long password"});
+        let a = send(
+            &h.router,
+            s.req("POST", "/api/admin/staff/admin/password", Some(&reset)),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND);
+        // The city's administrator sees every account, and may not give itself a county while
+        // it is the only one of the city.
+        let city = sign_in(&h, "admin").await;
+        let all = send(&h.router, city.req("GET", "/api/admin/staff", None))
+            .await
+            .json();
+        assert_eq!(ids(&all, "accounts", "username").len(), 7);
+        let to_county = json!({"role": "admin", "park_ids": [], "region_id": "shili", "display_name": "", "phone": "", "disabled": false});
+        let a = send(
+            &h.router,
+            city.req("PUT", "/api/admin/staff/admin", Some(&to_county)),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::CONFLICT);
     }
 }

@@ -89,6 +89,7 @@ async fn a_backup_taken_while_serving_restores_into_a_fresh_folder_whole() {
         username: "admin".into(),
         role: Role::Admin,
         park_ids: vec![],
+        region_id: None,
         display_name: String::new(),
         phone: String::new(),
         must_change_password: false,

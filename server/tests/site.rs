@@ -221,6 +221,7 @@ mod encoding {
             username: "admin".into(),
             role: ysmap_model::staff::Role::Admin,
             park_ids: vec![],
+            region_id: None,
             display_name: String::new(),
             phone: String::new(),
             must_change_password: false,

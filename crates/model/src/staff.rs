@@ -43,6 +43,11 @@ pub struct StaffUser {
     /// The parks in its scope (editors and handlers; empty for an administrator, and for a
     /// handler of every park).
     pub park_ids: Vec<String>,
+    /// The county (区县) it works for, in a city's catalog: a county administrator manages that
+    /// county's parks, policies, staff and requests, and a handler of every park handles that
+    /// county's. None: the city's (a city administrator manages everything).
+    #[serde(default)]
+    pub region_id: Option<String>,
     /// The name investors see when this person handles their request.
     #[serde(default)]
     pub display_name: String,
@@ -55,16 +60,39 @@ pub struct StaffUser {
 }
 
 impl StaffUser {
-    /// Whether this account works on requests that concern `park_ids`: an administrator on all,
-    /// a handler of every park on all, a handler of some parks on those naming one of them.
-    /// Editors have no inbox.
-    pub fn handles(&self, park_ids: &[String]) -> bool {
+    /// Whether the park `park_id` of `catalog` lies in this account's county (every park does
+    /// for the city's accounts).
+    pub fn in_county(&self, catalog: &crate::Catalog, park_id: &str) -> bool {
+        self.region_id.as_deref().is_none_or(|r| {
+            catalog
+                .park(park_id)
+                .is_some_and(|p| p.region_id.as_deref() == Some(r))
+        })
+    }
+
+    /// True for an administrator of the whole catalog (the city's, or the only county's).
+    pub fn is_city_admin(&self) -> bool {
+        self.role == Role::Admin && self.region_id.is_none()
+    }
+
+    /// Whether this administrator manages accounts of the county `region` (none: the city's):
+    /// a city administrator every account, a county administrator its county's.
+    pub fn manages(&self, region: Option<&str>) -> bool {
+        self.role == Role::Admin
+            && (self.region_id.is_none() || self.region_id.as_deref() == region)
+    }
+
+    /// Whether this account works on requests that concern `park_ids` of `catalog`: an
+    /// administrator and a handler of every park on all of their county's (all, for the
+    /// city's), a handler of some parks on those naming one of them. Editors have no inbox.
+    pub fn handles(&self, park_ids: &[String], catalog: &crate::Catalog) -> bool {
+        let everywhere =
+            || self.region_id.is_none() || park_ids.iter().any(|p| self.in_county(catalog, p));
         match self.role {
-            Role::Admin => true,
+            Role::Admin => everywhere(),
             Role::Editor => false,
-            Role::Handler => {
-                self.park_ids.is_empty() || park_ids.iter().any(|p| self.park_ids.contains(p))
-            }
+            Role::Handler if self.park_ids.is_empty() => everywhere(),
+            Role::Handler => park_ids.iter().any(|p| self.park_ids.contains(p)),
         }
     }
 
@@ -297,6 +325,8 @@ pub struct NewAccount {
     pub role: Option<Role>,
     /// Its parks.
     pub park_ids: Vec<String>,
+    /// Its county, in a city's catalog (none: the city's).
+    pub region_id: Option<String>,
     /// The name investors see.
     pub display_name: String,
     /// The work phone investors see.
@@ -313,6 +343,8 @@ pub struct AccountChange {
     pub role: Option<Role>,
     /// Its parks.
     pub park_ids: Vec<String>,
+    /// Its county, in a city's catalog (none: the city's).
+    pub region_id: Option<String>,
     /// The name investors see.
     pub display_name: String,
     /// The work phone investors see.
@@ -341,23 +373,63 @@ mod tests {
             username: "u".into(),
             role,
             park_ids: parks.iter().map(|p| (*p).to_owned()).collect(),
+            region_id: None,
             display_name: String::new(),
             phone: String::new(),
             must_change_password: false,
         }
     }
 
+    fn of_county(mut u: StaffUser, region: &str) -> StaffUser {
+        u.region_id = Some(region.to_owned());
+        u
+    }
+
     #[test]
     fn scope_of_the_inbox() {
-        let a = vec!["park-a".to_owned()];
+        let c = crate::catalog::tests::sample();
+        let a = vec!["park-industrial".to_owned()];
         let none: Vec<String> = Vec::new();
-        assert!(user(Role::Admin, &[]).handles(&a));
-        assert!(user(Role::Handler, &[]).handles(&a));
-        assert!(user(Role::Handler, &["park-a"]).handles(&a));
-        assert!(!user(Role::Handler, &["park-b"]).handles(&a));
-        // A request naming no park is for the county's own handlers.
-        assert!(!user(Role::Handler, &["park-b"]).handles(&none));
-        assert!(!user(Role::Editor, &["park-a"]).handles(&a));
+        assert!(user(Role::Admin, &[]).handles(&a, &c));
+        assert!(user(Role::Handler, &[]).handles(&a, &c));
+        assert!(user(Role::Handler, &["park-industrial"]).handles(&a, &c));
+        assert!(!user(Role::Handler, &["park-agri"]).handles(&a, &c));
+        // A request naming no park is for the city's own handlers.
+        assert!(!user(Role::Handler, &["park-agri"]).handles(&none, &c));
+        assert!(user(Role::Handler, &[]).handles(&none, &c));
+        assert!(!user(Role::Editor, &["park-industrial"]).handles(&a, &c));
+    }
+
+    #[test]
+    fn a_county_s_accounts_work_in_their_county() {
+        let c = crate::catalog::tests::sample();
+        let shili = vec!["park-industrial".to_owned()];
+        let dongyuan = vec!["park-dongyuan-etdz".to_owned()];
+        let both = vec![
+            "park-industrial".to_owned(),
+            "park-dongyuan-etdz".to_owned(),
+        ];
+        let admin = of_county(user(Role::Admin, &[]), "dongyuan");
+        assert!(admin.handles(&dongyuan, &c) && admin.handles(&both, &c));
+        assert!(!admin.handles(&shili, &c));
+        assert!(
+            !admin.handles(&[], &c),
+            "a request naming no park is the city's"
+        );
+        let handler = of_county(user(Role::Handler, &[]), "dongyuan");
+        assert!(handler.handles(&dongyuan, &c) && !handler.handles(&shili, &c));
+        assert!(admin.in_county(&c, "park-dongyuan-etdz") && !admin.in_county(&c, "park-agri"));
+        assert!(!admin.in_county(&c, "no-such-park"));
+        assert!(!admin.is_city_admin() && user(Role::Admin, &[]).is_city_admin());
+        assert!(
+            admin.manages(Some("dongyuan"))
+                && !admin.manages(Some("shili"))
+                && !admin.manages(None)
+        );
+        assert!(
+            user(Role::Admin, &[]).manages(Some("shili")) && user(Role::Admin, &[]).manages(None)
+        );
+        assert!(!of_county(user(Role::Handler, &[]), "dongyuan").manages(Some("dongyuan")));
     }
 
     #[test]
