@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, step, snapshot, axeViolations, settled, BASE, PHONE } from './browser.mjs';
+import { launch, open, step, snapshot, axeViolations, settled, BASE, DESKTOP, PHONE, ARTIFACTS } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -111,6 +111,43 @@ test('a county\'s embed (data-region) fetches and shows its county alone', async
       assert.match(await page.locator('.ysmap-footer').innerText(), /南山县招商服务中心/);
     });
     await snapshot(page, 'phone-county-embed');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a county\'s administrator keeps its county in the console, and nothing of the city\'s', async () => {
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  try {
+    await page.goto(new URL('console/', BASE).href);
+    await page.getByLabel('用户名').fill('dongyuan');
+    await page.getByLabel('密码').fill(process.env.YSMAP_STAFF_PASSWORD);
+    await page.getByLabel('密码').press('Enter');
+    await page.locator('.ysc-tabs').waitFor();
+    await step(page, 'county-records', async () => {
+      await page.locator('.ysc-tabs').getByRole('button', { name: '资料维护' }).click();
+      await page.getByText('fac-dongyuan-factory-1').waitFor();
+      const text = await page.locator('.ysc-main').innerText();
+      assert.doesNotMatch(text, /fac-industrial|目录信息|矢量底图|交通节点/, 'another county\'s listings and the city\'s records are not there');
+    });
+    await step(page, 'county-accounts', async () => {
+      await page.locator('.ysc-tabs').getByRole('button', { name: '账号管理' }).click();
+      await page.getByText('新建账号').click();
+      const form = page.locator('.ysc-new-account');
+      const counties = await form.getByLabel('所属区县').locator('option').allInnerTexts();
+      assert.deepEqual(counties, ['东塬区']);
+      const parks = await form.locator('.ysc-picks label').allInnerTexts();
+      assert.deepEqual(parks, ['东塬经济技术开发区']);
+      // Its county's accounts alone (its own among them).
+      const accounts = await page.locator('.ysc-account summary').allInnerTexts();
+      assert.ok(accounts.some((a) => a.startsWith('dongyuan')), accounts.join());
+      assert.ok(accounts.every((a) => a.includes('东塬区')), accounts.join());
+    });
+    await page.screenshot({ path: `${ARTIFACTS}/console-county-admin.png`, fullPage: true });
     assert.deepEqual(page.errors, []);
   } finally {
     await context.close();

@@ -40,8 +40,8 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
 /// The browser tests' staff password (a test server's, never a deployment's).
 const STAFF_PASSWORD: &str = "e2e staff passphrase";
 
-/// The staff accounts the browser tests sign in with: an administrator and the sample
-/// industrial park's helper.
+/// The staff accounts the browser tests sign in with: the city's administrator, the sample
+/// industrial park's helper and editor, and the administrator of one county (东塬区).
 const STAFF_ACCOUNTS: &[&[&str]] = &[
     &[
         "--username",
@@ -70,6 +70,16 @@ const STAFF_ACCOUNTS: &[&[&str]] = &[
         "editor",
         "--park",
         "park-industrial",
+    ],
+    &[
+        "--username",
+        "dongyuan",
+        "--role",
+        "admin",
+        "--region",
+        "dongyuan",
+        "--display-name",
+        "东塬区投资服务中心",
     ],
 ];
 
