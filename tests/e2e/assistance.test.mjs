@@ -290,11 +290,14 @@ test('an administrator makes an account; its owner sets a password and reaches t
     await admin.locator('#ysc-acc-new-username').fill('zhangsan');
     await admin.locator('#ysc-acc-new-display').fill('张三');
     await admin.locator('#ysc-acc-new-role').selectOption('handler');
+    // A helper of a county of the sample city: its county first, then its parks.
+    await admin.locator('#ysc-acc-new-region').selectOption('shili');
+    assert.equal(await admin.locator('.ysc-new-account').getByLabel('东塬经济技术开发区').count(), 0, 'another county\'s park');
     await admin.locator('.ysc-new-account').getByLabel('示例县电商产业园').check();
     await admin.locator('#ysc-acc-new-password').fill('temporary passphrase');
     await admin.getByRole('button', { name: '建立账号' }).click();
     await admin.getByText('账号已建立').waitFor();
-    assert.match(await admin.locator('.ysc-account summary', { hasText: 'zhangsan' }).innerText(), /帮办人员 · 示例县电商产业园/);
+    assert.match(await admin.locator('.ysc-account summary', { hasText: 'zhangsan' }).innerText(), /帮办人员 · 示例县 · 示例县电商产业园/);
     assert.deepEqual(await axeViolations(admin, '.ysc'), []);
   });
   await admin.screenshot({ path: path.join(ARTIFACTS, 'console-accounts.png'), fullPage: true });
