@@ -20,13 +20,21 @@ pub struct HostConfig {
     /// The one county of a city's catalog this page shows (`data-region`, a county's embed);
     /// none: the whole catalog, with a choice of county.
     pub region: Option<String>,
+    /// Mounted inline in a portal's page by embed.js.
+    pub embedded: bool,
+    /// The app may keep its state in the page's address: the stand-alone page; an embed only
+    /// when the portal says so (`data-url-state`), since the address is the portal's.
+    pub url_state: bool,
 }
 
 impl HostConfig {
-    /// Reads the configuration from the host element's `data-*` attributes.
-    pub fn from_element(el: &web_sys::HtmlElement) -> Self {
+    /// Reads the configuration from the host element's `data-*` attributes; `embedded` when
+    /// embed.js mounts it in a portal's page.
+    pub fn from_element(el: &web_sys::HtmlElement, embedded: bool) -> Self {
         let attr = |name: &str| el.get_attribute(name).filter(|v| !v.trim().is_empty());
         HostConfig {
+            embedded,
+            url_state: !embedded || el.has_attribute("data-url-state"),
             api_base: attr("data-api-base").unwrap_or_default(),
             tiles: tile_layer(
                 attr("data-tiles").as_deref(),
@@ -111,7 +119,12 @@ pub fn first_screen() -> Option<web_sys::Element> {
 
 /// The app.
 #[component]
-pub fn App(config: HostConfig) -> impl IntoView {
+pub fn App(config: HostConfig, host: web_sys::HtmlElement) -> impl IntoView {
+    provide_context(crate::layout::Host {
+        element: StoredValue::new_local(host),
+        embedded: config.embedded,
+        url_state: config.url_state,
+    });
     let api = Api::new(config.api_base);
     let tiles = config.tiles;
     let loader = api.clone();
@@ -138,6 +151,7 @@ fn Root(
     let lang = move || i18n.get_locale().as_str();
     let elderly = crate::elderly_mode::ElderlyMode::provide();
     let auto_height = crate::layout::auto_height();
+    let embedded = crate::layout::use_host().embedded;
     let root: NodeRef<leptos::html::Div> = NodeRef::new();
     if auto_height {
         Effect::new(move |done: Option<bool>| {
@@ -154,7 +168,11 @@ fn Root(
         <div
             class=move || {
                 let classes = elderly.classes();
-                if auto_height { format!("{classes} ysmap-auto-height") } else { classes.to_owned() }
+                let mut classes = classes.to_owned();
+                if auto_height { classes.push_str(" ysmap-auto-height") }
+                // Heights of the portal's element, never the window's (assets/app.css).
+                if embedded { classes.push_str(" ysmap-embedded") }
+                classes
             }
             lang=lang
             node_ref=root
@@ -207,7 +225,13 @@ fn Root(
 fn Regional(loaded: LoadedCatalog, api: Api, tiles: Option<TileLayer>) -> impl IntoView {
     let whole = loaded.catalog.clone();
     let known = |r: &String| whole.regions.len() > 1 && whole.region(r).is_some();
-    let region = RwSignal::new(crate::url_state::web::read().region.filter(known));
+    let in_address = crate::layout::use_host().url_state;
+    let region = RwSignal::new(
+        in_address
+            .then(|| crate::url_state::web::read().region)
+            .flatten()
+            .filter(known),
+    );
     move || {
         let chosen = region.get();
         let (loaded, api, tiles) = (loaded.clone(), api.clone(), tiles.clone());

@@ -5,38 +5,62 @@
 use crate::state::Panel;
 use leptos::prelude::*;
 
-/// The phone layout (assets/app.css): the map, and the panel in a sheet over it.
-const PHONE_LAYOUT: &str = "(max-width: 767px)";
-
-fn media(query: &str) -> Option<web_sys::MediaQueryList> {
-    web_sys::window().and_then(|w| w.match_media(query).ok().flatten())
+/// The element the app is mounted in and how, provided by the app's root: the stand-alone
+/// page's `#ysmap`, or inside a portal's element's shadow root by `embed.js`.
+#[derive(Clone, Copy)]
+pub struct Host {
+    /// The element (its width decides the layout, as assets/app.css's container queries do).
+    pub element: StoredValue<web_sys::HtmlElement, LocalStorage>,
+    /// Mounted inline in another page by `embed.js`: that page scrolls past the map, and its
+    /// address is its own.
+    pub embedded: bool,
+    /// The app keeps its state in the page's address (one query key of its own,
+    /// `crate::url_state`): the stand-alone page always, an embed when the portal allows it
+    /// (`data-url-state`).
+    pub url_state: bool,
 }
 
-/// Whether the phone layout is in use now.
+/// The host the app's root provided.
+pub fn use_host() -> Host {
+    expect_context::<Host>()
+}
+
+/// The widest the phone layout is, CSS px (assets/app.css: `@container ysmap (max-width:
+/// 767px)`): the map, and the panel in a sheet over it.
+const PHONE_MAX_WIDTH_PX: f64 = 767.0;
+
+fn is_narrow(element: &web_sys::HtmlElement) -> bool {
+    element.get_bounding_client_rect().width() <= PHONE_MAX_WIDTH_PX
+}
+
+/// Whether the phone layout is in use now: the host element is a phone's width (in a
+/// portal's narrow column too, whatever the window's).
 pub fn is_phone_layout() -> bool {
-    media(PHONE_LAYOUT).is_some_and(|m| m.matches())
+    use_host().element.with_value(is_narrow)
 }
 
-/// Whether the phone layout is in use, following the window as it turns or is resized.
+/// Whether the phone layout is in use, following the host element as it is resized (a phone
+/// turned, a window or a portal's column resized).
 pub fn phone_layout() -> Signal<bool> {
-    let Some(list) = media(PHONE_LAYOUT) else {
-        return Signal::stored(false);
-    };
-    let phone = RwSignal::new(list.matches());
-    let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new({
-        let list = list.clone();
-        move || {
-            phone.try_set(list.matches());
+    use wasm_bindgen::JsCast;
+    let element = use_host().element.get_value();
+    let phone = RwSignal::new(is_narrow(&element));
+    let measured = element.clone();
+    let on_resize = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        let now = is_narrow(&measured);
+        if phone.try_get_untracked() != Some(now) {
+            phone.try_set(now);
         }
     });
-    use wasm_bindgen::JsCast;
-    let _ = list.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
-    // Removed with the map (the closure lives until then).
-    let held = StoredValue::new_local(Some((list, on_change)));
+    let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else {
+        return phone.into();
+    };
+    observer.observe(&element);
+    // Released with the map (the closure lives until then).
+    let held = StoredValue::new_local(Some((observer, on_resize)));
     on_cleanup(move || {
-        if let Some(Some((list, on_change))) = held.try_update_value(Option::take) {
-            let _ = list
-                .remove_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+        if let Some(Some((observer, _))) = held.try_update_value(Option::take) {
+            observer.disconnect();
         }
     });
     phone.into()

@@ -247,7 +247,7 @@ pub fn router(state: AppState, site: Option<site::Site>, headers: &security::Hea
         .route("/robots.txt", get(site::robots))
         .merge(api);
     let app = match site {
-        Some(site) => site.mount(app),
+        Some(site) => site.mount(app, headers.app_files()),
         None => app,
     };
     // A panic on a request path (there should be none: no unwrap, no panicking row.get)

@@ -67,6 +67,19 @@ impl Headers {
         )
     }
 
+    /// The app's files answering the configured origins' pages too (CORS, GET only): a
+    /// portal's page that embeds the map inline (embed.js) imports the app's JS module and
+    /// fetches its wasm from here, which a browser allows across origins only so. None when no
+    /// origin is configured.
+    pub fn app_files(&self) -> Option<tower_http::cors::CorsLayer> {
+        (!self.cors_origins.is_empty()).then(|| {
+            tower_http::cors::CorsLayer::new()
+                .allow_origin(self.cors_origins.clone())
+                .allow_methods([axum::http::Method::GET])
+                .max_age(std::time::Duration::from_secs(86_400))
+        })
+    }
+
     /// `router` with the headers set on every answer it gives, its fallbacks' included.
     pub fn apply(&self, router: Router) -> Router {
         let set =
@@ -140,6 +153,9 @@ pub fn content_security_policy(config: &Config, page: Option<&Page>) -> anyhow::
         ("connect-src", connect),
         ("base-uri", vec!["'self'".to_owned()]),
         ("form-action", vec!["'self'".to_owned()]),
+        // The demonstration portal page (public/demo/) frames the app itself; nothing else is
+        // framed.
+        ("frame-src", vec!["'self'".to_owned()]),
         ("frame-ancestors", frame_ancestors),
         ("object-src", vec!["'none'".to_owned()]),
     ];
@@ -295,7 +311,7 @@ mod tests {
             csp,
             "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
              img-src 'self' data: https://*.tianditu.gov.cn https://tile.openstreetmap.org https://*.is.autonavi.com; \
-             connect-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'; object-src 'none'"
+             connect-src 'self'; base-uri 'self'; form-action 'self'; frame-src 'self'; frame-ancestors 'self'; object-src 'none'"
         );
     }
 

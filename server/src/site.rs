@@ -228,8 +228,9 @@ impl Site {
     }
 
     /// `router` with the app added: `index.html` at `/`, the files, and `index.html` for every
-    /// other path that is not a file. Routes already in `router` (the API) come first.
-    pub fn mount(self, router: Router) -> Router {
+    /// other path that is not a file. Routes already in `router` (the API) come first. The
+    /// files answer other origins' pages through `cors` (embed.js in a portal's page).
+    pub fn mount(self, router: Router, cors: Option<tower_http::cors::CorsLayer>) -> Router {
         let index = get(send_index).with_state(self.clone());
         let files = ServeDir::new(&self.dir)
             // A folder is not a page of the app: let the fallback answer with index.html.
@@ -238,6 +239,7 @@ impl Site {
             .precompressed_gzip()
             .fallback(index.clone());
         let files = tower::ServiceBuilder::new()
+            .option_layer(cors)
             .layer(middleware::from_fn_with_state(self.clone(), file_headers))
             .service(files);
         let router = match self.console.clone() {

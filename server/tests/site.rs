@@ -109,6 +109,10 @@ async fn site() -> Site {
 }
 
 async fn site_with(edit: impl FnOnce(&Path)) -> Site {
+    site_configured(edit, |_| {}).await
+}
+
+async fn site_configured(edit: impl FnOnce(&Path), configure: impl FnOnce(&mut Config)) -> Site {
     let dir = tempfile::tempdir().expect("temp dir");
     let dist = dir.path().join("dist");
     write_precompressed(&dist, "index.html", index_html().as_bytes());
@@ -123,6 +127,7 @@ async fn site_with(edit: impl FnOnce(&Path)) -> Site {
         "https://*.tianditu.gov.cn".into(),
         "https://tiles.example.cn".into(),
     ];
+    configure(&mut config);
     let server = Server::start(&config).await.expect("server starts");
     Site {
         _dir: dir,
@@ -622,4 +627,44 @@ mod unknown_api_paths {
                 .contains("没有这个接口")
         );
     }
+}
+
+/// A portal's page that embeds the map inline (embed.js) imports the app's files from here:
+/// they answer the configured portals, and only them.
+#[tokio::test]
+async fn the_app_s_files_answer_the_configured_portals_pages() {
+    const PORTAL: &str = "https://www.example.gov.cn";
+    let s = site_configured(
+        |dist| std::fs::write(dist.join("embed.js"), "(() => {})();").expect("write"),
+        |config| config.cors_origins = vec![PORTAL.into()],
+    )
+    .await;
+    let from = |origin: &str, uri: &str| {
+        request(
+            Method::GET,
+            uri,
+            &[(header::ORIGIN, origin), (header::ACCEPT_ENCODING, BROWSER)],
+        )
+    };
+    for uri in ["/embed.js", &format!("/{JS_NAME}")] {
+        let a = send(&s.router, from(PORTAL, uri)).await;
+        assert_eq!(a.status, StatusCode::OK, "{uri}");
+        assert_eq!(
+            a.header(header::ACCESS_CONTROL_ALLOW_ORIGIN),
+            PORTAL,
+            "{uri}"
+        );
+        let other = send(&s.router, from("https://elsewhere.example.com", uri)).await;
+        assert!(
+            other
+                .headers
+                .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+                .is_none(),
+            "{uri}"
+        );
+    }
+    // Without a configured portal, nothing answers another origin.
+    let plain = site().await;
+    let a = send(&plain.router, from(PORTAL, &format!("/{JS_NAME}"))).await;
+    assert!(a.headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
 }

@@ -153,6 +153,8 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
     // does.
     let phone = phone_layout();
     let framed = crate::layout::in_frame();
+    // Inline in a portal's page, which scrolls past the map.
+    let embedded = crate::layout::use_host().embedded;
     if let Some(at) = linked {
         place(&mut start_view, at);
     }
@@ -348,7 +350,7 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
             popup
             home=Signal::stored(home)
             focus
-            cooperative=Signal::derive(move || phone.get() && framed)
+            cooperative=Signal::derive(move || phone.get() && (framed || embedded))
             keep_start=linked.is_some()
             on_select=on_select
             on_reset=move |()| {
@@ -361,7 +363,7 @@ pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
             }
             on_popup_close=move |()| app.facility.set(None)
         />
-        <details class="ysmap-map-legend" open=!is_phone_layout()>
+        <details class="ysmap-map-legend" open=!(embedded || is_phone_layout())>
             <summary>{tr(|l| td_string!(l, legend_title))}</summary>
             // The symbols are pictures of the map's own; the words say what each is.
             <ul>

@@ -5,8 +5,8 @@ use crate::state::{lang_of, use_app};
 use leptos::prelude::*;
 
 /// A select of the city and its counties, shown when the catalog loaded has more than one.
-/// Choosing writes the address first (a new history entry: back returns to the city) and
-/// then the county, which makes the shell again for it; the select then takes the focus back
+/// Choosing writes the address first where the app keeps its state there (a new history
+/// entry: back returns to the city) and then the county, which makes the shell again for it; the select then takes the focus back
 /// so that a keyboard user stays where they were.
 #[component]
 pub fn RegionSelect() -> impl IntoView {
@@ -17,6 +17,7 @@ pub fn RegionSelect() -> impl IntoView {
         return ().into_any();
     }
     let select: NodeRef<leptos::html::Select> = NodeRef::new();
+    let in_address = crate::layout::use_host().url_state;
     if REFOCUS.with(|r| r.replace(false)) {
         request_animation_frame(move || {
             if let Some(s) = select.get_untracked() {
@@ -42,13 +43,15 @@ pub fn RegionSelect() -> impl IntoView {
         let next = (!value.is_empty()).then_some(value);
         // What belongs to the county left (a park, a facility, a view of the map) is left
         // behind; the finder's search and filters go along.
-        let mut state = web::read();
-        state.region = next.clone();
-        state.panel = None;
-        state.facility = None;
-        state.compared.clear();
-        state.at = None;
-        web::write(&state, true);
+        if in_address {
+            let mut state = web::read();
+            state.region = next.clone();
+            state.panel = None;
+            state.facility = None;
+            state.compared.clear();
+            state.at = None;
+            web::write(&state, true);
+        }
         REFOCUS.with(|r| r.set(true));
         app.region.set(next);
     };

@@ -415,7 +415,10 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                                                 // Focus the field without touching the host page's URL.
                                                 let focus = move |ev: leptos::ev::MouseEvent| {
                                                     ev.prevent_default();
-                                                    focus_field(&id);
+                                                    use wasm_bindgen::JsCast;
+                                                    if let Some(link) = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()) {
+                                                        focus_field(&link, &id);
+                                                    }
                                                 };
                                                 let text = move || {
                                                     let (l, message) = (locale(), m.get(lang()).to_owned());
@@ -897,11 +900,19 @@ fn summary_items(mut errors: Vec<(String, Text)>) -> Vec<(String, Text)> {
     errors
 }
 
-/// Moves focus to a field: an input itself, or the first input of a group (a fieldset cannot
-/// take focus).
-fn focus_field(id: &str) {
+/// Moves focus to a field of the form `near` is in: an input itself, or the first input of a
+/// group (a fieldset cannot take focus). Looked for in `near`'s own tree: an embed's form is in
+/// a shadow root, where the page's `getElementById` does not look.
+fn focus_field(near: &web_sys::Node, id: &str) {
     use wasm_bindgen::JsCast;
-    let Some(el) = document().get_element_by_id(id) else {
+    let root = near.get_root_node();
+    let found = match root.dyn_ref::<web_sys::Document>() {
+        Some(page) => page.get_element_by_id(id),
+        None => root
+            .dyn_ref::<web_sys::DocumentFragment>()
+            .and_then(|tree| tree.get_element_by_id(id)),
+    };
+    let Some(el) = found else {
         return;
     };
     let target = if el.tag_name().eq_ignore_ascii_case("fieldset") {

@@ -60,7 +60,10 @@ pub fn Shell(
             crate::shortlist::Shortlist::to_pairs,
         );
     }
-    sync_address(app);
+    // The portal's address is its own unless it lets the app keep its state there.
+    if crate::layout::use_host().url_state {
+        sync_address(app);
+    }
     // A request left on its way at the last visit: the form opens and sends it (same key).
     if loaded.origin == CatalogOrigin::Api && crate::components::request_form::has_pending() {
         app.panel.set(Panel::Apply(None));

@@ -131,6 +131,7 @@ pub fn build_app() -> anyhow::Result<()> {
     // app's build, which empties dist/).
     step("building the staff console (trunk, release, wasm-opt)");
     run(command("trunk").args(["build", "--release", "--config", "console/Trunk.toml"]))?;
+    write_embed_loader(&cmd::root().join("dist"))?;
     minify_js(&cmd::root().join("dist"))?;
     minify_css(&cmd::root().join("dist"))?;
     minify_css(&cmd::root().join("dist/console"))?;
@@ -145,6 +146,52 @@ pub fn build_app() -> anyhow::Result<()> {
         s.gz as f64 / 1024.0
     );
     Ok(())
+}
+
+/// Writes `embed.js`, the loader for inline embedding (assets/embed.js), with the names of the
+/// files this build made: the stylesheets, the JS glue and the wasm the page's own loader
+/// names (Trunk.toml).
+fn write_embed_loader(dist: &std::path::Path) -> anyhow::Result<()> {
+    step("writing the inline-embedding loader (dist/embed.js)");
+    let page = std::fs::read_to_string(dist.join("index.html"))?;
+    let template = std::fs::read_to_string(cmd::root().join("assets/embed.js"))?;
+    let loader = embed_loader(&template, &page)?;
+    std::fs::write(dist.join("embed.js"), loader)?;
+    Ok(())
+}
+
+/// The loader `template` with the files `page` (the built index.html) loads put in.
+fn embed_loader(template: &str, page: &str) -> anyhow::Result<String> {
+    // The quoted values in `page` that start `./` and end with `ext`, in order.
+    let files = |ext: &str| -> Vec<String> {
+        page.split(['"', '\''])
+            .filter(|v| v.starts_with("./") && v.ends_with(ext) && !v.contains(char::is_whitespace))
+            .map(|v| v.trim_start_matches("./").to_owned())
+            .collect()
+    };
+    let one = |ext: &str| -> anyhow::Result<String> {
+        match files(ext).as_slice() {
+            [only] => Ok(format!("'{only}'")),
+            other => anyhow::bail!(
+                "the built page names {} {ext} files, not one: {other:?}",
+                other.len()
+            ),
+        }
+    };
+    let styles = files(".css");
+    anyhow::ensure!(!styles.is_empty(), "the built page names no stylesheet");
+    let styles = format!(
+        "[{}]",
+        styles
+            .iter()
+            .map(|s| format!("'{s}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Ok(template
+        .replace("__YSMAP_STYLES__", &styles)
+        .replace("__YSMAP_JS__", &one(".js")?)
+        .replace("__YSMAP_WASM__", &one("_bg.wasm")?))
 }
 
 /// Minifies the JS trunk wrote (wasm-bindgen's glue) with terser, in place: trunk's own
@@ -270,4 +317,32 @@ pub fn build_server(release: bool) -> anyhow::Result<std::path::PathBuf> {
         .join("target")
         .join(if release { "release" } else { "debug" })
         .join("ysmap-server"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::embed_loader;
+
+    #[test]
+    fn the_embed_loader_names_the_built_files() {
+        let page = r#"<script type="module">
+const wasm = fetch('./ysmap-app-0123_bg.wasm');
+const { default: init } = await import('./ysmap-app-0123.js');
+</script>
+<link rel="stylesheet" href="./map-aa.css" integrity="sha384-x"/>
+<link rel="stylesheet" href="./app-bb.css" integrity="sha384-y"/>"#;
+        let template = "const STYLES = __YSMAP_STYLES__; const JS = __YSMAP_JS__; const WASM = __YSMAP_WASM__;";
+        assert_eq!(
+            embed_loader(template, page).expect("a loader"),
+            "const STYLES = ['map-aa.css', 'app-bb.css']; const JS = 'ysmap-app-0123.js'; const WASM = 'ysmap-app-0123_bg.wasm';"
+        );
+        assert!(
+            embed_loader(template, "<p>no app</p>").is_err(),
+            "a page without the app is refused"
+        );
+        // The real template has every placeholder.
+        let real = include_str!("../../assets/embed.js");
+        let built = embed_loader(real, page).expect("a loader");
+        assert!(!built.contains("__YSMAP_"), "{built}");
+    }
 }

@@ -465,9 +465,14 @@ pub(super) fn listen(ctx: MapCtx, element: web_sys::Element) {
 }
 
 fn wheel(ctx: MapCtx, element: &web_sys::Element, ev: &web_sys::WheelEvent) {
-    let focused = document()
-        .active_element()
-        .is_some_and(|a| element.contains(Some(&a)));
+    // The focus of the map's own tree: inside a shadow root (a portal's embed) the page's
+    // active element is the shadow host, never the map.
+    let root = element.get_root_node();
+    let active = match root.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(tree) => tree.active_element(),
+        None => document().active_element(),
+    };
+    let focused = active.is_some_and(|a| element.contains(Some(&a)));
     let input = WheelInput {
         delta_y: ev.delta_y(),
         delta_mode: ev.delta_mode(),

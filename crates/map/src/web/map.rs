@@ -146,11 +146,24 @@ impl MapCtx {
     /// Takes the element's size into the view; fits `home` (or `focus`) until the person has
     /// moved the map.
     pub fn measure(self, element: &web_sys::Element) {
-        let root_px = document()
-            .document_element()
-            .and_then(|root| window().get_computed_style(&root).ok().flatten())
-            .and_then(|style| style.get_property_value("font-size").ok())
-            .map(|size| js_sys::parse_float(&size))
+        // The size the page's text is in: `--ys-rem` where the host sets one (an app inside
+        // another page, whose own root size is not the reader's), else the root's font size.
+        let px_of = |size: String| Some(js_sys::parse_float(&size));
+        let own = window()
+            .get_computed_style(element)
+            .ok()
+            .flatten()
+            .and_then(|style| style.get_property_value("--ys-rem").ok())
+            .filter(|v| v.trim().ends_with("px"))
+            .and_then(px_of);
+        let root_px = own
+            .or_else(|| {
+                document()
+                    .document_element()
+                    .and_then(|root| window().get_computed_style(&root).ok().flatten())
+                    .and_then(|style| style.get_property_value("font-size").ok())
+                    .and_then(px_of)
+            })
             .filter(|px| px.is_finite() && *px > 0.0);
         if let Some(px) = root_px {
             let scale = px / 16.0;
