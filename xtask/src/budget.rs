@@ -69,12 +69,14 @@ use std::path::Path;
 /// for the static file and a county's embed, the counties' borders, towns and lines on the
 /// map, a park's county and service centre, the dossier's sketch clipped to its frame):
 /// +7.1 KiB, bundle 487.3 KiB (erasing the shell's type under the choice made it 0.3 KiB
-/// larger, not smaller).
+/// larger, not smaller). Inline embedding (embed.js, 0.7 KiB; the layout measured on the
+/// host element instead of the window, the mount event, focus found in the app's own tree, the
+/// sizes in --ys-rem): +2.3 KiB, bundle 489.6 KiB.
 ///
 /// What stands between the bundle and the goal of 300 KiB (issue 6), measured: the view code
 /// of tachys and reactive_graph (~470 KB raw before wasm-opt), the app's own views (~310 KB
 /// raw), leptos_i18n's locale matching (~14 KB raw).
-pub const BUDGET_GZIP_BYTES: u64 = 487 * 1024 + 512;
+pub const BUDGET_GZIP_BYTES: u64 = 489 * 1024 + 768;
 
 /// One shipped file's size.
 #[derive(Debug, Clone)]
