@@ -77,9 +77,10 @@ export async function snapshot(page, name) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
 }
 
-/** Opens the assistance form and sends the least a request needs, as `company` (in Chinese). */
-export async function sendSmallestRequest(page, company) {
-  await page.getByRole('button', { name: '申请帮办代办' }).click();
+/** Opens the assistance form (by the button named `opener`: the header's, or a park's) and
+ *  sends the least a request needs, as `company` (in Chinese). */
+export async function sendSmallestRequest(page, company, opener = '申请帮办代办') {
+  await page.getByRole('button', { name: opener }).click();
   await page.getByLabel('企业名称').fill(company);
   await page.getByLabel('联系人').fill('李女士');
   await page.getByLabel('联系电话').fill('13800001234');

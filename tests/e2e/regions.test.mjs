@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, step, snapshot, axeViolations, settled, BASE, DESKTOP, PHONE, ARTIFACTS } from './browser.mjs';
+import { launch, open, step, snapshot, axeViolations, settled, sendSmallestRequest, BASE, DESKTOP, PHONE, ARTIFACTS } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -72,14 +72,7 @@ test('a park of the city names its county, and a request about it goes to that c
     assert.match(text, /南山县招商服务中心 · 029-3385 2000/);
   });
   await step(page, 'request-to-the-county', async () => {
-    await page.getByRole('button', { name: '向该园区申请帮办代办' }).click();
-    await page.getByLabel('企业名称').fill('示例南山食品有限公司');
-    await page.getByLabel('联系人').fill('李女士');
-    await page.getByLabel('联系电话').fill('13800001234');
-    await page.getByLabel('所属行业').selectOption('ind-food');
-    await page.getByLabel('政策咨询').check();
-    await page.getByLabel('我已阅读并同意隐私声明').check();
-    await page.getByRole('button', { name: '提交申请' }).click();
+    await sendSmallestRequest(page, '示例南山食品有限公司', '向该园区申请帮办代办');
     const success = page.locator('.ysmap-success');
     await success.waitFor();
     assert.match(await success.innerText(), /南山县招商服务中心/);
