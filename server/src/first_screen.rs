@@ -51,9 +51,14 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// The first screen of `catalog` in `lang`, as the app draws it (see `src/components/shell.rs`
-/// and `park_list.rs`).
-pub fn render(catalog: &Catalog, lang: Lang) -> String {
+/// The first screen of `whole` in `lang`, as the app draws it (see `src/components/shell.rs`
+/// and `park_list.rs`): of the county `region` when it is one of a city's (the app's address
+/// chose it), else of the whole catalog.
+pub fn render(whole: &Catalog, region: Option<&str>, lang: Lang) -> String {
+    let county = region
+        .filter(|_| whole.regions.len() > 1)
+        .and_then(|r| whole.for_region(r));
+    let catalog = county.as_ref().unwrap_or(whole);
     let w = |key: &str| escape(word(lang, key));
     let mut html = String::new();
     let _ = write!(
@@ -70,17 +75,25 @@ pub fn render(catalog: &Catalog, lang: Lang) -> String {
             w("sample_badge")
         );
     }
-    if catalog.regions.len() > 1 {
+    if whole.regions.len() > 1 {
         // The choice of county, with every option: a select is as wide as its widest.
-        let whole = word(lang, "region_whole").replace("{{ city }}", catalog.meta.county.get(lang));
+        let city = word(lang, "region_whole").replace("{{ city }}", whole.meta.county.get(lang));
+        let chosen = |yes: bool| if yes { " selected" } else { "" };
         let _ = write!(
             html,
-            r#"<label class="ysmap-region"><span>{}</span><select><option selected>{}</option>"#,
+            r#"<label class="ysmap-region"><span>{}</span><select><option{}>{}</option>"#,
             w("region_label"),
-            escape(&whole)
+            chosen(county.is_none()),
+            escape(&city)
         );
-        for r in &catalog.regions {
-            let _ = write!(html, "<option>{}</option>", escape(r.name.get(lang)));
+        for r in &whole.regions {
+            let selected = county.is_some() && region == Some(r.id.as_str());
+            let _ = write!(
+                html,
+                "<option{}>{}</option>",
+                chosen(selected),
+                escape(r.name.get(lang))
+            );
         }
         html.push_str("</select></label>");
     }
@@ -248,7 +261,7 @@ mod tests {
     fn every_word_it_uses_is_translated_in_both_languages() {
         let c = sample();
         for lang in [Lang::Zh, Lang::En] {
-            let html = render(&c, lang);
+            let html = render(&c, None, lang);
             assert!(
                 !html.contains("park_kind_") && !html.contains("{{"),
                 "{html}"
@@ -265,7 +278,7 @@ mod tests {
     #[test]
     fn draws_the_county_its_lines_and_every_park_before_the_app() {
         let c = sample();
-        let html = render(&c, Lang::Zh);
+        let html = render(&c, None, Lang::Zh);
         assert_eq!(html.matches(r#"<path class="area""#).count(), c.parks.len());
         assert_eq!(html.matches(r#"<path class="region""#).count(), 1);
         assert_eq!(
@@ -289,6 +302,27 @@ mod tests {
     }
 
     #[test]
+    fn a_county_chosen_in_the_address_has_its_own_first_screen() {
+        let c = sample();
+        let html = render(&c, Some("dongyuan"), Lang::Zh);
+        assert_eq!(html.matches(r#"<path class="area""#).count(), 1);
+        assert!(html.contains("东塬经济技术开发区") && !html.contains("示例县工业园区"));
+        assert!(
+            html.contains("<option selected>东塬区</option>"),
+            "the choice shows the county"
+        );
+        assert_eq!(
+            html.matches(r#"class="base-line county_border""#).count(),
+            0
+        );
+        // An unknown county is the whole city.
+        assert_eq!(
+            render(&c, Some("atlantis"), Lang::Zh),
+            render(&c, None, Lang::Zh)
+        );
+    }
+
+    #[test]
     fn the_still_map_keeps_the_live_maps_margin() {
         let css = include_str!("../../assets/app.css");
         let rule = css
@@ -306,7 +340,7 @@ mod tests {
     #[test]
     fn counts_what_is_on_offer_as_the_app_does() {
         let c = sample();
-        let html = render(&c, Lang::En);
+        let html = render(&c, None, Lang::En);
         for p in &c.parks {
             let n = OfferCounts::of(c.facilities_of(&p.id)).on_offer;
             assert!(

@@ -320,12 +320,16 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 struct FirstScreen {
     template: String,
     live: Arc<crate::catalog::Live>,
-    pages: std::sync::RwLock<(u64, Arc<(IndexBody, IndexBody)>)>,
+    pages: std::sync::RwLock<(u64, Arc<Pages>)>,
 }
+
+/// The page with a first screen inside, in Chinese and in English, for the whole catalog (key
+/// `""`) and for each county of a city's (its id: the app's address chose it).
+type Pages = std::collections::HashMap<String, (IndexBody, IndexBody)>;
 
 impl FirstScreen {
     /// The pages for the catalog as published now: made again (once) after a publication.
-    async fn pages(self: &Arc<Self>) -> Arc<(IndexBody, IndexBody)> {
+    async fn pages(self: &Arc<Self>) -> Arc<Pages> {
         let generation = self.live.generation();
         let cached = match self.pages.read() {
             Ok(p) => p.clone(),
@@ -356,14 +360,32 @@ impl FirstScreen {
     }
 }
 
-/// The page with `catalog`'s first screen inside, in Chinese and in English; `None` when the
-/// page has no host element.
+/// The pages with `catalog`'s first screens inside ([`Pages`]); `None` when the page has no
+/// host element.
 fn first_screen_pages(
     template: &str,
     catalog: &ysmap_model::Catalog,
+) -> anyhow::Result<Option<Pages>> {
+    let mut pages = Pages::new();
+    let counties = catalog.regions.iter().map(|r| Some(r.id.as_str()));
+    for region in std::iter::once(None).chain(counties.filter(|_| catalog.regions.len() > 1)) {
+        let Some(both) = first_screen_page(template, catalog, region)? else {
+            return Ok(None);
+        };
+        pages.insert(region.unwrap_or_default().to_owned(), both);
+    }
+    Ok(Some(pages))
+}
+
+/// The page with the first screen of `catalog` (or its county `region`) inside, in Chinese and
+/// in English; `None` when the page has no host element.
+fn first_screen_page(
+    template: &str,
+    catalog: &ysmap_model::Catalog,
+    region: Option<&str>,
 ) -> anyhow::Result<Option<(IndexBody, IndexBody)>> {
     let body = |lang| -> anyhow::Result<Option<IndexBody>> {
-        first_screen::insert(template, &first_screen::render(catalog, lang))
+        first_screen::insert(template, &first_screen::render(catalog, region, lang))
             .map(|page| {
                 let mut br = Vec::new();
                 let params = brotli::enc::BrotliEncoderParams {
@@ -382,13 +404,25 @@ fn first_screen_pages(
 }
 
 /// `index.html` from memory, in the best coding the client takes; 304 when its copy is current.
-async fn send_index(State(site): State<Site>, headers: HeaderMap) -> Response {
+async fn send_index(
+    State(site): State<Site>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+    headers: HeaderMap,
+) -> Response {
     let english = requested_lang(&headers) == Some(Lang::En);
-    // The first screen inside the page is in the reader's language.
+    // The first screen inside the page is in the reader's language, and of the county the
+    // address chose.
     let vary = "accept-encoding, accept-language";
     if let Some(first) = &site.first_screen {
         let pages = first.pages().await;
-        return send_page(if english { &pages.1 } else { &pages.0 }, &headers, vary);
+        let region = query
+            .as_deref()
+            .and_then(region_in_address)
+            .unwrap_or_default();
+        let Some(both) = pages.get(&region).or_else(|| pages.get("")) else {
+            return send_page(&site.index.zh, &headers, vary);
+        };
+        return send_page(if english { &both.1 } else { &both.0 }, &headers, vary);
     }
     let page = if english {
         &site.index.en
@@ -396,6 +430,15 @@ async fn send_index(State(site): State<Site>, headers: HeaderMap) -> Response {
         &site.index.zh
     };
     send_page(page, &headers, vary)
+}
+
+/// The county the app's address chose: `region` inside the app's own query key (`ysmap`, a
+/// query string of its own: `?ysmap=region%3Dshili`, src/url_state.rs).
+fn region_in_address(query: &str) -> Option<String> {
+    let (_, state) = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "ysmap")?;
+    form_urlencoded::parse(state.as_bytes())
+        .find(|(k, _)| k == "region")
+        .map(|(_, v)| v.into_owned())
 }
 
 /// The console's page, under `dist/`.

@@ -159,7 +159,8 @@ const BROWSER: &str = "gzip, deflate, br, zstd";
 async fn served(s: &Site, template: &str, lang: Lang) -> String {
     let c = get(&s.router, "/api/catalog", None).await;
     let catalog: Catalog = serde_json::from_slice(&c.body).expect("the catalog");
-    first_screen::insert(template, &first_screen::render(&catalog, lang)).expect("a host element")
+    first_screen::insert(template, &first_screen::render(&catalog, None, lang))
+        .expect("a host element")
 }
 
 mod encoding {
@@ -287,6 +288,32 @@ mod encoding {
             page.contains("示例县高端装备产业园"),
             "the first screen follows the catalog"
         );
+    }
+
+    #[tokio::test]
+    async fn a_county_chosen_in_the_address_gets_its_own_first_screen() {
+        let s = site().await;
+        let page = |uri: &str| {
+            let router = s.router.clone();
+            let uri = uri.to_owned();
+            async move {
+                let a = send(&router, request(Method::GET, &uri, &[])).await;
+                (a.status, String::from_utf8(a.body.to_vec()).expect("utf-8"))
+            }
+        };
+        let (status, county) = page("/?ysmap=region%3Ddongyuan%26view%3Dfacilities").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(county.contains("东塬经济技术开发区"));
+        assert!(
+            !county.contains("示例县工业园区"),
+            "the county's parks alone"
+        );
+        assert!(county.contains("<option selected>东塬区</option>"));
+        // The whole city without a county, or with one the catalog does not have.
+        let (_, city) = page("/").await;
+        assert!(city.contains("示例县工业园区") && city.contains("东塬经济技术开发区"));
+        assert_eq!(page("/?ysmap=region%3Datlantis").await.1, city);
+        assert_eq!(page("/?other=1").await.1, city);
     }
 
     #[tokio::test]

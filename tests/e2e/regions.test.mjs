@@ -146,3 +146,28 @@ test('a county\'s administrator keeps its county in the console, and nothing of 
     await context.close();
   }
 });
+
+test('a link to a county shows that county from the first byte, and the app takes over in place', async () => {
+  const link = new URL('?ysmap=region%3Ddongyuan', BASE).href;
+  const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+  const waiting = await context.newPage();
+  await waiting.route('**/*.wasm', (route) => route.abort());
+  await waiting.goto(link);
+  let still;
+  await step(waiting, 'county-first-screen', async () => {
+    const first = waiting.locator('.ysmap-first-screen');
+    assert.deepEqual(await first.locator('.ysmap-park-card .name').allInnerTexts(), ['东塬经济技术开发区']);
+    assert.match(await first.locator('h1').innerText(), /东塬区/);
+    still = await first.locator('svg.ysmap-first-map path.region').boundingBox();
+  });
+  await context.close();
+  const page = await open(browser, { viewport: PHONE, url: link });
+  await step(page, 'county-taken-over', async () => {
+    await settled(page);
+    const live = await page.locator('.ysmap-map path.region').boundingBox();
+    assert.ok(Math.abs(live.width - still.width) < 3 && Math.abs(live.y - still.y) < 3,
+      `the live county (${JSON.stringify(live)}) where the still one was (${JSON.stringify(still)})`);
+    assert.deepEqual(await cards(page), ['东塬经济技术开发区']);
+  });
+  assert.deepEqual(page.errors, []);
+});
