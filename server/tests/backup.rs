@@ -1,7 +1,8 @@
-//! Backup and restore as an operator runs them: the binary's `backup` while the server is
-//! serving (its pool open, a request just written), and `restore` into a fresh data folder;
-//! the restored database holds exactly what the original did, table by table. What must be
-//! refused is refused, and nothing is overwritten or lost.
+//! The binary's commands as an operator runs them. Backup and restore: `backup` while the
+//! server is serving (its pool open, a request just written), and `restore` into a fresh data
+//! folder; the restored database holds exactly what the original did, table by table. What
+//! must be refused is refused, and nothing is overwritten or lost. And `admin create` of a
+//! county's account, checked against the stored catalog's counties.
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -19,6 +20,7 @@ use common::send;
 /// Runs `ysmap-server --data-dir DATA ARGS…`: its success and what it printed.
 fn server_command(data: &Path, args: &[&std::ffi::OsStr]) -> (bool, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_ysmap-server"))
+        .env("YSMAP_ADMIN_PASSWORD", "a long enough password")
         .arg("--data-dir")
         .arg(data)
         .args(args)
@@ -194,4 +196,56 @@ async fn a_backup_taken_while_serving_restores_into_a_fresh_folder_whole() {
         "{said}"
     );
     assert_eq!(std::fs::read(&restored).expect("db"), untouched);
+}
+
+#[tokio::test]
+async fn a_county_s_administrator_is_made_for_a_county_the_catalog_has() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let mut config = Config::for_data_dir(data.clone());
+    config.static_dir = dir.path().join("no-app-here");
+    config.worker_interval_secs = 0;
+    // The server's first start stores the sample city's catalog.
+    let server = Server::start(&config).await.expect("server starts");
+    server.db.close().await;
+    let create = |name: &str, region: &str| {
+        let args: Vec<std::ffi::OsString> = [
+            "admin",
+            "create",
+            "--username",
+            name,
+            "--role",
+            "admin",
+            "--region",
+            region,
+        ]
+        .into_iter()
+        .map(Into::into)
+        .collect();
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+        server_command(&data, &args)
+    };
+    let (ok, text) = create("nowhere", "atlantis");
+    assert!(!ok, "{text}");
+    assert!(
+        text.contains("shili, dongyuan, nanshan"),
+        "the counties it has: {text}"
+    );
+    let (ok, text) = create("dongyuan", "dongyuan");
+    assert!(ok, "{text}");
+    let mut conn = sqlx::SqliteConnection::connect(&format!(
+        "sqlite://{}",
+        data.join("ysmap.sqlite3").display()
+    ))
+    .await
+    .expect("opens");
+    let regions: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT username, region_id FROM staff_users ORDER BY username")
+            .fetch_all(&mut conn)
+            .await
+            .expect("accounts");
+    assert_eq!(
+        regions,
+        vec![("dongyuan".to_owned(), Some("dongyuan".to_owned()))]
+    );
 }
