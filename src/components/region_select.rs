@@ -20,7 +20,7 @@ pub fn RegionSelect() -> impl IntoView {
     let in_address = crate::layout::use_host().url_state;
     if REFOCUS.with(|r| r.replace(false)) {
         request_animation_frame(move || {
-            if let Some(s) = select.get_untracked() {
+            if let Some(s) = select.try_get_untracked().flatten() {
                 let _ = s.focus();
             }
         });

@@ -223,7 +223,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                         receipt.try_set(Some(r));
                         // The receipt replaces the form: focus goes to it, not to the page top.
                         request_animation_frame(move || {
-                            if let Some(el) = receipt_ref.get_untracked() {
+                            if let Some(el) = receipt_ref.try_get_untracked().flatten() {
                                 let _ = el.focus();
                             }
                         });
@@ -240,7 +240,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                                 .collect(),
                         );
                         request_animation_frame(move || {
-                            if let Some(el) = summary_ref.get_untracked() {
+                            if let Some(el) = summary_ref.try_get_untracked().flatten() {
                                 let _ = el.focus();
                             }
                         });
@@ -292,7 +292,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
             if !found.is_empty() {
                 errors.set(found.into_iter().map(|e| (e.field, e.message)).collect());
                 request_animation_frame(move || {
-                    if let Some(el) = summary_ref.get_untracked() {
+                    if let Some(el) = summary_ref.try_get_untracked().flatten() {
                         let _ = el.focus();
                     }
                 });

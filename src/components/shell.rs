@@ -93,9 +93,12 @@ pub fn Shell(
     Effect::new(move |previous: Option<Panel>| {
         let current = app.panel.get();
         if previous.as_ref().is_some_and(|p| *p != current) {
+            // `try_`: the shell may be gone by the next frame (another county chosen, or a
+            // second step back, within this one).
             request_animation_frame(move || {
                 if let Some(h) = panel_ref
-                    .get_untracked()
+                    .try_get_untracked()
+                    .flatten()
                     .and_then(|s| s.query_selector("h2").ok().flatten())
                     .and_then(|h| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h).ok())
                 {
