@@ -44,19 +44,23 @@ pub fn RequestTracker(code: Option<String>) -> impl IntoView {
         failure.set(None);
         let api = app.api.get_value();
         let l = locale();
+        // The answer may come after the tracker has gone (another panel, another county):
+        // written with `try_`, it is then dropped.
         spawn_local(async move {
             let answer = api.lookup(&parsed, &digits, lang_of(l)).await;
-            busy.set(false);
+            busy.try_set(false);
             match answer {
-                Ok(v) => result.set(Some(v)),
+                Ok(v) => {
+                    result.try_set(Some(v));
+                }
                 Err(ApiError::Rejected { errors, .. }) => {
-                    result.set(None);
-                    failure.set(errors.into_iter().next().map(|e| e.message));
+                    result.try_set(None);
+                    failure.try_set(errors.into_iter().next().map(|e| e.message));
                 }
                 Err(e) => {
                     leptos::logging::warn!("lookup failed: {e}");
-                    result.set(None);
-                    failure.set(Some(td_string!(l, network_error).to_owned()));
+                    result.try_set(None);
+                    failure.try_set(Some(td_string!(l, network_error).to_owned()));
                 }
             }
         });
@@ -74,18 +78,18 @@ pub fn RequestTracker(code: Option<String>) -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let answer = api.act(&code, verb, &action, lang_of(l)).await;
-            busy.set(false);
+            busy.try_set(false);
             match answer {
                 Ok(v) => {
-                    failure.set(None);
-                    result.set(Some(v));
+                    failure.try_set(None);
+                    result.try_set(Some(v));
                 }
                 Err(ApiError::Rejected { errors, .. }) => {
-                    failure.set(errors.into_iter().next().map(|e| e.message));
+                    failure.try_set(errors.into_iter().next().map(|e| e.message));
                 }
                 Err(e) => {
                     leptos::logging::warn!("{verb} failed: {e}");
-                    failure.set(Some(td_string!(l, action_failed).to_owned()));
+                    failure.try_set(Some(td_string!(l, action_failed).to_owned()));
                 }
             }
         });
