@@ -79,13 +79,20 @@ async fn differences(a: &Path, b: &Path) -> Vec<String> {
     out
 }
 
-#[tokio::test]
-async fn a_backup_taken_while_serving_restores_into_a_fresh_folder_whole() {
+/// A temporary folder, its data folder, and a configuration serving the API alone from it with
+/// no worker.
+fn api_only() -> (tempfile::TempDir, std::path::PathBuf, Config) {
     let dir = tempfile::tempdir().expect("temp dir");
     let data = dir.path().join("data");
     let mut config = Config::for_data_dir(data.clone());
     config.static_dir = dir.path().join("no-app-here");
     config.worker_interval_secs = 0;
+    (dir, data, config)
+}
+
+#[tokio::test]
+async fn a_backup_taken_while_serving_restores_into_a_fresh_folder_whole() {
+    let (dir, data, config) = api_only();
     let server = Server::start(&config).await.expect("server starts");
     let account = StaffUser {
         username: "admin".into(),
@@ -200,11 +207,7 @@ async fn a_backup_taken_while_serving_restores_into_a_fresh_folder_whole() {
 
 #[tokio::test]
 async fn a_county_s_administrator_is_made_for_a_county_the_catalog_has() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let data = dir.path().join("data");
-    let mut config = Config::for_data_dir(data.clone());
-    config.static_dir = dir.path().join("no-app-here");
-    config.worker_interval_secs = 0;
+    let (_dir, data, config) = api_only();
     // The server's first start stores the sample city's catalog.
     let server = Server::start(&config).await.expect("server starts");
     server.db.close().await;
