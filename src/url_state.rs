@@ -8,7 +8,7 @@ use ysmap_model::eligibility::PolicyQuery;
 use ysmap_model::finder::FacilityQuery;
 
 /// The one query key the app writes.
-pub const KEY: &str = "ysmap";
+pub const KEY: &str = ysmap_model::page::STATE_KEY;
 
 /// What the address holds.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -72,7 +72,7 @@ impl UrlState {
     pub fn to_pairs(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
         if let Some(r) = &self.region {
-            out.push(("region".to_owned(), r.clone()));
+            out.push((ysmap_model::page::STATE_REGION.to_owned(), r.clone()));
         }
         let (view, id) = match &self.panel {
             None | Some(Panel::Parks) => (None, None),
@@ -133,7 +133,7 @@ impl UrlState {
             .take(crate::shortlist::MAX_COMPARED)
             .collect();
         let at = get("at").and_then(|v| MapAt::decode(&v));
-        let region = get("region").filter(|r| !r.is_empty());
+        let region = get(ysmap_model::page::STATE_REGION).filter(|r| !r.is_empty());
         UrlState {
             region,
             panel,

@@ -293,7 +293,7 @@ fn AccountForm(
                     {move || {
                         // The parks of the county chosen (every park for the city).
                         let county = region.get();
-                        catalog.parks.iter().filter(|p| county.is_none() || p.region_id == county).map(|p| {
+                        catalog.parks.iter().filter(|p| catalog.in_region(&p.id, county.as_deref())).map(|p| {
                             let pid = p.id.clone();
                             let checked = parks.get_untracked().contains(&pid);
                             let name = text(&p.name, ctx.lang.get_untracked());

@@ -435,9 +435,10 @@ async fn send_index(
 /// The county the app's address chose: `region` inside the app's own query key (`ysmap`, a
 /// query string of its own: `?ysmap=region%3Dshili`, src/url_state.rs).
 fn region_in_address(query: &str) -> Option<String> {
-    let (_, state) = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "ysmap")?;
+    use ysmap_model::page::{STATE_KEY, STATE_REGION};
+    let (_, state) = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == STATE_KEY)?;
     form_urlencoded::parse(state.as_bytes())
-        .find(|(k, _)| k == "region")
+        .find(|(k, _)| k == STATE_REGION)
         .map(|(_, v)| v.into_owned())
 }
 

@@ -67,12 +67,11 @@ fn check_scope(
             lang,
         ));
     }
-    let county = StaffUser {
-        region_id: region.clone(),
-        ..staff.user.clone()
-    };
     for (i, p) in parks.iter().enumerate() {
-        if catalog.park(p).is_none() || parks[..i].contains(p) || !county.in_county(catalog, p) {
+        if catalog.park(p).is_none()
+            || parks[..i].contains(p)
+            || !catalog.in_region(p, region.as_deref())
+        {
             return Err(ApiError::invalid(
                 &format!("park_ids[{i}]"),
                 ErrorCode::UnknownReference,

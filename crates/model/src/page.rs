@@ -5,6 +5,13 @@
 /// drawn its own.
 pub const FIRST_SCREEN_CLASS: &str = "ysmap-first-screen";
 
+/// The one query key of the page's address the app keeps its state in (`?ysmap=…`, a query
+/// string of its own); the server reads the county from it to send that county's first screen.
+pub const STATE_KEY: &str = "ysmap";
+
+/// The county chosen, a key inside [`STATE_KEY`]'s value (`?ysmap=region%3Dshili`).
+pub const STATE_REGION: &str = "region";
+
 /// An address the server wrote (`/api/photos/…`), as a page reaches it from `base`: the
 /// server's address from that page (the app's `data-api-base`, empty for its own; the console's
 /// `../`). Relative, so that the server works under any path a reverse proxy gives it; another

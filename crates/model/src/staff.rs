@@ -63,11 +63,7 @@ impl StaffUser {
     /// Whether the park `park_id` of `catalog` lies in this account's county (every park does
     /// for the city's accounts).
     pub fn in_county(&self, catalog: &crate::Catalog, park_id: &str) -> bool {
-        self.region_id.as_deref().is_none_or(|r| {
-            catalog
-                .park(park_id)
-                .is_some_and(|p| p.region_id.as_deref() == Some(r))
-        })
+        catalog.in_region(park_id, self.region_id.as_deref())
     }
 
     /// True for an administrator of the whole catalog (the city's, or the only county's).

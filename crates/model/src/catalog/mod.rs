@@ -218,6 +218,15 @@ impl Catalog {
         self.regions.iter().find(|r| r.id == id)
     }
 
+    /// Whether the park `park_id` lies in the county `region`; every park lies in the whole
+    /// catalog (`None`).
+    pub fn in_region(&self, park_id: &str, region: Option<&str>) -> bool {
+        region.is_none_or(|r| {
+            self.park(park_id)
+                .is_some_and(|p| p.region_id.as_deref() == Some(r))
+        })
+    }
+
     /// The county `park` lies in; none in a single county's catalog.
     pub fn region_of(&self, park: &Park) -> Option<&Region> {
         park.region_id.as_deref().and_then(|id| self.region(id))
