@@ -11,19 +11,28 @@ pub const PASSWORD_ENV: &str = "YSMAP_ADMIN_PASSWORD";
 
 /// Runs a command against the database in the configured data folder.
 pub async fn run(config: &Config, command: Command) -> anyhow::Result<()> {
+    let data_dir = match config.database()? {
+        crate::db::Location::Sqlite(dir) => dir,
+        crate::db::Location::Postgres(_) => {
+            if !matches!(command, Command::Admin(_)) {
+                anyhow::bail!("{}", crate::backup::POSTGRES_GUIDANCE);
+            }
+            config.data_dir.clone()
+        }
+    };
     match command {
         Command::Admin(account) => create(config, account).await,
         Command::Backup { file } => {
-            let contents = crate::backup::backup(&config.data_dir, &file).await?;
+            let contents = crate::backup::backup(&data_dir, &file).await?;
             println!("backed up to {}: {contents}", file.display());
             Ok(())
         }
         Command::Restore { file, replace } => {
-            let (contents, kept) = crate::backup::restore(&file, &config.data_dir, replace).await?;
+            let (contents, kept) = crate::backup::restore(&file, &data_dir, replace).await?;
             println!(
                 "restored {} into {}: {contents}",
                 file.display(),
-                config.data_dir.display()
+                data_dir.display()
             );
             if let Some(kept) = kept {
                 println!("the database it replaced is kept at {}", kept.display());
@@ -58,7 +67,8 @@ async fn create(config: &Config, account: AdminCommand) -> anyhow::Result<()> {
             line.trim_end_matches(['\r', '\n']).to_owned()
         }
     };
-    let db = crate::db::open(&config.data_dir).await?;
+    let location = config.database()?;
+    let db = crate::db::open(&location).await?;
     if let Some(region) = &region {
         // Checked against the stored catalog; a database without one yet (the server has
         // never started on it) cannot say, and the account is made as asked.
@@ -97,7 +107,7 @@ async fn create(config: &Config, account: AdminCommand) -> anyhow::Result<()> {
         "Created {} ({}) in {}",
         user.username,
         role.code(),
-        config.data_dir.display()
+        location.describe()
     );
     Ok(())
 }

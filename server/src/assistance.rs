@@ -6,7 +6,7 @@ use crate::error::ApiError;
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 use ysmap_model::Catalog;
 use ysmap_model::request::{
     AssistanceRequest, Helper, Message, Proposal, RATING_EDITABLE_HOURS, Rating, RequestStatus,
@@ -66,7 +66,7 @@ fn time(s: &str) -> Option<DateTime<Utc>> {
 impl Stored {
     /// Reads a row of [`COLUMNS`]; the time limit of an older row without one is worked out
     /// now from the service centre of its parks in `catalog`.
-    pub fn from_row(row: &SqliteRow, catalog: &Catalog) -> Result<Stored, sqlx::Error> {
+    pub fn from_row(row: &AnyRow, catalog: &Catalog) -> Result<Stored, sqlx::Error> {
         let text = |name: &str| row.try_get::<String, _>(name);
         let opt = |name: &str| row.try_get::<Option<String>, _>(name);
         let decode = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
@@ -225,11 +225,11 @@ impl Stored {
 
 /// The request with this tracking code.
 pub async fn load(
-    db: impl sqlx::SqliteExecutor<'_>,
+    db: impl sqlx::AnyExecutor<'_>,
     code: &str,
     catalog: &Catalog,
 ) -> Result<Option<Stored>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} {FROM} WHERE r.tracking_code = ?");
+    let sql = format!("SELECT {COLUMNS} {FROM} WHERE r.tracking_code = $1");
     match sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(code)
         .fetch_optional(db)
@@ -242,12 +242,12 @@ pub async fn load(
 
 /// Every event of request `id`, oldest first; internal notes only when `with_notes`.
 pub async fn events(
-    db: impl sqlx::SqliteExecutor<'_>,
+    db: impl sqlx::AnyExecutor<'_>,
     id: i64,
     with_notes: bool,
 ) -> Result<Vec<Event>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT kind, status, at, actor, body FROM request_events WHERE request_id = ? ORDER BY id",
+        "SELECT kind, status, at, actor, body FROM request_events WHERE request_id = $1 ORDER BY id",
     )
     .bind(id)
     .fetch_all(db)
@@ -276,7 +276,7 @@ pub async fn events(
 
 /// Appends an event.
 pub async fn record(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     request_id: i64,
     kind: EventKind,
     status: RequestStatus,
@@ -285,7 +285,7 @@ pub async fn record(
     at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO request_events (request_id, kind, status, actor, body, at) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO request_events (request_id, kind, status, actor, body, at) VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(request_id)
     .bind(kind.code())
@@ -301,13 +301,13 @@ pub async fn record(
 /// Takes the next version of request `id` if it is still at `version`; the contract's `409`
 /// when someone else changed it in between.
 pub async fn bump_version(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     id: i64,
     version: i64,
     lang: Lang,
 ) -> Result<(), ApiError> {
     let done = sqlx::query(
-        "UPDATE assistance_requests SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+        "UPDATE assistance_requests SET version = version + 1, updated_at = $1 WHERE id = $2 AND version = $3",
     )
     .bind(Utc::now().to_rfc3339())
     .bind(id)

@@ -184,7 +184,7 @@ pub fn check_new_password(password: &str, field: &str, lang: Lang) -> Result<(),
 }
 
 /// Reads an account row into the API's shape.
-pub fn user_of(row: &sqlx::sqlite::SqliteRow) -> Result<(i64, StaffUser), sqlx::Error> {
+pub fn user_of(row: &sqlx::any::AnyRow) -> Result<(i64, StaffUser), sqlx::Error> {
     let role: String = row.try_get("role")?;
     let parks: String = row.try_get("park_ids")?;
     let must: i64 = row.try_get("must_change_password")?;
@@ -208,10 +208,10 @@ pub const USER_COLUMNS: &str =
 
 /// The enabled account named `username`.
 pub async fn find_user(
-    db: &sqlx::SqlitePool,
+    db: &sqlx::AnyPool,
     username: &str,
 ) -> Result<Option<(i64, StaffUser)>, sqlx::Error> {
-    let sql = format!("SELECT {USER_COLUMNS} FROM staff_users WHERE username = ? AND disabled = 0");
+    let sql = format!("SELECT {USER_COLUMNS} FROM staff_users WHERE lower(username) = lower($1) AND disabled = 0");
     match sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(username)
         .fetch_optional(db)
@@ -224,11 +224,11 @@ pub async fn find_user(
 
 /// Every enabled account with one of `roles`.
 pub async fn users_with_roles(
-    db: &sqlx::SqlitePool,
+    db: &sqlx::AnyPool,
     roles: &[Role],
 ) -> Result<Vec<(i64, StaffUser)>, sqlx::Error> {
     let sql =
-        format!("SELECT {USER_COLUMNS} FROM staff_users WHERE disabled = 0 ORDER BY username");
+        format!("SELECT {USER_COLUMNS} FROM staff_users WHERE disabled = 0 ORDER BY lower(username)");
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(db).await?;
     let mut users = Vec::new();
     for row in &rows {
@@ -250,7 +250,7 @@ impl FromRequestParts<AppState> for Staff {
         let lang = requested_lang(&parts.headers).unwrap_or_default();
         let token = session_token(&parts.headers).ok_or_else(|| sign_in_required(lang))?;
         let sql = format!(
-            "SELECT u.{}, s.csrf_token, s.expires_at FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id WHERE s.token_sha256 = ? AND u.disabled = 0",
+            "SELECT u.{}, s.csrf_token, s.expires_at FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id WHERE s.token_sha256 = $1 AND u.disabled = 0",
             USER_COLUMNS.replace(", ", ", u.")
         );
         let internal = |e: sqlx::Error| ApiError::internal(e, lang);
@@ -362,7 +362,7 @@ pub async fn sign_in(
     // Locked: the 5th most recent failure within the window sets when it opens again.
     let since = (now - Duration::minutes(LOCKOUT_MINUTES)).to_rfc3339();
     let fifth: Option<String> = sqlx::query_scalar(
-        "SELECT at FROM signin_failures WHERE username = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?",
+        "SELECT at FROM signin_failures WHERE lower(username) = lower($1) AND at > $2 ORDER BY at DESC LIMIT 1 OFFSET $3",
     )
     .bind(&username)
     .bind(&since)
@@ -380,7 +380,7 @@ pub async fn sign_in(
     let found = find_user(&state.db, &username).await.map_err(internal)?;
     let hash = match &found {
         Some((id, _)) => {
-            sqlx::query_scalar::<_, String>("SELECT password_hash FROM staff_users WHERE id = ?")
+            sqlx::query_scalar::<_, String>("SELECT password_hash FROM staff_users WHERE id = $1")
                 .bind(id)
                 .fetch_one(&state.db)
                 .await
@@ -393,7 +393,7 @@ pub async fn sign_in(
         .await
         .map_err(|e| ApiError::internal(e, lang))?;
     let Some((id, user)) = found.filter(|_| ok) else {
-        sqlx::query("INSERT INTO signin_failures (username, address, at) VALUES (?, ?, ?)")
+        sqlx::query("INSERT INTO signin_failures (username, address, at) VALUES ($1, $2, $3)")
             .bind(&username)
             .bind(&address)
             .bind(now.to_rfc3339())
@@ -407,18 +407,18 @@ pub async fn sign_in(
     let token = random_token().map_err(|e| ApiError::internal(e, lang))?;
     let csrf_token = random_token().map_err(|e| ApiError::internal(e, lang))?;
     let mut tx = state.db.begin().await.map_err(internal)?;
-    sqlx::query("DELETE FROM signin_failures WHERE username = ?")
+    sqlx::query("DELETE FROM signin_failures WHERE lower(username) = lower($1)")
         .bind(&username)
         .execute(&mut *tx)
         .await
         .map_err(internal)?;
     // Old sessions of anyone are swept here rather than by a timer.
-    sqlx::query("DELETE FROM staff_sessions WHERE expires_at < ?")
+    sqlx::query("DELETE FROM staff_sessions WHERE expires_at < $1")
         .bind(now.to_rfc3339())
         .execute(&mut *tx)
         .await
         .map_err(internal)?;
-    sqlx::query("INSERT INTO staff_sessions (token_sha256, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO staff_sessions (token_sha256, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(sha256_hex(&token))
         .bind(id)
         .bind(&csrf_token)
@@ -450,7 +450,7 @@ pub async fn sign_out(
     staff: Staff,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    sqlx::query("DELETE FROM staff_sessions WHERE token_sha256 = ?")
+    sqlx::query("DELETE FROM staff_sessions WHERE token_sha256 = $1")
         .bind(&staff.session)
         .execute(&state.db)
         .await
@@ -474,7 +474,7 @@ pub async fn change_password(
     let change: PasswordChange = crate::requests::parse_json(&body, lang)?;
     check_new_password(&change.new, "new", lang)?;
     let internal = |e: sqlx::Error| ApiError::internal(e, lang);
-    let hash: String = sqlx::query_scalar("SELECT password_hash FROM staff_users WHERE id = ?")
+    let hash: String = sqlx::query_scalar("SELECT password_hash FROM staff_users WHERE id = $1")
         .bind(staff.id)
         .fetch_one(&state.db)
         .await
@@ -510,14 +510,14 @@ pub async fn change_password(
         .map_err(|e| ApiError::internal(e, lang))?
         .map_err(|e| ApiError::internal(e, lang))?;
     let mut tx = state.db.begin().await.map_err(internal)?;
-    sqlx::query("UPDATE staff_users SET password_hash = ?, must_change_password = 0, updated_at = ? WHERE id = ?")
+    sqlx::query("UPDATE staff_users SET password_hash = $1, must_change_password = 0, updated_at = $2 WHERE id = $3")
         .bind(&new_hash)
         .bind(Utc::now().to_rfc3339())
         .bind(staff.id)
         .execute(&mut *tx)
         .await
         .map_err(internal)?;
-    sqlx::query("DELETE FROM staff_sessions WHERE user_id = ? AND token_sha256 <> ?")
+    sqlx::query("DELETE FROM staff_sessions WHERE user_id = $1 AND token_sha256 <> $2")
         .bind(staff.id)
         .bind(&staff.session)
         .execute(&mut *tx)
@@ -547,7 +547,7 @@ pub enum CreateUserError {
 
 /// A new account, from the command line (`ysmap-server admin create`) or the console.
 pub async fn create_user(
-    db: &sqlx::SqlitePool,
+    db: &sqlx::AnyPool,
     user: &StaffUser,
     password: &str,
 ) -> Result<(), CreateUserError> {
@@ -568,7 +568,7 @@ pub async fn create_user(
         .await
         .map_err(anyhow::Error::from)??;
     let now = Utc::now().to_rfc3339();
-    sqlx::query("INSERT INTO staff_users (username, password_hash, role, park_ids, region_id, display_name, phone, must_change_password, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO staff_users (username, password_hash, role, park_ids, region_id, display_name, phone, must_change_password, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
         .bind(name)
         .bind(&hash)
         .bind(user.role.code())

@@ -10,6 +10,11 @@
 //! nothing half-copied: the copy is renamed into place only when it is on disk.
 
 use anyhow::{Context, bail};
+
+/// What `backup` and `restore` say on PostgreSQL, whose own tools do both.
+pub const POSTGRES_GUIDANCE: &str = "backup and restore copy the SQLite database; on PostgreSQL use its own tools: \
+`pg_dump --format=custom --file=ysmap.dump \"$YSMAP_DATABASE_URL\"` while the servers run (one consistent snapshot), \
+and `pg_restore --clean --if-exists --no-owner --dbname=\"$YSMAP_DATABASE_URL\" ysmap.dump` with the servers stopped (README, \"Backup and restore\")";
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use sqlx::{ConnectOptions, Connection};
 use std::path::{Path, PathBuf};
@@ -69,7 +74,7 @@ pub async fn backup(data_dir: &Path, to: &Path) -> anyhow::Result<Contents> {
         .to_str()
         .context("the backup's path must be valid UTF-8")?
         .to_owned();
-    sqlx::query("VACUUM INTO ?")
+    sqlx::query("VACUUM INTO $1")
         .bind(&target)
         .execute(&mut conn)
         .await

@@ -9,7 +9,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
-use sqlx::{Row, SqlitePool};
+use sqlx::{AnyPool, Row};
 use std::io::Write;
 use std::path::PathBuf;
 use ysmap_model::Catalog;
@@ -274,30 +274,32 @@ impl Live {
 
 /// Checks the catalog from `source`, stores it when the database has none (or `replace` asks),
 /// and publishes what the database holds.
-pub async fn load(db: &SqlitePool, source: &Source, replace: bool) -> anyhow::Result<Published> {
+pub async fn load(db: &AnyPool, source: &Source, replace: bool) -> anyhow::Result<Published> {
     let candidate = source.read()?;
     ensure_consistent(&candidate)?;
+    // One writer's turn for the look and the store: server processes starting together on one
+    // PostgreSQL database store the catalog once.
+    let mut tx = crate::db::begin_write(db.acquire().await?).await?;
     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM catalog_parts")
-        .fetch_one(db)
+        .fetch_one(&mut *tx)
         .await?;
     if stored == 0 || replace {
         // The sample is stored as if maintained up to today.
         let candidate = candidate.sample_dated(chrono::Utc::now());
-        store(db, &candidate).await?;
+        store(&mut tx, &candidate).await?;
         tracing::info!(source = ?source, parks = candidate.parks.len(), facilities = candidate.facilities.len(), "catalog stored in the database");
     } else if matches!(source, Source::File(_)) {
         tracing::warn!(
             "the database already holds a catalog; --catalog was checked but not loaded (add --replace-catalog to load it)"
         );
     }
-    let mut conn = db.acquire().await?;
-    let catalog = read_stored(&mut conn).await?;
+    let catalog = read_stored(&mut tx).await?;
+    tx.commit().await?;
     Published::new(&catalog)
 }
 
-/// Replaces the stored catalog with `catalog` in one transaction.
-pub async fn store(db: &SqlitePool, catalog: &Catalog) -> anyhow::Result<()> {
-    let mut tx = db.begin().await?;
+/// Replaces the stored catalog with `catalog`, inside the caller's transaction.
+async fn store(tx: &mut sqlx::AnyConnection, catalog: &Catalog) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM catalog_records")
         .execute(&mut *tx)
         .await?;
@@ -309,7 +311,7 @@ pub async fn store(db: &SqlitePool, catalog: &Catalog) -> anyhow::Result<()> {
         ("base_layer", serde_json::to_string(&catalog.base_layer)?),
         ("regions", serde_json::to_string(&catalog.regions)?),
     ] {
-        sqlx::query("INSERT INTO catalog_parts (name, data) VALUES (?, ?)")
+        sqlx::query("INSERT INTO catalog_parts (name, data) VALUES ($1, $2)")
             .bind(name)
             .bind(value)
             .execute(&mut *tx)
@@ -333,7 +335,7 @@ pub async fn store(db: &SqlitePool, catalog: &Catalog) -> anyhow::Result<()> {
         rows.push(("transport_hubs", &h.id, serde_json::to_string(h)?));
     }
     for (position, (collection, id, data)) in rows.into_iter().enumerate() {
-        sqlx::query("INSERT INTO catalog_records (collection, id, position, data, updated_at) VALUES (?, ?, ?, ?, ?)")
+        sqlx::query("INSERT INTO catalog_records (collection, id, position, data, updated_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(collection)
             .bind(id)
             .bind(position as i64)
@@ -342,12 +344,11 @@ pub async fn store(db: &SqlitePool, catalog: &Catalog) -> anyhow::Result<()> {
             .execute(&mut *tx)
             .await?;
     }
-    tx.commit().await?;
     Ok(())
 }
 
 /// The catalog as stored.
-pub async fn read_stored(db: &mut sqlx::SqliteConnection) -> anyhow::Result<Catalog> {
+pub async fn read_stored(db: &mut sqlx::AnyConnection) -> anyhow::Result<Catalog> {
     let mut doc = serde_json::Map::new();
     for row in sqlx::query("SELECT name, data FROM catalog_parts")
         .fetch_all(&mut *db)

@@ -21,6 +21,12 @@ pub struct Config {
     #[arg(long, env = "YSMAP_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
 
+    /// A PostgreSQL database instead of SQLite, for several server processes behind a load
+    /// balancer: `postgres://user:password@host:5432/ysmap` (created if missing when the user
+    /// may). Unset: SQLite in --data-dir.
+    #[arg(long, env = "YSMAP_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+
     /// A catalog JSON file to seed an empty database with, in place of the built-in sample.
     /// It is checked at every start; a catalog with problems is refused with all of them listed.
     #[arg(long, env = "YSMAP_CATALOG")]
@@ -173,11 +179,33 @@ pub enum AdminCommand {
 }
 
 impl Config {
-    /// A configuration for tests: a given data folder, any free port on loopback.
+    /// Where the data lives: `--database-url`, else SQLite in `--data-dir`.
+    pub fn database(&self) -> anyhow::Result<crate::db::Location> {
+        crate::db::Location::from_url(self.database_url.as_deref(), &self.data_dir)
+    }
+
+    /// A configuration for tests: a given data folder, any free port on loopback. When
+    /// `YSMAP_TEST_DATABASE_URL` names a PostgreSQL server (`postgres://user@host:port`, as
+    /// `cargo xtask test` sets for its second run), the data goes to a new database there, one
+    /// per configuration, so that the same tests run against both backends.
     pub fn for_data_dir(data_dir: PathBuf) -> Self {
+        let database_url = std::env::var("YSMAP_TEST_DATABASE_URL")
+            .ok()
+            .filter(|url| !url.is_empty())
+            .map(|server| {
+                static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+                let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                format!(
+                    "{}/ysmap_test_{}_{}_{n}",
+                    server.trim_end_matches('/'),
+                    std::process::id(),
+                    chrono::Utc::now().timestamp_micros()
+                )
+            });
         Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             data_dir,
+            database_url,
             catalog: None,
             replace_catalog: false,
             static_dir: PathBuf::from("dist"),

@@ -133,11 +133,11 @@ pub fn in_scope(staff: &Staff, collection: &str, record: &Value) -> bool {
 
 /// The stored records of a collection, in order: `(id, record)`.
 pub async fn stored_records(
-    db: impl sqlx::SqliteExecutor<'_>,
+    db: impl sqlx::AnyExecutor<'_>,
     collection: &str,
 ) -> Result<Vec<(String, Value)>, sqlx::Error> {
     let rows =
-        sqlx::query("SELECT id, data FROM catalog_records WHERE collection = ? ORDER BY position")
+        sqlx::query("SELECT id, data FROM catalog_records WHERE collection = $1 ORDER BY position")
             .bind(collection)
             .fetch_all(db)
             .await?;
@@ -337,7 +337,7 @@ pub fn apply(
 /// The whole stored catalog with `collection` replaced by `records`, and the consistency
 /// check's problems with it (none: it may be saved).
 pub async fn check_catalog(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     collection: &str,
     records: &[(String, Value)],
     lang: Lang,
@@ -427,7 +427,7 @@ pub async fn save_all(
 
 /// Writes one applied change and its history entry.
 async fn write(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     collection: &str,
     a: &Applied,
     actor: &str,
@@ -435,7 +435,7 @@ async fn write(
 ) -> Result<(), sqlx::Error> {
     match (&a.after, &a.before) {
         (Some(record), Some(_)) => {
-            sqlx::query("UPDATE catalog_records SET data = ?, updated_at = ? WHERE collection = ? AND id = ?")
+            sqlx::query("UPDATE catalog_records SET data = $1, updated_at = $2 WHERE collection = $3 AND id = $4")
                 .bind(record.to_string())
                 .bind(now)
                 .bind(collection)
@@ -444,7 +444,7 @@ async fn write(
                 .await?;
         }
         (Some(record), None) => {
-            sqlx::query("INSERT INTO catalog_records (collection, id, position, data, updated_at) VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM catalog_records), ?, ?)")
+            sqlx::query("INSERT INTO catalog_records (collection, id, position, data, updated_at) VALUES ($1, $2, (SELECT COALESCE(MAX(position), 0) + 1 FROM catalog_records), $3, $4)")
                 .bind(collection)
                 .bind(&a.id)
                 .bind(record.to_string())
@@ -453,14 +453,14 @@ async fn write(
                 .await?;
         }
         (None, _) => {
-            sqlx::query("DELETE FROM catalog_records WHERE collection = ? AND id = ?")
+            sqlx::query("DELETE FROM catalog_records WHERE collection = $1 AND id = $2")
                 .bind(collection)
                 .bind(&a.id)
                 .execute(&mut *tx)
                 .await?;
         }
     }
-    sqlx::query("INSERT INTO catalog_history (collection, record_id, action, before, after, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO catalog_history (collection, record_id, action, before, after, actor, at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(collection)
         .bind(&a.id)
         .bind(a.action)
@@ -610,12 +610,12 @@ pub fn diff(before: Option<&Value>, after: Option<&Value>) -> Vec<FieldChange> {
 }
 
 async fn versions(
-    db: &sqlx::SqlitePool,
+    db: &sqlx::AnyPool,
     collection: &str,
     id: &str,
 ) -> Result<Vec<(Version, Option<Value>)>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT id, action, before, after, actor, at FROM catalog_history WHERE collection = ? AND record_id = ? ORDER BY id DESC",
+        "SELECT id, action, before, after, actor, at FROM catalog_history WHERE collection = $1 AND record_id = $2 ORDER BY id DESC",
     )
     .bind(collection)
     .bind(id)
@@ -718,7 +718,7 @@ async fn get_part(
     let lang = staff.lang;
     staff.require_city_admin()?;
     // A database stored before regions existed has no `regions` row: no counties.
-    let data: String = sqlx::query_scalar("SELECT data FROM catalog_parts WHERE name = ?")
+    let data: String = sqlx::query_scalar("SELECT data FROM catalog_parts WHERE name = $1")
         .bind(name)
         .fetch_optional(&state.db)
         .await
@@ -782,7 +782,7 @@ async fn put_part(
     let document = part;
     let part = from_document(name, document.clone());
     let (_turn, mut tx) = state.begin_write().await.map_err(internal)?;
-    let before: String = sqlx::query_scalar("SELECT data FROM catalog_parts WHERE name = ?")
+    let before: String = sqlx::query_scalar("SELECT data FROM catalog_parts WHERE name = $1")
         .bind(name)
         .fetch_optional(&mut *tx)
         .await
@@ -802,13 +802,13 @@ async fn put_part(
         return Err(inconsistent(problems, lang));
     }
     let now = Utc::now().to_rfc3339();
-    sqlx::query("INSERT INTO catalog_parts (name, data) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET data = excluded.data")
+    sqlx::query("INSERT INTO catalog_parts (name, data) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET data = excluded.data")
         .bind(name)
         .bind(part.to_string())
         .execute(&mut *tx)
         .await
         .map_err(internal)?;
-    sqlx::query("INSERT INTO catalog_history (collection, record_id, action, before, after, actor, at) VALUES ('parts', ?, 'changed', ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO catalog_history (collection, record_id, action, before, after, actor, at) VALUES ('parts', $1, 'changed', $2, $3, $4, $5)")
         .bind(name)
         .bind(&before)
         .bind(part.to_string())
@@ -850,7 +850,7 @@ async fn deleted(
     let lang = staff.lang;
     staff.require(&[Role::Admin])?;
     let rows = sqlx::query(
-        "SELECT h.id, h.record_id, h.actor, h.at, h.before FROM catalog_history h WHERE h.collection = ? AND h.action = 'deleted' AND h.id = (SELECT MAX(id) FROM catalog_history WHERE collection = h.collection AND record_id = h.record_id) ORDER BY h.id DESC",
+        "SELECT h.id, h.record_id, h.actor, h.at, h.before FROM catalog_history h WHERE h.collection = $1 AND h.action = 'deleted' AND h.id = (SELECT MAX(id) FROM catalog_history WHERE collection = h.collection AND record_id = h.record_id) ORDER BY h.id DESC",
     )
     .bind(collection)
     .fetch_all(&state.db)

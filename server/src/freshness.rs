@@ -48,7 +48,7 @@ fn today() -> chrono::NaiveDate {
 }
 
 /// How many unfinished requests name each park.
-async fn open_requests_by_park(db: &sqlx::SqlitePool) -> Result<HashMap<String, u32>, sqlx::Error> {
+async fn open_requests_by_park(db: &sqlx::AnyPool) -> Result<HashMap<String, u32>, sqlx::Error> {
     let open: Vec<String> = ysmap_model::request::RequestStatus::ALL
         .iter()
         .filter(|s| s.is_open())
@@ -176,7 +176,7 @@ fn reminder_text(park: &ysmap_model::overview::ParkOverview) -> String {
 
 /// Raises, once a week per park, a reminder of its records that are hidden, overdue or fall
 /// due soon. Returns how many were raised.
-pub async fn raise_reminders(db: &sqlx::SqlitePool, notifier: &Notifier) -> anyhow::Result<usize> {
+pub async fn raise_reminders(db: &sqlx::AnyPool, notifier: &Notifier) -> anyhow::Result<usize> {
     let mut conn = db.acquire().await?;
     let catalog = read_stored(&mut conn).await?;
     drop(conn);

@@ -145,7 +145,7 @@ fn not_found(lang: Lang) -> ApiError {
 /// The request `code`, when it is in the account's scope (`404` when there is none, `403` when
 /// it is someone else's).
 async fn in_scope(
-    db: impl sqlx::SqliteExecutor<'_>,
+    db: impl sqlx::AnyExecutor<'_>,
     state: &AppState,
     staff: &Staff,
     code: &str,
@@ -277,7 +277,7 @@ async fn apply(
             }
             let reason = body.reason.trim();
             check_text(reason, "reason", body.to == RequestStatus::Rejected, lang)?;
-            sqlx::query("UPDATE assistance_requests SET status = ? WHERE id = ?")
+            sqlx::query("UPDATE assistance_requests SET status = $1 WHERE id = $2")
                 .bind(body.to.code())
                 .bind(stored.id)
                 .execute(&mut *tx)
@@ -435,7 +435,7 @@ async fn apply(
                 published_at,
             };
             let json = serde_json::to_string(&proposal).map_err(|e| ApiError::internal(e, lang))?;
-            sqlx::query("UPDATE assistance_requests SET proposal = ? WHERE id = ?")
+            sqlx::query("UPDATE assistance_requests SET proposal = $1 WHERE id = $2")
                 .bind(json)
                 .bind(stored.id)
                 .execute(&mut *tx)
@@ -503,11 +503,11 @@ fn check_picks(
 }
 
 async fn assign(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     id: i64,
     user: Option<i64>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE assistance_requests SET assignee_id = ? WHERE id = ?")
+    sqlx::query("UPDATE assistance_requests SET assignee_id = $1 WHERE id = $2")
         .bind(user)
         .bind(id)
         .execute(tx)

@@ -1,4 +1,4 @@
-//! The 营商地图 server: axum over SQLite.
+//! The 营商地图 server: axum over SQLite or PostgreSQL.
 //!
 //! - [`config`]: flags and environment.
 //! - [`db`]: the database, its migrations and the catalog rows.
@@ -58,7 +58,7 @@ use tower_http::trace::TraceLayer;
 #[derive(Clone)]
 pub struct AppState {
     /// The database.
-    pub db: sqlx::SqlitePool,
+    pub db: sqlx::AnyPool,
     /// The published catalog, ready to send; replaced when staff publish a change.
     pub catalog: Arc<catalog::Live>,
     /// Per-address rate limits.
@@ -72,8 +72,8 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// A write transaction (`BEGIN IMMEDIATE`), its turn taken first in a fair queue. SQLite
-    /// admits one writer at a time; left to itself a waiting connection polls with growing
+    /// A write transaction ([`db::begin_write`]: one writer at a time), its turn taken first
+    /// in a fair queue of this process's writers. SQLite admits one writer at a time; left to itself a waiting connection polls with growing
     /// sleeps (its busy handler), which under a burst makes the slowest requests wait for
     /// sleeps rather than for work. Queued here, each waits only for the writers before it.
     /// Keep the guard until the transaction ends.
@@ -82,7 +82,7 @@ impl AppState {
     ) -> Result<
         (
             tokio::sync::OwnedMutexGuard<()>,
-            sqlx::Transaction<'static, sqlx::Sqlite>,
+            sqlx::Transaction<'static, sqlx::Any>,
         ),
         sqlx::Error,
     > {
@@ -90,11 +90,7 @@ impl AppState {
         // in the queue.
         let conn = self.db.acquire().await?;
         let turn = self.write_turn.clone().lock_owned().await;
-        let tx = sqlx::Transaction::begin(
-            conn,
-            Some(sqlx::SqlSafeStr::into_sql_str("BEGIN IMMEDIATE")),
-        )
-        .await?;
+        let tx = db::begin_write(conn).await?;
         Ok((turn, tx))
     }
 }
@@ -267,7 +263,7 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     let server = Server::start(&config).await?;
     let addr = server.listener.local_addr()?;
-    tracing::info!(%addr, data_dir = %config.data_dir.display(), "serving");
+    tracing::info!(%addr, database = %config.database()?.describe(), "serving");
     println!("营商地图 is at http://{addr}/  (Ctrl-C stops it)");
     axum::serve(
         server.listener,
@@ -291,13 +287,13 @@ pub struct Server {
     /// The routes.
     pub router: Router,
     /// The database.
-    pub db: sqlx::SqlitePool,
+    pub db: sqlx::AnyPool,
 }
 
 impl Server {
     /// Opens the database, loads and checks the catalog, builds the router and binds.
     pub async fn start(config: &config::Config) -> anyhow::Result<Server> {
-        let db = db::open(&config.data_dir).await?;
+        let db = db::open(&config.database()?).await?;
         let source = catalog::Source::from_config(config);
         let published = catalog::load(&db, &source, config.replace_catalog).await?;
         let notify = outbox::Notifier::new(

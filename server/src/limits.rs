@@ -114,11 +114,11 @@ pub fn peer_of(headers: &HeaderMap, peer: Option<SocketAddr>, trust_proxy: bool)
 }
 
 /// When the code is locked after too many wrong digits: the seconds until it opens.
-pub async fn code_locked(db: &sqlx::SqlitePool, code: &str) -> Result<Option<i64>, sqlx::Error> {
+pub async fn code_locked(db: &sqlx::AnyPool, code: &str) -> Result<Option<i64>, sqlx::Error> {
     let now = Utc::now();
     let since = (now - Duration::hours(CODE_LOCK_HOURS)).to_rfc3339();
     let oldest: Option<String> = sqlx::query_scalar(
-        "SELECT at FROM lookup_failures WHERE tracking_code = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?",
+        "SELECT at FROM lookup_failures WHERE tracking_code = $1 AND at > $2 ORDER BY at DESC LIMIT 1 OFFSET $3",
     )
     .bind(code)
     .bind(&since)
@@ -136,11 +136,11 @@ pub async fn code_locked(db: &sqlx::SqlitePool, code: &str) -> Result<Option<i64
 
 /// Records a wrong guess at a code's phone digits.
 pub async fn record_code_failure(
-    db: &sqlx::SqlitePool,
+    db: &sqlx::AnyPool,
     code: &str,
     address: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO lookup_failures (tracking_code, address, at) VALUES (?, ?, ?)")
+    sqlx::query("INSERT INTO lookup_failures (tracking_code, address, at) VALUES ($1, $2, $3)")
         .bind(code)
         .bind(address)
         .bind(Utc::now().to_rfc3339())

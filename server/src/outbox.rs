@@ -203,7 +203,7 @@ fn random_id() -> Result<String, sqlx::Error> {
 
 /// Stores a notification and one delivery per channel, inside the caller's transaction.
 pub async fn enqueue(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     notifier: &Notifier,
     notice: Notice<'_>,
 ) -> Result<(), sqlx::Error> {
@@ -215,7 +215,7 @@ pub async fn enqueue(
 /// [`enqueue`] with a given event id; a second notice with the same id is dropped (how "due
 /// soon" is raised once per request). True when this one was new.
 pub async fn enqueue_once(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     notifier: &Notifier,
     notice: Notice<'_>,
     event_id: &str,
@@ -235,7 +235,7 @@ pub async fn enqueue_once(
     };
     let json = serde_json::to_string(&payload).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let id: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO outbox (event_id, kind, payload, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING RETURNING id",
+        "INSERT INTO outbox (event_id, kind, payload, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (event_id) DO NOTHING RETURNING id",
     )
     .bind(event_id)
     .bind(&payload.kind)
@@ -248,7 +248,7 @@ pub async fn enqueue_once(
     };
     for channel in notifier.channels() {
         sqlx::query(
-            "INSERT INTO outbox_deliveries (outbox_id, channel, next_attempt_at) VALUES (?, ?, ?)",
+            "INSERT INTO outbox_deliveries (outbox_id, channel, next_attempt_at) VALUES ($1, $2, $3)",
         )
         .bind(id)
         .bind(channel)
@@ -384,7 +384,7 @@ async fn send(notifier: &Notifier, channel: &str, payload: &Payload) -> Result<(
 }
 
 /// Delivers what is due on every configured channel; returns how many were delivered.
-pub async fn deliver_due(db: &sqlx::SqlitePool, notifier: &Notifier) -> Result<usize, sqlx::Error> {
+pub async fn deliver_due(db: &sqlx::AnyPool, notifier: &Notifier) -> Result<usize, sqlx::Error> {
     let mut delivered = 0;
     for channel in notifier.channels() {
         delivered += deliver_channel(db, notifier, channel).await?;
@@ -393,14 +393,14 @@ pub async fn deliver_due(db: &sqlx::SqlitePool, notifier: &Notifier) -> Result<u
 }
 
 async fn deliver_channel(
-    db: &sqlx::SqlitePool,
+    db: &sqlx::AnyPool,
     notifier: &Notifier,
     channel: &str,
 ) -> Result<usize, sqlx::Error> {
     let now = Utc::now();
     let rows = sqlx::query(
         "SELECT d.outbox_id, d.attempts, o.payload FROM outbox_deliveries d JOIN outbox o ON o.id = d.outbox_id
-         WHERE d.channel = ? AND d.delivered_at IS NULL AND d.next_attempt_at <= ? ORDER BY d.outbox_id LIMIT 100",
+         WHERE d.channel = $1 AND d.delivered_at IS NULL AND d.next_attempt_at <= $2 ORDER BY d.outbox_id LIMIT 100",
     )
     .bind(channel)
     .bind(now.to_rfc3339())
@@ -419,7 +419,7 @@ async fn deliver_channel(
         match result {
             Ok(()) => {
                 delivered += 1;
-                sqlx::query("UPDATE outbox_deliveries SET attempts = attempts + 1, delivered_at = ?, last_error = '' WHERE outbox_id = ? AND channel = ?")
+                sqlx::query("UPDATE outbox_deliveries SET attempts = attempts + 1, delivered_at = $1, last_error = '' WHERE outbox_id = $2 AND channel = $3")
                     .bind(done_at.to_rfc3339())
                     .bind(id)
                     .bind(channel)
@@ -429,7 +429,7 @@ async fn deliver_channel(
             Err(e) => {
                 let next = done_at + backoff(attempts);
                 tracing::warn!(event_id = %payload.event_id, channel, attempts = attempts + 1, error = %e, "notification delivery failed; will retry");
-                sqlx::query("UPDATE outbox_deliveries SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE outbox_id = ? AND channel = ?")
+                sqlx::query("UPDATE outbox_deliveries SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2 WHERE outbox_id = $3 AND channel = $4")
                     .bind(next.to_rfc3339())
                     .bind(e)
                     .bind(id)
@@ -458,14 +458,14 @@ fn status_list(open: bool) -> String {
 
 /// Raises a "due soon" notice, once, for each open request whose time limit ends within a day.
 pub async fn raise_due_soon(
-    db: &sqlx::SqlitePool,
+    db: &sqlx::AnyPool,
     notifier: &Notifier,
     catalog: &ysmap_model::Catalog,
 ) -> Result<(), sqlx::Error> {
     let now = Utc::now();
     let soon = (now + Duration::hours(24)).to_rfc3339();
     let sql = format!(
-        "SELECT {} {} WHERE r.status IN ({}) AND r.due_at IS NOT NULL AND r.due_at <= ? AND r.due_at > ?",
+        "SELECT {} {} WHERE r.status IN ({}) AND r.due_at IS NOT NULL AND r.due_at <= $1 AND r.due_at > $2",
         assistance::COLUMNS,
         assistance::FROM,
         status_list(true)
@@ -499,14 +499,14 @@ pub async fn raise_due_soon(
 /// Deletes the personal data of requests finished (closed, refused, withdrawn) more than
 /// `retention_days` ago; the anonymous fields stay for statistics. Returns how many.
 pub async fn purge_expired(
-    db: &sqlx::SqlitePool,
+    db: &sqlx::AnyPool,
     retention_days: u32,
     catalog: &ysmap_model::Catalog,
 ) -> Result<usize, sqlx::Error> {
     let now = Utc::now();
     let before = (now - Duration::days(i64::from(retention_days))).to_rfc3339();
     let sql = format!(
-        "SELECT {} {} WHERE r.erased_at IS NULL AND r.status IN ({}) AND r.updated_at < ?",
+        "SELECT {} {} WHERE r.erased_at IS NULL AND r.status IN ({}) AND r.updated_at < $1",
         assistance::COLUMNS,
         assistance::FROM,
         status_list(false)
@@ -530,7 +530,7 @@ pub async fn purge_expired(
 /// The worker: delivers, raises due-soon notices and purges, on a wake-up or every
 /// `interval`, until the process ends.
 pub async fn run(
-    db: sqlx::SqlitePool,
+    db: sqlx::AnyPool,
     notifier: Notifier,
     catalog: std::sync::Arc<crate::catalog::Live>,
     retention_days: u32,

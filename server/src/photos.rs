@@ -188,7 +188,7 @@ pub async fn upload(
         .await
         .map_err(|e| ApiError::internal(e, lang))?;
     for c in &copies {
-        sqlx::query("INSERT OR IGNORE INTO photos (id, variant, data, width, height, uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        sqlx::query("INSERT INTO photos (id, variant, data, width, height, uploaded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id, variant) DO NOTHING")
             .bind(&id)
             .bind(c.variant)
             .bind(&c.jpeg)
@@ -227,7 +227,7 @@ pub async fn serve(
         _ => return Err(ApiError::no_such_endpoint(lang)),
     };
     let data: Option<Vec<u8>> =
-        sqlx::query_scalar("SELECT data FROM photos WHERE id = ? AND variant = ?")
+        sqlx::query_scalar("SELECT data FROM photos WHERE id = $1 AND variant = $2")
             .bind(&id)
             .bind(variant)
             .fetch_optional(&state.db)

@@ -142,7 +142,7 @@ pub async fn submit(
     // IMMEDIATE: take the write lock before reading the key, so two retries racing each other
     // cannot both decide that the key is new.
     let (_turn, mut tx) = state.begin_write().await.map_err(internal)?;
-    let existing = sqlx::query("SELECT tracking_code, body_sha256, status FROM assistance_requests WHERE idempotency_key = ?")
+    let existing = sqlx::query("SELECT tracking_code, body_sha256, status FROM assistance_requests WHERE idempotency_key = $1")
         .bind(&key)
         .fetch_optional(&mut *tx)
         .await
@@ -186,7 +186,8 @@ pub async fn submit(
         let code = tracking_code::from_random(random);
         let inserted = sqlx::query(
             "INSERT INTO assistance_requests (tracking_code, idempotency_key, body_sha256, company, contact_name, phone, phone_last4, industry_id, payload, status, created_at, updated_at, park_ids, services, due_at, time_limit_days)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+             ON CONFLICT (tracking_code) DO NOTHING RETURNING id",
         )
         .bind(&code)
         .bind(&key)
@@ -204,13 +205,20 @@ pub async fn submit(
         .bind(serde_json::to_string(&request.services).unwrap_or_else(|_| "[]".into()))
         .bind(due_at.to_rfc3339())
         .bind(i64::from(time_limit))
-        .fetch_one(&mut *tx)
-        .await;
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(internal)?;
         match inserted {
-            Ok(row) => break (row.try_get::<i64, _>("id").map_err(internal)?, code),
-            // 40 random bits: a clash is rare; draw again.
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() && attempt < 5 => continue,
-            Err(e) => return Err(internal(e)),
+            Some(row) => break (row.try_get::<i64, _>("id").map_err(internal)?, code),
+            // 40 random bits: a clash is rare; draw again. (Skipped, not failed: a failed
+            // statement would end a PostgreSQL transaction.)
+            None if attempt < 5 => continue,
+            None => {
+                return Err(ApiError::internal(
+                    "five tracking codes in a row were taken",
+                    lang,
+                ));
+            }
         }
     };
     assistance::record(&mut tx, id, EventKind::Status, status, None, "", received)
@@ -279,7 +287,7 @@ async fn investor_access(
         .filter(|d| d.len() == 4 && d.bytes().all(|b| b.is_ascii_digit()));
     let matched: Option<i64> = match digits {
         Some(d) => sqlx::query_scalar(
-            "SELECT id FROM assistance_requests WHERE tracking_code = ? AND phone_last4 = ? AND erased_at IS NULL",
+            "SELECT id FROM assistance_requests WHERE tracking_code = $1 AND phone_last4 = $2 AND erased_at IS NULL",
         )
         .bind(&code)
         .bind(d)
@@ -429,7 +437,7 @@ pub async fn act(
                 ));
             }
             let first = stored.rating.as_ref().map_or(now, |r| r.at);
-            sqlx::query("UPDATE assistance_requests SET rating = ?, rating_comment = ?, rated_at = ?, version = version + 1 WHERE id = ?")
+            sqlx::query("UPDATE assistance_requests SET rating = $1, rating_comment = $2, rated_at = $3, version = version + 1 WHERE id = $4")
                 .bind(i64::from(stars))
                 .bind(text)
                 .bind(first.to_rfc3339())
@@ -460,7 +468,7 @@ pub async fn act(
                 ));
             }
             if stored.complained_at.is_none() {
-                sqlx::query("UPDATE assistance_requests SET complained_at = ?, version = version + 1 WHERE id = ?")
+                sqlx::query("UPDATE assistance_requests SET complained_at = $1, version = version + 1 WHERE id = $2")
                     .bind(now.to_rfc3339())
                     .bind(id)
                     .execute(&mut *tx)
@@ -524,13 +532,13 @@ pub async fn act(
 }
 
 async fn withdraw(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     stored: &Stored,
     reason: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), sqlx::Error> {
     let to = RequestStatus::Withdrawn;
-    sqlx::query("UPDATE assistance_requests SET status = ?, version = version + 1, updated_at = ? WHERE id = ?")
+    sqlx::query("UPDATE assistance_requests SET status = $1, version = version + 1, updated_at = $2 WHERE id = $3")
         .bind(to.code())
         .bind(now.to_rfc3339())
         .bind(stored.id)
@@ -542,13 +550,13 @@ async fn withdraw(
 /// Removes everything that identifies the investor from a request and its events: what the
 /// investor's deletion and the retention purge both do.
 pub async fn erase(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     stored: &Stored,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), sqlx::Error> {
     let payload = serde_json::to_string(&stored.request.anonymized())
         .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    sqlx::query("UPDATE assistance_requests SET company = '', contact_name = '', phone = '', phone_last4 = '', body_sha256 = '', payload = ?, rating_comment = '', erased_at = ?, version = version + 1, updated_at = ? WHERE id = ?")
+    sqlx::query("UPDATE assistance_requests SET company = '', contact_name = '', phone = '', phone_last4 = '', body_sha256 = '', payload = $1, rating_comment = '', erased_at = $2, version = version + 1, updated_at = $3 WHERE id = $4")
         .bind(payload)
         .bind(now.to_rfc3339())
         .bind(now.to_rfc3339())
@@ -556,7 +564,7 @@ pub async fn erase(
         .execute(&mut *tx)
         .await?;
     // Messages, notes, complaints and comments may name people; statuses and stars stay.
-    sqlx::query("UPDATE request_events SET body = '' WHERE request_id = ? AND kind IN ('message', 'note', 'complaint', 'rating')")
+    sqlx::query("UPDATE request_events SET body = '' WHERE request_id = $1 AND kind IN ('message', 'note', 'complaint', 'rating')")
         .bind(stored.id)
         .execute(&mut *tx)
         .await?;

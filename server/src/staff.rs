@@ -101,7 +101,7 @@ async fn managed_region(
     username: &str,
 ) -> Result<(String, Option<String>), ApiError> {
     let lang = staff.lang;
-    let row = sqlx::query("SELECT role, region_id FROM staff_users WHERE username = ?")
+    let row = sqlx::query("SELECT role, region_id FROM staff_users WHERE lower(username) = lower($1)")
         .bind(username)
         .fetch_optional(&state.db)
         .await
@@ -124,9 +124,9 @@ async fn managed_region(
 
 /// The accounts `staff` manages: every one for a city administrator, its county's for a
 /// county administrator.
-async fn accounts(db: &sqlx::SqlitePool, staff: &Staff) -> Result<Vec<Account>, sqlx::Error> {
+async fn accounts(db: &sqlx::AnyPool, staff: &Staff) -> Result<Vec<Account>, sqlx::Error> {
     let sql = format!(
-        "SELECT {}, disabled FROM staff_users ORDER BY username",
+        "SELECT {}, disabled FROM staff_users ORDER BY lower(username)",
         crate::auth::USER_COLUMNS
     );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(db).await?;
@@ -146,9 +146,9 @@ async fn accounts(db: &sqlx::SqlitePool, staff: &Staff) -> Result<Vec<Account>, 
 }
 
 /// Signs `username` out everywhere.
-async fn end_sessions(tx: &mut sqlx::SqliteConnection, username: &str) -> Result<(), sqlx::Error> {
+async fn end_sessions(tx: &mut sqlx::AnyConnection, username: &str) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "DELETE FROM staff_sessions WHERE user_id = (SELECT id FROM staff_users WHERE username = ?)",
+        "DELETE FROM staff_sessions WHERE user_id = (SELECT id FROM staff_users WHERE lower(username) = lower($1))",
     )
     .bind(username)
     .execute(tx)
@@ -223,9 +223,9 @@ pub async fn create(
 
 /// Whether another enabled city administrator than `username` exists (the last one may not
 /// be disabled, demoted or given a county: nobody could manage the city's accounts then).
-async fn another_admin(db: &sqlx::SqlitePool, username: &str) -> Result<bool, sqlx::Error> {
+async fn another_admin(db: &sqlx::AnyPool, username: &str) -> Result<bool, sqlx::Error> {
     let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM staff_users WHERE role = 'admin' AND region_id IS NULL AND disabled = 0 AND username <> ?",
+        "SELECT COUNT(*) FROM staff_users WHERE role = 'admin' AND region_id IS NULL AND disabled = 0 AND lower(username) <> lower($1)",
     )
     .bind(username)
     .fetch_one(db)
@@ -271,7 +271,7 @@ pub async fn update(
         change.park_ids
     };
     let mut tx = state.db.begin().await.map_err(internal)?;
-    sqlx::query("UPDATE staff_users SET role = ?, park_ids = ?, region_id = ?, display_name = ?, phone = ?, disabled = ?, updated_at = ? WHERE username = ?")
+    sqlx::query("UPDATE staff_users SET role = $1, park_ids = $2, region_id = $3, display_name = $4, phone = $5, disabled = $6, updated_at = $7 WHERE lower(username) = lower($8)")
         .bind(role.code())
         .bind(serde_json::to_string(&parks).unwrap_or_else(|_| "[]".to_owned()))
         .bind(&region)
@@ -313,7 +313,7 @@ pub async fn reset_password(
         .map_err(|e| ApiError::internal(e, lang))?
         .map_err(|e| ApiError::internal(e, lang))?;
     let mut tx = state.db.begin().await.map_err(internal)?;
-    let done = sqlx::query("UPDATE staff_users SET password_hash = ?, must_change_password = 1, updated_at = ? WHERE username = ?")
+    let done = sqlx::query("UPDATE staff_users SET password_hash = $1, must_change_password = 1, updated_at = $2 WHERE lower(username) = lower($3)")
         .bind(&hash)
         .bind(chrono::Utc::now().to_rfc3339())
         .bind(&username)

@@ -15,26 +15,31 @@ use common::{Answer, send};
 struct Harness {
     _dir: tempfile::TempDir,
     router: Router,
-    db: sqlx::SqlitePool,
-    data_dir: std::path::PathBuf,
+    db: sqlx::AnyPool,
+    /// The server's configuration, to start it again on the same database.
+    config: Config,
 }
 
-async fn start_in(data_dir: &Path, catalog: Option<&Path>) -> anyhow::Result<Server> {
+fn config_in(data_dir: &Path, catalog: Option<&Path>) -> Config {
     let mut config = Config::for_data_dir(data_dir.to_owned());
     config.catalog = catalog.map(Path::to_owned);
     config.static_dir = data_dir.join("no-app-here");
-    Server::start(&config).await
+    config
+}
+
+async fn start_in(data_dir: &Path, catalog: Option<&Path>) -> anyhow::Result<Server> {
+    Server::start(&config_in(data_dir, catalog)).await
 }
 
 async fn harness() -> Harness {
     let dir = tempfile::tempdir().expect("temp dir");
-    let data_dir = dir.path().join("data");
-    let server = start_in(&data_dir, None).await.expect("server starts");
+    let config = config_in(&dir.path().join("data"), None);
+    let server = Server::start(&config).await.expect("server starts");
     Harness {
         _dir: dir,
         router: server.router,
         db: server.db,
-        data_dir,
+        config,
     }
 }
 
@@ -65,7 +70,7 @@ fn valid_body() -> Value {
     })
 }
 
-async fn count_requests(db: &sqlx::SqlitePool) -> i64 {
+async fn count_requests(db: &sqlx::AnyPool) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM assistance_requests")
         .fetch_one(db)
         .await
@@ -240,10 +245,12 @@ mod submit {
             ysmap_model::request::tracking_code::parse(code).as_deref() == Some(code),
             "{code}"
         );
-        // Committed: a separate connection to the same file sees it.
+        // Committed: a separate connection to the same database sees it.
         drop(h.router);
         h.db.close().await;
-        let db = ysmap_server::db::open(&h.data_dir).await.expect("reopen");
+        let db = ysmap_server::db::open(&h.config.database().expect("location"))
+            .await
+            .expect("reopen");
         let (stored_code, phone, status): (String, String, String) =
             sqlx::query_as("SELECT tracking_code, phone, status FROM assistance_requests")
                 .fetch_one(&db)
@@ -463,10 +470,9 @@ mod lookup {
     async fn survives_a_restart() {
         let h = harness().await;
         let code = submitted(&h).await;
-        let data_dir = h.data_dir.clone();
         drop(h.router);
         h.db.close().await;
-        let again = start_in(&data_dir, None).await.expect("restarts");
+        let again = Server::start(&h.config).await.expect("restarts");
         let a = send(
             &again.router,
             get(&format!("/api/requests/{code}?phone_last4=5678")),

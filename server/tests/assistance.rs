@@ -19,7 +19,7 @@ const PASSWORD: &str = "correct horse battery";
 struct Harness {
     _dir: tempfile::TempDir,
     router: Router,
-    db: sqlx::SqlitePool,
+    db: sqlx::AnyPool,
 }
 
 async fn harness_with(webhook: Option<String>) -> Harness {
@@ -1168,7 +1168,7 @@ mod notifications {
             0
         );
         let (attempts, delivered): (i64, Option<String>) = sqlx::query_as(
-            "SELECT d.attempts, d.delivered_at FROM outbox_deliveries d JOIN outbox o ON o.id = d.outbox_id WHERE o.payload LIKE ?",
+            "SELECT d.attempts, d.delivered_at FROM outbox_deliveries d JOIN outbox o ON o.id = d.outbox_id WHERE o.payload LIKE $1",
         )
         .bind(format!("%{second}%"))
         .fetch_one(&h.db)
@@ -1361,7 +1361,7 @@ mod notifications {
         let open = submit(&h, &["park-industrial"]).await;
         let catalog: ysmap_model::Catalog =
             serde_json::from_str(ysmap_server::catalog::SAMPLE_JSON).expect("sample");
-        sqlx::query("UPDATE assistance_requests SET status = 'closed' WHERE tracking_code = ?")
+        sqlx::query("UPDATE assistance_requests SET status = 'closed' WHERE tracking_code = $1")
             .bind(&code)
             .execute(&h.db)
             .await

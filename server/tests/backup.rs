@@ -37,10 +37,10 @@ fn server_command(data: &Path, args: &[&std::ffi::OsStr]) -> (bool, String) {
 /// The rows of every table of `a` that `b` lacks, and the other way round (SQLite's EXCEPT,
 /// blobs included), and the tables one has and the other not.
 async fn differences(a: &Path, b: &Path) -> Vec<String> {
-    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}?mode=ro", a.display()))
+    let mut conn = sqlx::AnyConnection::connect(&format!("sqlite://{}?mode=ro", a.display()))
         .await
         .expect("opens");
-    sqlx::query("ATTACH DATABASE ? AS other")
+    sqlx::query("ATTACH DATABASE $1 AS other")
         .bind(format!("file:{}?mode=ro", b.display()))
         .execute(&mut conn)
         .await
@@ -79,12 +79,19 @@ async fn differences(a: &Path, b: &Path) -> Vec<String> {
     out
 }
 
+/// SQLite in `data` whatever the test run's backend: backup and restore are SQLite's.
+fn sqlite_in(data: std::path::PathBuf) -> Config {
+    let mut config = Config::for_data_dir(data);
+    config.database_url = None;
+    config
+}
+
 /// A temporary folder, its data folder, and a configuration serving the API alone from it with
 /// no worker.
 fn api_only() -> (tempfile::TempDir, std::path::PathBuf, Config) {
     let dir = tempfile::tempdir().expect("temp dir");
     let data = dir.path().join("data");
-    let mut config = Config::for_data_dir(data.clone());
+    let mut config = sqlite_in(data.clone());
     config.static_dir = dir.path().join("no-app-here");
     config.worker_interval_secs = 0;
     (dir, data, config)
@@ -150,7 +157,7 @@ async fn a_backup_taken_while_serving_restores_into_a_fresh_folder_whole() {
     );
 
     // A server on the restored folder starts and serves the request.
-    let again = Server::start(&Config::for_data_dir(fresh.clone()))
+    let again = Server::start(&sqlite_in(fresh.clone()))
         .await
         .expect("the restored server starts");
     let code: String = sqlx::query_scalar("SELECT tracking_code FROM assistance_requests")
@@ -180,7 +187,7 @@ async fn a_backup_taken_while_serving_restores_into_a_fresh_folder_whole() {
         Vec::<String>::new()
     );
     // (The comparison sees a difference when there is one.)
-    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", restored.display()))
+    let mut conn = sqlx::AnyConnection::connect(&format!("sqlite://{}", restored.display()))
         .await
         .expect("opens");
     sqlx::query("UPDATE staff_users SET display_name = 'changed'")
@@ -236,7 +243,7 @@ async fn a_county_s_administrator_is_made_for_a_county_the_catalog_has() {
     );
     let (ok, text) = create("dongyuan", "dongyuan");
     assert!(ok, "{text}");
-    let mut conn = sqlx::SqliteConnection::connect(&format!(
+    let mut conn = sqlx::AnyConnection::connect(&format!(
         "sqlite://{}",
         data.join("ysmap.sqlite3").display()
     ))

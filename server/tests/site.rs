@@ -100,7 +100,7 @@ struct Site {
     _dir: tempfile::TempDir,
     router: Router,
     dist: std::path::PathBuf,
-    db: sqlx::SqlitePool,
+    db: sqlx::AnyPool,
 }
 
 /// A server over a built app in a temporary `dist/`, configured with a portal and a tile host.
