@@ -211,7 +211,9 @@ pub async fn find_user(
     db: &sqlx::AnyPool,
     username: &str,
 ) -> Result<Option<(i64, StaffUser)>, sqlx::Error> {
-    let sql = format!("SELECT {USER_COLUMNS} FROM staff_users WHERE lower(username) = lower($1) AND disabled = 0");
+    let sql = format!(
+        "SELECT {USER_COLUMNS} FROM staff_users WHERE lower(username) = lower($1) AND disabled = 0"
+    );
     match sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(username)
         .fetch_optional(db)
@@ -227,8 +229,9 @@ pub async fn users_with_roles(
     db: &sqlx::AnyPool,
     roles: &[Role],
 ) -> Result<Vec<(i64, StaffUser)>, sqlx::Error> {
-    let sql =
-        format!("SELECT {USER_COLUMNS} FROM staff_users WHERE disabled = 0 ORDER BY lower(username)");
+    let sql = format!(
+        "SELECT {USER_COLUMNS} FROM staff_users WHERE disabled = 0 ORDER BY lower(username)"
+    );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(db).await?;
     let mut users = Vec::new();
     for row in &rows {
@@ -352,7 +355,7 @@ pub async fn sign_in(
     body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
     let lang = requested_lang(&headers).unwrap_or_default();
-    state.limits.sign_in(address, lang)?;
+    state.limits.sign_in(address, lang).await?;
     let creds: SignIn = crate::requests::parse_json(&body, lang)?;
     let internal = |e: sqlx::Error| ApiError::internal(e, lang);
     let now = Utc::now();

@@ -205,15 +205,25 @@ pub struct Live {
     /// Counts the publications: what was made from one catalog (the page's first screen) is
     /// made again when it moves on.
     generation: std::sync::atomic::AtomicU64,
+    /// The stored catalog's revision (table `catalog_revision`) this process last published:
+    /// [`follow`] publishes again when the database holds a newer one, written by another
+    /// process.
+    revision: std::sync::atomic::AtomicI64,
 }
 
 impl Live {
-    /// `published`, live.
-    pub fn new(published: Published) -> Self {
+    /// `published`, live, made from the stored catalog at `revision`.
+    pub fn new(published: Published, revision: i64) -> Self {
         Live {
             published: std::sync::RwLock::new(std::sync::Arc::new(published)),
             generation: std::sync::atomic::AtomicU64::new(0),
+            revision: std::sync::atomic::AtomicI64::new(revision),
         }
+    }
+
+    /// The stored catalog's revision last published here.
+    pub fn revision(&self) -> i64 {
+        self.revision.load(std::sync::atomic::Ordering::Acquire)
     }
 
     /// The catalog as published now; published again first when the county's day has changed
@@ -260,21 +270,73 @@ impl Live {
         self.generation.load(std::sync::atomic::Ordering::Acquire)
     }
 
-    /// Publishes `published` in place of the current one.
-    pub fn replace(&self, published: Published) {
+    /// Publishes `published`, made from the stored catalog at `revision`, in place of the
+    /// current one, unless a newer revision is published already (this process's own edit and
+    /// [`follow`] reading another's can finish in either order).
+    pub fn replace(&self, published: Published, revision: i64) {
         let next = std::sync::Arc::new(published);
-        match self.published.write() {
-            Ok(mut p) => *p = next,
-            Err(poisoned) => *poisoned.into_inner() = next,
+        let mut current = match self.published.write() {
+            Ok(p) => p,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if revision < self.revision() {
+            return;
         }
+        *current = next;
+        self.revision
+            .store(revision, std::sync::atomic::Ordering::Release);
         self.generation
             .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     }
 }
 
+/// Counts a change to the stored catalog, inside the transaction that makes it: the new
+/// revision, for [`Live::replace`].
+pub async fn bump_revision(tx: &mut sqlx::AnyConnection) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE catalog_revision SET revision = revision + 1 WHERE id = 1 RETURNING revision",
+    )
+    .fetch_one(&mut *tx)
+    .await
+}
+
+/// The stored catalog's revision.
+pub async fn stored_revision(db: &mut sqlx::AnyConnection) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT revision FROM catalog_revision WHERE id = 1")
+        .fetch_one(&mut *db)
+        .await
+}
+
+/// Keeps `live` in step with the database when other server processes write to it too: every
+/// `interval`, a look at the stored revision, and when it is newer than the one published
+/// here, the stored catalog read and published. Runs until the process ends.
+pub async fn follow(db: AnyPool, live: std::sync::Arc<Live>, interval: std::time::Duration) {
+    loop {
+        tokio::time::sleep(interval).await;
+        if let Err(e) = catch_up(&db, &live).await {
+            tracing::error!(error = %e, "the catalog could not be read to follow other servers' changes");
+        }
+    }
+}
+
+/// One look of [`follow`].
+pub async fn catch_up(db: &AnyPool, live: &Live) -> anyhow::Result<()> {
+    let mut conn = db.acquire().await?;
+    let revision = stored_revision(&mut conn).await?;
+    if revision <= live.revision() {
+        return Ok(());
+    }
+    // Read after the revision: the catalog is at least that new (a newer one is read again at
+    // the next look).
+    let catalog = read_stored(&mut conn).await?;
+    live.replace(Published::new(&catalog)?, revision);
+    tracing::info!(revision, "catalog changed by another server: published");
+    Ok(())
+}
+
 /// Checks the catalog from `source`, stores it when the database has none (or `replace` asks),
-/// and publishes what the database holds.
-pub async fn load(db: &AnyPool, source: &Source, replace: bool) -> anyhow::Result<Published> {
+/// and publishes what the database holds, live.
+pub async fn load(db: &AnyPool, source: &Source, replace: bool) -> anyhow::Result<Live> {
     let candidate = source.read()?;
     ensure_consistent(&candidate)?;
     // One writer's turn for the look and the store: server processes starting together on one
@@ -287,6 +349,7 @@ pub async fn load(db: &AnyPool, source: &Source, replace: bool) -> anyhow::Resul
         // The sample is stored as if maintained up to today.
         let candidate = candidate.sample_dated(chrono::Utc::now());
         store(&mut tx, &candidate).await?;
+        bump_revision(&mut tx).await?;
         tracing::info!(source = ?source, parks = candidate.parks.len(), facilities = candidate.facilities.len(), "catalog stored in the database");
     } else if matches!(source, Source::File(_)) {
         tracing::warn!(
@@ -294,8 +357,9 @@ pub async fn load(db: &AnyPool, source: &Source, replace: bool) -> anyhow::Resul
         );
     }
     let catalog = read_stored(&mut tx).await?;
+    let revision = stored_revision(&mut tx).await?;
     tx.commit().await?;
-    Published::new(&catalog)
+    Ok(Live::new(Published::new(&catalog)?, revision))
 }
 
 /// Replaces the stored catalog with `catalog`, inside the caller's transaction.
@@ -449,7 +513,7 @@ mod tests {
         let long_ago = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("a date");
         catalog.facilities[0].verified_at = long_ago;
         let id = catalog.facilities[0].id.clone();
-        let live = Live::new(Published::on(&catalog, long_ago).expect("publishes"));
+        let live = Live::new(Published::on(&catalog, long_ago).expect("publishes"), 0);
         // Reading on the server's own day publishes again, without the facility: its 最后核实
         // is past the hiding age by then. No edit is needed.
         let now = live.current();

@@ -123,6 +123,11 @@ pub struct Config {
     #[arg(long, env = "YSMAP_WORKER_INTERVAL_SECS", default_value_t = 30)]
     pub worker_interval_secs: u64,
 
+    /// On PostgreSQL, milliseconds between looks at whether another server process changed
+    /// the catalog (then it is published here too); 0 looks never (one process).
+    #[arg(long, env = "YSMAP_CATALOG_FOLLOW_MS", default_value_t = 1000)]
+    pub catalog_follow_ms: u64,
+
     /// A command instead of serving (`admin create …`, `backup FILE`, `restore FILE`).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -226,6 +231,7 @@ impl Config {
             notify_email: Vec::new(),
             retention_days: None,
             worker_interval_secs: 30,
+            catalog_follow_ms: 1000,
             command: None,
         }
     }

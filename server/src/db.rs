@@ -98,17 +98,13 @@ pub async fn open(location: &Location) -> anyhow::Result<AnyPool> {
     sqlx::any::install_default_drivers();
     match location {
         Location::Sqlite(data_dir) => {
-            std::fs::create_dir_all(data_dir).with_context(|| {
-                format!("cannot create the data folder {}", data_dir.display())
-            })?;
+            std::fs::create_dir_all(data_dir)
+                .with_context(|| format!("cannot create the data folder {}", data_dir.display()))?;
             let path = data_dir.join(FILE_NAME);
             let absolute = std::path::absolute(&path).unwrap_or(path.clone());
             let url = format!(
                 "sqlite://{}?mode=rwc",
-                percent_encoding::utf8_percent_encode(
-                    &absolute.to_string_lossy(),
-                    PATH_UNSAFE
-                )
+                percent_encoding::utf8_percent_encode(&absolute.to_string_lossy(), PATH_UNSAFE)
             );
             let pool = AnyPoolOptions::new()
                 .max_connections(8)
@@ -140,10 +136,16 @@ pub async fn open(location: &Location) -> anyhow::Result<AnyPool> {
                 .await
                 .with_context(|| format!("cannot reach the database {shown}"))?
             {
-                sqlx::Any::create_database(url).await.with_context(|| {
-                    format!("the database {shown} does not exist and cannot be created (create it, or give its user CREATEDB)")
-                })?;
-                tracing::info!(database = %shown, "database created");
+                match sqlx::Any::create_database(url).await {
+                    Ok(()) => tracing::info!(database = %shown, "database created"),
+                    // Another server process starting at the same moment made it.
+                    Err(_) if sqlx::Any::database_exists(url).await.unwrap_or(false) => {}
+                    Err(e) => {
+                        return Err(anyhow::Error::new(e).context(format!(
+                            "the database {shown} does not exist and cannot be created (create it, or give its user CREATEDB)"
+                        )));
+                    }
+                }
             }
             let pool = AnyPoolOptions::new()
                 .max_connections(16)
@@ -203,18 +205,18 @@ mod tests {
     fn a_url_names_postgres_or_a_folder_and_nothing_else() {
         let dir = Path::new("data");
         assert_eq!(
-            Location::from_url(None, dir).unwrap(),
+            Location::from_url(None, dir).expect("understood"),
             Location::Sqlite(dir.to_owned())
         );
         assert_eq!(
-            Location::from_url(Some("sqlite:///var/lib/ysmap"), dir).unwrap(),
+            Location::from_url(Some("sqlite:///var/lib/ysmap"), dir).expect("understood"),
             Location::Sqlite(PathBuf::from("/var/lib/ysmap"))
         );
         let pg = "postgres://ysmap:secret@db.internal/ysmap";
-        let location = Location::from_url(Some(pg), dir).unwrap();
+        let location = Location::from_url(Some(pg), dir).expect("understood");
         assert_eq!(location, Location::Postgres(pg.to_owned()));
         assert!(!location.describe().contains("secret"));
-        let err = Location::from_url(Some("mysql://u:pw@h/db"), dir).unwrap_err();
+        let err = Location::from_url(Some("mysql://u:pw@h/db"), dir).expect_err("refused");
         assert!(err.to_string().contains("postgres://"));
         assert!(!err.to_string().contains("pw@"));
     }

@@ -416,9 +416,13 @@ pub async fn save_all(
             .map_err(internal)?;
     }
     let published = Published::new(&catalog).map_err(|e| ApiError::internal(e, lang))?;
+    let revision = crate::catalog::bump_revision(&mut tx)
+        .await
+        .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
-    // Committed: investors see it from the next request on.
-    state.catalog.replace(published);
+    // Committed: investors see it from the next request on (through the other server
+    // processes, from their next look at the revision).
+    state.catalog.replace(published, revision);
     for a in &applied {
         tracing::info!(by = %staff.user.username, collection, id = %a.id, action = a.action, "catalog record saved and published");
     }
@@ -818,8 +822,11 @@ async fn put_part(
         .await
         .map_err(internal)?;
     let published = Published::new(&catalog).map_err(|e| ApiError::internal(e, lang))?;
+    let revision = crate::catalog::bump_revision(&mut tx)
+        .await
+        .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
-    state.catalog.replace(published);
+    state.catalog.replace(published, revision);
     tracing::info!(by = %staff.user.username, part = name, "catalog part saved and published");
     Ok(Json(document))
 }

@@ -14,6 +14,7 @@
 //! - [`open_data`]: the published catalog as CSV, XLSX and GeoJSON, for anyone.
 //! - [`outbox`]: notifications (webhook) with retries, due-soon notices, the retention purge.
 //! - [`limits`]: per-address rate limits and the per-code look-up lock.
+//! - [`lease`]: leases on background jobs, so that one of several processes runs each.
 //! - [`error`]: the API's error answers.
 //! - [`first_screen`]: the header and park list as plain HTML inside the page, before the wasm.
 //! - [`site`]: the built app: precompressed files, cache headers, `index.html` for the app's
@@ -37,6 +38,7 @@ pub mod freshness;
 pub mod html;
 pub mod import;
 pub mod inbox;
+pub mod lease;
 pub mod limits;
 pub mod negotiate;
 pub mod open_data;
@@ -274,7 +276,11 @@ pub async fn run(
     .with_graceful_shutdown(shutdown)
     .await
     .context("the server stopped with an error")?;
-    // Every request has finished: checkpoint the WAL and close the file.
+    // Every request has finished: hand the worker's job to another process now rather than
+    // when its lease runs out, checkpoint the WAL and close the database.
+    if let Err(e) = lease::give_up(&server.db, outbox::WORKER_LEASE, &server.holder).await {
+        tracing::warn!(error = %e, "the worker's lease could not be given up");
+    }
     server.db.close().await;
     tracing::info!("stopped cleanly");
     Ok(())
@@ -288,14 +294,21 @@ pub struct Server {
     pub router: Router,
     /// The database.
     pub db: sqlx::AnyPool,
+    /// This process's name in the job leases (src/lease.rs).
+    pub holder: String,
 }
 
 impl Server {
     /// Opens the database, loads and checks the catalog, builds the router and binds.
     pub async fn start(config: &config::Config) -> anyhow::Result<Server> {
-        let db = db::open(&config.database()?).await?;
+        let location = config.database()?;
+        let db = db::open(&location).await?;
+        // Several processes may share a PostgreSQL database: what one of them changes, the
+        // others learn from the database (src/lease.rs, limits.rs, catalog::follow).
+        let shared = matches!(location, db::Location::Postgres(_));
         let source = catalog::Source::from_config(config);
-        let published = catalog::load(&db, &source, config.replace_catalog).await?;
+        let live = Arc::new(catalog::load(&db, &source, config.replace_catalog).await?);
+        let published = live.current();
         let notify = outbox::Notifier::new(
             config
                 .webhook_url
@@ -310,7 +323,7 @@ impl Server {
         let retention_days = config
             .retention_days
             .unwrap_or(published.catalog.meta.retention_days);
-        let live = Arc::new(catalog::Live::new(published));
+        let holder = lease::new_holder();
         if config.worker_interval_secs > 0 {
             tokio::spawn(outbox::run(
                 db.clone(),
@@ -318,6 +331,14 @@ impl Server {
                 live.clone(),
                 retention_days,
                 std::time::Duration::from_secs(config.worker_interval_secs),
+                holder.clone(),
+            ));
+        }
+        if shared && config.catalog_follow_ms > 0 {
+            tokio::spawn(catalog::follow(
+                db.clone(),
+                live.clone(),
+                std::time::Duration::from_millis(config.catalog_follow_ms),
             ));
         }
         let state = AppState {
@@ -327,6 +348,7 @@ impl Server {
                 config.submits_per_minute,
                 config.lookups_per_minute,
                 config.sign_ins_per_minute,
+                shared.then(|| db.clone()),
             ),
             notify,
             trust_proxy: config.trust_proxy,
@@ -348,6 +370,7 @@ impl Server {
             listener,
             router,
             db,
+            holder,
         })
     }
 }

@@ -1,6 +1,9 @@
 //! Abuse limits that do not lock people out: per-address rates on submitting and looking up
-//! requests (in memory, per server, `governor`), and a per-code lock after repeated wrong phone
-//! digits (in the database, so every server and a restart see it).
+//! requests, and a per-code lock after repeated wrong phone digits (in the database, so every
+//! server and a restart see it). The rates are counted in memory (`governor`) by a server on
+//! SQLite, the one process its file serves, and in the database when several processes share
+//! a PostgreSQL database, so that a load balancer spreading one address's requests over them
+//! does not multiply its allowance.
 
 use crate::error::ApiError;
 use axum::http::{HeaderMap, StatusCode};
@@ -22,45 +25,127 @@ pub const CODE_LOCK_HOURS: i64 = 24;
 /// The per-address limiters.
 #[derive(Clone)]
 pub struct Limits {
-    submit: Arc<DefaultKeyedRateLimiter<IpAddr>>,
-    lookup: Arc<DefaultKeyedRateLimiter<IpAddr>>,
-    sign_in: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    submit: Limit,
+    lookup: Limit,
+    sign_in: Limit,
+    /// Where the counts are shared between processes; `None`: in this process's memory.
+    shared: Option<sqlx::AnyPool>,
 }
 
-fn per_minute(n: u32) -> Quota {
+/// One limit: what it is called in the shared counters, its rate, its memory counter.
+#[derive(Clone)]
+struct Limit {
+    scope: &'static str,
+    per_minute: u32,
+    memory: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+}
+
+impl Limit {
+    fn new(scope: &'static str, per_minute: u32) -> Self {
+        Limit {
+            scope,
+            per_minute,
+            memory: Arc::new(RateLimiter::keyed(per_minute_quota(per_minute))),
+        }
+    }
+}
+
+fn per_minute_quota(n: u32) -> Quota {
     let n = NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN);
     Quota::per_minute(n).allow_burst(n)
 }
 
 impl Limits {
     /// Limiters allowing `submits` submissions, `lookups` look-ups (and investor actions) and
-    /// `sign_ins` staff sign-in attempts a minute from one address.
-    pub fn new(submits: u32, lookups: u32, sign_ins: u32) -> Self {
+    /// `sign_ins` staff sign-in attempts a minute from one address; counted in `shared` when
+    /// given (several processes on one database), else in memory.
+    pub fn new(submits: u32, lookups: u32, sign_ins: u32, shared: Option<sqlx::AnyPool>) -> Self {
         Limits {
-            submit: Arc::new(RateLimiter::keyed(per_minute(submits))),
-            lookup: Arc::new(RateLimiter::keyed(per_minute(lookups))),
-            sign_in: Arc::new(RateLimiter::keyed(per_minute(sign_ins))),
+            submit: Limit::new("submit", submits),
+            lookup: Limit::new("lookup", lookups),
+            sign_in: Limit::new("sign_in", sign_ins),
+            shared,
         }
     }
 
     /// `Ok` when `address` may try to sign in now: the per-name lockout stops guessing one
     /// account's password, this stops trying one password on many accounts.
-    pub fn sign_in(&self, address: IpAddr, lang: Lang) -> Result<(), ApiError> {
-        check(&self.sign_in, address, lang)
+    pub async fn sign_in(&self, address: IpAddr, lang: Lang) -> Result<(), ApiError> {
+        self.check(&self.sign_in, address, lang).await
     }
 
     /// `Ok` when `address` may submit now.
-    pub fn submit(&self, address: IpAddr, lang: Lang) -> Result<(), ApiError> {
-        check(&self.submit, address, lang)
+    pub async fn submit(&self, address: IpAddr, lang: Lang) -> Result<(), ApiError> {
+        self.check(&self.submit, address, lang).await
     }
 
     /// `Ok` when `address` may look up (or act on) a request now.
-    pub fn lookup(&self, address: IpAddr, lang: Lang) -> Result<(), ApiError> {
-        check(&self.lookup, address, lang)
+    pub async fn lookup(&self, address: IpAddr, lang: Lang) -> Result<(), ApiError> {
+        self.check(&self.lookup, address, lang).await
+    }
+
+    async fn check(&self, limit: &Limit, address: IpAddr, lang: Lang) -> Result<(), ApiError> {
+        let Some(db) = &self.shared else {
+            return check_memory(&limit.memory, address, lang);
+        };
+        let wait = shared_wait(db, limit, address, Utc::now().timestamp())
+            .await
+            .map_err(|e| ApiError::internal(e, lang))?;
+        match wait {
+            None => Ok(()),
+            Some(wait) => {
+                tracing::warn!(%address, wait, scope = limit.scope, "rate limited");
+                Err(too_many(wait, lang))
+            }
+        }
     }
 }
 
-fn check(
+/// Counts one attempt in the shared counters at `now` (Unix seconds): the seconds to wait when
+/// it is over the limit. A sliding window: this minute's attempts, and the last minute's in
+/// the share of it still within 60 seconds.
+async fn shared_wait(
+    db: &sqlx::AnyPool,
+    limit: &Limit,
+    address: IpAddr,
+    now: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let window = now - now.rem_euclid(60);
+    let address = address.to_string();
+    let hits: i64 = sqlx::query_scalar(
+        "INSERT INTO rate_limit_hits (scope, address, window_start, hits) VALUES ($1, $2, $3, 1) \
+         ON CONFLICT (scope, address, window_start) DO UPDATE SET hits = rate_limit_hits.hits + 1 \
+         RETURNING hits",
+    )
+    .bind(limit.scope)
+    .bind(&address)
+    .bind(window)
+    .fetch_one(db)
+    .await?;
+    let before: i64 = sqlx::query_scalar(
+        "SELECT hits FROM rate_limit_hits WHERE scope = $1 AND address = $2 AND window_start = $3",
+    )
+    .bind(limit.scope)
+    .bind(&address)
+    .bind(window - 60)
+    .fetch_optional(db)
+    .await?
+    .unwrap_or(0);
+    let elapsed = now - window;
+    let estimate = before * (60 - elapsed) / 60 + hits;
+    Ok((estimate > i64::from(limit.per_minute)).then_some((60 - elapsed).max(1)))
+}
+
+/// Deletes the shared counters of windows that no longer count (the worker, each round).
+pub async fn forget_old_hits(db: &sqlx::AnyPool) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM rate_limit_hits WHERE window_start < $1")
+        .bind(Utc::now().timestamp() - 120)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+fn check_memory(
     limiter: &DefaultKeyedRateLimiter<IpAddr>,
     address: IpAddr,
     lang: Lang,

@@ -527,37 +527,65 @@ pub async fn purge_expired(
     Ok(purged)
 }
 
+/// The name of the worker's lease (src/lease.rs).
+pub const WORKER_LEASE: &str = "outbox-worker";
+
 /// The worker: delivers, raises due-soon notices and purges, on a wake-up or every
-/// `interval`, until the process ends.
+/// `interval`, until the process ends. Where several processes share the database, the one
+/// holding the worker's lease (`holder`, renewed each round) does the work; the others wait
+/// to take it over.
 pub async fn run(
     db: sqlx::AnyPool,
     notifier: Notifier,
     catalog: std::sync::Arc<crate::catalog::Live>,
     retention_days: u32,
     interval: std::time::Duration,
+    holder: String,
 ) {
+    // Three rounds, and never under a minute: a round that runs long keeps its lease.
+    let lease = Duration::from_std(interval * 3)
+        .unwrap_or(Duration::minutes(1))
+        .max(Duration::minutes(1));
     loop {
-        let published = catalog.current();
-        let catalog_now = &published.catalog;
-        if let Err(e) = raise_due_soon(&db, &notifier, catalog_now).await {
-            tracing::error!(error = %e, "due-soon notices failed");
-        }
-        match crate::freshness::raise_reminders(&db, &notifier).await {
-            Ok(n) if n > 0 => tracing::info!(parks = n, "reminders of listings to confirm raised"),
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "reminders of listings to confirm failed"),
-        }
-        match purge_expired(&db, retention_days, catalog_now).await {
-            Ok(n) if n > 0 => tracing::info!(purged = n, "retention purge done"),
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "retention purge failed"),
-        }
-        if let Err(e) = deliver_due(&db, &notifier).await {
-            tracing::error!(error = %e, "notification delivery failed");
+        let now = Utc::now();
+        match crate::lease::take(&db, WORKER_LEASE, &holder, now, now + lease).await {
+            Ok(true) => work(&db, &notifier, &catalog, retention_days).await,
+            Ok(false) => {}
+            Err(e) => tracing::error!(error = %e, "the worker's lease could not be taken"),
         }
         tokio::select! {
             _ = notifier.wake.notified() => {}
             _ = tokio::time::sleep(interval) => {}
         }
+    }
+}
+
+/// One round of the worker's jobs.
+async fn work(
+    db: &sqlx::AnyPool,
+    notifier: &Notifier,
+    catalog: &crate::catalog::Live,
+    retention_days: u32,
+) {
+    let published = catalog.current();
+    let catalog_now = &published.catalog;
+    if let Err(e) = raise_due_soon(db, notifier, catalog_now).await {
+        tracing::error!(error = %e, "due-soon notices failed");
+    }
+    match crate::freshness::raise_reminders(db, notifier).await {
+        Ok(n) if n > 0 => tracing::info!(parks = n, "reminders of listings to confirm raised"),
+        Ok(_) => {}
+        Err(e) => tracing::error!(error = %e, "reminders of listings to confirm failed"),
+    }
+    match purge_expired(db, retention_days, catalog_now).await {
+        Ok(n) if n > 0 => tracing::info!(purged = n, "retention purge done"),
+        Ok(_) => {}
+        Err(e) => tracing::error!(error = %e, "retention purge failed"),
+    }
+    if let Err(e) = crate::limits::forget_old_hits(db).await {
+        tracing::error!(error = %e, "old rate-limit counters could not be deleted");
+    }
+    if let Err(e) = deliver_due(db, notifier).await {
+        tracing::error!(error = %e, "notification delivery failed");
     }
 }

@@ -89,7 +89,7 @@ pub async fn submit(
 ) -> Result<Response, ApiError> {
     let header_lang = requested_lang(&headers);
     let lang = header_lang.unwrap_or_default();
-    state.limits.submit(address, lang)?;
+    state.limits.submit(address, lang).await?;
     let key = idempotency_key(&headers, lang)?;
     let bytes = to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| {
         ApiError::single(
@@ -271,7 +271,7 @@ async fn investor_access(
     address: std::net::IpAddr,
     lang: Lang,
 ) -> Result<Stored, ApiError> {
-    state.limits.lookup(address, lang)?;
+    state.limits.lookup(address, lang).await?;
     let not_found = || ApiError::request_not_found(lang);
     let code = tracking_code::parse(code).ok_or_else(not_found)?;
     let internal = |e: sqlx::Error| ApiError::internal(e, lang);

@@ -101,11 +101,12 @@ async fn managed_region(
     username: &str,
 ) -> Result<(String, Option<String>), ApiError> {
     let lang = staff.lang;
-    let row = sqlx::query("SELECT role, region_id FROM staff_users WHERE lower(username) = lower($1)")
-        .bind(username)
-        .fetch_optional(&state.db)
-        .await
-        .map_err(|e| ApiError::internal(e, lang))?;
+    let row =
+        sqlx::query("SELECT role, region_id FROM staff_users WHERE lower(username) = lower($1)")
+            .bind(username)
+            .fetch_optional(&state.db)
+            .await
+            .map_err(|e| ApiError::internal(e, lang))?;
     let Some(row) = row else {
         return Err(no_such_account(lang));
     };

@@ -798,3 +798,43 @@ mod cross_origin {
         );
     }
 }
+
+mod leases {
+    use super::*;
+    use chrono::{Duration, Utc};
+    use ysmap_server::lease;
+
+    #[tokio::test]
+    async fn one_holder_at_a_time_until_it_ends_or_is_given_up() {
+        let h = harness().await;
+        let now = Utc::now();
+        let until = now + Duration::minutes(1);
+        let take = |holder: &'static str, at: chrono::DateTime<Utc>| {
+            let db = h.db.clone();
+            async move {
+                lease::take(&db, "job", holder, at, at + Duration::minutes(1))
+                    .await
+                    .expect("asked")
+            }
+        };
+        assert!(take("a", now).await, "a free job is taken");
+        assert!(!take("b", now).await, "not while a's lease runs");
+        assert!(take("a", now).await, "its holder renews it");
+        assert!(!take("b", until - Duration::seconds(1)).await);
+        assert!(
+            take("b", until + Duration::seconds(1)).await,
+            "an ended lease is taken over"
+        );
+        assert!(!take("a", until + Duration::seconds(2)).await);
+        lease::give_up(&h.db, "job", "a").await.expect("asked");
+        assert!(
+            !take("a", until + Duration::seconds(2)).await,
+            "only its holder gives it up"
+        );
+        lease::give_up(&h.db, "job", "b").await.expect("asked");
+        assert!(
+            take("a", until + Duration::seconds(2)).await,
+            "given up, it is free"
+        );
+    }
+}

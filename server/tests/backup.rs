@@ -37,7 +37,7 @@ fn server_command(data: &Path, args: &[&std::ffi::OsStr]) -> (bool, String) {
 /// The rows of every table of `a` that `b` lacks, and the other way round (SQLite's EXCEPT,
 /// blobs included), and the tables one has and the other not.
 async fn differences(a: &Path, b: &Path) -> Vec<String> {
-    let mut conn = sqlx::AnyConnection::connect(&format!("sqlite://{}?mode=ro", a.display()))
+    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}?mode=ro", a.display()))
         .await
         .expect("opens");
     sqlx::query("ATTACH DATABASE $1 AS other")
@@ -157,7 +157,9 @@ async fn a_backup_taken_while_serving_restores_into_a_fresh_folder_whole() {
     );
 
     // A server on the restored folder starts and serves the request.
-    let again = Server::start(&sqlite_in(fresh.clone()))
+    let mut config = sqlite_in(fresh.clone());
+    config.worker_interval_secs = 0;
+    let again = Server::start(&config)
         .await
         .expect("the restored server starts");
     let code: String = sqlx::query_scalar("SELECT tracking_code FROM assistance_requests")
@@ -187,7 +189,7 @@ async fn a_backup_taken_while_serving_restores_into_a_fresh_folder_whole() {
         Vec::<String>::new()
     );
     // (The comparison sees a difference when there is one.)
-    let mut conn = sqlx::AnyConnection::connect(&format!("sqlite://{}", restored.display()))
+    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", restored.display()))
         .await
         .expect("opens");
     sqlx::query("UPDATE staff_users SET display_name = 'changed'")
@@ -243,7 +245,7 @@ async fn a_county_s_administrator_is_made_for_a_county_the_catalog_has() {
     );
     let (ok, text) = create("dongyuan", "dongyuan");
     assert!(ok, "{text}");
-    let mut conn = sqlx::AnyConnection::connect(&format!(
+    let mut conn = sqlx::SqliteConnection::connect(&format!(
         "sqlite://{}",
         data.join("ysmap.sqlite3").display()
     ))

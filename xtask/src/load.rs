@@ -165,7 +165,9 @@ pub fn raw_insert_throughput(
 ) -> anyhow::Result<Throughput> {
     let rt = tokio::runtime::Runtime::new()?;
     rt.block_on(async move {
-        let db = ysmap_server::db::open(data_dir).await?;
+        let db =
+            ysmap_server::db::open(&ysmap_server::db::Location::Sqlite(data_dir.to_owned()))
+                .await?;
         let payload = Arc::new(body(0));
         let turn: Arc<tokio::sync::Mutex<()>> = Arc::default();
         let pool = db.clone();
@@ -176,21 +178,17 @@ pub fn raw_insert_throughput(
                 let insert: Result<(), sqlx::Error> = async {
                     let conn = db.acquire().await?;
                     let _turn = turn.lock().await;
-                    let mut tx = sqlx::Transaction::begin(
-                        conn,
-                        Some(sqlx::SqlSafeStr::into_sql_str("BEGIN IMMEDIATE")),
-                    )
-                    .await?;
+                    let mut tx = ysmap_server::db::begin_write(conn).await?;
                     let id: i64 = sqlx::query_scalar(
                         "INSERT INTO assistance_requests (tracking_code, idempotency_key, body_sha256, company, contact_name, phone, phone_last4, industry_id, payload, status, created_at, updated_at)
-                         VALUES (?, ?, '', 'c', 'n', '13912345678', '5678', 'i', ?, 'submitted', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id",
+                         VALUES ($1, $2, '', 'c', 'n', '13912345678', '5678', 'i', $3, 'submitted', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id",
                     )
                     .bind(&key)
                     .bind(&key)
                     .bind(payload.as_str())
                     .fetch_one(&mut *tx)
                     .await?;
-                    sqlx::query("INSERT INTO request_events (request_id, status, at) VALUES (?, 'submitted', '2026-01-01T00:00:00Z')")
+                    sqlx::query("INSERT INTO request_events (request_id, status, at) VALUES ($1, 'submitted', '2026-01-01T00:00:00Z')")
                         .bind(id)
                         .execute(&mut *tx)
                         .await?;

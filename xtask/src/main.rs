@@ -14,6 +14,7 @@ mod budget;
 mod cmd;
 mod dist;
 mod load;
+mod postgres;
 mod precompress;
 mod run;
 mod server;

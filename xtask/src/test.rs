@@ -1,5 +1,6 @@
 //! `cargo xtask test`: every test. Native tests (model, map engine, server against a real
-//! SQLite file), then the release build in headless Chromium against the real server.
+//! SQLite file), the server's tests again on a real PostgreSQL (a throwaway cluster), then the
+//! release build in headless Chromium against the real server.
 
 use crate::budget;
 use crate::cmd::{self, command, run, step};
@@ -94,6 +95,22 @@ fn run_all(tally: &mut Tally) -> anyhow::Result<()> {
     if !native {
         bail!("native tests failed");
     }
+    let postgres = crate::postgres::LocalPostgres::start()?;
+    step("the server's tests again on PostgreSQL, and two server processes on one database");
+    let on_postgres = stream(
+        command("cargo")
+            .args(["test", "-p", "ysmap-server", "--all-features"])
+            .env("YSMAP_TEST_DATABASE_URL", &postgres.url),
+        tally,
+        parse_cargo,
+    )?;
+    if !on_postgres {
+        bail!(
+            "the server's tests on PostgreSQL failed (its log: {})",
+            postgres.log().display()
+        );
+    }
+    drop(postgres);
     tools::build_app()?;
     step("size budget: the shipped front-end (wasm + JS + CSS, gzip)");
     let shipped = budget::shipped(&cmd::root().join("dist"))?;

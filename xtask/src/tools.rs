@@ -108,7 +108,7 @@ pub fn ensure_browser() -> anyhow::Result<()> {
     apt_install(&packages)
 }
 
-fn apt_install(packages: &[&str]) -> anyhow::Result<()> {
+pub fn apt_install(packages: &[&str]) -> anyhow::Result<()> {
     step(&format!("installing {} with apt", packages.join(", ")));
     run(command("apt-get").args(["update", "-qq"]))?;
     run(command("apt-get")
@@ -117,7 +117,7 @@ fn apt_install(packages: &[&str]) -> anyhow::Result<()> {
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
-fn is_root() -> bool {
+pub fn is_root() -> bool {
     output(std::process::Command::new("id").arg("-u")).as_deref() == Some("0")
 }
 
