@@ -446,7 +446,8 @@ pub async fn read_stored(db: &mut sqlx::AnyConnection) -> anyhow::Result<Catalog
 }
 
 /// `?region=…` on the catalog's addresses.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RegionQuery {
     /// A county's id: its own catalog instead of the city's.
     region: Option<String>,

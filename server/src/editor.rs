@@ -34,14 +34,14 @@ pub const COLLECTIONS: [&str; 5] = [
 ];
 
 /// `GET /api/admin/{collection}`'s answer.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Records {
     /// Every record in the account's scope, drafts included, in catalog order.
     pub records: Vec<Value>,
 }
 
 /// One change in a record's history.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Version {
     /// Its number (send it to restore).
     pub version: i64,
@@ -58,7 +58,7 @@ pub struct Version {
 }
 
 /// One field's change.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct FieldChange {
     /// The field.
     pub field: String,
@@ -69,14 +69,14 @@ pub struct FieldChange {
 }
 
 /// `GET …/history`'s answer.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct History {
     /// Newest first.
     pub versions: Vec<Version>,
 }
 
 /// `POST …/{id}/restore`'s body.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct Restore {
     /// The version to bring back.
@@ -833,7 +833,7 @@ async fn put_part(
 
 /// A deleted record: its id, the version that deleted it (send it to restore) and the record
 /// as it was.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Deleted {
     /// The record's id.
     pub id: String,

@@ -29,7 +29,7 @@ use ysmap_model::validation::ErrorCode;
 pub const CONFIRMED: [&str; 4] = ["parks", "facilities", "policies", "industries"];
 
 /// `POST /api/admin/{collection}/confirm`'s body.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct Confirm {
     /// The records to confirm as still true today.
@@ -37,7 +37,7 @@ pub struct Confirm {
 }
 
 /// `POST …/confirm`'s answer.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Confirmed {
     /// The records as saved.
     pub records: Vec<Value>,

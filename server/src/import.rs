@@ -44,7 +44,8 @@ use ysmap_model::{Lang, Text};
 const MAX_UNPACKED_BYTES: u64 = 50 * 1024 * 1024;
 
 /// `?apply=true` saves; anything else is a dry run.
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(default)]
 pub struct ImportQuery {
     /// Save the changes (when nothing is refused).

@@ -26,7 +26,7 @@ use ysmap_model::{Lang, Text};
 const INBOX_ROLES: &[Role] = &[Role::Admin, Role::Handler];
 
 /// How the list is sorted.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Sort {
     /// Newest first.
@@ -39,7 +39,8 @@ pub enum Sort {
 }
 
 /// The list's filters, all optional.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(default)]
 pub struct InboxQuery {
     /// Only this status.

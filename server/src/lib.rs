@@ -12,6 +12,7 @@
 //! - [`editor`]: catalog records for staff: save (checked, published at once), history, restore.
 //! - [`export`]: the inbox as CSV and XLSX.
 //! - [`open_data`]: the published catalog as CSV, XLSX and GeoJSON, for anyone.
+//! - [`openapi`]: the API's OpenAPI 3.1 document, from the routers' tables and the types.
 //! - [`outbox`]: notifications (webhook) with retries, due-soon notices, the retention purge.
 //! - [`limits`]: per-address rate limits and the per-code look-up lock.
 //! - [`lease`]: leases on background jobs, so that one of several processes runs each.
@@ -42,6 +43,7 @@ pub mod lease;
 pub mod limits;
 pub mod negotiate;
 pub mod open_data;
+pub mod openapi;
 pub mod outbox;
 pub mod photos;
 pub mod requests;
@@ -206,22 +208,44 @@ pub fn staff_routes() -> RouteTable {
     )
 }
 
+/// The public API (what investors' pages call, other sites' too when CORS allows), with its
+/// table.
+pub fn public_routes() -> RouteTable {
+    use axum::http::Method;
+    RouteTable::new()
+        .add("/api/catalog", &[Method::GET], get(catalog::get_catalog))
+        .add(
+            "/api/catalog.postcard",
+            &[Method::GET],
+            get(catalog::get_compact_catalog),
+        )
+        .add("/api/requests", &[Method::POST], post(requests::submit))
+        .add(
+            "/api/requests/{code}",
+            &[Method::GET],
+            get(requests::lookup),
+        )
+        // Only the investor's verbs, only by POST; anything else there is an unknown endpoint.
+        .add(
+            "/api/requests/{code}/{verb}",
+            &[Method::POST],
+            post(requests::act).fallback(error::api_not_found),
+        )
+        .add("/api/export/{file}", &[Method::GET], get(open_data::export))
+        .add(
+            "/api/photos/{id}/{file}",
+            &[Method::GET],
+            get(photos::serve),
+        )
+        .add("/api/openapi.json", &[Method::GET], get(openapi::serve))
+}
+
 /// The router: the API, `robots.txt`, and the built app when there is one (`site`); every answer
 /// with the security `headers`.
 pub fn router(state: AppState, site: Option<site::Site>, headers: &security::Headers) -> Router {
     // What other sites' pages may call (CORS, when configured): what investors use.
-    let public = Router::new()
-        .route("/api/catalog", get(catalog::get_catalog))
-        .route("/api/catalog.postcard", get(catalog::get_compact_catalog))
-        .route("/api/requests", post(requests::submit))
-        .route("/api/requests/{code}", get(requests::lookup))
-        .route("/api/export/{file}", get(open_data::export))
-        .route("/api/photos/{id}/{file}", get(photos::serve))
-        // Only the investor's verbs, only by POST; anything else there is an unknown endpoint.
-        .route(
-            "/api/requests/{code}/{verb}",
-            post(requests::act).fallback(error::api_not_found),
-        )
+    let public = public_routes()
+        .router
         .method_not_allowed_fallback(error::api_method_not_allowed)
         .with_state(state.clone());
     // The staff API (same origin only, whatever is configured) and every other path under

@@ -32,7 +32,7 @@ const DISPLAY_SIDE: u32 = 1600;
 const THUMB_SIDE: u32 = 480;
 
 /// `POST /api/admin/photos`'s answer.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Uploaded {
     /// The display copy.
     pub url: String,

@@ -254,7 +254,8 @@ pub async fn submit(
 }
 
 /// The query of a status lookup.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LookupQuery {
     /// The last four digits of the phone number given in the request.
     pub phone_last4: Option<String>,
@@ -336,7 +337,7 @@ pub async fn lookup(
 }
 
 /// What an investor may do to their request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum InvestorVerb {
     /// Rate a resolved request (好差评).

@@ -838,3 +838,78 @@ mod leases {
         );
     }
 }
+
+mod openapi {
+    use super::*;
+
+    /// Every `$ref` in `v`.
+    fn refs<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+        match v {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    match (k.as_str(), v) {
+                        ("$ref", Value::String(r)) => out.push(r),
+                        _ => refs(v, out),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+            _ => {}
+        }
+    }
+
+    #[tokio::test]
+    async fn describes_every_route_the_server_answers_and_no_other() {
+        let (public, staff) = (ysmap_server::public_routes(), ysmap_server::staff_routes());
+        assert_eq!(
+            ysmap_server::openapi::undescribed(&public, &staff),
+            Vec::<String>::new()
+        );
+        let h = harness().await;
+        let a = send(&h.router, get("/api/openapi.json")).await;
+        assert_eq!(a.status, StatusCode::OK);
+        let doc = a.json();
+        assert!(
+            doc["openapi"]
+                .as_str()
+                .is_some_and(|v| v.starts_with("3.1.")),
+            "{}",
+            doc["openapi"]
+        );
+        let mut routed: Vec<String> = public
+            .routes
+            .iter()
+            .chain(&staff.routes)
+            .map(|(m, p)| format!("{} {p}", m.as_str().to_lowercase()))
+            .collect();
+        let mut documented: Vec<String> = doc["paths"]
+            .as_object()
+            .expect("paths")
+            .iter()
+            .flat_map(|(path, item)| {
+                item.as_object()
+                    .expect("a path item")
+                    .keys()
+                    .filter(|k| ["get", "post", "put", "delete", "patch"].contains(&k.as_str()))
+                    .map(move |m| format!("{m} {path}"))
+            })
+            .collect();
+        routed.sort();
+        documented.sort();
+        assert_eq!(documented, routed);
+        assert!(routed.len() > 60, "{}", routed.len());
+        // Every reference resolves inside the document.
+        let mut found = Vec::new();
+        refs(&doc, &mut found);
+        assert!(found.len() > 100);
+        for r in found {
+            let pointer = r.strip_prefix('#').expect("a local reference");
+            assert!(doc.pointer(pointer).is_some(), "{r} resolves");
+        }
+        // The catalog's schema is the model's: its parks have the model's fields.
+        let park = &doc["components"]["schemas"]["Park"]["properties"];
+        for field in ["id", "name", "boundary", "region_id", "contact"] {
+            assert!(park.get(field).is_some(), "Park.{field} in {park}");
+        }
+    }
+}

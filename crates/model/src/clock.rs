@@ -50,6 +50,7 @@ pub fn county_date_at_millis(millis: f64) -> NaiveDate {
 /// year; the county keeps them in its catalog (`meta.service_center`), so a time limit counted in
 /// working days (承诺时限) is the one its service centre works to.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WorkCalendar {
     /// Weekdays that are not worked.
     #[serde(default, deserialize_with = "wire::dates")]

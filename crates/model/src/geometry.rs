@@ -166,14 +166,20 @@ mod form {
     use serde::{Deserialize, Serialize};
 
     #[derive(Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     #[serde(tag = "type", rename = "Point")]
     pub struct PointJson {
+        /// Longitude and latitude (WGS 84 / CGCS2000), in degrees.
+        #[cfg_attr(feature = "openapi", schema(value_type = [f64], min_items = 2, max_items = 2))]
         pub coordinates: Position,
     }
 
     #[derive(Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     #[serde(tag = "type", rename = "LineString")]
     pub struct LineStringJson {
+        /// Its points, each `[longitude, latitude]`.
+        #[cfg_attr(feature = "openapi", schema(value_type = Vec<Vec<f64>>))]
         pub coordinates: Vec<Position>,
     }
 
@@ -189,6 +195,60 @@ mod form {
         Polygon(Vec<Vec<Position>>),
         MultiPolygon(Vec<Vec<Vec<Position>>>),
     }
+}
+
+/// The geometries' schemas in the API's OpenAPI document: their GeoJSON forms.
+#[cfg(feature = "openapi")]
+mod openapi {
+    use super::{Boundary, LineString, Point, form};
+    use utoipa::openapi::{RefOr, schema::Schema};
+    use utoipa::{PartialSchema, ToSchema};
+
+    impl PartialSchema for Point {
+        fn schema() -> RefOr<Schema> {
+            form::PointJson::schema()
+        }
+    }
+    impl ToSchema for Point {}
+
+    impl PartialSchema for LineString {
+        fn schema() -> RefOr<Schema> {
+            form::LineStringJson::schema()
+        }
+    }
+    impl ToSchema for LineString {}
+
+    /// A GeoJSON `Polygon` (rings of `[longitude, latitude]`: the outline, then any holes) or
+    /// `MultiPolygon` (polygons, each as in `Polygon`), as `form::BoundaryJson` writes them.
+    impl PartialSchema for Boundary {
+        fn schema() -> RefOr<Schema> {
+            use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Type};
+            let coordinates = |depth: usize| -> Schema {
+                let mut schema: Schema = ObjectBuilder::new().schema_type(Type::Number).into();
+                for _ in 0..depth {
+                    schema = ArrayBuilder::new().items(RefOr::T(schema)).into();
+                }
+                schema
+            };
+            let shape = |name: &str, depth: usize| {
+                ObjectBuilder::new()
+                    .property(
+                        "type",
+                        ObjectBuilder::new()
+                            .schema_type(Type::String)
+                            .enum_values(Some([name])),
+                    )
+                    .required("type")
+                    .property("coordinates", coordinates(depth))
+                    .required("coordinates")
+            };
+            OneOfBuilder::new()
+                .item(shape("Polygon", 3))
+                .item(shape("MultiPolygon", 4))
+                .into()
+        }
+    }
+    impl ToSchema for Boundary {}
 }
 
 impl Serialize for Point {

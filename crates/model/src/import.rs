@@ -12,6 +12,7 @@ pub const MAX_IMPORT_ROWS: usize = 5000;
 
 /// `POST /api/admin/import/{collection}`'s answer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportReport {
     /// The collection imported into (`facilities`, `parks`, `policies`, … or `boundaries`).
     pub collection: String,
@@ -32,6 +33,7 @@ pub struct ImportReport {
 
 /// A row that adds or changes a record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RowChange {
     /// Its row in the file as a spreadsheet numbers it (the heading is row 1); for GeoJSON,
     /// the feature's number from 1.
@@ -44,6 +46,7 @@ pub struct RowChange {
 
 /// A reason a row (or the file) is refused.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RowProblem {
     /// Its row (as [`RowChange::row`]); 0 for the file as a whole.
     pub row: u32,

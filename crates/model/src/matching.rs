@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// What the investor's project needs. Absent means "no requirement".
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct SpaceNeeds {
     /// The project's industry (an id of the catalog's industries).

@@ -13,6 +13,7 @@ pub const DUE_SOON_DAYS: u64 = 14;
 
 /// `GET /api/admin/overview`'s answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Overview {
     /// The county's date it was made on.
     #[serde(deserialize_with = "crate::clock::wire::date")]
@@ -23,6 +24,7 @@ pub struct Overview {
 
 /// One park's figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ParkOverview {
     /// The park.
     pub park_id: String,
@@ -43,6 +45,7 @@ pub struct ParkOverview {
 
 /// A record to confirm.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DueRecord {
     /// `parks`, `facilities` or `policies`.
     pub collection: String,
@@ -62,6 +65,7 @@ pub struct DueRecord {
 
 /// How urgent a [`DueRecord`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DueState {
     /// Hidden from investors until confirmed.

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 /// reported by [`validate`](crate::validation::validate_request) by name, like any other
 /// mistake, rather than as a parse failure.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct AssistanceRequest {
     /// Company name (企业名称); a company still being formed may give its working name.
@@ -81,6 +82,7 @@ pub const INDUSTRY_OTHER: &str = "other";
 
 /// When a project is planned to start (the investor's timeline).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PlannedStart {
     /// Within three months.
@@ -108,6 +110,7 @@ impl PlannedStart {
 
 /// A half-day the investor could join a live video tour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TourSlot {
     /// The county's date.
     #[serde(deserialize_with = "crate::clock::wire::date")]
@@ -118,6 +121,7 @@ pub struct TourSlot {
 
 /// Part of a working day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DayPart {
     /// 上午.
@@ -131,6 +135,7 @@ pub const MAX_TOUR_SLOTS: usize = 3;
 
 /// Space needs, in the terms facilities are described in. Absent means "no requirement".
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct SpaceNeeds {
     /// Kind of space.
@@ -153,6 +158,7 @@ pub struct SpaceNeeds {
 
 /// A service the county's helpers (帮办代办) provide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Service {
     /// 项目选址.
@@ -217,6 +223,7 @@ impl Service {
 
 /// Where a request stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RequestStatus {
     /// 已提交: received, not yet taken up.
@@ -318,6 +325,7 @@ impl RequestStatus {
 
 /// The answer to a successful `POST /api/requests`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Receipt {
     /// The code the investor follows the request by.
     pub tracking_code: String,
@@ -329,6 +337,7 @@ pub struct Receipt {
 /// The fields after `history` came with the assistance loop; a client that predates them
 /// reads the rest as before.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequestView {
     /// The tracking code.
     pub tracking_code: String,
@@ -409,6 +418,7 @@ impl RequestView {
 
 /// One step in a request's history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusChange {
     /// The status entered.
     pub status: RequestStatus,
@@ -422,6 +432,7 @@ pub struct StatusChange {
 
 /// A helper as the investor sees them: a name and how to reach them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Helper {
     /// Their name (or the name they work under).
     pub name: String,
@@ -431,6 +442,7 @@ pub struct Helper {
 
 /// A message from a helper to the investor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Message {
     /// When it was sent.
     #[serde(deserialize_with = "crate::clock::wire::moment")]
@@ -444,6 +456,7 @@ pub struct Message {
 /// A tailored proposal (招商方案): facilities and policies picked for this investor, with a
 /// note.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Proposal {
     /// Facilities proposed (catalog ids), in the helper's order.
@@ -462,6 +475,7 @@ pub const MAX_PROPOSAL_ITEMS: usize = 12;
 
 /// An investor's rating of the service (好差评).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Rating {
     /// 1 (very poor) to 5 (very good).
     pub stars: u8,
@@ -482,6 +496,7 @@ pub const RATING_EDITABLE_HOURS: i64 = 24;
 /// What the investor sends to act on their request (rate, complain, withdraw, delete): the
 /// same proof as a lookup, the last four digits of the phone.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct InvestorAction {
     /// The last four digits of the phone number given in the request.

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 /// A Chinese text's pinyin, without tones, spaces or case.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Spelling {
     /// Every syllable (`gongyeyuanqu`).
     pub full: String,

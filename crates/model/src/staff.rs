@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a staff account may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Everything, including accounts.
@@ -35,6 +36,7 @@ pub const MIN_PASSWORD_CHARS: usize = 12;
 
 /// A staff account as the API shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffUser {
     /// The sign-in name.
     pub username: String,
@@ -104,6 +106,7 @@ impl StaffUser {
 
 /// `POST /api/admin/session`'s body.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct SignIn {
     /// The sign-in name.
@@ -114,6 +117,7 @@ pub struct SignIn {
 
 /// The answer of `POST` and `GET /api/admin/session`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Session {
     /// Who is signed in.
     pub user: StaffUser,
@@ -123,6 +127,7 @@ pub struct Session {
 
 /// `PUT /api/admin/password`'s body.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct PasswordChange {
     /// The password now.
@@ -136,6 +141,7 @@ pub const CSRF_HEADER: &str = "X-CSRF-Token";
 
 /// One request in the inbox list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InboxItem {
     /// The tracking code.
     pub tracking_code: String,
@@ -166,6 +172,7 @@ pub struct InboxItem {
 
 /// `GET /api/admin/requests`'s answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Inbox {
     /// The requests that match, in the order asked for.
     pub requests: Vec<InboxItem>,
@@ -175,6 +182,7 @@ pub struct Inbox {
 
 /// What happened to a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     /// A new status (the first is `submitted`).
@@ -209,6 +217,7 @@ impl EventKind {
 
 /// One entry in a request's history as staff see it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Event {
     /// What happened.
     pub kind: EventKind,
@@ -225,6 +234,7 @@ pub struct Event {
 
 /// `GET /api/admin/requests/{code}`'s answer: everything about one request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InboxDetail {
     /// The summary, as in the list.
     pub item: InboxItem,
@@ -242,6 +252,7 @@ pub struct InboxDetail {
 
 /// A change of status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusBody {
     /// The new status.
     pub to: RequestStatus,
@@ -254,6 +265,7 @@ pub struct StatusBody {
 
 /// Assigning a helper.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AssignBody {
     /// The helper's user name; `None` to unassign.
     pub assignee: Option<String>,
@@ -263,6 +275,7 @@ pub struct AssignBody {
 
 /// A note or a message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TextBody {
     /// What it says.
     pub text: String,
@@ -272,6 +285,7 @@ pub struct TextBody {
 
 /// Saving (and with `publish`, publishing) a proposal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProposalBody {
     /// Facilities proposed.
     pub facility_ids: Vec<String>,
@@ -289,6 +303,7 @@ pub struct ProposalBody {
 
 /// The staff a request can be assigned to (`GET /api/admin/helpers`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Helpers {
     /// Handlers and administrators, enabled ones only.
     pub helpers: Vec<StaffUser>,
@@ -296,6 +311,7 @@ pub struct Helpers {
 
 /// An account as administrators see it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Account {
     /// The account.
     #[serde(flatten)]
@@ -306,6 +322,7 @@ pub struct Account {
 
 /// `GET /api/admin/staff`'s answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Accounts {
     /// Every account, by user name.
     pub accounts: Vec<Account>,
@@ -313,6 +330,7 @@ pub struct Accounts {
 
 /// `POST /api/admin/staff`: a new account with a temporary password.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct NewAccount {
     /// The sign-in name.
@@ -333,6 +351,7 @@ pub struct NewAccount {
 
 /// `PUT /api/admin/staff/{username}`: role, parks, names, enabled.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct AccountChange {
     /// The role.
@@ -351,6 +370,7 @@ pub struct AccountChange {
 
 /// `POST /api/admin/staff/{username}/password`: a temporary password.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct PasswordReset {
     /// The temporary password.

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// A language the product is read in. Chinese is the default; English is complete.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Lang {
     /// Simplified Chinese (zh-CN).
     #[default]
@@ -62,6 +63,7 @@ impl Lang {
 
 /// Text in both of the product's languages.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Text {
     /// Simplified Chinese.
     pub zh: String,

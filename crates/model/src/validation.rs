@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// A stable, machine-readable reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The field must be filled in.
@@ -61,6 +62,7 @@ pub enum ErrorCode {
 
 /// One problem with one field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     /// The field, as its JSON key (`phone`, `space.area_m2`, `park_ids[1]`).
     pub field: String,
@@ -92,6 +94,7 @@ impl FieldError {
 
 /// A field error as the API sends it: `{"field", "code", "message"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WireFieldError {
     /// The field.
     pub field: String,
@@ -103,6 +106,7 @@ pub struct WireFieldError {
 
 /// The body of every 4xx answer from the API: `{"errors": [...]}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     /// One entry per problem.
     pub errors: Vec<WireFieldError>,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// An expressway exit, station, airport or logistics port.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TransportHub {
     /// Stable id.
     pub id: String,
@@ -20,6 +21,7 @@ pub struct TransportHub {
 
 /// What a transport hub is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HubKind {
     /// 高速出入口.
@@ -36,6 +38,7 @@ pub enum HubKind {
 
 /// The vector base map.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BaseLayer {
     /// The county's outline.
     pub outline: Boundary,
@@ -47,6 +50,7 @@ pub struct BaseLayer {
 
 /// A town on the base map.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Town {
     /// Name.
     pub name: Text,
@@ -59,6 +63,7 @@ pub struct Town {
 
 /// A road, railway or river on the base map.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BaseLine {
     /// What it is; decides how it is drawn.
     pub kind: BaseLineKind,
@@ -70,6 +75,7 @@ pub struct BaseLine {
 
 /// What a base-map line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BaseLineKind {
     /// 高速公路.

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 /// A building or plot on offer. Quantities carry their unit in the name; absent means unknown or
 /// not applicable (a plot has no floor height).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Facility {
     /// Stable id.
     pub id: String,
@@ -101,6 +102,7 @@ pub struct Facility {
 
 /// What a facility is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FacilityKind {
     /// 标准化厂房.
@@ -130,6 +132,7 @@ impl FacilityKind {
 
 /// Land-use class (用地性质).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LandUse {
     /// 工业用地.
@@ -142,6 +145,7 @@ pub enum LandUse {
 
 /// One storey's figures (分层参数). Absent means not known.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FloorSpec {
     /// Storey number, 1 for the ground floor.
     pub floor: u32,
@@ -198,6 +202,7 @@ impl Facility {
 
 /// Whether and how a facility can be had.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Availability {
     /// 可租.

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// The ages of one kind of record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Ages {
     /// Days after its 最后核实 a record is due for confirmation.
     pub due_after_days: u32,
@@ -46,6 +47,7 @@ impl Ages {
 
 /// The ages of every kind of record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Freshness {
     /// Facilities (载体): rent and availability change most; default due after 90 days,

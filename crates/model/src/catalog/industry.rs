@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// An industry the county courts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Industry {
     /// Stable id.
     pub id: String,
@@ -30,6 +31,7 @@ pub struct Industry {
 
 /// Where an industry sits in the chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChainPosition {
     /// 上游.

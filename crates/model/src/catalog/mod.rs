@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 
 /// The whole published catalog.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Catalog {
     /// Who publishes it and how to reach them.
     pub meta: CatalogMeta,
@@ -53,6 +54,7 @@ pub struct Catalog {
 
 /// Facts about the catalog as a whole.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CatalogMeta {
     /// The area the catalog serves: the county (示例县), or in a catalog with `regions` the city
     /// (示例市).
@@ -86,6 +88,7 @@ fn default_retention_days() -> u32 {
 
 /// The county's investment service centre (招商服务中心).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceCenter {
     /// Its name.
     pub name: Text,

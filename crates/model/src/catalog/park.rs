@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// An industrial park.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Park {
     /// Stable id, lowercase letters, digits and `-`.
     pub id: String,
@@ -67,6 +68,7 @@ pub(crate) fn yes() -> bool {
 
 /// What kind of park.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ParkKind {
     /// 工业园区.
@@ -83,6 +85,7 @@ pub enum ParkKind {
 
 /// Who approved the park.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ParkLevel {
     /// 国家级.
@@ -97,6 +100,7 @@ pub enum ParkLevel {
 
 /// The park's industrial economy (产业经济) for one year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ParkEconomy {
     /// The year the figures are for.
     pub year: i32,
@@ -112,6 +116,7 @@ pub struct ParkEconomy {
 
 /// Utilities (水电气讯).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Utilities {
     /// Highest substation voltage serving the park, kV.
     pub substation_kv: u32,
@@ -129,6 +134,7 @@ pub struct Utilities {
 
 /// The distance from a park to a transport hub.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HubDistance {
     /// Id into the catalog's transport hubs.
     pub hub_id: String,
@@ -140,6 +146,7 @@ pub struct HubDistance {
 
 /// Who to talk to at a park.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ParkContact {
     /// The park's administrative committee (管委会).
     pub office: Text,
@@ -157,6 +164,7 @@ pub struct ParkContact {
 /// A photo with a caption. Photos uploaded through the console are re-encoded by the server
 /// into a display size and a thumbnail (`/api/photos/…`), their metadata (EXIF, GPS) removed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Photo {
     /// Where the image is (absolute, or relative to the app).
     pub url: String,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// An incentive policy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Policy {
     /// Stable id.
     pub id: String,
@@ -106,6 +107,7 @@ impl Policy {
 
 /// One step of a policy's rent relief: a share of the rent paid back for some months.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RentRelief {
     /// Months the step lasts.
     pub months: u32,
@@ -118,6 +120,7 @@ pub struct RentRelief {
 
 /// Which government issued it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PolicyLevel {
     /// 国家.
@@ -132,6 +135,7 @@ pub enum PolicyLevel {
 
 /// A kind of support (政策工具).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PolicyTool {
     /// 税收.
@@ -150,6 +154,7 @@ pub enum PolicyTool {
 
 /// Who a policy is for. An empty list means no restriction on that dimension.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Applicability {
     /// Industries (ids).
     #[serde(default)]
@@ -167,6 +172,7 @@ pub struct Applicability {
 
 /// Enterprise size on the national classification (大中小微).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EnterpriseSize {
     /// 大型.
@@ -181,6 +187,7 @@ pub enum EnterpriseSize {
 
 /// A recognised qualification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Qualification {
     /// 高新技术企业.
@@ -195,6 +202,7 @@ pub enum Qualification {
 
 /// A threshold: `metric` must be at least `min`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Condition {
     /// What is measured.
     pub metric: Metric,
@@ -204,6 +212,7 @@ pub struct Condition {
 
 /// A measurable condition and its unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Metric {
     /// Fixed-asset investment, 万元 (10,000 yuan).
@@ -221,6 +230,7 @@ pub enum Metric {
 
 /// How a policy is claimed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ApplicationMode {
     /// 免申即享: granted without applying.

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// A county (区县) of the city.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Region {
     /// Stable id, lowercase letters, digits and `-`; what a county's embed and its address name.
     pub id: String,
@@ -23,6 +24,7 @@ pub struct Region {
 /// The counties as staff edit them, one document (`PUT /api/admin/parts/regions`); the catalog
 /// holds the list itself.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegionsPart {
     /// The city's counties.
     pub regions: Vec<Region>,
