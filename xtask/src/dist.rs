@@ -100,7 +100,8 @@ mod tests {
         assert!(unit.contains("ExecStart=/opt/ysmap/ysmap-server"));
         assert_eq!(setting("YSMAP_STATIC_DIR"), "/opt/ysmap/dist");
         assert!(unit.contains(&format!("ReadWritePaths={}", setting("YSMAP_DATA_DIR"))));
-        assert!(nginx.contains(&format!("proxy_pass http://{};", setting("YSMAP_BIND"))));
+        assert!(nginx.contains(&format!("server {};", setting("YSMAP_BIND"))));
+        assert!(nginx.contains("proxy_pass http://ysmap;"));
         assert_eq!(setting("YSMAP_TRUST_PROXY"), "true");
         assert!(nginx.contains("$proxy_add_x_forwarded_for"));
         // Room for the largest photo the server takes (10 MiB, server/src/photos.rs).
