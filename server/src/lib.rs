@@ -355,7 +355,7 @@ impl Server {
                 live.clone(),
                 retention_days,
                 std::time::Duration::from_secs(config.worker_interval_secs),
-                holder.clone(),
+                shared.then(|| holder.clone()),
             ));
         }
         if shared && config.catalog_follow_ms > 0 {

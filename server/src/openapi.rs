@@ -111,6 +111,8 @@ struct Described {
     headers: Vec<utoipa::openapi::path::Parameter>,
     /// An example of the request body.
     example: Option<serde_json::Value>,
+    /// An example of the answer.
+    answer_example: Option<serde_json::Value>,
 }
 
 impl Described {
@@ -124,6 +126,7 @@ impl Described {
             query: Vec::new(),
             headers: Vec::new(),
             example: None,
+            answer_example: None,
         }
     }
 
@@ -216,6 +219,8 @@ fn describe(method: &Method, path: &str) -> Option<Described> {
                 "park_ids": ["park-industrial"], "facility_ids": [], "services": ["site_selection"],
                 "message": "", "consent": true, "lang": "zh"
             }));
+            d.answer_example =
+                Some(serde_json::json!({"tracking_code": "YS-7K3M-9Q2X", "status": "submitted"}));
             d.headers.push(
                 ParameterBuilder::new()
                     .name("Idempotency-Key")
@@ -233,12 +238,17 @@ fn describe(method: &Method, path: &str) -> Option<Described> {
             Json("RequestView"),
         )
         .query::<crate::requests::LookupQuery>(),
-        ("POST", ["requests", "{code}", "{verb}"]) => Described::new(
-            PUBLIC,
-            "The investor rates, complains about, withdraws or erases their request (`verb`: rating, complaint, withdraw, erase)",
-            Json("RequestView"),
-        )
-        .taking(Json("InvestorAction")),
+        ("POST", ["requests", "{code}", "{verb}"]) => {
+            let mut d = Described::new(
+                PUBLIC,
+                "The investor rates, complains about, withdraws or erases their request (`verb`: rating, complaint, withdraw, erase)",
+                Json("RequestView"),
+            )
+            .taking(Json("InvestorAction"));
+            // The README's example.
+            d.example = Some(serde_json::json!({"phone_last4": "5678", "stars": 5, "text": "…"}));
+            d
+        }
         ("GET", ["export", "{file}"]) => Described::new(
             PUBLIC,
             "Open data: `{collection}.csv`, `{collection}.xlsx` or `catalog.geojson`",
@@ -527,7 +537,8 @@ fn operation(method: &Method, path: &str, d: Described, staff: bool) -> Operatio
         204 => "Done",
         _ => "OK",
     });
-    for (media, c) in content(d.answer) {
+    for (media, mut c) in content(d.answer) {
+        c.example = d.answer_example.clone();
         ok = ok.content(media, c);
     }
     let mut responses = ResponsesBuilder::new()

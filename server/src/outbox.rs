@@ -531,16 +531,18 @@ pub async fn purge_expired(
 pub const WORKER_LEASE: &str = "outbox-worker";
 
 /// The worker: delivers, raises due-soon notices and purges, on a wake-up or every
-/// `interval`, until the process ends. Where several processes share the database, the one
-/// holding the worker's lease (`holder`, renewed each round) does the work; the others wait
-/// to take it over.
+/// `interval`, until the process ends. Where several processes share the database (`holder`
+/// given: this process's name in the leases), the one holding the worker's lease, renewed
+/// each round, does the work; the others wait to take it over. One process on its own SQLite
+/// file works without a lease, so that a restart after a crash delivers at once instead of
+/// waiting for the crashed process's lease to end.
 pub async fn run(
     db: sqlx::AnyPool,
     notifier: Notifier,
     catalog: std::sync::Arc<crate::catalog::Live>,
     retention_days: u32,
     interval: std::time::Duration,
-    holder: String,
+    holder: Option<String>,
 ) {
     // Three rounds, and never under a minute: a round that runs long keeps its lease.
     let lease = Duration::from_std(interval * 3)
@@ -548,7 +550,11 @@ pub async fn run(
         .max(Duration::minutes(1));
     loop {
         let now = Utc::now();
-        match crate::lease::take(&db, WORKER_LEASE, &holder, now, now + lease).await {
+        let mine = match &holder {
+            None => Ok(true),
+            Some(holder) => crate::lease::take(&db, WORKER_LEASE, holder, now, now + lease).await,
+        };
+        match mine {
             Ok(true) => work(&db, &notifier, &catalog, retention_days).await,
             Ok(false) => {}
             Err(e) => tracing::error!(error = %e, "the worker's lease could not be taken"),

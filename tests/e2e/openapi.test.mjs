@@ -32,7 +32,9 @@ test('it describes the submission with its idempotency header, example and error
   const body = submit.requestBody.content['application/json'];
   assert.equal(body.schema.$ref, '#/components/schemas/AssistanceRequest');
   assert.equal(body.example.company, '示例精密机械有限公司');
-  assert.equal(submit.responses['201'].content['application/json'].schema.$ref, '#/components/schemas/Receipt');
+  const receipt = submit.responses['201'].content['application/json'];
+  assert.equal(receipt.schema.$ref, '#/components/schemas/Receipt');
+  assert.equal(receipt.example.status, 'submitted');
   assert.equal(submit.responses.default.$ref, '#/components/responses/Error');
   const error = doc.components.responses.Error.content['application/json'];
   assert.ok(error.schema, 'the error shape');
