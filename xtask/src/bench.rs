@@ -157,7 +157,21 @@ fn requests_benchmark(server_bin: &std::path::Path) -> anyhow::Result<()> {
     // Alternate: baseline, server, baseline, server; keep every run.
     let mut runs = Vec::new();
     for round in 0..2 {
-        let raw = load::raw_insert_throughput(&raw_dir.join(round.to_string()), load::CLIENTS)?;
+        // The two drivers' raw inserts in alternating order too.
+        let insert = |native: bool| {
+            load::raw_insert_throughput(
+                &raw_dir.join(format!("{round}-{native}")),
+                load::CLIENTS,
+                native,
+            )
+        };
+        let (raw, native) = if round % 2 == 0 {
+            let raw = insert(false)?;
+            (raw, insert(true)?)
+        } else {
+            let native = insert(true)?;
+            (insert(false)?, native)
+        };
         let server = LocalServer::start(
             server_bin,
             &cmd::root().join("target").join("bench-requests"),
@@ -169,10 +183,13 @@ fn requests_benchmark(server_bin: &std::path::Path) -> anyhow::Result<()> {
         let api = load::requests_throughput(server.port, load::CLIENTS)?;
         drop(server);
         println!(
-            "    round {round}: raw insert {:.0}/s (p50 {:.1} ms, p99 {:.1} ms); POST /api/requests {:.0}/s (p50 {:.1} ms, p99 {:.1} ms, {} errors): {:.2}× the raw insert",
+            "    round {round}: raw insert on sqlx's SQLite driver {:.0}/s (p99 {:.1} ms), on its Any driver as the server {:.0}/s (p50 {:.1} ms, p99 {:.1} ms): {:.2}×; POST /api/requests {:.0}/s (p50 {:.1} ms, p99 {:.1} ms, {} errors): {:.2}× the raw insert",
+            native.per_second,
+            ms(native.p99),
             raw.per_second,
             ms(raw.p50),
             ms(raw.p99),
+            raw.per_second / native.per_second,
             api.per_second,
             ms(api.p50),
             ms(api.p99),
@@ -180,6 +197,7 @@ fn requests_benchmark(server_bin: &std::path::Path) -> anyhow::Result<()> {
             api.per_second / raw.per_second
         );
         runs.push(serde_json::json!({
+            "raw_native": {"per_second": native.per_second, "p50_ms": ms(native.p50), "p99_ms": ms(native.p99), "errors": native.errors},
             "raw": {"per_second": raw.per_second, "p50_ms": ms(raw.p50), "p99_ms": ms(raw.p99), "errors": raw.errors},
             "api": {"per_second": api.per_second, "p50_ms": ms(api.p50), "p99_ms": ms(api.p99), "errors": api.errors},
         }));

@@ -155,52 +155,101 @@ pub fn requests_throughput(port: u16, clients: usize) -> anyhow::Result<Throughp
     })
 }
 
+/// One raw insert of the baseline, on whichever pool (`$db`, its writers queued by `$turn`,
+/// the transaction begun by `$begin`): the same statements either way.
+macro_rules! raw_insert {
+    ($db:expr, $turn:expr, $key:expr, $payload:expr, $begin:expr) => {{
+        let conn = $db.acquire().await?;
+        let _turn = $turn.lock().await;
+        let mut tx = $begin(conn).await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO assistance_requests (tracking_code, idempotency_key, body_sha256, company, contact_name, phone, phone_last4, industry_id, payload, status, created_at, updated_at)
+             VALUES ($1, $2, '', 'c', 'n', '13912345678', '5678', 'i', $3, 'submitted', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id",
+        )
+        .bind($key)
+        .bind($key)
+        .bind($payload)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query("INSERT INTO request_events (request_id, status, at) VALUES ($1, 'submitted', '2026-01-01T00:00:00Z')")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await
+    }};
+}
+
 /// The baseline: the same rows inserted straight into the server's database (same schema, same
 /// durable settings: WAL, `synchronous=FULL`, one `BEGIN IMMEDIATE` transaction per request with
 /// its first event, writers queued fairly as the server queues them), from `clients` concurrent
-/// tasks, no HTTP, no validation, no JSON.
+/// tasks, no HTTP, no validation, no JSON. Through the server's own pool (sqlx's `Any` driver,
+/// which lets one set of queries serve SQLite and PostgreSQL) or, `native`, through sqlx's
+/// SQLite driver directly: what the `Any` layer costs.
 pub fn raw_insert_throughput(
     data_dir: &std::path::Path,
     clients: usize,
+    native: bool,
 ) -> anyhow::Result<Throughput> {
     let rt = tokio::runtime::Runtime::new()?;
     rt.block_on(async move {
-        let db =
-            ysmap_server::db::open(&ysmap_server::db::Location::Sqlite(data_dir.to_owned()))
-                .await?;
+        let db = ysmap_server::db::open(&ysmap_server::db::Location::Sqlite(data_dir.to_owned()))
+            .await?;
         let payload = Arc::new(body(0));
         let turn: Arc<tokio::sync::Mutex<()>> = Arc::default();
-        let pool = db.clone();
-        let result = run_clients(clients, move |c, n| {
-            let (db, payload, turn) = (pool.clone(), payload.clone(), turn.clone());
-            async move {
-                let key = format!("raw-{c}-{n}");
-                let insert: Result<(), sqlx::Error> = async {
-                    let conn = db.acquire().await?;
-                    let _turn = turn.lock().await;
-                    let mut tx = ysmap_server::db::begin_write(conn).await?;
-                    let id: i64 = sqlx::query_scalar(
-                        "INSERT INTO assistance_requests (tracking_code, idempotency_key, body_sha256, company, contact_name, phone, phone_last4, industry_id, payload, status, created_at, updated_at)
-                         VALUES ($1, $2, '', 'c', 'n', '13912345678', '5678', 'i', $3, 'submitted', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id",
-                    )
-                    .bind(&key)
-                    .bind(&key)
-                    .bind(payload.as_str())
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    sqlx::query("INSERT INTO request_events (request_id, status, at) VALUES ($1, 'submitted', '2026-01-01T00:00:00Z')")
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await?;
-                    tx.commit().await
+        if native {
+            db.close().await;
+            let options = sqlx::sqlite::SqliteConnectOptions::new()
+                .filename(data_dir.join(ysmap_server::db::FILE_NAME))
+                .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+                .synchronous(sqlx::sqlite::SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(std::time::Duration::from_secs(5));
+            let native_db = sqlx::sqlite::SqlitePoolOptions::new()
+                .max_connections(8)
+                .connect_with(options)
+                .await?;
+            let pool = native_db.clone();
+            let result = run_clients(clients, move |c, n| {
+                let (db, payload, turn) = (pool.clone(), payload.clone(), turn.clone());
+                async move {
+                    let key = format!("raw-{c}-{n}");
+                    let begin = |conn| {
+                        sqlx::Transaction::begin(
+                            conn,
+                            Some(sqlx::SqlSafeStr::into_sql_str("BEGIN IMMEDIATE")),
+                        )
+                    };
+                    let insert: Result<(), sqlx::Error> =
+                        async { raw_insert!(db, turn, &key, payload.as_str(), begin) }.await;
+                    insert.is_ok()
                 }
-                .await;
-                insert.is_ok()
-            }
-        })
-        .await;
-        db.close().await;
-        result
+            })
+            .await;
+            native_db.close().await;
+            result
+        } else {
+            let pool = db.clone();
+            let result = run_clients(clients, move |c, n| {
+                let (db, payload, turn) = (pool.clone(), payload.clone(), turn.clone());
+                async move {
+                    let key = format!("raw-{c}-{n}");
+                    let insert: Result<(), sqlx::Error> = async {
+                        raw_insert!(
+                            db,
+                            turn,
+                            &key,
+                            payload.as_str(),
+                            ysmap_server::db::begin_write
+                        )
+                    }
+                    .await;
+                    insert.is_ok()
+                }
+            })
+            .await;
+            db.close().await;
+            result
+        }
     })
 }
 
