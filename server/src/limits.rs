@@ -132,8 +132,16 @@ async fn shared_wait(
     .await?
     .unwrap_or(0);
     let elapsed = now - window;
-    let estimate = before * (60 - elapsed) / 60 + hits;
+    let estimate = sliding_estimate(before, hits, elapsed);
     Ok((estimate > i64::from(limit.per_minute)).then_some((60 - elapsed).max(1)))
+}
+
+/// Attempts within the last 60 seconds, `elapsed` seconds into this minute: this minute's
+/// `hits`, and the last minute's `before` in the share of it still inside the 60 seconds,
+/// rounded up (a share of an attempt still counts, so that crossing into a new minute never
+/// lets one attempt more through).
+fn sliding_estimate(before: i64, hits: i64, elapsed: i64) -> i64 {
+    (before * (60 - elapsed) + 59) / 60 + hits
 }
 
 /// Deletes the shared counters of windows that no longer count (the worker, each round).
@@ -250,5 +258,21 @@ impl axum::extract::FromRequestParts<crate::AppState> for ClientAddr {
             .get::<axum::extract::ConnectInfo<SocketAddr>>()
             .map(|c| c.0);
         Ok(ClientAddr(peer_of(&parts.headers, peer, state.trust_proxy)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sliding_estimate;
+
+    #[test]
+    fn the_last_minute_counts_for_the_share_still_inside_the_window() {
+        // At the turn of the minute the last one counts whole; a second later, still whole
+        // (rounded up); half way, half; at its end, none.
+        assert_eq!(sliding_estimate(3, 1, 0), 4);
+        assert_eq!(sliding_estimate(3, 1, 1), 4);
+        assert_eq!(sliding_estimate(4, 0, 30), 2);
+        assert_eq!(sliding_estimate(3, 2, 59), 3);
+        assert_eq!(sliding_estimate(0, 5, 10), 5);
     }
 }
