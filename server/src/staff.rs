@@ -224,12 +224,12 @@ pub async fn create(
 
 /// Whether another enabled city administrator than `username` exists (the last one may not
 /// be disabled, demoted or given a county: nobody could manage the city's accounts then).
-async fn another_admin(db: &sqlx::AnyPool, username: &str) -> Result<bool, sqlx::Error> {
+async fn another_admin(db: &mut sqlx::AnyConnection, username: &str) -> Result<bool, sqlx::Error> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM staff_users WHERE role = 'admin' AND region_id IS NULL AND disabled = 0 AND lower(username) <> lower($1)",
     )
     .bind(username)
-    .fetch_one(db)
+    .fetch_one(&mut *db)
     .await?;
     Ok(n > 0)
 }
@@ -250,11 +250,10 @@ pub async fn update(
     let internal = |e: sqlx::Error| ApiError::internal(e, lang);
     let city_admin = current == Role::Admin.code() && current_region.is_none();
     let leaves_admins = city_admin && (role != Role::Admin || change.disabled || region.is_some());
-    if leaves_admins
-        && !another_admin(&state.db, &username)
-            .await
-            .map_err(internal)?
-    {
+    // The look and the change in one writer's turn: two administrators disabling each other at
+    // once (through two server processes, say) cannot leave none.
+    let (_turn, mut tx) = state.begin_write().await.map_err(internal)?;
+    if leaves_admins && !another_admin(&mut tx, &username).await.map_err(internal)? {
         return Err(ApiError::single(
             StatusCode::CONFLICT,
             "role",
@@ -271,7 +270,6 @@ pub async fn update(
     } else {
         change.park_ids
     };
-    let mut tx = state.db.begin().await.map_err(internal)?;
     sqlx::query("UPDATE staff_users SET role = $1, park_ids = $2, region_id = $3, display_name = $4, phone = $5, disabled = $6, updated_at = $7 WHERE lower(username) = lower($8)")
         .bind(role.code())
         .bind(serde_json::to_string(&parks).unwrap_or_else(|_| "[]".to_owned()))
