@@ -10,14 +10,14 @@
 //! nothing half-copied: the copy is renamed into place only when it is on disk.
 
 use anyhow::{Context, bail};
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+use sqlx::{ConnectOptions, Connection};
+use std::path::{Path, PathBuf};
 
 /// What `backup` and `restore` say on PostgreSQL, whose own tools do both.
 pub const POSTGRES_GUIDANCE: &str = "backup and restore copy the SQLite database; on PostgreSQL use its own tools: \
 `pg_dump --format=custom --file=ysmap.dump \"$YSMAP_DATABASE_URL\"` while the servers run (one consistent snapshot), \
 and `pg_restore --clean --if-exists --no-owner --dbname=\"$YSMAP_DATABASE_URL\" ysmap.dump` with the servers stopped (README, \"Backup and restore\")";
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
-use sqlx::{ConnectOptions, Connection};
-use std::path::{Path, PathBuf};
 
 /// What a backup or a restore holds, to be told to the person running it.
 #[derive(Debug, Clone, PartialEq, Eq)]

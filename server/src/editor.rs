@@ -415,18 +415,31 @@ pub async fn save_all(
             .await
             .map_err(internal)?;
     }
-    let published = Published::new(&catalog).map_err(|e| ApiError::internal(e, lang))?;
-    let revision = crate::catalog::bump_revision(&mut tx)
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
-    // Committed: investors see it from the next request on (through the other server
-    // processes, from their next look at the revision).
-    state.catalog.replace(published, revision);
+    commit_and_publish(state, tx, &catalog, lang).await?;
     for a in &applied {
         tracing::info!(by = %staff.user.username, collection, id = %a.id, action = a.action, "catalog record saved and published");
     }
     Ok(applied)
+}
+
+/// Commits a change to the stored catalog, now `catalog`, counted in its revision, and
+/// publishes it: investors see it from the next request on, through the other server processes
+/// from their next look at the revision.
+async fn commit_and_publish(
+    state: &AppState,
+    mut tx: sqlx::Transaction<'static, sqlx::Any>,
+    catalog: &ysmap_model::Catalog,
+    lang: Lang,
+) -> Result<(), ApiError> {
+    let internal = |e: sqlx::Error| ApiError::internal(e, lang);
+    // Encoded before the commit: a catalog that cannot be published is not saved either.
+    let published = Published::new(catalog).map_err(|e| ApiError::internal(e, lang))?;
+    let revision = crate::catalog::bump_revision(&mut tx)
+        .await
+        .map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    state.catalog.replace(published, revision);
+    Ok(())
 }
 
 /// Writes one applied change and its history entry.
@@ -721,16 +734,24 @@ async fn get_part(
 ) -> Result<Json<Value>, ApiError> {
     let lang = staff.lang;
     staff.require_city_admin()?;
-    // A database stored before regions existed has no `regions` row: no counties.
-    let data: String = sqlx::query_scalar("SELECT data FROM catalog_parts WHERE name = $1")
-        .bind(name)
-        .fetch_optional(&state.db)
+    let data = stored_part(&state.db, name)
         .await
-        .map_err(|e| ApiError::internal(e, lang))?
-        .unwrap_or_else(|| "[]".to_owned());
+        .map_err(|e| ApiError::internal(e, lang))?;
     serde_json::from_str(&data)
         .map(|stored| Json(as_document(name, stored)))
         .map_err(|e| ApiError::internal(e, lang))
+}
+
+/// The stored part `name`, as JSON text. A database stored before regions existed has no
+/// `regions` row: no counties.
+async fn stored_part(db: impl sqlx::AnyExecutor<'_>, name: &str) -> Result<String, sqlx::Error> {
+    Ok(
+        sqlx::query_scalar("SELECT data FROM catalog_parts WHERE name = $1")
+            .bind(name)
+            .fetch_optional(db)
+            .await?
+            .unwrap_or_else(|| "[]".to_owned()),
+    )
 }
 
 /// A part as staff edit it: one object (the counties, stored as a list, as `{"regions": […]}`).
@@ -786,12 +807,7 @@ async fn put_part(
     let document = part;
     let part = from_document(name, document.clone());
     let (_turn, mut tx) = state.begin_write().await.map_err(internal)?;
-    let before: String = sqlx::query_scalar("SELECT data FROM catalog_parts WHERE name = $1")
-        .bind(name)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(internal)?
-        .unwrap_or_else(|| "[]".to_owned());
+    let before = stored_part(&mut *tx, name).await.map_err(internal)?;
     let mut catalog = read_stored(&mut tx)
         .await
         .map_err(|e| ApiError::internal(e, lang))?;
@@ -821,12 +837,7 @@ async fn put_part(
         .execute(&mut *tx)
         .await
         .map_err(internal)?;
-    let published = Published::new(&catalog).map_err(|e| ApiError::internal(e, lang))?;
-    let revision = crate::catalog::bump_revision(&mut tx)
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
-    state.catalog.replace(published, revision);
+    commit_and_publish(&state, tx, &catalog, lang).await?;
     tracing::info!(by = %staff.user.username, part = name, "catalog part saved and published");
     Ok(Json(document))
 }

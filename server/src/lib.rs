@@ -77,10 +77,10 @@ pub struct AppState {
 
 impl AppState {
     /// A write transaction ([`db::begin_write`]: one writer at a time), its turn taken first
-    /// in a fair queue of this process's writers. SQLite admits one writer at a time; left to itself a waiting connection polls with growing
-    /// sleeps (its busy handler), which under a burst makes the slowest requests wait for
-    /// sleeps rather than for work. Queued here, each waits only for the writers before it.
-    /// Keep the guard until the transaction ends.
+    /// in a fair queue of this process's writers. SQLite admits one writer at a time; left to
+    /// itself a waiting connection polls with growing sleeps (its busy handler), which under a
+    /// burst makes the slowest requests wait for sleeps rather than for work. Queued here, each
+    /// waits only for the writers before it. Keep the guard until the transaction ends.
     pub async fn begin_write(
         &self,
     ) -> Result<
