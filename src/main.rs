@@ -4,6 +4,7 @@
 
 mod api;
 mod app;
+mod chunks;
 mod components;
 mod dossier;
 mod draft;

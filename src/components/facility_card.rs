@@ -108,17 +108,15 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
     }
 }
 
-/// A button that prints the dossier on `subject` (crate::dossier): it is put in the page, the
-/// browser's print (or save as PDF) opens once it is drawn; it leaves the page when the
-/// printing is over (the shell listens for `afterprint`), so that a later print is of the page.
+/// A button that prints the dossier on `subject` (crate::dossier): it is put in the page (the
+/// shell's), the browser's print (or save as PDF) opens once it is drawn; it leaves the page
+/// when the printing is over (the shell listens for `afterprint`), so that a later print is of
+/// the page.
 pub fn dossier_button(subject: crate::dossier::Subject) -> impl IntoView {
     let app = use_app();
     view! {
         <button type="button" class="ysmap-link" on:click=move |_| {
             app.dossier.set(Some(subject.clone()));
-            request_animation_frame(|| {
-                let _ = window().print();
-            });
         }>
             {tr(|l| td_string!(l, dossier_button))}
         </button>

@@ -2,17 +2,10 @@
 //! side panel beside the map, and the service centre in the footer.
 
 use crate::api::{Api, CatalogOrigin, LoadedCatalog};
-use crate::components::facility_finder::FacilityFinder;
 use crate::components::lang_switch::LangSwitch;
 use crate::components::map_view::MapView;
-use crate::components::park_detail::ParkDetail;
-use crate::components::park_list::ParkList;
-use crate::components::policy_finder::PolicyFinder;
 use crate::components::region_select::RegionSelect;
-use crate::components::request_form::RequestForm;
-use crate::components::request_tracker::RequestTracker;
 use crate::components::sheet::SheetBar;
-use crate::components::shortlist_panel::ShortlistPanel;
 use crate::i18n::*;
 use crate::state::{AppState, Panel, lang_of};
 use crate::words::tr;
@@ -89,28 +82,36 @@ pub fn Shell(
     });
 
     // After the panel changes, move focus to its heading, so keyboard and screen-reader users
-    // land where the content changed (not on the first render: the page has just opened).
+    // land where the content changed (not on the first render: the page has just opened). A
+    // part whose chunk is on its way (crate::chunks) has its heading once it arrives.
+    let heading_wanted = StoredValue::new(false);
+    let focus_heading = move || {
+        // `try_`: the shell may be gone by the next frame (another county chosen, or a second
+        // step back, within this one).
+        if heading_wanted.try_get_value() != Some(true) {
+            return;
+        }
+        if let Some(h) = panel_ref
+            .try_get_untracked()
+            .flatten()
+            .and_then(|s| s.query_selector("h2").ok().flatten())
+            .and_then(|h| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h).ok())
+        {
+            heading_wanted.set_value(false);
+            let _ = h.focus();
+        }
+    };
     Effect::new(move |previous: Option<Panel>| {
         let current = app.panel.get();
         if previous.as_ref().is_some_and(|p| *p != current) {
-            // `try_`: the shell may be gone by the next frame (another county chosen, or a
-            // second step back, within this one).
-            request_animation_frame(move || {
-                if let Some(h) = panel_ref
-                    .try_get_untracked()
-                    .flatten()
-                    .and_then(|s| s.query_selector("h2").ok().flatten())
-                    .and_then(|h| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h).ok())
-                {
-                    let _ = h.focus();
-                }
-            });
+            heading_wanted.set_value(true);
+            request_animation_frame(focus_heading);
         }
         current
     });
 
     let nav_button = move |target: Panel, label: &'static str| {
-        let t2 = target.clone();
+        let (t2, t3, t4) = (target.clone(), target.clone(), target.clone());
         let current = move || {
             let p = app.panel.get();
             let same = std::mem::discriminant(&p) == std::mem::discriminant(&t2)
@@ -118,7 +119,13 @@ pub fn Shell(
             same.then_some("page")
         };
         view! {
-            <button type="button" aria-current=current on:click=move |_| app.panel.set(target.clone())>
+            <button
+                type="button"
+                aria-current=current
+                on:pointerenter=move |_| crate::chunks::preload(&t3)
+                on:focus=move |_| crate::chunks::preload(&t4)
+                on:click=move |_| app.panel.set(target.clone())
+            >
                 {label}
             </button>
         }
@@ -156,15 +163,7 @@ pub fn Shell(
                 <SheetBar />
                 <div class="ysmap-sheet-scroll">
                     <section class="ysmap-panel" node_ref=panel_ref aria-live="polite">
-                        {move || match app.panel.get() {
-                            Panel::Parks => view! { <ParkList /> }.into_any(),
-                            Panel::Facilities => view! { <FacilityFinder /> }.into_any(),
-                            Panel::Policies => view! { <PolicyFinder /> }.into_any(),
-                            Panel::Park(id) => view! { <ParkDetail id /> }.into_any(),
-                            Panel::Apply(park) => view! { <RequestForm park /> }.into_any(),
-                            Panel::Track(code) => view! { <RequestTracker code /> }.into_any(),
-                            Panel::Shortlist => view! { <ShortlistPanel /> }.into_any(),
-                        }}
+                        {move || crate::chunks::panel(app.panel.get(), focus_heading)}
                     </section>
                     <footer class="ysmap-footer">
                         {move || {
@@ -186,17 +185,7 @@ pub fn Shell(
             </div>
             <MapView tiles />
         </div>
-        {move || app.dossier.get().map(|subject| {
-            let html = move || {
-                let reader = crate::dossier::Reader {
-                    area_m2: app.needs.with(|n| n.area_m2),
-                    profile: &app.profile.get(),
-                    today: ysmap_model::clock::county_date_at_millis(js_sys::Date::now()),
-                };
-                crate::dossier::html(i18n.get_locale(), &app.catalog(), &subject, &reader)
-            };
-            view! { <section class="ysmap-dossier" inner_html=html></section> }
-        })}
+        {move || app.dossier.get().map(|subject| crate::chunks::dossier_page(app, subject))}
     }
 }
 

@@ -64,6 +64,53 @@ test('the parks show before the wasm arrives, and the app takes over from them',
   assert.deepEqual(page.errors, []);
 });
 
+test('the first screen fetches no chunk; a part fetches its own when opened, says so when the network fails, and fetches again', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const chunks = [];
+  page.on('request', (r) => { if (r.url().includes('/ysmap-lazy_')) chunks.push(r.url().split('/').pop()); });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(BASE);
+  await settled(page);
+  await step(page, 'first-screen-alone', async () => {
+    assert.equal(await page.locator('.ysmap-park-card').count(), 6);
+    assert.deepEqual(chunks, [], 'the first screen needs no chunk');
+  });
+  await step(page, 'network-fails', async () => {
+    await page.route('**/ysmap-lazy_*', (route) => route.abort());
+    await page.locator('.ysmap-nav button', { hasText: '找载体' }).click();
+    const alert = page.locator('.ysmap-panel [role=alert]');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /这部分页面加载失败,请检查网络后重试/);
+    assert.deepEqual(await axeViolations(page), []);
+  });
+  await page.screenshot({ path: `${ARTIFACTS}/phone-part-failed.png` });
+  await step(page, 'fetched-again', async () => {
+    await page.unroute('**/ysmap-lazy_*');
+    const before = chunks.length;
+    await page.locator('.ysmap-panel [role=alert] button', { hasText: '重试' }).click();
+    await page.getByRole('heading', { name: '可用载体' }).waitFor();
+    assert.ok(chunks.length > before, 'the retry fetched the chunks');
+    assert.ok(chunks.some((c) => c.startsWith('ysmap-lazy_split_browse-')), chunks.join());
+  });
+  await step(page, 'another-group-later', async () => {
+    const before = chunks.length;
+    // The policies are in the same group: nothing more to fetch.
+    await page.locator('.ysmap-nav button', { hasText: '政策' }).click();
+    await page.getByRole('heading', { name: '惠企政策' }).waitFor();
+    assert.equal(chunks.length, before, chunks.join());
+    // The form is in the other.
+    await page.locator('.ysmap-nav button', { hasText: '申请帮办代办' }).click();
+    await page.getByRole('heading', { name: '申请帮办代办' }).waitFor();
+    assert.ok(chunks.some((c) => c.startsWith('ysmap-lazy_split_request-')), chunks.join());
+    // The heading of a part that arrived later takes the focus, as any panel's does.
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H2');
+  });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a park opens from the map and from the list by keyboard', async () => {
   const page = await open(browser, { url: COUNTY });
   await step(page, 'open-from-map', async () => {

@@ -6,7 +6,8 @@ use std::io::Write;
 use std::path::Path;
 
 /// At most this many bytes of wasm, JS and CSS, gzip-compressed (level 9), reach an investor's
-/// browser before any data. A ratchet: it is lowered as the bundle shrinks. The goal is 300 KiB
+/// browser for the first screen, before any data (the chunks of the parts it does not show are
+/// counted in [`WHOLE_BUDGET_GZIP_BYTES`]). A ratchet: it is lowered as the bundle shrinks. The goal is 300 KiB
 /// (what a mid-range phone on a weak network takes in quickly); the bundle was 479 KiB before
 /// this budget and 391.2 KiB at its lowest. It was raised once, to 426 KiB (bundle 425.9 KiB),
 /// by the assistance loop's investor side: the tracker's helper, messages, proposal, rating,
@@ -73,10 +74,23 @@ use std::path::Path;
 /// host element instead of the window, the mount event, focus found in the app's own tree, the
 /// sizes in --ys-rem): +2.3 KiB, bundle 489.6 KiB.
 ///
-/// What stands between the bundle and the goal of 300 KiB (issue 6), measured: the view code
-/// of tachys and reactive_graph (~470 KB raw before wasm-opt), the app's own views (~310 KB
-/// raw), leptos_i18n's locale matching (~14 KB raw).
-pub const BUDGET_GZIP_BYTES: u64 = 489 * 1024 + 768;
+/// The first screen alone (issue 6): the parts it does not show are cut out of the main wasm
+/// into chunks fetched when one of them is first opened (src/chunks.rs, xtask/src/split.rs):
+/// the finders, a park's page, the shortlist and the dossier in one group; the request form and
+/// the tracker in another. The first screen's files went from 489.6 KiB to 342.1 KiB; all files
+/// together to 523.2 KiB (+33.6 KiB: code the main module and the chunks both call is kept in
+/// the main module once, and wasm-opt cannot inline across a module's edge).
+///
+/// What stands between the first screen and the goal of 300 KiB, measured: the view code of
+/// tachys and reactive_graph for the shell, the park list and the map (~270 KB raw before
+/// wasm-opt), the map engine (~80 KB raw), the catalog's decoding (~24 KB raw), leptos_i18n's
+/// locale matching (~14 KB raw).
+pub const BUDGET_GZIP_BYTES: u64 = 342 * 1024 + 256;
+
+/// At most this many bytes of wasm, JS and CSS, gzip-compressed, the chunks included: what an
+/// investor who opens every part downloads. A ratchet as well, so that a part moved into a
+/// chunk is not let grow unseen.
+pub const WHOLE_BUDGET_GZIP_BYTES: u64 = 523 * 1024 + 512;
 
 /// One shipped file's size.
 #[derive(Debug, Clone)]
@@ -87,6 +101,9 @@ pub struct Shipped {
     pub raw: u64,
     /// Bytes gzip-compressed.
     pub gzip: u64,
+    /// A chunk fetched when a part the first screen does not show is opened (src/chunks.rs),
+    /// not with the first screen.
+    pub later: bool,
 }
 
 /// The files of `dist` that count against the budget (wasm, JS, CSS; not data, not the
@@ -99,17 +116,21 @@ pub fn shipped(dist: &Path) -> anyhow::Result<Vec<Shipped>> {
         if matches!(ext, "wasm" | "js" | "css") {
             let bytes = std::fs::read(&path)?;
             out.push(Shipped {
-                name: path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
+                name: name_of(&path),
                 raw: bytes.len() as u64,
                 gzip: gzip_len(&bytes)?,
+                later: name_of(&path).starts_with(crate::split::CHUNK_PREFIX),
             });
         }
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(out)
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// The gzip size (level 9) of `bytes`.
@@ -119,32 +140,76 @@ pub fn gzip_len(bytes: &[u8]) -> anyhow::Result<u64> {
     Ok(gz.finish()?.len() as u64)
 }
 
-/// The total gzip size of `files`, and whether it is within the budget.
-pub fn within_budget(files: &[Shipped]) -> (u64, bool) {
-    let total = files.iter().map(|f| f.gzip).sum();
-    (total, total <= BUDGET_GZIP_BYTES)
+/// The gzip sizes of the first screen's files and of all of them, and whether each is within
+/// its budget.
+pub fn within_budget(files: &[Shipped]) -> Sizes {
+    let first = files.iter().filter(|f| !f.later).map(|f| f.gzip).sum();
+    let whole = files.iter().map(|f| f.gzip).sum();
+    Sizes {
+        first,
+        whole,
+        first_within: first <= BUDGET_GZIP_BYTES,
+        whole_within: whole <= WHOLE_BUDGET_GZIP_BYTES,
+    }
 }
 
-/// Prints `files` with their total against the budget.
+/// What [`within_budget`] finds.
+#[derive(Debug, Clone, Copy)]
+pub struct Sizes {
+    /// The first screen's files, gzip bytes.
+    pub first: u64,
+    /// All files, the chunks included, gzip bytes.
+    pub whole: u64,
+    /// `first` is within [`BUDGET_GZIP_BYTES`].
+    pub first_within: bool,
+    /// `whole` is within [`WHOLE_BUDGET_GZIP_BYTES`].
+    pub whole_within: bool,
+}
+
+impl Sizes {
+    /// Both within their budgets.
+    pub fn within(&self) -> bool {
+        self.first_within && self.whole_within
+    }
+}
+
+/// Prints `files` with their totals against the budgets.
 pub fn report(files: &[Shipped]) {
     let kib = |b: u64| b as f64 / 1024.0;
-    println!("    {:<44} {:>10} {:>10}", "file", "raw KiB", "gzip KiB");
+    println!("    {:<52} {:>10} {:>10}", "file", "raw KiB", "gzip KiB");
     for f in files {
         println!(
-            "    {:<44} {:>10.1} {:>10.1}",
+            "    {:<52} {:>10.1} {:>10.1}{}",
             f.name,
             kib(f.raw),
-            kib(f.gzip)
+            kib(f.gzip),
+            if f.later { "  later" } else { "" }
         );
     }
-    let (total, ok) = within_budget(files);
+    let sizes = within_budget(files);
+    let verdict = |ok: bool| if ok { "within" } else { "OVER" };
+    let raw = |later_too: bool| -> f64 {
+        kib(files
+            .iter()
+            .filter(|f| later_too || !f.later)
+            .map(|f| f.raw)
+            .sum())
+    };
     println!(
-        "    {:<44} {:>10.1} {:>10.1}  budget {:.1} KiB: {}",
-        "total (wasm + JS + CSS)",
-        kib(files.iter().map(|f| f.raw).sum()),
-        kib(total),
+        "    {:<52} {:>10.1} {:>10.1}  budget {:.1} KiB: {}",
+        "first screen (wasm + JS + CSS)",
+        raw(false),
+        kib(sizes.first),
         kib(BUDGET_GZIP_BYTES),
-        if ok { "within" } else { "OVER" }
+        verdict(sizes.first_within)
+    );
+    println!(
+        "    {:<52} {:>10.1} {:>10.1}  budget {:.1} KiB: {}",
+        "whole app, with the chunks fetched later",
+        raw(true),
+        kib(sizes.whole),
+        kib(WHOLE_BUDGET_GZIP_BYTES),
+        verdict(sizes.whole_within)
     );
 }
 
@@ -152,18 +217,48 @@ pub fn report(files: &[Shipped]) {
 mod tests {
     use super::*;
 
-    fn file(gzip: u64) -> Shipped {
+    fn file(gzip: u64, later: bool) -> Shipped {
         Shipped {
             name: "a.wasm".into(),
             raw: gzip * 3,
             gzip,
+            later,
         }
     }
 
     #[test]
     fn the_budget_holds_up_to_its_last_byte() {
-        assert!(within_budget(&[file(BUDGET_GZIP_BYTES - 10), file(10)]).1);
-        assert!(!within_budget(&[file(BUDGET_GZIP_BYTES), file(1)]).1);
+        assert!(within_budget(&[file(BUDGET_GZIP_BYTES - 10, false), file(10, false)]).within());
+        assert!(!within_budget(&[file(BUDGET_GZIP_BYTES, false), file(1, false)]).within());
+    }
+
+    #[test]
+    fn chunks_count_against_the_whole_not_the_first_screen() {
+        let chunk = WHOLE_BUDGET_GZIP_BYTES - BUDGET_GZIP_BYTES;
+        let sizes = within_budget(&[file(BUDGET_GZIP_BYTES, false), file(chunk, true)]);
+        assert!(sizes.first_within && sizes.whole_within);
+        let sizes = within_budget(&[file(BUDGET_GZIP_BYTES, false), file(chunk + 1, true)]);
+        assert!(sizes.first_within && !sizes.whole_within);
+    }
+
+    #[test]
+    fn a_chunk_is_known_by_its_name() {
+        let dir = tempfile::tempdir().expect("a folder");
+        for name in [
+            "ysmap-app-0123456789abcdef_bg.wasm",
+            "ysmap-lazy_split_browse-0123456789abcdef.wasm",
+        ] {
+            std::fs::write(dir.path().join(name), b"\0asm").expect("written");
+        }
+        let files = shipped(dir.path()).expect("read");
+        let later: Vec<_> = files.iter().map(|f| (f.name.as_str(), f.later)).collect();
+        assert_eq!(
+            later,
+            [
+                ("ysmap-app-0123456789abcdef_bg.wasm", false),
+                ("ysmap-lazy_split_browse-0123456789abcdef.wasm", true)
+            ]
+        );
     }
 
     #[test]

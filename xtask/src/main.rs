@@ -18,6 +18,7 @@ mod postgres;
 mod precompress;
 mod run;
 mod server;
+mod split;
 mod test;
 mod tidy;
 mod tools;

@@ -127,6 +127,7 @@ pub fn build_app() -> anyhow::Result<()> {
     ensure_build_tools()?;
     step("building the app (trunk, release, wasm-opt)");
     run(command("trunk").args(["build", "--release"]))?;
+    crate::split::split_app(&cmd::root().join("dist"))?;
     // The staff console: a second page and wasm of its own, into dist/console/ (after the
     // app's build, which empties dist/).
     step("building the staff console (trunk, release, wasm-opt)");

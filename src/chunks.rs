@@ -1,0 +1,161 @@
+//! The parts of the app that its first screen (header, park list, map) does not show, in wasm
+//! chunks of their own: `browse` (the finders, a park's page, the shortlist and the printed
+//! dossier) and `request` (the request form and the tracker), and what the two share. The
+//! build (`cargo xtask`, xtask/src/split.rs) cuts them out of the main wasm at the functions
+//! marked `#[wasm_split]` here, so the first screen downloads and starts without them. Two
+//! groups, not a chunk per part: every combination of parts that shares code becomes a chunk,
+//! and seven parts made 47 files, up to 29 requests for one panel on a weak network.
+//!
+//! A group's chunks are fetched the first time one of its parts is shown, or a moment sooner
+//! when the reader points at or focuses the button that opens it ([`preload`]); later
+//! showings take them from memory at once.
+
+use crate::components::facility_finder::FacilityFinder;
+use crate::components::park_detail::ParkDetail;
+use crate::components::park_list::ParkList;
+use crate::components::policy_finder::PolicyFinder;
+use crate::components::request_form::RequestForm;
+use crate::components::request_tracker::RequestTracker;
+use crate::components::shortlist_panel::ShortlistPanel;
+use crate::i18n::*;
+use crate::state::{AppState, Panel};
+use crate::words::tr;
+use leptos::prelude::*;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
+use std::future::Future;
+
+/// A part drawn, or its chunk not fetched (the network failed; asking again fetches again).
+type Part = Result<AnyView, SplitLoaderError>;
+
+#[wasm_split(browse, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn facility_finder() -> Part {
+    Ok(view! { <FacilityFinder /> }.into_any())
+}
+
+#[wasm_split(browse, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn policy_finder() -> Part {
+    Ok(view! { <PolicyFinder /> }.into_any())
+}
+
+#[wasm_split(browse, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn park_detail(id: String) -> Part {
+    Ok(view! { <ParkDetail id /> }.into_any())
+}
+
+#[wasm_split(request, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn request_form(park: Option<String>) -> Part {
+    Ok(view! { <RequestForm park /> }.into_any())
+}
+
+#[wasm_split(request, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn request_tracker(code: Option<String>) -> Part {
+    Ok(view! { <RequestTracker code /> }.into_any())
+}
+
+#[wasm_split(browse, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn shortlist_panel() -> Part {
+    Ok(view! { <ShortlistPanel /> }.into_any())
+}
+
+#[wasm_split(browse, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn dossier(app: AppState, subject: crate::dossier::Subject) -> Part {
+    let i18n = use_i18n();
+    let html = move || {
+        let reader = crate::dossier::Reader {
+            area_m2: app.needs.with(|n| n.area_m2),
+            profile: &app.profile.get(),
+            today: ysmap_model::clock::county_date_at_millis(js_sys::Date::now()),
+        };
+        crate::dossier::html(i18n.get_locale(), &app.catalog(), &subject, &reader)
+    };
+    // The browser's print (or save as PDF) opens once the dossier is drawn.
+    request_animation_frame(|| {
+        let _ = window().print();
+    });
+    Ok(view! { <section class="ysmap-dossier" inner_html=html></section> }.into_any())
+}
+
+/// The side panel's content for `panel`; `arrived` runs once a part fetched for it is drawn
+/// (the shell then moves the focus to its heading).
+pub fn panel(panel: Panel, arrived: impl Fn() + Clone + Send + Sync + 'static) -> AnyView {
+    match panel {
+        Panel::Parks => view! { <ParkList /> }.into_any(),
+        Panel::Facilities => later(facility_finder, arrived),
+        Panel::Policies => later(policy_finder, arrived),
+        Panel::Park(id) => later(move || park_detail(id.clone()), arrived),
+        Panel::Apply(park) => later(move || request_form(park.clone()), arrived),
+        Panel::Track(code) => later(move || request_tracker(code.clone()), arrived),
+        Panel::Shortlist => later(shortlist_panel, arrived),
+    }
+}
+
+/// The printed dossier on `subject` (crate::dossier), put in the page and printed.
+pub fn dossier_page(app: AppState, subject: crate::dossier::Subject) -> AnyView {
+    later(move || dossier(app, subject.clone()), || ())
+}
+
+/// Starts fetching the chunk of `panel`'s part, if it has one and it is not here yet: the
+/// reader is about to open it.
+pub fn preload(panel: &Panel) {
+    // A failure is said when the part is asked for.
+    fn start(load: impl Future<Output = Result<(), SplitLoaderError>> + 'static) {
+        leptos::task::spawn_local(async move {
+            let _ = load.await;
+        });
+    }
+    match panel {
+        Panel::Parks => {}
+        Panel::Facilities => start(__wasm_split_preload_facility_finder()),
+        Panel::Policies => start(__wasm_split_preload_policy_finder()),
+        Panel::Park(_) => start(__wasm_split_preload_park_detail()),
+        Panel::Apply(_) => start(__wasm_split_preload_request_form()),
+        Panel::Track(_) => start(__wasm_split_preload_request_tracker()),
+        Panel::Shortlist => start(__wasm_split_preload_shortlist_panel()),
+    }
+}
+
+/// The part `fetch` draws once its chunk is here: a loading line until then, and if the
+/// network fails, a line that says so with a button that fetches it again.
+fn later<Fut>(
+    fetch: impl Fn() -> Fut + Send + Sync + 'static,
+    arrived: impl Fn() + Clone + Send + Sync + 'static,
+) -> AnyView
+where
+    Fut: Future<Output = Part> + 'static,
+{
+    let attempt = RwSignal::new(0u32);
+    let loading = || {
+        view! { <p class="ysmap-loading" role="status">{tr(|l| td_string!(l, loading_part))}</p> }
+    };
+    view! {
+        <Suspense fallback=loading>
+            {move || {
+                attempt.track();
+                // The chunk's loader is not `Send`; a wasm page has the one thread.
+                let part = send_wrapper::SendWrapper::new(fetch());
+                let arrived = arrived.clone();
+                Suspend::new(async move {
+                    match part.await {
+                        Ok(part) => {
+                            request_animation_frame(arrived);
+                            part
+                        }
+                        Err(e) => {
+                            leptos::logging::error!("{e}");
+                            view! {
+                                <div class="ysmap-load-failed" role="alert">
+                                    <p>{tr(|l| td_string!(l, part_load_failed))}</p>
+                                    <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                                        {tr(|l| td_string!(l, retry))}
+                                    </button>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    }
+                })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}
