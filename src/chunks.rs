@@ -80,18 +80,42 @@ fn dossier(app: AppState, subject: crate::dossier::Subject) -> Part {
 pub fn panel(panel: Panel, arrived: impl Fn() + Clone + Send + Sync + 'static) -> AnyView {
     match panel {
         Panel::Parks => view! { <ParkList /> }.into_any(),
-        Panel::Facilities => later(facility_finder, arrived),
-        Panel::Policies => later(policy_finder, arrived),
-        Panel::Park(id) => later(move || park_detail(id.clone()), arrived),
-        Panel::Apply(park) => later(move || request_form(park.clone()), arrived),
-        Panel::Track(code) => later(move || request_tracker(code.clone()), arrived),
-        Panel::Shortlist => later(shortlist_panel, arrived),
+        Panel::Facilities => later(
+            facility_finder,
+            __wasm_split_preload_facility_finder,
+            arrived,
+        ),
+        Panel::Policies => later(policy_finder, __wasm_split_preload_policy_finder, arrived),
+        Panel::Park(id) => later(
+            move || park_detail(id.clone()),
+            __wasm_split_preload_park_detail,
+            arrived,
+        ),
+        Panel::Apply(park) => later(
+            move || request_form(park.clone()),
+            __wasm_split_preload_request_form,
+            arrived,
+        ),
+        Panel::Track(code) => later(
+            move || request_tracker(code.clone()),
+            __wasm_split_preload_request_tracker,
+            arrived,
+        ),
+        Panel::Shortlist => later(
+            shortlist_panel,
+            __wasm_split_preload_shortlist_panel,
+            arrived,
+        ),
     }
 }
 
 /// The printed dossier on `subject` (crate::dossier), put in the page and printed.
 pub fn dossier_page(app: AppState, subject: crate::dossier::Subject) -> AnyView {
-    later(move || dossier(app, subject.clone()), || ())
+    later(
+        move || dossier(app, subject.clone()),
+        __wasm_split_preload_dossier,
+        || (),
+    )
 }
 
 /// Starts fetching the chunk of `panel`'s part, if it has one and it is not here yet: the
@@ -114,48 +138,84 @@ pub fn preload(panel: &Panel) {
     }
 }
 
-/// The part `fetch` draws once its chunk is here: a loading line until then, and if the
-/// network fails, a line that says so with a button that fetches it again.
-fn later<Fut>(
-    fetch: impl Fn() -> Fut + Send + Sync + 'static,
+/// Where a part's chunk is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Chunk {
+    Fetching,
+    Here,
+    Failed,
+}
+
+/// The part `draw` draws, once `fetch` has its chunk here: a loading line until then, and if
+/// the network fails, a line that says so with a button that fetches it again.
+///
+/// The part itself is drawn at once, in this reactive scope, as a part of the first screen is
+/// (not in a task of its own, as `<Suspense>` would: a part drawn there outlived its panel when
+/// back and forward changed the panel and the query together, and its text then ran without
+/// its context).
+fn later<Fut, Fetched>(
+    draw: impl Fn() -> Fut + Send + Sync + 'static,
+    fetch: fn() -> Fetched,
     arrived: impl Fn() + Clone + Send + Sync + 'static,
 ) -> AnyView
 where
-    Fut: Future<Output = Part> + 'static,
+    Fut: Future<Output = Part>,
+    Fetched: Future<Output = Result<(), SplitLoaderError>> + 'static,
 {
-    let attempt = RwSignal::new(0u32);
-    let loading = || {
-        view! { <p class="ysmap-loading" role="status">{tr(|l| td_string!(l, loading_part))}</p> }
-    };
-    view! {
-        <Suspense fallback=loading>
-            {move || {
-                attempt.track();
-                // The chunk's loader is not `Send`; a wasm page has the one thread.
-                let part = send_wrapper::SendWrapper::new(fetch());
-                let arrived = arrived.clone();
-                Suspend::new(async move {
-                    match part.await {
-                        Ok(part) => {
-                            request_animation_frame(arrived);
-                            part
-                        }
-                        Err(e) => {
-                            leptos::logging::error!("{e}");
-                            view! {
-                                <div class="ysmap-load-failed" role="alert">
-                                    <p>{tr(|l| td_string!(l, part_load_failed))}</p>
-                                    <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
-                                        {tr(|l| td_string!(l, retry))}
-                                    </button>
-                                </div>
-                            }
-                                .into_any()
-                        }
-                    }
-                })
-            }}
-        </Suspense>
+    // Here already (shown before): drawn as any panel is.
+    if let Some(Ok(part)) = now(draw()) {
+        return part;
     }
+    let chunk = RwSignal::new(Chunk::Fetching);
+    let get = move || {
+        chunk.set(Chunk::Fetching);
+        leptos::task::spawn_local(async move {
+            let fetched = fetch().await;
+            if let Err(e) = &fetched {
+                leptos::logging::error!("{e}");
+            }
+            chunk.try_set(match fetched {
+                Ok(()) => Chunk::Here,
+                Err(_) => Chunk::Failed,
+            });
+        });
+    };
+    get();
+    let failed = move || {
+        view! {
+            <div class="ysmap-load-failed" role="alert">
+                <p>{tr(|l| td_string!(l, part_load_failed))}</p>
+                <button type="button" on:click=move |_| get()>{tr(|l| td_string!(l, retry))}</button>
+            </div>
+        }
+        .into_any()
+    };
+    (move || match chunk.get() {
+        Chunk::Fetching => view! {
+            <p class="ysmap-loading" role="status">{tr(|l| td_string!(l, loading_part))}</p>
+        }
+        .into_any(),
+        Chunk::Here => match now(draw()) {
+            Some(Ok(part)) => {
+                request_animation_frame(arrived.clone());
+                part
+            }
+            // Not to be: the chunk is here.
+            _ => failed(),
+        },
+        Chunk::Failed => failed(),
+    })
     .into_any()
+}
+
+/// `future`'s output if it is ready at its first poll: a split function whose chunk is here
+/// draws its part without waiting (its loader has nothing left to do). A future that is not
+/// ready is dropped; the chunk's loader allows that and starts again when asked again.
+fn now<F: Future>(future: F) -> Option<F::Output> {
+    let mut future = std::pin::pin!(future);
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    match future.as_mut().poll(&mut context) {
+        std::task::Poll::Ready(output) => Some(output),
+        std::task::Poll::Pending => None,
+    }
 }

@@ -52,7 +52,12 @@ pub struct Pending {
 
 fn load_pending() -> Option<Pending> {
     let text = storage()?.get_item(PENDING_KEY).ok()??;
-    serde_json::from_slice(text.as_bytes()).ok()
+    let pending = serde_json::from_slice(text.as_bytes()).ok();
+    if pending.is_none() {
+        // Not one this app wrote (a damaged entry): it could never be sent.
+        store_pending(None);
+    }
+    pending
 }
 
 fn store_pending(p: Option<&Pending>) {
@@ -65,9 +70,10 @@ fn store_pending(p: Option<&Pending>) {
 }
 
 /// Whether a request from an earlier visit is still on its way (the shell then opens the form,
-/// which resends it).
+/// which resends it). Only whether one is stored: reading it is the form's, in its own chunk
+/// (crate::chunks), so that the first screen carries no JSON reader.
 pub fn has_pending() -> bool {
-    load_pending().is_some()
+    storage().is_some_and(|s| s.get_item(PENDING_KEY).ok().flatten().is_some())
 }
 
 /// A random version-4 UUID from the browser's `crypto.getRandomValues`, which (unlike

@@ -110,6 +110,21 @@ pub fn Shell(
         current
     });
 
+    // A pointer over the list or the map, or the focus in them: a park's page (or a finder) is
+    // likely next, so their chunk is fetched now rather than on the click (crate::chunks).
+    let browsing = StoredValue::new(false);
+    let engaged = move || {
+        if !browsing.get_value() {
+            browsing.set_value(true);
+            crate::chunks::preload(&Panel::Park(String::new()));
+        }
+    };
+
+    // The panel drawn again only when it changes: back and forward set it on every step, and a
+    // part made again while the steps' other changes are on their way would be disposed under
+    // them.
+    let panel = Memo::new(move |_| app.panel.get());
+
     let nav_button = move |target: Panel, label: &'static str| {
         let (t2, t3, t4) = (target.clone(), target.clone(), target.clone());
         let current = move || {
@@ -158,12 +173,17 @@ pub fn Shell(
             .then(|| view! { <p class="ysmap-offline-notice" role="note">{tr(|l| td_string!(l, offline_catalog))}</p> })}
         // On a phone the sheet lies over the map; beside it on a wide screen, the sheet is the
         // panel's column and the footer runs under both (assets/app.css).
-        <div class="ysmap-body" data-sheet=move || app.sheet.get().code()>
+        <div
+            class="ysmap-body"
+            data-sheet=move || app.sheet.get().code()
+            on:pointerover=move |_| engaged()
+            on:focusin=move |_| engaged()
+        >
             <div class="ysmap-sheet">
                 <SheetBar />
                 <div class="ysmap-sheet-scroll">
                     <section class="ysmap-panel" node_ref=panel_ref aria-live="polite">
-                        {move || crate::chunks::panel(app.panel.get(), focus_heading)}
+                        {move || crate::chunks::panel(panel.get(), focus_heading)}
                     </section>
                     <footer class="ysmap-footer">
                         {move || {
