@@ -147,7 +147,8 @@ enum Chunk {
 }
 
 /// The part `draw` draws, once `fetch` has its chunk here: a loading line until then, and if
-/// the network fails, a line that says so with a button that fetches it again.
+/// the network fails, a line that says so with a button that fetches it again and one that
+/// reloads the page (after a new version of the site, this page's chunks are gone).
 ///
 /// The part itself is drawn at once, in this reactive scope, as a part of the first screen is
 /// (not in a task of its own, as `<Suspense>` would: a part drawn there outlived its panel when
@@ -186,6 +187,10 @@ where
             <div class="ysmap-load-failed" role="alert">
                 <p>{tr(|l| td_string!(l, part_load_failed))}</p>
                 <button type="button" on:click=move |_| get()>{tr(|l| td_string!(l, retry))}</button>
+                // A new version of the site no longer has this page's chunks.
+                <button type="button" on:click=|_| { let _ = window().location().reload(); }>
+                    {tr(|l| td_string!(l, reload))}
+                </button>
             </div>
         }
         .into_any()

@@ -82,7 +82,8 @@ test('the first screen fetches no chunk; a part fetches its own when opened, say
     await page.locator('.ysmap-nav button', { hasText: '找载体' }).click();
     const alert = page.locator('.ysmap-panel [role=alert]');
     await alert.waitFor();
-    assert.match(await alert.innerText(), /这部分页面加载失败,请检查网络后重试/);
+    assert.match(await alert.innerText(), /这部分页面加载失败,请检查网络后重试;如网站已更新,请刷新页面/);
+    assert.deepEqual(await alert.getByRole('button').allInnerTexts(), ['重试', '刷新页面']);
     assert.deepEqual(await axeViolations(page), []);
   });
   await page.screenshot({ path: `${ARTIFACTS}/phone-part-failed.png` });
