@@ -24,7 +24,7 @@ pub const CHUNK_PREFIX: &str = "ysmap-lazy_";
 pub fn split_app(dist: &Path) -> anyhow::Result<()> {
     step("splitting the app's wasm: the first screen's, and a chunk per part fetched later");
     let (stem, hash) = trunk_output(dist)?;
-    let input = cmd::root().join("target/wasm32-unknown-unknown/wasm-release/ysmap-app.wasm");
+    let input = target_dir().join("wasm32-unknown-unknown/wasm-release/ysmap-app.wasm");
     let wasm = std::fs::read(&input).with_context(|| format!("cannot read {}", input.display()))?;
     let work = cmd::root().join("target/wasm-split");
     if work.exists() {
@@ -110,6 +110,15 @@ fn trunk_output(dist: &Path) -> anyhow::Result<(String, String)> {
         "{} has no ysmap-app-<hash>_bg.wasm (did trunk build?)",
         dist.display()
     )
+}
+
+/// Cargo's target folder, where trunk had cargo link the wasm: `CARGO_TARGET_DIR` when set (a
+/// relative one is the workspace's), else `target/`.
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => cmd::root().join(dir),
+        None => cmd::root().join("target"),
+    }
 }
 
 /// wasm-opt at trunk's level for the app (index.html's `data-wasm-opt="z"`).
