@@ -7,7 +7,8 @@
 //! and seven parts made 47 files, up to 29 requests for one panel on a weak network.
 //!
 //! A group's chunks are fetched the first time one of its parts is shown, or a moment sooner
-//! when the reader points at or focuses the button that opens it ([`preload`]); later
+//! ([`preload`]): when the reader points at or focuses the button that opens it, and for
+//! `browse` as soon as the pointer or the focus is in the list or the map (the shell). Later
 //! showings take them from memory at once.
 
 use crate::components::facility_finder::FacilityFinder;
