@@ -69,7 +69,7 @@ pub fn split_app(dist: &Path) -> anyhow::Result<()> {
         &dist.join(format!("{stem}_bg.wasm")),
     )?;
 
-    let mut loader = std::fs::read_to_string(work.join(&link_name))?;
+    let mut loader = tolerant_loader(&std::fs::read_to_string(work.join(&link_name))?)?;
     for chunk in &split.split_modules {
         let name = chunk
             .file_stem()
@@ -91,6 +91,30 @@ pub fn split_app(dist: &Path) -> anyhow::Result<()> {
         link_name.trim_start_matches("./")
     );
     Ok(())
+}
+
+/// The splitter's loader instantiates a chunk with `WebAssembly.instantiateStreaming`, which
+/// fails when the web server sends `.wasm` without its type (`application/wasm`), as older ones
+/// do (a county may host the app's files on its own). wasm-bindgen's glue falls back to the
+/// bytes for the main module; this makes the chunks' loader do the same, and fail on an error
+/// status (a 404 after a new version of the site) rather than on its body.
+fn tolerant_loader(loader: &str) -> anyhow::Result<String> {
+    const STREAMING: &str = "WebAssembly.instantiateStreaming(src, imports)";
+    const FALLBACK: &str = r#"
+async function instantiateChunk(fetched, imports) {
+    const response = await fetched;
+    if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
+    if ((response.headers.get('Content-Type') ?? '').startsWith('application/wasm')) {
+        return WebAssembly.instantiateStreaming(response, imports);
+    }
+    return WebAssembly.instantiate(await response.arrayBuffer(), imports);
+}
+"#;
+    anyhow::ensure!(
+        loader.contains(STREAMING),
+        "the chunks' loader no longer instantiates with `{STREAMING}`: wasm_split_cli_support changed"
+    );
+    Ok(loader.replace(STREAMING, "instantiateChunk(src, imports)") + FALLBACK)
 }
 
 /// The name trunk gave the app's files in `dist` (`ysmap-app-<hash>`, of `<that>_bg.wasm` and
@@ -127,4 +151,20 @@ fn optimise(from: &Path, to: &PathBuf) -> anyhow::Result<()> {
         .args(["-Oz", "--quiet", "--output"])
         .arg(to)
         .arg(from))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_loader_falls_back_to_the_bytes() {
+        let loader = "const a = () => WebAssembly.instantiateStreaming(src, imports);";
+        let tolerant = tolerant_loader(loader).expect("rewritten");
+        assert!(tolerant.starts_with("const a = () => instantiateChunk(src, imports);"));
+        assert!(
+            tolerant.contains("WebAssembly.instantiate(await response.arrayBuffer(), imports)")
+        );
+        assert!(tolerant_loader("something else").is_err());
+    }
 }
