@@ -7,14 +7,14 @@ use std::path::Path;
 
 /// At most this many bytes of wasm, JS and CSS, gzip-compressed (level 9), reach an investor's
 /// browser for the first screen, before any data (the chunks of the parts it does not show are
-/// counted in [`WHOLE_BUDGET_GZIP_BYTES`]). A ratchet: it is lowered as the bundle shrinks. The goal is 300 KiB
-/// (what a mid-range phone on a weak network takes in quickly); the bundle was 479 KiB before
-/// this budget and 391.2 KiB at its lowest. It was raised once, to 426 KiB (bundle 425.9 KiB),
-/// by the assistance loop's investor side: the tracker's helper, messages, proposal, rating,
-/// escalation, withdrawal and deletion, the form's new fields and its durable sending (+34 KiB,
-/// measured with twiggy: the tracker's views ~17 KiB raw, the richer answer's decoding ~8 KiB
-/// raw, the form ~10 KiB raw). Lowered to 425 KiB when the stylesheets were minified
-/// (lightningcss, -1.8 KiB) while investors' "may be out of date" badge and the catalog's
+/// counted in [`WHOLE_BUDGET_GZIP_BYTES`]). A ratchet: it is lowered as the bundle shrinks. The
+/// goal is 300 KiB (what a mid-range phone on a weak network takes in quickly); the bundle was
+/// 479 KiB before this budget and 391.2 KiB at its lowest. It was raised once, to 426 KiB
+/// (bundle 425.9 KiB), by the assistance loop's investor side: the tracker's helper, messages,
+/// proposal, rating, escalation, withdrawal and deletion, the form's new fields and its durable
+/// sending (+34 KiB, measured with twiggy: the tracker's views ~17 KiB raw, the richer answer's
+/// decoding ~8 KiB raw, the form ~10 KiB raw). Lowered to 425 KiB when the stylesheets were
+/// minified (lightningcss, -1.8 KiB) while investors' "may be out of date" badge and the catalog's
 /// verification ages came in (+0.6 KiB): bundle 424.3 KiB. Raised by half a KiB, to 425.5,
 /// for the listings' and parks' photos shown to investors (thumbnails that open the display
 /// copy, +1.0 KiB; a plain function, not a component, to keep it at that): bundle 425.3 KiB.
@@ -121,11 +121,12 @@ pub fn shipped(dist: &Path) -> anyhow::Result<Vec<Shipped>> {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         if matches!(ext, "wasm" | "js" | "css") {
             let bytes = std::fs::read(&path)?;
+            let name = name_of(&path);
             out.push(Shipped {
-                name: name_of(&path),
+                later: name.starts_with(crate::split::CHUNK_PREFIX),
+                name,
                 raw: bytes.len() as u64,
                 gzip: gzip_len(&bytes)?,
-                later: name_of(&path).starts_with(crate::split::CHUNK_PREFIX),
             });
         }
     }

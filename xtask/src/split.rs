@@ -1,8 +1,9 @@
 //! Cutting the app's wasm in two kinds of file: the main module, which the first screen needs,
-//! and a chunk per part it does not show (src/chunks.rs marks them `#[wasm_split]`), fetched
-//! when the part is first shown. Trunk has no step for it (trunk-rs/trunk#1022), so this runs
-//! after `trunk build`, on the wasm cargo linked for trunk (with its relocations kept:
-//! `--emit-relocs` in .cargo/config.toml), and puts its files where trunk put the unsplit ones:
+//! and the chunks of the parts it does not show (src/chunks.rs marks them `#[wasm_split]`),
+//! fetched when one of their parts is first shown. Trunk has no step for it
+//! (trunk-rs/trunk#1022), so this runs after `trunk build`, on the wasm cargo linked for trunk
+//! (with its relocations kept: `--emit-relocs` in .cargo/config.toml), and puts its files where
+//! trunk put the unsplit ones:
 //!
 //! 1. `wasm_split_cli_support` (the splitter cargo-leptos uses) cuts the wasm and writes the JS
 //!    that fetches and links the chunks;
@@ -22,7 +23,7 @@ pub const CHUNK_PREFIX: &str = "ysmap-lazy_";
 
 /// Splits the wasm of the app trunk built into `dist`, in place.
 pub fn split_app(dist: &Path) -> anyhow::Result<()> {
-    step("splitting the app's wasm: the first screen's, and a chunk per part fetched later");
+    step("splitting the app's wasm: the first screen's, and the chunks of the parts fetched later");
     let (stem, hash) = trunk_output(dist)?;
     let input = target_dir().join("wasm32-unknown-unknown/wasm-release/ysmap-app.wasm");
     let wasm = std::fs::read(&input).with_context(|| format!("cannot read {}", input.display()))?;
@@ -146,7 +147,7 @@ fn target_dir() -> PathBuf {
 }
 
 /// wasm-opt at trunk's level for the app (index.html's `data-wasm-opt="z"`).
-fn optimise(from: &Path, to: &PathBuf) -> anyhow::Result<()> {
+fn optimise(from: &Path, to: &Path) -> anyhow::Result<()> {
     run(command("wasm-opt")
         .args(["-Oz", "--quiet", "--output"])
         .arg(to)
