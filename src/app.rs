@@ -3,6 +3,7 @@
 use crate::api::{Api, LoadedCatalog};
 use crate::components::shell::Shell;
 use crate::i18n::*;
+use crate::words::use_language;
 use crate::words::tr;
 use leptos::prelude::*;
 use ysmap_map::crs::Crs;
@@ -133,12 +134,10 @@ pub fn App(config: HostConfig, host: web_sys::HtmlElement) -> impl IntoView {
         let (api, region) = (loader.clone(), region.clone());
         async move { api.catalog(region.as_deref()).await }
     });
-    view! {
-        // The host page owns <html lang> and its cookies: an embedded map must not change them.
-        <I18nContextProvider set_lang_attr_on_html=false set_dir_attr_on_html=false enable_cookie=false>
-            <Root catalog api tiles />
-        </I18nContextProvider>
-    }
+    // The app's own element says its language (`Root`): the host page's <html lang> and its
+    // cookies are the portal's, and an embedded map leaves them alone.
+    crate::words::Language::provide();
+    view! { <Root catalog api tiles /> }
 }
 
 #[component]
@@ -147,7 +146,7 @@ fn Root(
     api: Api,
     tiles: Option<TileLayer>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
+    let i18n = use_language();
     let lang = move || i18n.get_locale().as_str();
     let elderly = crate::elderly_mode::ElderlyMode::provide();
     let auto_height = crate::layout::auto_height();

@@ -19,6 +19,7 @@ use crate::components::request_form::RequestForm;
 use crate::components::request_tracker::RequestTracker;
 use crate::components::shortlist_panel::ShortlistPanel;
 use crate::i18n::*;
+use crate::words::use_language;
 use crate::state::{AppState, Panel};
 use crate::words::tr;
 use leptos::prelude::*;
@@ -60,7 +61,7 @@ fn shortlist_panel() -> Part {
 
 #[wasm_split(browse, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn dossier(app: AppState, subject: crate::dossier::Subject) -> Part {
-    let i18n = use_i18n();
+    let i18n = use_language();
     let html = move || {
         let reader = crate::dossier::Reader {
             area_m2: app.needs.with(|n| n.area_m2),

@@ -4,6 +4,7 @@
 use crate::components::photos::photos;
 use crate::format;
 use crate::i18n::*;
+use crate::words::use_language;
 use crate::labels;
 use crate::state::{lang_of, use_app};
 use crate::words::{name_of, tr};
@@ -14,7 +15,7 @@ use ysmap_model::catalog::{Facility, Offer};
 #[component]
 pub fn FacilityCard(facility: Facility) -> impl IntoView {
     let app = use_app();
-    let i18n = use_i18n();
+    let i18n = use_language();
     let catalog = app.catalog();
     let locale = move || i18n.get_locale();
     let lang = move || lang_of(locale());
@@ -85,7 +86,7 @@ pub fn FacilityCard(facility: Facility) -> impl IntoView {
             <p class="ysmap-tags">
                 <span class="tag">{name_of(kind, labels::facility_kind)}</span>
                 <span class=availability_class>{name_of(availability, labels::availability)}</span>
-                <span class="verified">{move || t_string!(i18n, verified_on, date = format::date(locale(), verified))}</span>
+                <span class="verified">{move || td_string!(i18n.get_locale(), verified_on, date = format::date(locale(), verified))}</span>
                 {stale.then(|| view! { <span class="stale">{tr(|l| td_string!(l, may_be_out_of_date))}</span> })}
             </p>
             <p>{move || description.get(lang()).to_owned()}</p>
@@ -127,7 +128,7 @@ pub fn dossier_button(subject: crate::dossier::Subject) -> impl IntoView {
 /// while it is on.
 pub fn shortlist_button(park: bool, id: String) -> impl IntoView {
     let app = use_app();
-    let i18n = use_i18n();
+    let i18n = use_language();
     let on = {
         let id = id.clone();
         move || {

@@ -6,6 +6,7 @@
 use crate::components::facility_card::FacilityCard;
 use crate::format::{self, Unit};
 use crate::i18n::*;
+use crate::words::use_language;
 use crate::labels;
 use crate::state::{lang_of, use_app};
 use crate::words::{Words, counted, tr};
@@ -75,7 +76,7 @@ pub fn select(
     current: Box<dyn Fn() -> String + Send + Sync>,
     set: Box<dyn Fn(String)>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
+    let i18n = use_language();
     view! {
         <label class="ysmap-field">
             <span>{tr(label)}</span>
@@ -108,7 +109,7 @@ pub fn select(
 #[component]
 pub fn FacilityFinder() -> impl IntoView {
     let app = use_app();
-    let i18n = use_i18n();
+    let i18n = use_language();
     let catalog = app.catalog();
     let locale = move || i18n.get_locale();
     let lang = move || lang_of(locale());
@@ -359,7 +360,7 @@ pub fn result_row(
     fit: Option<FitReport>,
     controls: Option<AnyView>,
 ) -> impl IntoView + use<> {
-    let i18n = use_i18n();
+    let i18n = use_language();
     let f = catalog.facilities[index].clone();
     let park = catalog
         .park(&f.park_id)
@@ -458,7 +459,7 @@ fn reason_text(l: Locale, r: &Reason) -> String {
 /// A result's fit to the needs, criterion by criterion, each with its sign and, for screen
 /// readers, its word.
 fn reasons(report: FitReport) -> impl IntoView {
-    let i18n = use_i18n();
+    let i18n = use_language();
     view! {
         <ul class="ysmap-reasons">
             {move || {
@@ -516,7 +517,7 @@ pub fn fit_item(l: Locale, fit: Fit, text: String) -> impl IntoView + use<> {
 /// The form for the project's needs (kept on the device as they are typed: the shell's
 /// `device::keep`); with any set, the results are ranked by them and say why.
 fn needs_form(app: crate::state::AppState) -> impl IntoView {
-    let i18n = use_i18n();
+    let i18n = use_language();
     let locale = move || i18n.get_locale();
     let needs = app.needs;
     let catalog = app.catalog();

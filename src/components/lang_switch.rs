@@ -1,12 +1,13 @@
 //! The language switch: 中文 / English.
 
 use crate::i18n::*;
+use crate::words::use_language;
 use leptos::prelude::*;
 
 /// Two buttons, the current language pressed.
 #[component]
 pub fn LangSwitch() -> impl IntoView {
-    let i18n = use_i18n();
+    let i18n = use_language();
     let button = move |locale: Locale, label: &'static str, tag: &'static str| {
         view! {
             <button
@@ -20,7 +21,7 @@ pub fn LangSwitch() -> impl IntoView {
         }
     };
     view! {
-        <div class="ysmap-lang" role="group" aria-label=move || t_string!(i18n, language)>
+        <div class="ysmap-lang" role="group" aria-label=move || td_string!(i18n.get_locale(), language)>
             {button(Locale::zh_CN, td_string!(Locale::zh_CN, lang_zh), "zh-CN")}
             {button(Locale::en, td_string!(Locale::en, lang_en), "en")}
         </div>

@@ -3,6 +3,7 @@
 //! with the words it shows in the reader's language.
 
 use crate::i18n::*;
+use crate::words::use_language;
 use crate::labels;
 use crate::layout::{is_phone_layout, phone_layout};
 use crate::state::{Panel, lang_of, use_app};
@@ -129,7 +130,7 @@ fn place(v: &mut Viewport, at: crate::url_state::MapAt) {
 #[component]
 pub fn MapView(tiles: Option<TileLayer>) -> impl IntoView {
     let app = use_app();
-    let i18n = use_i18n();
+    let i18n = use_language();
     let catalog = app.catalog();
     let locale = move || i18n.get_locale();
     let county_rings = rings(&catalog.base_layer.outline);

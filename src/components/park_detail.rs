@@ -6,6 +6,7 @@ use crate::components::photos::photos;
 use crate::components::policy_card::PolicyCard;
 use crate::format;
 use crate::i18n::*;
+use crate::words::use_language;
 use crate::labels;
 use crate::state::{Panel, lang_of, use_app};
 use crate::words::{counted, name_of, tr};
@@ -15,7 +16,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ParkDetail(id: String) -> impl IntoView {
     let app = use_app();
-    let i18n = use_i18n();
+    let i18n = use_language();
     let catalog = app.catalog();
     let Some(park) = catalog.park(&id).cloned() else {
         // A park id that is no longer in the catalog (an old link): back to the list.
@@ -79,7 +80,7 @@ pub fn ParkDetail(id: String) -> impl IntoView {
             <p class="ysmap-tags">
                 <span class="tag">{name_of(kind, labels::park_kind)}</span>
                 <span class="tag">{name_of(level, labels::park_level)}</span>
-                <span class="verified">{move || t_string!(i18n, verified_on, date = format::date(locale(), verified))}</span>
+                <span class="verified">{move || td_string!(i18n.get_locale(), verified_on, date = format::date(locale(), verified))}</span>
             </p>
             <p class="ysmap-summary">{text(&p.summary)}</p>
             {move || photos(&app.api.get_value(), &park_photos, lang())}

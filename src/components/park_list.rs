@@ -2,6 +2,7 @@
 //! quick overview for everyone. Hovering or focusing a park highlights it on the map.
 
 use crate::i18n::*;
+use crate::words::use_language;
 use crate::labels;
 use crate::state::{AppState, lang_of, use_app};
 use crate::words::{counted, tr};
@@ -48,7 +49,7 @@ pub fn ParkList() -> impl IntoView {
 
 /// One park's card: name, kind and level, leading industries, facilities on offer.
 fn park_card(app: AppState, catalog: &Catalog, p: &Park) -> impl IntoView + use<> {
-    let i18n = use_i18n();
+    let i18n = use_language();
     let locale = move || i18n.get_locale();
     let id = p.id.clone();
     // The model's rule, the same the map's markers and the server's first screen count by.

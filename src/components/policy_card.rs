@@ -4,6 +4,7 @@
 
 use crate::format;
 use crate::i18n::*;
+use crate::words::use_language;
 use crate::labels;
 use crate::markup::Markup;
 use crate::state::lang_of;
@@ -15,7 +16,7 @@ use ysmap_model::text::{ContactPart, contact_parts, dial};
 /// A policy's card.
 #[component]
 pub fn PolicyCard(policy: Policy) -> impl IntoView {
-    let i18n = use_i18n();
+    let i18n = use_language();
     // The county's date, from the browser clock.
     let today = ysmap_model::clock::county_date_at_millis(js_sys::Date::now());
     let id = policy.id.clone();

@@ -7,6 +7,7 @@ use crate::components::facility_finder::{Choice, amount_field, fit_item, select}
 use crate::components::policy_card::PolicyCard;
 use crate::format;
 use crate::i18n::*;
+use crate::words::use_language;
 use crate::labels;
 use crate::state::{AppState, lang_of, use_app};
 use crate::words::{counted, tr};
@@ -22,7 +23,7 @@ fn choices<T: Copy + serde::Serialize + Send + Sync + 'static>(
     all: &'static [T],
     words: fn(Locale, T) -> &'static str,
 ) -> Box<dyn Fn() -> Vec<Choice> + Send + Sync> {
-    let i18n = use_i18n();
+    let i18n = use_language();
     Box::new(move || {
         let l = i18n.get_locale();
         all.iter()
@@ -67,7 +68,7 @@ const QUALIFICATIONS: [Qualification; 4] = [
 #[component]
 pub fn PolicyFinder() -> impl IntoView {
     let app = use_app();
-    let i18n = use_i18n();
+    let i18n = use_language();
     let locale = move || i18n.get_locale();
     let query = app.policy_query;
     let profile = app.profile;
@@ -156,7 +157,7 @@ pub fn PolicyFinder() -> impl IntoView {
 
 /// A policy's standing for the profile, and each requirement with its sign.
 fn standing_view(checks: &[Check], automatic: bool) -> impl IntoView + use<> {
-    let i18n = use_i18n();
+    let i18n = use_language();
     let checks = checks.to_vec();
     let standing = eligibility::standing(&checks);
     view! {
@@ -213,7 +214,7 @@ fn profile_form(
 ) -> impl IntoView {
     let profile = app.profile;
     let c = app.catalog();
-    let i18n = use_i18n();
+    let i18n = use_language();
     let parks = Box::new(move || -> Vec<Choice> {
         let l = lang_of(i18n.get_locale());
         c.parks

@@ -1,6 +1,7 @@
 //! The choice of county (区县) in a city's catalog: the whole city, or one county.
 
 use crate::i18n::*;
+use crate::words::use_language;
 use crate::state::{lang_of, use_app};
 use leptos::prelude::*;
 
@@ -11,7 +12,7 @@ use leptos::prelude::*;
 #[component]
 pub fn RegionSelect() -> impl IntoView {
     let app = use_app();
-    let i18n = use_i18n();
+    let i18n = use_language();
     let whole = app.whole.get_value();
     if whole.regions.len() < 2 {
         return ().into_any();
@@ -57,7 +58,7 @@ pub fn RegionSelect() -> impl IntoView {
     };
     view! {
         <label class="ysmap-region">
-            <span>{move || t_string!(i18n, region_label)}</span>
+            <span>{move || td_string!(i18n.get_locale(), region_label)}</span>
             <select node_ref=select on:change=change>
                 <option value="" selected=chosen.is_empty()>
                     {move || td_string!(i18n.get_locale(), region_whole, city = city.get(lang()).to_owned()).to_string()}

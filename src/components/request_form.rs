@@ -9,6 +9,7 @@ use crate::api::{ApiError, CatalogOrigin};
 use crate::draft::{Draft, field_label, form_position};
 use crate::format;
 use crate::i18n::*;
+use crate::words::use_language;
 use crate::labels::{self, code};
 use crate::saved_receipt;
 use crate::state::{Panel, lang_of, use_app};
@@ -137,7 +138,7 @@ enum SendProblem {
 #[component]
 pub fn RequestForm(park: Option<String>) -> impl IntoView {
     let app = use_app();
-    let i18n = use_i18n();
+    let i18n = use_language();
     let catalog = app.catalog();
     let locale = move || i18n.get_locale();
     let lang = move || lang_of(locale());
@@ -651,7 +652,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                         })
                 }}
                 <button type="submit" class="ysmap-primary" aria-disabled=move || sending.get().then_some("true")>
-                    {move || if sending.get() { t_string!(i18n, submitting) } else { t_string!(i18n, submit) }}
+                    {move || if sending.get() { td_string!(i18n.get_locale(), submitting) } else { td_string!(i18n.get_locale(), submit) }}
                 </button>
             </form>
         }
@@ -691,7 +692,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
                             copied.set(true);
                         }
                     >
-                        {move || if copied.get() { t_string!(i18n, copied) } else { t_string!(i18n, copy_code) }}
+                        {move || if copied.get() { td_string!(i18n.get_locale(), copied) } else { td_string!(i18n.get_locale(), copy_code) }}
                     </button>
                     <button type="button" class="ysmap-primary" on:click=move |_| app.panel.set(Panel::Track(Some(track_code.clone())))>
                         {tr(|l| td_string!(l, track_this))}
@@ -719,7 +720,7 @@ pub fn RequestForm(park: Option<String>) -> impl IntoView {
             let track = code.clone();
             Some(view! {
                 <div class="ysmap-saved-receipt" role="status">
-                    <p>{t!(i18n, saved_receipt, code = code.clone())}</p>
+                    <p>{move || td_string!(i18n.get_locale(), saved_receipt, code = code.clone())}</p>
                     <div class="ysmap-actions">
                         <button type="button" class="ysmap-link" on:click=move |_| app.panel.set(Panel::Track(Some(track.clone())))>
                             {tr(|l| td_string!(l, track_this))}
@@ -747,7 +748,7 @@ fn industry_picker(
     industries: Vec<Industry>,
     err: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let i18n = use_i18n();
+    let i18n = use_language();
     let locale = move || i18n.get_locale();
     let query = RwSignal::new(String::new());
     let table = classification();

@@ -4,6 +4,7 @@
 use crate::api::ApiError;
 use crate::format;
 use crate::i18n::*;
+use crate::words::use_language;
 use crate::labels;
 use crate::state::{lang_of, use_app};
 use crate::words::Words;
@@ -18,7 +19,7 @@ use ysmap_model::request::{
 #[component]
 pub fn RequestTracker(code: Option<String>) -> impl IntoView {
     let app = use_app();
-    let i18n = use_i18n();
+    let i18n = use_language();
     let locale = move || i18n.get_locale();
     // Opened without a code: the one kept on this device, if any.
     let code = RwSignal::new(code.or_else(crate::saved_receipt::load).unwrap_or_default());
@@ -140,7 +141,7 @@ pub fn RequestTracker(code: Option<String>) -> impl IntoView {
                 {move || last4_error.get().then(|| view! { <p class="error" id="ysmap-t-last4-error">{tr(|l| td_string!(l, bad_last4))}</p> })}
             </div>
             <button type="submit" class="ysmap-primary" aria-disabled=move || busy.get().then_some("true")>
-                {move || if busy.get() { t_string!(i18n, looking_up) } else { t_string!(i18n, lookup) }}
+                {move || if busy.get() { td_string!(i18n.get_locale(), looking_up) } else { td_string!(i18n.get_locale(), lookup) }}
             </button>
         </form>
         {move || failure.get().map(|m| view! { <p class="ysmap-alert" role="alert">{m}</p> })}
@@ -162,7 +163,7 @@ const STAR_WORDS: [Words; 5] = [
 #[component]
 fn Proposal(proposal: ProposalView) -> impl IntoView {
     let app = use_app();
-    let i18n = use_i18n();
+    let i18n = use_language();
     let catalog = app.catalog();
     let l = i18n.get_locale_untracked();
     let lang = lang_of(l);
@@ -315,7 +316,7 @@ fn TrackResult(
     proof: Callback<(), InvestorAction>,
 ) -> impl IntoView {
     let app = use_app();
-    let i18n = use_i18n();
+    let i18n = use_language();
     let l = i18n.get_locale_untracked();
     let catalog = app.catalog();
     let status = v.status;
@@ -353,7 +354,7 @@ fn Overdue(
     act: Callback<(&'static str, InvestorAction)>,
     proof: Callback<(), InvestorAction>,
 ) -> impl IntoView {
-    let l = use_i18n().get_locale_untracked();
+    let l = use_language().get_locale_untracked();
     match complained_at {
         Some(at) => view! { <p class="ysmap-alert overdue" role="alert">{td_string!(l, complained, date = format::date_time(l, at)).to_string()}</p> }.into_any(),
         None => view! {
@@ -372,7 +373,7 @@ fn RatingForm(
     act: Callback<(&'static str, InvestorAction)>,
     proof: Callback<(), InvestorAction>,
 ) -> impl IntoView {
-    let l = use_i18n().get_locale_untracked();
+    let l = use_language().get_locale_untracked();
     if let Some(r) = rating
         .as_ref()
         .filter(|r| js_sys::Date::now() > r.editable_until.timestamp_millis() as f64)
@@ -426,7 +427,7 @@ fn TrackActions(
     act: Callback<(&'static str, InvestorAction)>,
     proof: Callback<(), InvestorAction>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
+    let i18n = use_language();
     let confirmed = move |verb: &'static str, question: Words| {
         if window()
             .confirm_with_message(question(i18n.get_locale_untracked()))

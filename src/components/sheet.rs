@@ -5,6 +5,7 @@
 //! shown (assets/app.css).
 
 use crate::i18n::*;
+use crate::words::use_language;
 use crate::layout::Sheet;
 use crate::state::use_app;
 use crate::words::tr;
@@ -49,7 +50,7 @@ fn peek_px(sheet: &web_sys::HtmlElement) -> f64 {
 #[component]
 pub fn SheetBar() -> impl IntoView {
     let app = use_app();
-    let i18n = use_i18n();
+    let i18n = use_language();
     let drag = StoredValue::new(None::<Drag>);
     let end = move |ev: &web_sys::PointerEvent, settle: bool| {
         let Some(d) = drag

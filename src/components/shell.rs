@@ -7,6 +7,7 @@ use crate::components::map_view::MapView;
 use crate::components::region_select::RegionSelect;
 use crate::components::sheet::SheetBar;
 use crate::i18n::*;
+use crate::words::use_language;
 use crate::state::{AppState, Panel, lang_of};
 use crate::words::tr;
 use leptos::prelude::*;
@@ -61,7 +62,7 @@ pub fn Shell(
     if loaded.origin == CatalogOrigin::Api && crate::components::request_form::has_pending() {
         app.panel.set(Panel::Apply(None));
     }
-    let i18n = use_i18n();
+    let i18n = use_language();
     let catalog = loaded.catalog;
     let lang = move || lang_of(i18n.get_locale());
     let county = catalog.meta.county.clone();
@@ -157,7 +158,7 @@ pub fn Shell(
                 {sample.then(|| view! { <span class="ysmap-badge-sample">{tr(|l| td_string!(l, sample_badge))}</span> })}
                 <RegionSelect />
             </div>
-            <nav class="ysmap-nav" aria-label=move || t_string!(i18n, main_nav)>
+            <nav class="ysmap-nav" aria-label=move || td_string!(i18n.get_locale(), main_nav)>
                 {move || nav_button(Panel::Parks, td_string!(i18n.get_locale(), nav_parks))}
                 {move || nav_button(Panel::Facilities, td_string!(i18n.get_locale(), nav_facilities))}
                 {move || nav_button(Panel::Policies, td_string!(i18n.get_locale(), nav_policies))}

@@ -5,6 +5,7 @@
 use crate::components::facility_finder::result_row;
 use crate::format::{self, Unit};
 use crate::i18n::*;
+use crate::words::use_language;
 use crate::labels;
 use crate::shortlist::{differs, tick};
 use crate::state::{lang_of, use_app};
@@ -17,7 +18,7 @@ use ysmap_model::catalog::Facility;
 #[component]
 pub fn ShortlistPanel() -> impl IntoView {
     let app = use_app();
-    let i18n = use_i18n();
+    let i18n = use_language();
     let catalog = app.catalog();
     // Said when a fifth facility is ticked.
     let over = RwSignal::new(false);
@@ -176,7 +177,7 @@ fn compared_rows(
 /// differ is marked (and said to screen readers); a figure a facility has no place for reads –.
 fn compare_table(catalog: &Catalog, compared: Vec<Facility>) -> AnyView {
     let app = use_app();
-    let i18n = use_i18n();
+    let i18n = use_language();
     let c = catalog.clone();
     let body = move || {
         let l = i18n.get_locale();
