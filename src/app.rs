@@ -3,8 +3,8 @@
 use crate::api::{Api, LoadedCatalog};
 use crate::components::shell::Shell;
 use crate::i18n::*;
-use crate::words::use_language;
 use crate::words::tr;
+use crate::words::use_language;
 use leptos::prelude::*;
 use ysmap_map::crs::Crs;
 use ysmap_map::tiles::TileSource;

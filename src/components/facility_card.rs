@@ -4,9 +4,9 @@
 use crate::components::photos::photos;
 use crate::format;
 use crate::i18n::*;
-use crate::words::use_language;
 use crate::labels;
 use crate::state::{lang_of, use_app};
+use crate::words::use_language;
 use crate::words::{name_of, tr};
 use leptos::prelude::*;
 use ysmap_model::catalog::{Facility, Offer};

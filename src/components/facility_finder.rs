@@ -6,9 +6,9 @@
 use crate::components::facility_card::FacilityCard;
 use crate::format::{self, Unit};
 use crate::i18n::*;
-use crate::words::use_language;
 use crate::labels;
 use crate::state::{lang_of, use_app};
+use crate::words::use_language;
 use crate::words::{Words, counted, tr};
 use leptos::prelude::*;
 use ysmap_model::catalog::{FacilityKind, LandUse};

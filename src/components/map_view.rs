@@ -3,10 +3,10 @@
 //! with the words it shows in the reader's language.
 
 use crate::i18n::*;
-use crate::words::use_language;
 use crate::labels;
 use crate::layout::{is_phone_layout, phone_layout};
 use crate::state::{Panel, lang_of, use_app};
+use crate::words::use_language;
 use crate::words::{Words, counted, tr};
 use leptos::prelude::*;
 use ysmap_map::projection::LngLat;

@@ -6,9 +6,9 @@ use crate::components::photos::photos;
 use crate::components::policy_card::PolicyCard;
 use crate::format;
 use crate::i18n::*;
-use crate::words::use_language;
 use crate::labels;
 use crate::state::{Panel, lang_of, use_app};
+use crate::words::use_language;
 use crate::words::{counted, name_of, tr};
 use leptos::prelude::*;
 

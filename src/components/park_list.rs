@@ -2,9 +2,9 @@
 //! quick overview for everyone. Hovering or focusing a park highlights it on the map.
 
 use crate::i18n::*;
-use crate::words::use_language;
 use crate::labels;
 use crate::state::{AppState, lang_of, use_app};
+use crate::words::use_language;
 use crate::words::{counted, tr};
 use leptos::prelude::*;
 use ysmap_model::Catalog;

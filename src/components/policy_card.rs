@@ -4,10 +4,10 @@
 
 use crate::format;
 use crate::i18n::*;
-use crate::words::use_language;
 use crate::labels;
 use crate::markup::Markup;
 use crate::state::lang_of;
+use crate::words::use_language;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use ysmap_model::catalog::{ApplicationMode, Metric, Policy};

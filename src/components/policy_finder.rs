@@ -7,9 +7,9 @@ use crate::components::facility_finder::{Choice, amount_field, fit_item, select}
 use crate::components::policy_card::PolicyCard;
 use crate::format;
 use crate::i18n::*;
-use crate::words::use_language;
 use crate::labels;
 use crate::state::{AppState, lang_of, use_app};
+use crate::words::use_language;
 use crate::words::{counted, tr};
 use leptos::prelude::*;
 use ysmap_model::catalog::{

@@ -1,8 +1,8 @@
 //! The choice of county (区县) in a city's catalog: the whole city, or one county.
 
 use crate::i18n::*;
-use crate::words::use_language;
 use crate::state::{lang_of, use_app};
+use crate::words::use_language;
 use leptos::prelude::*;
 
 /// A select of the city and its counties, shown when the catalog loaded has more than one.

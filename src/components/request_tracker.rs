@@ -4,11 +4,11 @@
 use crate::api::ApiError;
 use crate::format;
 use crate::i18n::*;
-use crate::words::use_language;
 use crate::labels;
 use crate::state::{lang_of, use_app};
 use crate::words::Words;
 use crate::words::tr;
+use crate::words::use_language;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ysmap_model::request::{

@@ -5,10 +5,10 @@
 //! shown (assets/app.css).
 
 use crate::i18n::*;
-use crate::words::use_language;
 use crate::layout::Sheet;
 use crate::state::use_app;
 use crate::words::tr;
+use crate::words::use_language;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 

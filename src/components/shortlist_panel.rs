@@ -5,11 +5,11 @@
 use crate::components::facility_finder::result_row;
 use crate::format::{self, Unit};
 use crate::i18n::*;
-use crate::words::use_language;
 use crate::labels;
 use crate::shortlist::{differs, tick};
 use crate::state::{lang_of, use_app};
 use crate::words::tr;
+use crate::words::use_language;
 use leptos::prelude::*;
 use ysmap_model::Catalog;
 use ysmap_model::catalog::Facility;
