@@ -129,11 +129,14 @@ test('a park opens from the map and from the list by keyboard', async () => {
     assert.match(await page.locator('.ysmap-map path.area[data-id="park-agri"]').getAttribute('class'), /selected/);
   });
   await step(page, 'map-fits-the-park', async () => {
-    // The map flies to the park; on a loaded machine the flight may still be under way.
+    // The map flies to the park; on a loaded machine the flight may still be under way, and
+    // half-way the park is already large but not yet inside: wait for where the flight ends.
     await page.waitForFunction(() => {
       const map = document.querySelector('.ysmap-map').getBoundingClientRect();
       const park = document.querySelector('.ysmap-map path.area[data-id="park-agri"]').getBoundingClientRect();
-      return park.width > map.width / 3 || park.height > map.height / 3;
+      const inside = park.left >= map.left && park.top >= map.top
+        && park.right <= map.right + 1 && park.bottom <= map.bottom + 1;
+      return inside && (park.width > map.width / 3 || park.height > map.height / 3);
     }, null, { timeout: 5000 }).catch(() => {});
     const map = await page.locator('.ysmap-map').boundingBox();
     const park = await page.locator('.ysmap-map path.area[data-id="park-agri"]').boundingBox();
