@@ -128,24 +128,47 @@ pub fn App(config: HostConfig, host: web_sys::HtmlElement) -> impl IntoView {
     });
     let api = Api::new(config.api_base);
     let tiles = config.tiles;
-    let loader = api.clone();
-    let region = config.region;
-    let catalog = LocalResource::new(move || {
-        let (api, region) = (loader.clone(), region.clone());
-        async move { api.catalog(region.as_deref()).await }
-    });
+    let catalog = CatalogLoad {
+        outcome: RwSignal::new(None),
+        api: api.clone(),
+        region: config.region,
+    };
+    catalog.start();
     // The app's own element says its language (`Root`): the host page's <html lang> and its
     // cookies are the portal's, and an embedded map leaves them alone.
     crate::words::Language::provide();
     view! { <Root catalog api tiles /> }
 }
 
-#[component]
-fn Root(
-    catalog: LocalResource<Result<LoadedCatalog, crate::api::ApiError>>,
+/// The catalog's load: under way (`None`) or its outcome. A signal set by a task rather than
+/// a resource under `<Suspense>`: the first screen then carries none of Leptos' async
+/// machinery (resources, suspense, transitions), about 7 KiB of gzip.
+#[derive(Clone)]
+struct CatalogLoad {
+    outcome: RwSignal<Option<Result<LoadedCatalog, crate::api::ApiError>>>,
     api: Api,
-    tiles: Option<TileLayer>,
-) -> impl IntoView {
+    region: Option<String>,
+}
+
+impl CatalogLoad {
+    /// Loads the catalog (again, after a failure), its outcome set when it is there.
+    fn start(&self) {
+        let CatalogLoad {
+            outcome,
+            api,
+            region,
+        } = self.clone();
+        outcome.set(None);
+        leptos::task::spawn_local(async move {
+            let loaded = api.catalog(region.as_deref()).await;
+            // `try_`: the app may have been unmounted meanwhile (an embed taken out).
+            let _ = outcome.try_set(Some(loaded));
+        });
+    }
+}
+
+#[component]
+fn Root(catalog: CatalogLoad, api: Api, tiles: Option<TileLayer>) -> impl IntoView {
     let i18n = use_language();
     let lang = move || i18n.get_locale().as_str();
     let elderly = crate::elderly_mode::ElderlyMode::provide();
@@ -177,42 +200,43 @@ fn Root(
             node_ref=root
         >
             // While the server's first screen stands, it is the loading state.
-            <Suspense fallback=move || first_screen().is_none().then(|| view! { <p class="ysmap-loading" role="status">{tr(|l| td_string!(l, loading))}</p> })>
-                {move || {
-                    let (api, tiles) = (api.clone(), tiles.clone());
-                    Suspend::new(async move {
-                        let loaded = catalog.await;
-                        // Ours is drawn in this same task, so no frame shows neither.
-                        if let Some(first) = first_screen() {
-                            first.remove();
+            {move || {
+                let Some(loaded) = catalog.outcome.get() else {
+                    return first_screen()
+                        .is_none()
+                        .then(|| view! { <p class="ysmap-loading" role="status">{tr(|l| td_string!(l, loading))}</p> })
+                        .into_any();
+                };
+                // Ours is drawn in this same task, so no frame shows neither.
+                if let Some(first) = first_screen() {
+                    first.remove();
+                }
+                let (api, tiles, again) = (api.clone(), tiles.clone(), catalog.clone());
+                match loaded {
+                    Ok(loaded) => view! { <Regional loaded api tiles /> }.into_any(),
+                    Err(crate::api::ApiError::Outdated) => view! {
+                        <div class="ysmap-load-failed" role="alert">
+                            <p>{tr(|l| td_string!(l, page_outdated))}</p>
+                            <button type="button" on:click=move |_| { let _ = window().location().reload(); }>
+                                {tr(|l| td_string!(l, reload))}
+                            </button>
+                        </div>
+                    }
+                        .into_any(),
+                    Err(e) => {
+                        leptos::logging::error!("catalog load failed: {e}");
+                        view! {
+                            <div class="ysmap-load-failed" role="alert">
+                                <p>{tr(|l| td_string!(l, load_failed))}</p>
+                                <button type="button" on:click=move |_| again.start()>
+                                    {tr(|l| td_string!(l, retry))}
+                                </button>
+                            </div>
                         }
-                        match loaded {
-                            Ok(loaded) => view! { <Regional loaded api tiles /> }.into_any(),
-                            Err(crate::api::ApiError::Outdated) => view! {
-                                <div class="ysmap-load-failed" role="alert">
-                                    <p>{tr(|l| td_string!(l, page_outdated))}</p>
-                                    <button type="button" on:click=move |_| { let _ = window().location().reload(); }>
-                                        {tr(|l| td_string!(l, reload))}
-                                    </button>
-                                </div>
-                            }
-                                .into_any(),
-                            Err(e) => {
-                                leptos::logging::error!("catalog load failed: {e}");
-                                view! {
-                                    <div class="ysmap-load-failed" role="alert">
-                                        <p>{tr(|l| td_string!(l, load_failed))}</p>
-                                        <button type="button" on:click=move |_| catalog.refetch()>
-                                            {tr(|l| td_string!(l, retry))}
-                                        </button>
-                                    </div>
-                                }
-                                    .into_any()
-                            }
-                        }
-                    })
-                }}
-            </Suspense>
+                            .into_any()
+                    }
+                }
+            }}
         </div>
     }
 }
