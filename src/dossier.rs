@@ -10,6 +10,7 @@ use crate::labels;
 use crate::markup::Markup;
 use crate::state::lang_of;
 use chrono::NaiveDate;
+use ysmap_decimal::fixed;
 use ysmap_map::projection::{LngLat, project};
 use ysmap_model::Catalog;
 use ysmap_model::catalog::{Park, Policy};
@@ -286,18 +287,20 @@ fn sketch(
         if (0.0..=W).contains(&x) && (0.0..=H).contains(&y) {
             let name = Markup::escaped(hub.name.get(lang));
             m.raw(&format!(
-                "<rect class=\"hub\" x=\"{:.0}\" y=\"{:.0}\" width=\"8\" height=\"8\"></rect><text x=\"{:.0}\" y=\"{:.0}\">{name}</text>",
-                x - 4.0,
-                y - 4.0,
-                x + 7.0,
-                y + 4.0
+                "<rect class=\"hub\" x=\"{}\" y=\"{}\" width=\"8\" height=\"8\"></rect><text x=\"{}\" y=\"{}\">{name}</text>",
+                fixed(x - 4.0, 0),
+                fixed(y - 4.0, 0),
+                fixed(x + 7.0, 0),
+                fixed(y + 4.0, 0)
             ));
         }
     }
     if let Some(p) = at {
         let (x, y) = to_px(world(p.lon(), p.lat()));
         m.raw(&format!(
-            "<circle class=\"facility\" cx=\"{x:.0}\" cy=\"{y:.0}\" r=\"7\"></circle>"
+            "<circle class=\"facility\" cx=\"{}\" cy=\"{}\" r=\"7\"></circle>",
+            fixed(x, 0),
+            fixed(y, 0)
         ));
     }
     m.close("svg");

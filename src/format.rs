@@ -7,7 +7,7 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
 /// A number with thousands separators and at most `decimals` decimals, trailing zeros dropped:
 /// `12000` → `12,000`; `8.50` → `8.5`.
 pub fn number(v: f64, decimals: usize) -> String {
-    let s = format!("{:.*}", decimals, v.abs());
+    let s = ysmap_decimal::fixed(v.abs(), decimals as u32);
     let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
     let frac = frac.trim_end_matches('0');
     let mut grouped = String::new();

@@ -4,6 +4,7 @@
 //! touched when the map is embedded.
 
 use crate::state::Panel;
+use ysmap_decimal::fixed;
 use ysmap_model::eligibility::PolicyQuery;
 use ysmap_model::finder::FacilityQuery;
 
@@ -43,7 +44,12 @@ pub struct MapAt {
 impl MapAt {
     /// `lon,lat,zoom`, to 5 decimals (about a metre) and 2.
     fn encode(&self) -> String {
-        format!("{:.5},{:.5},{:.2}", self.lon, self.lat, self.zoom)
+        format!(
+            "{},{},{}",
+            fixed(self.lon, 5),
+            fixed(self.lat, 5),
+            fixed(self.zoom, 2)
+        )
     }
 
     /// [`MapAt::encode`] undone; none unless all three are numbers in range.

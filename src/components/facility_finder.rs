@@ -211,7 +211,7 @@ pub fn FacilityFinder() -> impl IntoView {
                 let value = move || {
                     let r = query.with(|q| q.range(fig));
                     let v = if is_min { r.min } else { r.max };
-                    v.map(|v| v.to_string()).unwrap_or_default()
+                    v.map(|v| ysmap_decimal::trimmed(v, 6)).unwrap_or_default()
                 };
                 let set = move |text: String| {
                     let v = parse_amount(&text);
@@ -542,7 +542,7 @@ fn needs_form(app: crate::state::AppState) -> impl IntoView {
                             .find(|(x, _)| *x == need)
                             .and_then(|(_, v)| v)
                     })
-                    .map(|v| v.to_string())
+                    .map(|v| ysmap_decimal::trimmed(v, 6))
                     .unwrap_or_default()
             };
             let words = move || {

@@ -120,7 +120,7 @@ fn follow_in_address(
 
 /// `v` centred on `at` at its zoom, within `v`'s limits.
 fn place(v: &mut Viewport, at: crate::url_state::MapAt) {
-    v.zoom = at.zoom.clamp(v.min_zoom, v.max_zoom);
+    v.zoom = ysmap_map::clamp(at.zoom, v.min_zoom, v.max_zoom);
     v.center = ysmap_map::projection::project(LngLat::new(at.lon, at.lat));
     // No move: the limits applied.
     v.pan_by(0.0, 0.0);

@@ -252,7 +252,11 @@ fn profile_form(
             amount_field(
                 Box::new(move || labels::metric(i18n.get_locale(), m).to_owned()),
                 Box::new(move || {
-                    profile.with(|p| p.figure(m).map(|v| v.to_string()).unwrap_or_default())
+                    profile.with(|p| {
+                        p.figure(m)
+                            .map(|v| ysmap_decimal::trimmed(v, 6))
+                            .unwrap_or_default()
+                    })
                 }),
                 Box::new(move |v| profile.update(|p| p.set_figure(m, v))),
             )

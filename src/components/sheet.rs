@@ -146,7 +146,7 @@ pub fn SheetBar() -> impl IntoView {
                 if let (Some(Some(height)), Some((sheet, _))) = (height, sheet_of(&ev)) {
                     let _ = sheet.class_list().add_1("dragging");
                     // app.css keeps it between the strip and the body's height.
-                    let _ = sheet.style().set_property("height", &format!("{height}px"));
+                    let _ = sheet.style().set_property("height", &format!("{}px", ysmap_decimal::fixed(height, 1)));
                 }
             }
             on:pointerup=move |ev| end(&ev, true)

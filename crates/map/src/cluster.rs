@@ -123,7 +123,7 @@ impl ClusterIndex {
         min: WorldPoint,
         max: WorldPoint,
     ) -> impl Iterator<Item = (NodeId, &Node)> {
-        let z = zoom.floor().clamp(0.0, 255.0) as u8;
+        let z = crate::clamp(zoom.floor(), 0.0, 255.0) as u8;
         let level = self.level_index(z);
         let id_zoom = self.options.min_zoom + level as u8;
         self.levels[level]

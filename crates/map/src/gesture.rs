@@ -399,7 +399,7 @@ pub fn wheel_zoom_delta(delta_y: f64, delta_mode: u32) -> f64 {
         2 => WHEEL_PAGE_PX,
         _ => 1.0,
     };
-    (-delta_y * unit_px / WHEEL_PX_PER_ZOOM).clamp(-1.0, 1.0)
+    crate::clamp(-delta_y * unit_px / WHEEL_PX_PER_ZOOM, -1.0, 1.0)
 }
 
 /// What a wheel event does: it zooms only when the map has focus or Ctrl/⌘ is held.

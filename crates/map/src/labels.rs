@@ -453,7 +453,7 @@ pub fn area_label_fits(width_px: f64) -> bool {
 /// ```
 pub fn area_priority(width_px: f64, selected: bool) -> u32 {
     // Width in whole pixels, capped, orders parks within a tier.
-    let width = width_px.clamp(0.0, 9_999.0) as u32;
+    let width = crate::clamp(width_px, 0.0, 9_999.0) as u32;
     if selected {
         40_000
     } else if area_label_fits(width_px) {

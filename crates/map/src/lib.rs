@@ -33,3 +33,16 @@ pub mod web;
 
 pub use projection::{LngLat, WorldPoint};
 pub use viewport::Viewport;
+
+/// `v` kept within `low..=high` (`high` when the range is reversed, `low` for NaN). Not
+/// `f64::clamp`, whose panic on a reversed range formats the floats: that alone brings core's
+/// float formatting (~14 KB of wasm) onto the app's first screen.
+///
+/// ```
+/// assert_eq!(ysmap_map::clamp(25.0, 3.0, 18.0), 18.0);
+/// assert_eq!(ysmap_map::clamp(-1.0, 0.0, 1.0), 0.0);
+/// assert_eq!(ysmap_map::clamp(0.5, 0.0, 1.0), 0.5);
+/// ```
+pub fn clamp(v: f64, low: f64, high: f64) -> f64 {
+    v.max(low).min(high)
+}

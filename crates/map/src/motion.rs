@@ -46,7 +46,7 @@ impl Fling {
     /// assert_eq!(f.progress(150.0), 0.75);
     /// ```
     pub fn progress(&self, t_ms: f64) -> f64 {
-        let f = (t_ms / self.duration_ms).clamp(0.0, 1.0);
+        let f = crate::clamp(t_ms / self.duration_ms, 0.0, 1.0);
         1.0 - (1.0 - f) * (1.0 - f)
     }
 }
@@ -144,7 +144,7 @@ impl DragSamples {
 /// assert_eq!(ease_out_cubic(2.0), 1.0);
 /// ```
 pub fn ease_out_cubic(t: f64) -> f64 {
-    let t = t.clamp(0.0, 1.0);
+    let t = crate::clamp(t, 0.0, 1.0);
     1.0 - (1.0 - t).powi(3)
 }
 
@@ -212,7 +212,7 @@ impl Motion {
         };
         Motion::ZoomAround {
             from,
-            to: to.clamp(from.min_zoom, from.max_zoom),
+            to: crate::clamp(to, from.min_zoom, from.max_zoom),
             x,
             y,
             start_ms,

@@ -57,7 +57,7 @@ impl WorldPoint {
 /// assert!((p.x - 128.0).abs() < 1e-9 && (p.y - 128.0).abs() < 1e-9);
 /// ```
 pub fn project(p: LngLat) -> WorldPoint {
-    let lat = p.lat.clamp(-MAX_LATITUDE, MAX_LATITUDE).to_radians();
+    let lat = crate::clamp(p.lat, -MAX_LATITUDE, MAX_LATITUDE).to_radians();
     let x = (p.lng + 180.0) / 360.0 * TILE_SIZE;
     let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / PI) / 2.0 * TILE_SIZE;
     WorldPoint::new(x, y)

@@ -22,12 +22,7 @@ pub fn path_data(points: impl IntoIterator<Item = (f64, f64)>, close: bool) -> S
 }
 
 fn coord(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if r == r.trunc() {
-        format!("{}", r as i64)
-    } else {
-        format!("{r:.1}")
-    }
+    ysmap_decimal::trimmed(v, 1)
 }
 
 /// The parts of a polyline inside the rectangle `(x0, y0)`–`(x1, y1)`, each part a polyline

@@ -54,7 +54,7 @@ impl TileCoord {
 /// ```
 pub fn tile_zoom(view_zoom: f64, device_pixel_ratio: f64, min: u8, max: u8) -> u8 {
     let extra = if device_pixel_ratio > 1.5 { 1.0 } else { 0.0 };
-    (view_zoom.round() + extra).clamp(f64::from(min), f64::from(max)) as u8
+    crate::clamp(view_zoom.round() + extra, f64::from(min), f64::from(max)) as u8
 }
 
 /// The tiles at zoom `z` that cover the view, nearest the centre first (the order they should

@@ -34,7 +34,7 @@ impl Viewport {
     pub fn new(center: LngLat, zoom: f64, width: f64, height: f64) -> Self {
         Viewport {
             center: project(center),
-            zoom: zoom.clamp(3.0, 18.0),
+            zoom: crate::clamp(zoom, 3.0, 18.0),
             width,
             height,
             min_zoom: 3.0,
@@ -113,7 +113,7 @@ impl Viewport {
     /// ```
     pub fn zoom_around(&mut self, zoom: f64, x: f64, y: f64) {
         let anchor = self.screen_to_world(x, y);
-        self.zoom = zoom.clamp(self.min_zoom, self.max_zoom);
+        self.zoom = crate::clamp(zoom, self.min_zoom, self.max_zoom);
         let s = self.scale();
         self.center = WorldPoint::new(
             anchor.x - (x - self.width / 2.0) / s,
@@ -160,7 +160,7 @@ impl Viewport {
         let avail_w = (self.width - 2.0 * padding).max(1.0);
         let avail_h = (self.height - 2.0 * padding).max(1.0);
         let zoom = (avail_w / w).min(avail_h / h).log2();
-        self.zoom = zoom.clamp(self.min_zoom, self.max_zoom);
+        self.zoom = crate::clamp(zoom, self.min_zoom, self.max_zoom);
         self.center = WorldPoint::new((min.x + max.x) / 2.0, (min.y + max.y) / 2.0);
         self.clamp_center();
     }
@@ -186,15 +186,15 @@ impl Viewport {
     }
 
     fn clamp_center(&mut self) {
-        self.center.x = self.center.x.clamp(0.0, TILE_SIZE);
-        self.center.y = self.center.y.clamp(0.0, TILE_SIZE);
+        self.center.x = crate::clamp(self.center.x, 0.0, TILE_SIZE);
+        self.center.y = crate::clamp(self.center.y, 0.0, TILE_SIZE);
         if let Some((min, max)) = self.max_bounds {
             let s = self.scale();
             let keep = |c: f64, lo: f64, hi: f64, half: f64| {
                 if hi - lo <= 2.0 * half {
                     (lo + hi) / 2.0
                 } else {
-                    c.clamp(lo + half, hi - half)
+                    crate::clamp(c, lo + half, hi - half)
                 }
             };
             self.center.x = keep(self.center.x, min.x, max.x, self.width / 2.0 / s);

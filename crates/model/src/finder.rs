@@ -402,7 +402,8 @@ impl FacilityQuery {
         for fig in Figure::ALL {
             let r = self.range(fig);
             if !r.is_open() {
-                let end = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+                let end =
+                    |v: Option<f64>| v.map(|v| ysmap_decimal::trimmed(v, 6)).unwrap_or_default();
                 put(fig.code(), format!("{}-{}", end(r.min), end(r.max)));
             }
         }

@@ -6,6 +6,7 @@ use crate::Catalog;
 use crate::request::AssistanceRequest;
 use crate::text::{Lang, Text};
 use serde::{Deserialize, Serialize};
+use ysmap_decimal::trimmed;
 
 /// A stable, machine-readable reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -316,19 +317,15 @@ fn check_range(
 ) {
     let Some(v) = value else { return };
     if !(v.is_finite() && v >= range.0 && v <= range.1) {
+        let (low, high) = (trimmed(range.0, 6), trimmed(range.1, 6));
         errors.push(FieldError::new(
             field,
             ErrorCode::OutOfRange,
             Text::new(
+                format!("{}应在 {low} 至 {high} {}之间。", what.zh, unit.zh),
                 format!(
-                    "{}应在 {} 至 {} {}之间。",
-                    what.zh, range.0, range.1, unit.zh
-                ),
-                format!(
-                    "{} must be between {} and {} {}.",
+                    "{} must be between {low} and {high} {}.",
                     capitalize(&what.en),
-                    range.0,
-                    range.1,
                     unit.en
                 ),
             ),

@@ -5,6 +5,7 @@
 use super::map::{Hint, MapCtx};
 use crate::scale_bar::scale_bar;
 use leptos::prelude::*;
+use ysmap_decimal::{fixed, trimmed};
 
 /// The id of the map's keyboard hint, its own per map on the page.
 pub(super) fn hint_id(ctx: MapCtx) -> String {
@@ -18,10 +19,9 @@ fn scale(ctx: MapCtx) -> (f64, String) {
         .with(|v| scale_bar(v.center_lnglat().lat, v.zoom, 100.0));
     ctx.labels.with(|l| {
         let text = if s.metres >= 1000.0 {
-            l.kilometres
-                .replace("{v}", &(s.metres / 1000.0).to_string())
+            l.kilometres.replace("{v}", &trimmed(s.metres / 1000.0, 3))
         } else {
-            l.metres.replace("{v}", &s.metres.to_string())
+            l.metres.replace("{v}", &trimmed(s.metres, 0))
         };
         (s.pixels, text)
     })
@@ -102,7 +102,7 @@ pub(super) fn controls(ctx: MapCtx) -> impl IntoView {
             }}
         </div>
         <div class="ysmap-map-scale" aria-hidden="true">
-            <span style:width=move || format!("{:.0}px", scale(ctx).0)>{move || scale(ctx).1}</span>
+            <span style:width=move || format!("{}px", fixed(scale(ctx).0, 0))>{move || scale(ctx).1}</span>
         </div>
         <p class="ysmap-map-attribution">{move || attribution(ctx)}</p>
     }

@@ -19,6 +19,7 @@ use crate::simplify::simplify_ring;
 use crate::svg::path_data;
 use leptos::prelude::*;
 use std::sync::Arc;
+use ysmap_decimal::fixed;
 
 /// Geometry is kept in pixels at this zoom, relative to the origin: small numbers that keep
 /// their precision in the browser's single-precision transforms.
@@ -151,7 +152,10 @@ impl Drawing {
                 })
             })
         });
-        let zoom_level = Memo::new(move |_| ctx.rendered.with(|v| v.zoom.floor().clamp(0.0, 22.0)));
+        let zoom_level = Memo::new(move |_| {
+            ctx.rendered
+                .with(|v| crate::clamp(v.zoom.floor(), 0.0, 22.0))
+        });
         let area_paths = Memo::new(move |_| {
             let z = zoom_level.get();
             ctx.areas.with(|areas| {
@@ -367,8 +371,10 @@ fn local_transform(ctx: MapCtx) -> String {
     ctx.rendered.with(|v| {
         let (tx, ty) = v.world_to_screen(ctx.origin);
         format!(
-            "translate({tx:.2} {ty:.2}) scale({:.6})",
-            2f64.powf(v.zoom - LOCAL_ZOOM)
+            "translate({} {}) scale({})",
+            fixed(tx, 2),
+            fixed(ty, 2),
+            fixed(2f64.powf(v.zoom - LOCAL_ZOOM), 6)
         )
     })
 }
@@ -606,7 +612,7 @@ fn cluster_view(
                 }
             }
         >
-            <circle r=cluster_radius_px(count) />
+            <circle r=fixed(cluster_radius_px(count), 2) />
             <text text-anchor="middle" y="4">{count}</text>
         </g>
     }
@@ -628,7 +634,7 @@ fn labels(ctx: MapCtx, drawing: Drawing) -> impl IntoView {
         .into_iter()
         .map(|(class, line, x, y, anchor)| {
             view! {
-                <text class=class x=format!("{x:.1}") y=format!("{y:.1}") text-anchor=anchor>
+                <text class=class x=fixed(x, 1) y=fixed(y, 1) text-anchor=anchor>
                     {line}
                 </text>
             }
@@ -643,7 +649,7 @@ pub(super) fn popup(ctx: MapCtx) -> impl IntoView {
             let at = ctx.to_world(p.anchor);
             let pos = move || {
                 let (x, y) = ctx.rendered.with(|v| v.world_to_screen(at));
-                format!("translate({x:.1}px, {y:.1}px)")
+                format!("translate({}px, {}px)", fixed(x, 1), fixed(y, 1))
             };
             let close = move || ctx.labels.with(|l| l.close.clone());
             view! {

@@ -17,6 +17,7 @@ use crate::projection::{LngLat, WorldPoint, project};
 use crate::viewport::Viewport;
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicU32, Ordering};
+use ysmap_decimal::fixed;
 
 pub(super) use crate::viewport::FIT_PADDING_PX;
 /// The drawing catches up with the view this long after the view last changed, ms.
@@ -95,7 +96,7 @@ impl MapCtx {
     /// A world point on screen, in the rendered view, as an SVG `transform`.
     pub fn translate(self, w: WorldPoint) -> String {
         let (x, y) = self.rendered.with(|v| v.world_to_screen(w));
-        format!("translate({x:.1} {y:.1})")
+        format!("translate({} {})", fixed(x, 1), fixed(y, 1))
     }
 
     /// Tells the host a feature was chosen.
@@ -399,7 +400,12 @@ pub fn Map(
     };
     let pane_transform = move || {
         let (tx, ty, k) = view.get().pane_transform_from(&ctx.rendered.get());
-        format!("translate({tx:.2}px, {ty:.2}px) scale({k:.6})")
+        format!(
+            "translate({}px, {}px) scale({})",
+            fixed(tx, 2),
+            fixed(ty, 2),
+            fixed(k, 6)
+        )
     };
     let tile_layer = move || {
         tiles.get().map(|layer| {
@@ -418,7 +424,7 @@ pub fn Map(
             aria-label=move || labels.with(|l| l.map.clone())
             aria-describedby=controls::hint_id(ctx)
             data-map-ready=move || ready().then_some("true")
-            data-zoom=move || format!("{:.3}", view.with(|v| v.zoom))
+            data-zoom=move || fixed(view.with(|v| v.zoom), 3)
             on:pointerdown=move |ev| events::pointer(ctx, &ev, Phase::Down)
             on:pointermove=move |ev| events::pointer(ctx, &ev, Phase::Move)
             on:pointerup=move |ev| events::pointer(ctx, &ev, Phase::Up)

@@ -7,6 +7,7 @@ use crate::tiles::{TileCoord, covering, screen_rect, tile_zoom};
 use crate::viewport::Viewport;
 use leptos::prelude::*;
 use std::collections::HashMap;
+use ysmap_decimal::fixed;
 
 /// Retries of a failed tile, at most.
 const MAX_TRIES: u8 = 3;
@@ -140,10 +141,10 @@ pub(crate) fn TileImages(
                             alt=""
                             draggable="false"
                             class:loaded=move || states.with(|st| st.get(&key) == Some(&TileState::Loaded))
-                            style:left=move || format!("{:.1}px", rect().0)
-                            style:top=move || format!("{:.1}px", rect().1)
-                            style:width=move || format!("{:.1}px", rect().2 + 0.5)
-                            style:height=move || format!("{:.1}px", rect().2 + 0.5)
+                            style:left=move || format!("{}px", fixed(rect().0, 1))
+                            style:top=move || format!("{}px", fixed(rect().1, 1))
+                            style:width=move || format!("{}px", fixed(rect().2 + 0.5, 1))
+                            style:height=move || format!("{}px", fixed(rect().2 + 0.5, 1))
                             on:load=move |_| mark(key, TileState::Loaded)
                             on:error=move |_| mark(key, TileState::Failed { at_ms: now_ms(), tries: 0 })
                         />
