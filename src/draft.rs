@@ -153,7 +153,7 @@ impl Draft {
         profile: &EnterpriseProfile,
         industry_code: Option<&str>,
     ) {
-        let text = |v: Option<f64>| v.map(|v| ysmap_decimal::trimmed(v, 6)).unwrap_or_default();
+        let text = |v: Option<f64>| v.map(ysmap_model::finder::amount_text).unwrap_or_default();
         for (field, value) in [
             (&mut self.area, needs.area_m2),
             (&mut self.floor_height, needs.floor_height_m),

@@ -7,9 +7,8 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
 /// A number with thousands separators and at most `decimals` decimals, trailing zeros dropped:
 /// `12000` → `12,000`; `8.50` → `8.5`.
 pub fn number(v: f64, decimals: usize) -> String {
-    let s = ysmap_decimal::fixed(v.abs(), decimals as u32);
+    let s = ysmap_decimal::trimmed(v.abs(), decimals as u32);
     let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    let frac = frac.trim_end_matches('0');
     let mut grouped = String::new();
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {

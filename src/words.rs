@@ -34,8 +34,8 @@ pub fn counted(n: usize, words: fn(Locale, usize) -> String) -> impl IntoView + 
 
 /// The language the app is shown in: the browser's first language the app speaks, until the
 /// reader picks one with the switch. The app's own context rather than leptos_i18n's provider,
-/// which would match the browser's languages with a full locale parser (icu, ~15 KB of wasm on
-/// the first screen) to choose between two languages.
+/// which matched the browser's languages with a full locale parser (icu) and brought cookie and
+/// storage code, 19.1 KiB of gzip on the first screen, to choose between two languages.
 #[derive(Clone, Copy)]
 pub struct Language(RwSignal<Locale>);
 

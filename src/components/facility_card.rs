@@ -6,8 +6,7 @@ use crate::format;
 use crate::i18n::*;
 use crate::labels;
 use crate::state::{lang_of, use_app};
-use crate::words::use_language;
-use crate::words::{name_of, tr};
+use crate::words::{name_of, tr, use_language};
 use leptos::prelude::*;
 use ysmap_model::catalog::{Facility, Offer};
 

@@ -8,11 +8,12 @@ use crate::format::{self, Unit};
 use crate::i18n::*;
 use crate::labels;
 use crate::state::{lang_of, use_app};
-use crate::words::use_language;
-use crate::words::{Words, counted, tr};
+use crate::words::{Words, counted, tr, use_language};
 use leptos::prelude::*;
 use ysmap_model::catalog::{FacilityKind, LandUse};
-use ysmap_model::finder::{Facet, FacilityQuery, Figure, Offers, Range, SortKey, parse_amount};
+use ysmap_model::finder::{
+    Facet, FacilityQuery, Figure, Offers, Range, SortKey, amount_text, parse_amount,
+};
 use ysmap_model::matching::{self, Fit, FitReport, Need, Reason, SpaceNeeds};
 
 /// Results drawn at first, and added by "show more": a city's ten thousand facilities are not
@@ -211,7 +212,7 @@ pub fn FacilityFinder() -> impl IntoView {
                 let value = move || {
                     let r = query.with(|q| q.range(fig));
                     let v = if is_min { r.min } else { r.max };
-                    v.map(|v| ysmap_decimal::trimmed(v, 6)).unwrap_or_default()
+                    v.map(amount_text).unwrap_or_default()
                 };
                 let set = move |text: String| {
                     let v = parse_amount(&text);
@@ -542,7 +543,7 @@ fn needs_form(app: crate::state::AppState) -> impl IntoView {
                             .find(|(x, _)| *x == need)
                             .and_then(|(_, v)| v)
                     })
-                    .map(|v| ysmap_decimal::trimmed(v, 6))
+                    .map(amount_text)
                     .unwrap_or_default()
             };
             let words = move || {

@@ -8,8 +8,7 @@ use crate::format;
 use crate::i18n::*;
 use crate::labels;
 use crate::state::{Panel, lang_of, use_app};
-use crate::words::use_language;
-use crate::words::{counted, name_of, tr};
+use crate::words::{counted, name_of, tr, use_language};
 use leptos::prelude::*;
 
 /// The details of park `id`.

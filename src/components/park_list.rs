@@ -4,8 +4,7 @@
 use crate::i18n::*;
 use crate::labels;
 use crate::state::{AppState, lang_of, use_app};
-use crate::words::use_language;
-use crate::words::{counted, tr};
+use crate::words::{counted, tr, use_language};
 use leptos::prelude::*;
 use ysmap_model::Catalog;
 use ysmap_model::catalog::{OfferCounts, Park};

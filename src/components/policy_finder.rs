@@ -9,13 +9,13 @@ use crate::format;
 use crate::i18n::*;
 use crate::labels;
 use crate::state::{AppState, lang_of, use_app};
-use crate::words::use_language;
-use crate::words::{counted, tr};
+use crate::words::{counted, tr, use_language};
 use leptos::prelude::*;
 use ysmap_model::catalog::{
     ApplicationMode, EnterpriseSize, PolicyLevel, PolicyTool, Qualification,
 };
 use ysmap_model::eligibility::{self, Check, EnterpriseProfile, METRICS, Requirement, Standing};
+use ysmap_model::finder::amount_text;
 use ysmap_model::matching::Fit;
 
 /// The choices of a menu over a model enum: its wire code and its words.
@@ -252,11 +252,7 @@ fn profile_form(
             amount_field(
                 Box::new(move || labels::metric(i18n.get_locale(), m).to_owned()),
                 Box::new(move || {
-                    profile.with(|p| {
-                        p.figure(m)
-                            .map(|v| ysmap_decimal::trimmed(v, 6))
-                            .unwrap_or_default()
-                    })
+                    profile.with(|p| p.figure(m).map(amount_text).unwrap_or_default())
                 }),
                 Box::new(move |v| profile.update(|p| p.set_figure(m, v))),
             )

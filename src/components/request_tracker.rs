@@ -6,9 +6,7 @@ use crate::format;
 use crate::i18n::*;
 use crate::labels;
 use crate::state::{lang_of, use_app};
-use crate::words::Words;
-use crate::words::tr;
-use crate::words::use_language;
+use crate::words::{Words, tr, use_language};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ysmap_model::request::{

@@ -7,8 +7,7 @@
 use crate::i18n::*;
 use crate::layout::Sheet;
 use crate::state::use_app;
-use crate::words::tr;
-use crate::words::use_language;
+use crate::words::{tr, use_language};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 

@@ -8,8 +8,7 @@ use crate::components::region_select::RegionSelect;
 use crate::components::sheet::SheetBar;
 use crate::i18n::*;
 use crate::state::{AppState, Panel, lang_of};
-use crate::words::tr;
-use crate::words::use_language;
+use crate::words::{tr, use_language};
 use leptos::prelude::*;
 
 /// The app once the catalog is loaded.

@@ -163,9 +163,8 @@ test('a park opens from the map and from the list by keyboard', async () => {
     assert.match(await page.locator('.ysmap-map path.area[data-id="park-agri"]').getAttribute('class'), /selected/);
   });
   await step(page, 'map-fits-the-park', async () => {
-    // The map flies to the park; on a loaded machine the flight may still be under way, and a
-    // frame of it may be caught between the layer's new path and its transform: measure where
-    // the flight ends.
+    // The map flies to the park; on a loaded machine the flight may still be under way, and
+    // half-way the park can be large but not yet in place: measure once the map is at rest.
     await settled(page);
     const map = await page.locator('.ysmap-map').boundingBox();
     const park = await page.locator('.ysmap-map path.area[data-id="park-agri"]').boundingBox();

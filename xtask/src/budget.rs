@@ -92,7 +92,7 @@ use std::path::Path;
 /// first screen's only use of Leptos' async machinery: resources, suspense, transitions):
 /// 297.7 KiB, under the goal of 300 KiB; all files 489.9 KiB. No float formatted by core
 /// anywhere in the app (`ysmap-decimal` writes them; `ysmap_map::clamp` for `f64::clamp`, whose
-/// panic message formats floats): 288.8 KiB (295.7 KB), all files 480.6 KiB. A function the
+/// panic message formats floats): 288.8 KiB (295.7 KB), all files 480.8 KiB. A function the
 /// chunks call through the shared table stays in the main module, so one `{:.1}` in any part
 /// would bring core's float formatting (~14 KB raw) back onto the first screen.
 ///

@@ -21,23 +21,17 @@ pub const MAX_DECIMALS: u32 = 9;
 /// assert_eq!(fixed(3.0, 0), "3");
 /// ```
 pub fn fixed(v: f64, decimals: u32) -> String {
-    let mut out = String::new();
-    push_fixed(&mut out, v, decimals);
-    out
-}
-
-/// [`fixed`], appended to `out`.
-pub fn push_fixed(out: &mut String, v: f64, decimals: u32) {
     if !v.is_finite() {
-        out.push_str(if v.is_nan() {
+        let word = if v.is_nan() {
             "NaN"
         } else if v > 0.0 {
             "inf"
         } else {
             "-inf"
-        });
-        return;
+        };
+        return word.to_owned();
     }
+    let mut out = String::new();
     let decimals = decimals.min(MAX_DECIMALS);
     let scale = 10u64.pow(decimals);
     // `as` saturates at u64::MAX.
@@ -49,6 +43,7 @@ pub fn push_fixed(out: &mut String, v: f64, decimals: u32) {
     if decimals > 0 {
         let _ = write!(out, ".{:0width$}", n % scale, width = decimals as usize);
     }
+    out
 }
 
 /// `a × scale` rounded to the nearest whole number, ties to even, as the exact product would

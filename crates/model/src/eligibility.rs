@@ -270,7 +270,7 @@ impl EnterpriseProfile {
         }
         for m in METRICS {
             if let Some(v) = self.figure(m) {
-                out.push((crate::wire::code(m), ysmap_decimal::trimmed(v, 6)));
+                out.push((crate::wire::code(m), crate::finder::amount_text(v)));
             }
         }
         out

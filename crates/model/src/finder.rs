@@ -402,8 +402,7 @@ impl FacilityQuery {
         for fig in Figure::ALL {
             let r = self.range(fig);
             if !r.is_open() {
-                let end =
-                    |v: Option<f64>| v.map(|v| ysmap_decimal::trimmed(v, 6)).unwrap_or_default();
+                let end = |v: Option<f64>| v.map(amount_text).unwrap_or_default();
                 put(fig.code(), format!("{}-{}", end(r.min), end(r.max)));
             }
         }
@@ -548,6 +547,13 @@ impl SearchIndex {
             })
             .collect()
     }
+}
+
+/// A figure written back where an investor types it (a field, the address, the device's
+/// store): at most 6 decimals and no trailing zeros (`800`, `8.5`), which [`parse_amount`]
+/// reads again. Without core's float formatting (`ysmap_decimal`).
+pub fn amount_text(v: f64) -> String {
+    ysmap_decimal::trimmed(v, 6)
 }
 
 /// A figure an investor typed: digits with at most one decimal point (`800`, `8.5`, `.5`),

@@ -77,7 +77,7 @@ impl SpaceNeeds {
         }
         for (need, v) in self.figures() {
             if let Some(v) = v {
-                out.push((need.code().to_owned(), ysmap_decimal::trimmed(v, 6)));
+                out.push((need.code().to_owned(), crate::finder::amount_text(v)));
             }
         }
         out

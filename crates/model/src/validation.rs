@@ -3,10 +3,10 @@
 //! checks before sending that the server runs on receipt.
 
 use crate::Catalog;
+use crate::finder::amount_text;
 use crate::request::AssistanceRequest;
 use crate::text::{Lang, Text};
 use serde::{Deserialize, Serialize};
-use ysmap_decimal::trimmed;
 
 /// A stable, machine-readable reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -317,7 +317,7 @@ fn check_range(
 ) {
     let Some(v) = value else { return };
     if !(v.is_finite() && v >= range.0 && v <= range.1) {
-        let (low, high) = (trimmed(range.0, 6), trimmed(range.1, 6));
+        let (low, high) = (amount_text(range.0), amount_text(range.1));
         errors.push(FieldError::new(
             field,
             ErrorCode::OutOfRange,
